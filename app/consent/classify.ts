@@ -1,0 +1,134 @@
+/**
+ * Puts one contact into exactly one segment and lists every reason that
+ * keeps it out of the clean export. Pure: the caller gathers the facts
+ * (ledger events, Shopify states turned into events, imported rows).
+ */
+import { analyzeConsentText } from "./consent-text";
+import type { NormalizedPhone } from "./phone";
+import type { Channel, ConsentFact, OptInLevel, ReasonCode, Segment } from "./types";
+
+export interface ContactEvidence {
+  phone: NormalizedPhone;
+  facts: readonly ConsentFact[];
+  /** A marketing consent that names no channel (a generic "accepts marketing" flag). */
+  genericMarketingOptIn?: boolean;
+  /** The phone is known to have been collected for orders, delivery or support. */
+  phoneCollectedForOrders?: boolean;
+}
+
+export interface Classification {
+  segment: Segment;
+  reasons: ReasonCode[];
+  /** The WhatsApp opt-in that decides the contact, when there is one. */
+  whatsappOptIn: ConsentFact | null;
+  optInLevel: OptInLevel | null;
+  /** When the deciding WhatsApp evidence happened (opt-in or opt-out), for dedupe. */
+  decidedAt: Date | null;
+}
+
+/** Capture points of our own: their source kind alone locates the opt-in. */
+const SELF_LOCATING_SOURCES = new Set(["storefront_block", "storefront_embed", "checkout", "thank_you", "whatsapp_reply"]);
+
+const time = (fact: ConsentFact) => fact.occurredAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+
+interface ChannelState {
+  optIn: ConsentFact | null;
+  optedOut: boolean;
+  optOutAt: Date | null;
+  confirmed: boolean;
+}
+
+/**
+ * The latest event of a channel wins. An opt-out with no timestamp, or one
+ * at the same instant as the opt-in, wins too: doubt favours the shopper.
+ */
+export function channelState(facts: readonly ConsentFact[], channel: Channel): ChannelState {
+  let optIn: ConsentFact | null = null;
+  const optOuts: ConsentFact[] = [];
+  const confirms: ConsentFact[] = [];
+  for (const fact of facts) {
+    if (fact.channel !== channel) continue;
+    if (fact.action === "opt_in" && (optIn === null || time(fact) >= time(optIn))) optIn = fact;
+    else if (fact.action === "opt_out") optOuts.push(fact);
+    else if (fact.action === "confirm") confirms.push(fact);
+  }
+  const blockingOptOut = optOuts
+    .filter((optOut) => optIn === null || optOut.occurredAt === null || time(optOut) >= time(optIn))
+    .sort((a, b) => time(b) - time(a))[0];
+  const confirmed =
+    optIn !== null &&
+    (optIn.level === "confirmed" || confirms.some((confirm) => time(confirm) >= time(optIn as ConsentFact)));
+  return {
+    optIn: blockingOptOut ? null : optIn,
+    optedOut: blockingOptOut !== undefined,
+    optOutAt: blockingOptOut?.occurredAt ?? null,
+    confirmed: blockingOptOut ? false : confirmed,
+  };
+}
+
+function phoneReasons(phone: NormalizedPhone): ReasonCode[] {
+  return phone.ok ? [] : [phone.problem];
+}
+
+function proofReasons(optIn: ConsentFact, brand: string): ReasonCode[] {
+  const reasons: ReasonCode[] = [];
+  if (optIn.occurredAt === null) reasons.push("MISSING_TIMESTAMP");
+  const located = optIn.sourceKind !== null && SELF_LOCATING_SOURCES.has(optIn.sourceKind);
+  if (!located && !optIn.sourceDetail?.trim()) reasons.push("MISSING_SOURCE");
+  reasons.push(...analyzeConsentText(optIn.consentText, brand).reasons);
+  return reasons;
+}
+
+export function classifyContact(evidence: ContactEvidence, options: { brand: string }): Classification {
+  const whatsapp = channelState(evidence.facts, "whatsapp");
+  const phone = phoneReasons(evidence.phone);
+
+  if (whatsapp.optedOut) {
+    return {
+      segment: "opted_out",
+      reasons: ["OPTED_OUT", ...phone],
+      whatsappOptIn: null,
+      optInLevel: null,
+      decidedAt: whatsapp.optOutAt,
+    };
+  }
+
+  if (whatsapp.optIn) {
+    const reasons = [...proofReasons(whatsapp.optIn, options.brand), ...phone];
+    return {
+      segment: reasons.length === 0 ? "whatsapp_substantiated" : "whatsapp_unsubstantiated",
+      reasons: unique(reasons),
+      whatsappOptIn: whatsapp.optIn,
+      optInLevel: whatsapp.confirmed ? "confirmed" : "single",
+      decidedAt: whatsapp.optIn.occurredAt,
+    };
+  }
+
+  const sms = channelState(evidence.facts, "sms").optIn !== null;
+  const email = channelState(evidence.facts, "email").optIn !== null;
+  const reasons: ReasonCode[] = ["NO_WHATSAPP_OPT_IN"];
+  if (sms) reasons.push("SMS_ONLY");
+  if (email) reasons.push("EMAIL_ONLY");
+  if (evidence.genericMarketingOptIn) reasons.push("UNCLEAR_CHANNEL");
+  const anyConsent = sms || email || evidence.genericMarketingOptIn;
+  if (!anyConsent) {
+    reasons.push(evidence.phoneCollectedForOrders ? "TRANSACTIONAL_ONLY" : "UNCLEAR_CHANNEL");
+  }
+  reasons.push(...phone);
+  return {
+    segment: sms ? "sms_only" : email ? "email_only" : "unclear",
+    reasons: unique(reasons),
+    whatsappOptIn: null,
+    optInLevel: null,
+    decidedAt: null,
+  };
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** Group A: the only contacts a WhatsApp platform should ever receive. */
+export function isExportable(classification: Pick<Classification, "segment" | "reasons">): boolean {
+  return classification.segment === "whatsapp_substantiated" && classification.reasons.length === 0;
+}

@@ -1,0 +1,112 @@
+/**
+ * Persists consent events into the shop's hash chain. The chain stays linear
+ * under concurrent writers because the database, not process memory, decides
+ * who gets the next sequence number: the shop row's head is advanced with a
+ * compare-and-set inside the insert's transaction, and (shop, seq) is unique.
+ */
+import type { Database } from "../db.server";
+import { chainEntry, GENESIS_HASH, LedgerVerifier, type LedgerVerification, sealDetails } from "../consent/ledger";
+import type { CaptureMethod, Channel, ConsentAction, OptInLevel, SourceKind } from "../consent/types";
+import type { ConsentEvent } from "../generated/prisma/client";
+
+export interface NewConsentEvent {
+  shop: string;
+  contactId: string;
+  channel: Channel;
+  action: ConsentAction;
+  occurredAt: Date | null;
+  sourceKind: SourceKind;
+  sourceDetail?: string;
+  captureMethod: CaptureMethod;
+  optInLevel?: OptInLevel | null;
+  consentText?: { id: string; sha256: string } | null;
+  /** Idempotency key chosen by the client (storefront, checkout, webhook id). */
+  clientEventId?: string | null;
+  /** Personal facts that help prove the event; erasable by redaction. */
+  details?: Record<string, string | null | undefined>;
+}
+
+const MAX_ATTEMPTS = 20;
+
+export class LedgerConflictError extends Error {}
+
+export async function appendConsentEvent(
+  db: Database,
+  input: NewConsentEvent,
+  now: () => Date = () => new Date(),
+): Promise<{ event: ConsentEvent; created: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        if (input.clientEventId) {
+          const existing = await tx.consentEvent.findUnique({
+            where: { shop_clientEventId: { shop: input.shop, clientEventId: input.clientEventId } },
+          });
+          if (existing) return { event: existing, created: false };
+        }
+        const shop = await tx.shop.upsert({
+          where: { domain: input.shop },
+          create: { domain: input.shop },
+          update: {},
+        });
+        const sealed = sealDetails(input.details ?? {});
+        const entry = chainEntry(
+          { seq: shop.ledgerSeq, hash: shop.ledgerSeq === 0 ? GENESIS_HASH : shop.ledgerHead },
+          {
+            shop: input.shop,
+            id: crypto.randomUUID(),
+            contactId: input.contactId,
+            channel: input.channel,
+            action: input.action,
+            occurredAt: input.occurredAt,
+            recordedAt: now(),
+            sourceKind: input.sourceKind,
+            sourceDetail: input.sourceDetail ?? "",
+            captureMethod: input.captureMethod,
+            optInLevel: input.optInLevel ?? null,
+            consentTextSha256: input.consentText?.sha256 ?? null,
+            clientEventId: input.clientEventId ?? null,
+            detailsHash: sealed.detailsHash,
+          },
+        );
+        const advanced = await tx.shop.updateMany({
+          where: { domain: input.shop, ledgerSeq: shop.ledgerSeq },
+          data: { ledgerSeq: entry.seq, ledgerHead: entry.hash },
+        });
+        if (advanced.count !== 1) throw new LedgerConflictError("ledger head moved");
+        const event = await tx.consentEvent.create({
+          data: { ...entry, consentTextId: input.consentText?.id ?? null, details: sealed.details },
+        });
+        return { event, created: true };
+      });
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof LedgerConflictError) return true;
+  const code = (error as { code?: string }).code;
+  // P2002: a concurrent writer took the same seq (or client event id: the retry then finds it).
+  // P2034: the database asked us to retry the transaction (write conflict / deadlock).
+  return code === "P2002" || code === "P2034" || /SQLITE_BUSY|database is locked/i.test(String(error));
+}
+
+/** Streams the shop's chain in seq order through the verifier, a page at a time. */
+export async function verifyShopLedger(db: Database, shop: string, pageSize = 5000): Promise<LedgerVerification> {
+  const verifier = new LedgerVerifier();
+  let afterSeq = 0;
+  for (;;) {
+    const page = await db.consentEvent.findMany({
+      where: { shop, seq: { gt: afterSeq } },
+      orderBy: { seq: "asc" },
+      take: pageSize,
+    });
+    for (const event of page) verifier.add(event);
+    if (page.length < pageSize) break;
+    afterSeq = page[page.length - 1]!.seq;
+  }
+  return verifier.result();
+}

@@ -31,6 +31,9 @@ const SELF_LOCATING_SOURCES = new Set(["storefront_block", "storefront_embed", "
 
 const time = (fact: ConsentFact) => fact.occurredAt?.getTime() ?? Number.NEGATIVE_INFINITY;
 
+/** Later in time; the id breaks exact ties so the order facts arrive in never matters. */
+const isLater = (a: ConsentFact, b: ConsentFact) => time(a) > time(b) || (time(a) === time(b) && a.id > b.id);
+
 interface ChannelState {
   optIn: ConsentFact | null;
   optedOut: boolean;
@@ -48,7 +51,7 @@ export function channelState(facts: readonly ConsentFact[], channel: Channel): C
   const confirms: ConsentFact[] = [];
   for (const fact of facts) {
     if (fact.channel !== channel) continue;
-    if (fact.action === "opt_in" && (optIn === null || time(fact) >= time(optIn))) optIn = fact;
+    if (fact.action === "opt_in" && (optIn === null || isLater(fact, optIn))) optIn = fact;
     else if (fact.action === "opt_out") optOuts.push(fact);
     else if (fact.action === "confirm") confirms.push(fact);
   }

@@ -1,0 +1,53 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { normalizePhone } from "./phone";
+
+describe("normalizePhone", () => {
+  it.each([
+    ["+1 415 555 2671", {}, "+14155552671"],
+    ["'+14155552671", {}, "+14155552671"],
+    ["004930901820", {}, "+4930901820"],
+    ["4155552671", { defaultCountry: "US" }, "+14155552671"],
+    ["(11) 98765-4321", { defaultCountry: "BR" }, "+5511987654321"],
+    ["612 34 56 78", { country: "es", defaultCountry: "US" }, "+34612345678"],
+    ["07911 123456", { defaultCountry: "GB" }, "+447911123456"],
+    ["+91 98765 43210", {}, "+919876543210"],
+  ])("reads %s as E.164", (raw, context, e164) => {
+    const result = normalizePhone(raw, context);
+    expect(result).toMatchObject({ ok: true, e164 });
+  });
+
+  it.each([
+    ["4155552671", {}, "MISSING_COUNTRY_CODE"],
+    ["447911123456", { defaultCountry: "US" }, "MISSING_COUNTRY_CODE"],
+    ["12345", { defaultCountry: "US" }, "INVALID_PHONE"],
+    ["+1 555 000", {}, "INVALID_PHONE"],
+    ["", { defaultCountry: "US" }, "INVALID_PHONE"],
+    ["call me", {}, "INVALID_PHONE"],
+    ["+1 (800) FLOWERS", {}, "INVALID_PHONE"],
+  ])("refuses %s without guessing", (raw, context, problem) => {
+    expect(normalizePhone(raw, context)).toMatchObject({ ok: false, problem });
+  });
+
+  it("ignores an unknown country instead of guessing one", () => {
+    expect(normalizePhone("4155552671", { country: "United States" })).toMatchObject({
+      ok: false,
+      problem: "MISSING_COUNTRY_CODE",
+    });
+  });
+
+  it("is idempotent: an E.164 result normalises to itself", () => {
+    const countries = ["US", "GB", "ES", "BR", "DE", "FR", "IT", "MX", "IN", "PT", "AR", "NG"] as const;
+    fc.assert(
+      fc.property(fc.constantFrom(...countries), fc.stringMatching(/^[0-9]{6,12}$/), (country, digits) => {
+        const first = normalizePhone(digits, { defaultCountry: country });
+        if (!first.ok) return;
+        const second = normalizePhone(first.e164, { defaultCountry: country });
+        expect(second).toMatchObject({ ok: true, e164: first.e164 });
+        const third = normalizePhone(first.e164);
+        expect(third).toMatchObject({ ok: true, e164: first.e164 });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appendConsentEvent, type NewConsentEvent, verifyShopLedger } from "../../app/ledger/consent-events.server";
+import { recordConsentTextSighting } from "../../app/ledger/consent-texts.server";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+
+const SHOP = "ledger-test.myshopify.com";
+const OTHER_SHOP = "someone-else.myshopify.com";
+const TEXT = "I agree to receive offers from Acme Coffee on WhatsApp. Reply STOP to unsubscribe.";
+
+let testDb: TestDatabase;
+let contactId: string;
+let otherContactId: string;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  const { db } = testDb;
+  for (const domain of [SHOP, OTHER_SHOP]) await db.shop.create({ data: { domain, brandName: "Acme Coffee" } });
+  contactId = (await db.contact.create({ data: { shop: SHOP, phoneE164: "+34612345678" } })).id;
+  otherContactId = (await db.contact.create({ data: { shop: OTHER_SHOP, phoneE164: "+34612345678" } })).id;
+});
+afterAll(() => testDb.cleanup());
+
+function event(overrides: Partial<NewConsentEvent> = {}): NewConsentEvent {
+  return {
+    shop: SHOP,
+    contactId,
+    channel: "whatsapp",
+    action: "opt_in",
+    occurredAt: new Date(),
+    sourceKind: "storefront_block",
+    sourceDetail: "https://acme.example/pages/whatsapp#block-1",
+    captureMethod: "checkbox",
+    details: { phoneRaw: "612 345 678", userAgent: "vitest" },
+    ...overrides,
+  };
+}
+
+describe("consent ledger on a migrated SQLite file", () => {
+  it("chains events per shop, each shop from its own genesis", async () => {
+    const { db } = testDb;
+    const text = await recordConsentTextSighting(db, { shop: SHOP, text: TEXT, sourceKind: "storefront_block" });
+    const first = await appendConsentEvent(db, event({ consentText: text }));
+    const second = await appendConsentEvent(db, event({ action: "opt_out" }));
+    const other = await appendConsentEvent(db, event({ shop: OTHER_SHOP, contactId: otherContactId }));
+    expect(first.event.seq).toBe(1);
+    expect(second.event.seq).toBe(2);
+    expect(second.event.prevHash).toBe(first.event.hash);
+    expect(other.event.seq).toBe(1);
+    expect(await verifyShopLedger(db, SHOP)).toMatchObject({ ok: true, eventCount: 2, head: second.event.hash });
+    expect(await verifyShopLedger(db, OTHER_SHOP)).toMatchObject({ ok: true, eventCount: 1 });
+    const shop = await db.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    expect(shop).toMatchObject({ ledgerSeq: 2, ledgerHead: second.event.hash });
+  });
+
+  it("stores one event per client event id, however often it is retried", async () => {
+    const { db } = testDb;
+    const attempts = await Promise.all(
+      Array.from({ length: 5 }, () => appendConsentEvent(db, event({ clientEventId: "retry-me" }))),
+    );
+    expect(attempts.filter((attempt) => attempt.created)).toHaveLength(1);
+    expect(new Set(attempts.map((attempt) => attempt.event.id)).size).toBe(1);
+    expect(await db.consentEvent.count({ where: { shop: SHOP, clientEventId: "retry-me" } })).toBe(1);
+  });
+
+  it("keeps one linear chain under concurrent writers", async () => {
+    const { db } = testDb;
+    const before = await db.consentEvent.count({ where: { shop: SHOP } });
+    await Promise.all(Array.from({ length: 40 }, (_, index) => appendConsentEvent(db, event({ clientEventId: `c-${index}` }))));
+    const result = await verifyShopLedger(db, SHOP, 7);
+    expect(result).toMatchObject({ ok: true, eventCount: before + 40 });
+  });
+
+  it("finds the first edited event", async () => {
+    const { db } = testDb;
+    const target = await db.consentEvent.findFirstOrThrow({ where: { shop: SHOP, seq: 3 } });
+    await db.consentEvent.update({ where: { id: target.id }, data: { action: "opt_in_forged" } });
+    expect(await verifyShopLedger(db, SHOP)).toMatchObject({
+      ok: false,
+      firstBreak: { seq: 3, id: target.id, problem: "hash_mismatch" },
+    });
+    await db.consentEvent.update({ where: { id: target.id }, data: { action: target.action } });
+    expect((await verifyShopLedger(db, SHOP)).ok).toBe(true);
+  });
+
+  it("still verifies once personal details are erased", async () => {
+    const { db } = testDb;
+    await db.consentEvent.updateMany({ where: { shop: SHOP, contactId }, data: { details: null, redactedAt: new Date() } });
+    expect((await verifyShopLedger(db, SHOP)).ok).toBe(true);
+  });
+
+  it("stores each wording once per shop and tracks where it was seen", async () => {
+    const { db } = testDb;
+    const spaced = `  ${TEXT.replace(/ /g, "  ")}\n`;
+    const again = await recordConsentTextSighting(db, { shop: SHOP, text: spaced, sourceKind: "checkout", location: "contact" });
+    const elsewhere = await recordConsentTextSighting(db, { shop: OTHER_SHOP, text: TEXT, sourceKind: "checkout" });
+    expect(await db.consentTextVersion.count({ where: { shop: SHOP } })).toBe(1);
+    expect(elsewhere.id).not.toBe(again.id);
+    const placements = await db.consentTextPlacement.findMany({ where: { textId: again.id } });
+    expect(placements.map((p) => p.sourceKind).sort()).toEqual(["checkout", "storefront_block"]);
+  });
+});

@@ -2,7 +2,7 @@
  * The `wa-consent` command line: the consent checks, with no Shopify store.
  * Exit codes: 0 acceptable / done, 1 not acceptable, 2 bad usage or bad input.
  */
-import { parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { z } from "zod";
 import { analyzeConsentText } from "../consent/consent-text";
 import { toCountryCode } from "../consent/phone";
@@ -29,7 +29,7 @@ check-list  sorts a subscriber export into group-a.csv (substantiated WhatsApp
 
 class UsageError extends Error {}
 
-const brandSchema = z.string().trim().min(1, "--brand needs your brand name, e.g. --brand \"Acme Coffee\"");
+const brandSchema = z.string().trim().min(1, '--brand needs your brand name, e.g. --brand "Acme Coffee"');
 
 const checkTextArgs = z.object({
   text: z.string().trim().min(1, "give the consent text to check, in quotes"),
@@ -39,7 +39,7 @@ const checkTextArgs = z.object({
 
 const mapEntry = z
   .string()
-  .regex(/^[^=]+=.*$/, "--map takes field=Header, e.g. --map phone=\"Mobile Number\"")
+  .regex(/^[^=]+=.*$/, '--map takes field=Header, e.g. --map phone="Mobile Number"')
   .transform((entry) => {
     const at = entry.indexOf("=");
     return [entry.slice(0, at).trim(), entry.slice(at + 1).trim()] as const;
@@ -66,7 +66,7 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   return result.data;
 }
 
-function readArgs(argv: string[], options: Parameters<typeof parseArgs>[0]["options"]) {
+function readArgs<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -80,7 +80,11 @@ async function checkText(argv: string[], io: CliIo): Promise<number> {
     json: { type: "boolean", default: false },
   });
   if (positionals.length > 1) throw new UsageError("put the consent text in quotes: it must be one argument");
-  const args = parse(checkTextArgs, { text: positionals[0] ?? "", brand: values.brand ?? "", json: values.json });
+  const args = parse(checkTextArgs, {
+    text: positionals[0] ?? "",
+    brand: values.brand ?? "",
+    json: values.json,
+  });
   const analysis = analyzeConsentText(args.text, args.brand);
   if (args.json) {
     io.stdout(`${JSON.stringify(analysis, null, 2)}\n`);
@@ -89,8 +93,12 @@ async function checkText(argv: string[], io: CliIo): Promise<number> {
       ? "Acceptable for WhatsApp marketing consent."
       : "Not acceptable for WhatsApp marketing consent.";
     const marks = { ok: "✓", warning: "!", error: "✗" } as const;
-    const lines = analysis.findings.map((finding) => `  ${marks[finding.severity]} ${finding.code}: ${finding.message}`);
-    io.stdout(`${verdict}${analysis.language ? ` (language: ${analysis.language})` : ""}\n${lines.join("\n")}\n`);
+    const lines = analysis.findings.map(
+      (finding) => `  ${marks[finding.severity]} ${finding.code}: ${finding.message}`,
+    );
+    io.stdout(
+      `${verdict}${analysis.language ? ` (language: ${analysis.language})` : ""}\n${lines.join("\n")}\n`,
+    );
   }
   return analysis.acceptable ? 0 : 1;
 }
@@ -126,11 +134,14 @@ async function checkList(argv: string[], io: CliIo): Promise<number> {
 export function formatReport(report: ListCheckReport): string {
   const width = Math.max(...SEGMENTS.map((segment) => SEGMENT_TEXT[segment].label.length));
   const segmentLines = SEGMENTS.map(
-    (segment) => `  ${SEGMENT_TEXT[segment].label.padEnd(width)}  ${String(report.segments[segment]).padStart(8)}`,
+    (segment) =>
+      `  ${SEGMENT_TEXT[segment].label.padEnd(width)}  ${String(report.segments[segment]).padStart(8)}`,
   );
   const reasonLines = REASON_CODES.filter((code) => report.reasons[code] > 0)
     .sort((a, b) => report.reasons[b] - report.reasons[a])
-    .map((code) => `  ${String(report.reasons[code]).padStart(8)}  ${code}: ${REASON_TEXT[code].explanation}`);
+    .map(
+      (code) => `  ${String(report.reasons[code]).padStart(8)}  ${code}: ${REASON_TEXT[code].explanation}`,
+    );
   return [
     `${report.file}: ${report.rows} rows${report.provider ? ` (${report.provider})` : ""}`,
     `Group A, ready to import as WhatsApp subscribers: ${report.groupA}`,

@@ -35,13 +35,20 @@ describe("classifyContact", () => {
   });
 
   it("wording that never names WhatsApp or the brand is not proof", () => {
-    const sms = classify({ facts: [fact({ consentText: "Sign me up for text message offers. Reply STOP to end." })] });
+    const sms = classify({
+      facts: [fact({ consentText: "Sign me up for text message offers. Reply STOP to end." })],
+    });
     expect(sms.segment).toBe("whatsapp_unsubstantiated");
     expect(sms.reasons).toEqual(expect.arrayContaining(["TEXT_MISSING_WHATSAPP", "TEXT_MISSING_BRAND"]));
   });
 
   it("a Shopify SUBSCRIBED state with no proof of ours is unsubstantiated", () => {
-    const synced = fact({ sourceKind: "shopify_sync", sourceDetail: "", consentText: null, captureMethod: "shopify_sync" });
+    const synced = fact({
+      sourceKind: "shopify_sync",
+      sourceDetail: "",
+      consentText: null,
+      captureMethod: "shopify_sync",
+    });
     const result = classify({ facts: [synced] });
     expect(result.segment).toBe("whatsapp_unsubstantiated");
     expect(result.reasons).toEqual(expect.arrayContaining(["MISSING_CONSENT_TEXT", "MISSING_SOURCE"]));
@@ -50,16 +57,22 @@ describe("classifyContact", () => {
   it("the latest WhatsApp event wins", () => {
     const optIn = fact({ occurredAt: at(1) });
     const optOut = fact({ action: "opt_out", occurredAt: at(2) });
-    expect(classify({ facts: [optIn, optOut] })).toMatchObject({ segment: "opted_out", reasons: ["OPTED_OUT"] });
+    expect(classify({ facts: [optIn, optOut] })).toMatchObject({
+      segment: "opted_out",
+      reasons: ["OPTED_OUT"],
+    });
     const optInAgain = fact({ occurredAt: at(3) });
     expect(classify({ facts: [optIn, optOut, optInAgain] }).segment).toBe("whatsapp_substantiated");
   });
 
   it("an opt-out with no time, or at the same instant, beats the opt-in", () => {
-    expect(classify({ facts: [fact(), fact({ action: "opt_out", occurredAt: null })] }).segment).toBe("opted_out");
-    expect(classify({ facts: [fact({ occurredAt: at(5) }), fact({ action: "opt_out", occurredAt: at(5) })] }).segment).toBe(
+    expect(classify({ facts: [fact(), fact({ action: "opt_out", occurredAt: null })] }).segment).toBe(
       "opted_out",
     );
+    expect(
+      classify({ facts: [fact({ occurredAt: at(5) }), fact({ action: "opt_out", occurredAt: at(5) })] })
+        .segment,
+    ).toBe("opted_out");
   });
 
   it("SMS or email consent never counts as WhatsApp consent", () => {
@@ -68,7 +81,10 @@ describe("classifyContact", () => {
     const email = classify({ facts: [fact({ channel: "email" })] });
     expect(email).toMatchObject({ segment: "email_only", reasons: ["NO_WHATSAPP_OPT_IN", "EMAIL_ONLY"] });
     const both = classify({ facts: [fact({ channel: "sms" }), fact({ channel: "email" })] });
-    expect(both).toMatchObject({ segment: "sms_only", reasons: ["NO_WHATSAPP_OPT_IN", "SMS_ONLY", "EMAIL_ONLY"] });
+    expect(both).toMatchObject({
+      segment: "sms_only",
+      reasons: ["NO_WHATSAPP_OPT_IN", "SMS_ONLY", "EMAIL_ONLY"],
+    });
   });
 
   it("a generic marketing flag, an order phone or nothing at all is unclear", () => {
@@ -76,12 +92,18 @@ describe("classifyContact", () => {
       segment: "unclear",
       reasons: ["NO_WHATSAPP_OPT_IN", "UNCLEAR_CHANNEL"],
     });
-    expect(classify({ phoneCollectedForOrders: true }).reasons).toEqual(["NO_WHATSAPP_OPT_IN", "TRANSACTIONAL_ONLY"]);
+    expect(classify({ phoneCollectedForOrders: true }).reasons).toEqual([
+      "NO_WHATSAPP_OPT_IN",
+      "TRANSACTIONAL_ONLY",
+    ]);
     expect(classify({}).reasons).toEqual(["NO_WHATSAPP_OPT_IN", "UNCLEAR_CHANNEL"]);
   });
 
   it("an SMS opt-out leaves no SMS consent", () => {
-    const facts = [fact({ channel: "sms", occurredAt: at(1) }), fact({ channel: "sms", action: "opt_out", occurredAt: at(2) })];
+    const facts = [
+      fact({ channel: "sms", occurredAt: at(1) }),
+      fact({ channel: "sms", action: "opt_out", occurredAt: at(2) }),
+    ];
     expect(classify({ facts }).segment).toBe("unclear");
   });
 });
@@ -91,17 +113,27 @@ const factArbitrary: fc.Arbitrary<ConsentFact> = fc.record({
   channel: fc.constantFrom("whatsapp", "sms", "email"),
   action: fc.constantFrom("opt_in", "opt_out", "confirm"),
   occurredAt: fc.option(fc.date({ min: at(1), max: at(300), noInvalidDate: true }), { nil: null }),
-  sourceKind: fc.option(fc.constantFrom("storefront_block", "checkout", "shopify_sync", "import"), { nil: null }),
+  sourceKind: fc.option(fc.constantFrom("storefront_block", "checkout", "shopify_sync", "import"), {
+    nil: null,
+  }),
   sourceDetail: fc.option(fc.constantFrom("", "https://shop.example/p", "popup-1"), { nil: null }),
   captureMethod: fc.option(fc.constantFrom("checkbox", "import"), { nil: null }),
   consentText: fc.option(
-    fc.constantFrom(GOOD_TEXT, "Get SMS offers from Acme Coffee", "Marketing messages welcome", "WhatsApp deals from us", ""),
+    fc.constantFrom(
+      GOOD_TEXT,
+      "Get SMS offers from Acme Coffee",
+      "Marketing messages welcome",
+      "WhatsApp deals from us",
+      "",
+    ),
     { nil: null },
   ),
 }) as fc.Arbitrary<ConsentFact>;
 
 const evidenceArbitrary = fc.record({
-  phone: fc.constantFrom("+34612345678", "612345678", "+1 415 555 2671", "12", "").map((raw) => normalizePhone(raw)),
+  phone: fc
+    .constantFrom("+34612345678", "612345678", "+1 415 555 2671", "12", "")
+    .map((raw) => normalizePhone(raw)),
   facts: fc.array(factArbitrary, { maxLength: 8 }),
   genericMarketingOptIn: fc.boolean(),
   phoneCollectedForOrders: fc.boolean(),

@@ -27,7 +27,13 @@ export interface Classification {
 }
 
 /** Capture points of our own: their source kind alone locates the opt-in. */
-const SELF_LOCATING_SOURCES = new Set(["storefront_block", "storefront_embed", "checkout", "thank_you", "whatsapp_reply"]);
+const SELF_LOCATING_SOURCES = new Set([
+  "storefront_block",
+  "storefront_embed",
+  "checkout",
+  "thank_you",
+  "whatsapp_reply",
+]);
 
 const time = (fact: ConsentFact) => fact.occurredAt?.getTime() ?? Number.NEGATIVE_INFINITY;
 

@@ -6,7 +6,14 @@ import { SEGMENTS } from "./types";
 const at = (day: number) => new Date(Date.UTC(2026, 0, day));
 
 function candidate(id: string, overrides: Partial<DedupeCandidate> = {}): DedupeCandidate {
-  return { id, segment: "whatsapp_substantiated", optInLevel: "single", decidedAt: at(1), tieKey: id, ...overrides };
+  return {
+    id,
+    segment: "whatsapp_substantiated",
+    optInLevel: "single",
+    decidedAt: at(1),
+    tieKey: id,
+    ...overrides,
+  };
 }
 
 const phone = "+34612345678";
@@ -14,9 +21,15 @@ const phone = "+34612345678";
 describe("findDuplicates", () => {
   it("keeps the strongest evidence and points the others at it", () => {
     const duplicates = findDuplicates([
-      { phoneE164: phone, candidate: candidate("sms", { segment: "sms_only", optInLevel: null, decidedAt: null }) },
+      {
+        phoneE164: phone,
+        candidate: candidate("sms", { segment: "sms_only", optInLevel: null, decidedAt: null }),
+      },
       { phoneE164: phone, candidate: candidate("proven") },
-      { phoneE164: phone, candidate: candidate("unproven", { segment: "whatsapp_unsubstantiated", decidedAt: at(9) }) },
+      {
+        phoneE164: phone,
+        candidate: candidate("unproven", { segment: "whatsapp_unsubstantiated", decidedAt: at(9) }),
+      },
       { phoneE164: "+14155552671", candidate: candidate("other") },
       { phoneE164: null, candidate: candidate("no-phone") },
     ]);
@@ -39,17 +52,26 @@ describe("findDuplicates", () => {
   it("an opt-out on any record of the number beats an older or equal opt-in", () => {
     const later = findDuplicates([
       { phoneE164: phone, candidate: candidate("optin", { decidedAt: at(2) }) },
-      { phoneE164: phone, candidate: candidate("optout", { segment: "opted_out", optInLevel: null, decidedAt: at(3) }) },
+      {
+        phoneE164: phone,
+        candidate: candidate("optout", { segment: "opted_out", optInLevel: null, decidedAt: at(3) }),
+      },
     ]);
     expect(later.get("optin")).toBe("optout");
     const undated = findDuplicates([
       { phoneE164: phone, candidate: candidate("optin", { decidedAt: at(30) }) },
-      { phoneE164: phone, candidate: candidate("optout", { segment: "opted_out", optInLevel: null, decidedAt: null }) },
+      {
+        phoneE164: phone,
+        candidate: candidate("optout", { segment: "opted_out", optInLevel: null, decidedAt: null }),
+      },
     ]);
     expect(undated.get("optin")).toBe("optout");
     const older = findDuplicates([
       { phoneE164: phone, candidate: candidate("optin", { decidedAt: at(5) }) },
-      { phoneE164: phone, candidate: candidate("optout", { segment: "opted_out", optInLevel: null, decidedAt: at(4) }) },
+      {
+        phoneE164: phone,
+        candidate: candidate("optout", { segment: "opted_out", optInLevel: null, decidedAt: at(4) }),
+      },
     ]);
     expect(older.get("optout")).toBe("optin");
   });

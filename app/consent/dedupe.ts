@@ -45,13 +45,17 @@ function tieHash(text: string): number {
   return hash;
 }
 
-/** Negative when `a` beats `b`. */
+const num = (values: number[], index: number) => values[index] ?? Number.NaN;
+
+/** Negative when `a` beats the candidate stored at `bIndex`. */
 function compare(aStrength: number, aAt: number, aTie: number, aId: string, b: Slot, bIndex: number) {
+  const bId = b.id[bIndex] ?? "";
   return (
-    b.strength[bIndex]! - aStrength ||
-    b.at[bIndex]! - aAt ||
-    aTie - b.tie[bIndex]! ||
-    (aId < b.id[bIndex]! ? -1 : aId > b.id[bIndex]! ? 1 : 0)
+    num(b.strength, bIndex) - aStrength ||
+    // Infinite times (unknown) compare equal to each other rather than NaN.
+    (num(b.at, bIndex) === aAt ? 0 : num(b.at, bIndex) - aAt) ||
+    aTie - num(b.tie, bIndex) ||
+    (aId < bId ? -1 : aId > bId ? 1 : 0)
   );
 }
 
@@ -108,11 +112,10 @@ export class DedupeIndex {
   winnerOf(phoneE164: string): string | undefined {
     const index = this.slotOf.get(phoneE164);
     if (index === undefined) return undefined;
-    const optOutId = this.optOut.id[index]!;
-    const bestStrength = this.best.strength[index]!;
+    const optOutId = this.optOut.id[index] ?? "";
     if (optOutId !== "") {
-      const bestIsOptIn = isWhatsAppOptIn(bestStrength);
-      if (!bestIsOptIn || this.optOut.at[index]! >= this.best.at[index]!) return optOutId;
+      const bestIsOptIn = isWhatsAppOptIn(num(this.best.strength, index));
+      if (!bestIsOptIn || num(this.optOut.at, index) >= num(this.best.at, index)) return optOutId;
     }
     return this.best.id[index];
   }

@@ -4,8 +4,8 @@ import {
   chainEntry,
   GENESIS_HASH,
   type LedgerEntry,
-  sealDetails,
   type StoredLedgerEntry,
+  sealDetails,
   sha256Hex,
   verifyLedger,
 } from "./ledger";
@@ -54,7 +54,13 @@ describe("ledger", () => {
   });
 
   it("detects any edited field, at the edited event", () => {
-    const fields: (keyof LedgerEntry)[] = ["channel", "action", "sourceDetail", "contactId", "consentTextSha256"];
+    const fields: (keyof LedgerEntry)[] = [
+      "channel",
+      "action",
+      "sourceDetail",
+      "contactId",
+      "consentTextSha256",
+    ];
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 9 }), fc.constantFrom(...fields), (index, field) => {
         const chain = buildChain(10);
@@ -86,7 +92,10 @@ describe("ledger", () => {
         removed.splice(index, 1);
         expect(verifyLedger(removed).ok).toBe(false);
         const swapped = buildChain(10);
-        [swapped[index], swapped[index + 1]] = [swapped[index + 1] as StoredLedgerEntry, swapped[index] as StoredLedgerEntry];
+        [swapped[index], swapped[index + 1]] = [
+          swapped[index + 1] as StoredLedgerEntry,
+          swapped[index] as StoredLedgerEntry,
+        ];
         expect(verifyLedger(swapped).ok).toBe(false);
       }),
     );

@@ -126,7 +126,12 @@ export class LedgerVerifier {
   }
 
   result(): LedgerVerification {
-    return { ok: this.broken === null, eventCount: this.count, head: this.previousHash, firstBreak: this.broken };
+    return {
+      ok: this.broken === null,
+      eventCount: this.count,
+      head: this.previousHash,
+      firstBreak: this.broken,
+    };
   }
 }
 

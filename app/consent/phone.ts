@@ -34,7 +34,10 @@ export function toCountryCode(value: string | null | undefined): CountryCode | n
 
 const INTERNATIONAL = /^(\+|00)/;
 
-export function normalizePhone(rawInput: string | null | undefined, context: PhoneContext = {}): NormalizedPhone {
+export function normalizePhone(
+  rawInput: string | null | undefined,
+  context: PhoneContext = {},
+): NormalizedPhone {
   const raw = rawInput ?? "";
   const cleaned = cleanPhoneInput(raw);
   const digits = cleaned.replace(/\D/g, "");

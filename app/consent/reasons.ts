@@ -25,12 +25,14 @@ export const REASON_TEXT: Record<ReasonCode, ReasonText> = {
     remedy: "Put them on the re-permission list and ask for WhatsApp consent by email.",
   },
   UNCLEAR_CHANNEL: {
-    explanation: "The consent on record names no channel, or nothing is known about how the number was collected.",
+    explanation:
+      "The consent on record names no channel, or nothing is known about how the number was collected.",
     remedy: "Do not import them. Ask again with wording that names WhatsApp.",
   },
   TRANSACTIONAL_ONLY: {
     explanation: "The phone number was collected for orders, delivery or support, not for marketing.",
-    remedy: "Order and support numbers cannot be used for WhatsApp marketing; offer a WhatsApp opt-in instead.",
+    remedy:
+      "Order and support numbers cannot be used for WhatsApp marketing; offer a WhatsApp opt-in instead.",
   },
   TEXT_MISSING_WHATSAPP: {
     explanation: "The wording they agreed to never mentions WhatsApp.",
@@ -73,7 +75,8 @@ export const REASON_TEXT: Record<ReasonCode, ReasonText> = {
 export const SEGMENT_TEXT: Record<Segment, { label: string; description: string }> = {
   whatsapp_substantiated: {
     label: "WhatsApp, proven",
-    description: "Opted in to WhatsApp with a timestamp, a source and wording that names WhatsApp and the brand.",
+    description:
+      "Opted in to WhatsApp with a timestamp, a source and wording that names WhatsApp and the brand.",
   },
   whatsapp_unsubstantiated: {
     label: "WhatsApp, unproven",

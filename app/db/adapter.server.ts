@@ -16,7 +16,5 @@ export function databaseKind(url: string): DatabaseKind {
 
 /** Driver adapter factory for a database URL: no Prisma engine binary is involved. */
 export function adapterFactoryFor(url: string) {
-  return databaseKind(url) === "sqlite"
-    ? new PrismaLibSql({ url })
-    : new PrismaPg({ connectionString: url });
+  return databaseKind(url) === "sqlite" ? new PrismaLibSql({ url }) : new PrismaPg({ connectionString: url });
 }

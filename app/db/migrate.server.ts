@@ -10,8 +10,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "
 import { createRequire } from "node:module";
 import path from "node:path";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { SchemaEngineWasm as SchemaEngineWasmType } from "@prisma/migrate";
 import type { SchemaContext } from "@prisma/internals";
+import type { SchemaEngineWasm as SchemaEngineWasmType } from "@prisma/migrate";
 import { adapterFactoryFor } from "./adapter.server";
 
 const require = createRequire(import.meta.url);
@@ -47,13 +47,19 @@ function listMigrations(dir: string) {
           path: name,
           migrationFile: {
             path: "migration.sql",
-            content: { tag: "ok" as const, value: readFileSync(path.join(dir, name, "migration.sql"), "utf8") },
+            content: {
+              tag: "ok" as const,
+              value: readFileSync(path.join(dir, name, "migration.sql"), "utf8"),
+            },
           },
         }))
     : [];
   return {
     baseDir: dir,
-    lockfile: { path: "migration_lock.toml", content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null },
+    lockfile: {
+      path: "migration_lock.toml",
+      content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null,
+    },
     shadowDbInitScript: "",
     migrationDirectories,
   };
@@ -113,11 +119,19 @@ async function push(engine: SchemaEngineWasm, schemaPath = SCHEMA_PATH) {
  * shadow database, so instead: replay the migrations into a scratch database,
  * push schema.prisma onto it, and keep the SQL the engine ran for the push.
  */
-export async function draftMigrationSql(options: { scratchUrl: string; schemaPath?: string; migrationsDir?: string }) {
+export async function draftMigrationSql(options: {
+  scratchUrl: string;
+  schemaPath?: string;
+  migrationsDir?: string;
+}) {
   await applyMigrations({ ...options, url: options.scratchUrl });
   const executed: string[] = [];
   const recording = recordingFactory(adapterFactoryFor(options.scratchUrl), executed);
-  await withEngine({ url: options.scratchUrl, schemaPath: options.schemaPath }, (engine) => push(engine, options.schemaPath), recording);
+  await withEngine(
+    { url: options.scratchUrl, schemaPath: options.schemaPath },
+    (engine) => push(engine, options.schemaPath),
+    recording,
+  );
   return executed.join("\n\n");
 }
 
@@ -131,7 +145,8 @@ function recordingFactory(factory: AdapterFactory, executed: string[]): AdapterF
           return async (arg: string | { sql: string }) => {
             const sql = typeof arg === "string" ? arg : arg.sql;
             if (!sql.includes("_prisma_migrations")) executed.push(`${sql.trim()};`);
-            return Reflect.apply(Reflect.get(target, property), target, [arg]);
+            const method = Reflect.get(target, property) as (value: typeof arg) => Promise<unknown>;
+            return method.call(target, arg);
           };
         }
         const value = Reflect.get(target, property, receiver);

@@ -4,9 +4,16 @@
  * who gets the next sequence number: the shop row's head is advanced with a
  * compare-and-set inside the insert's transaction, and (shop, seq) is unique.
  */
-import type { Database } from "../db.server";
-import { chainEntry, GENESIS_HASH, LedgerVerifier, type LedgerVerification, sealDetails } from "../consent/ledger";
+
+import {
+  chainEntry,
+  GENESIS_HASH,
+  type LedgerVerification,
+  LedgerVerifier,
+  sealDetails,
+} from "../consent/ledger";
 import type { CaptureMethod, Channel, ConsentAction, OptInLevel, SourceKind } from "../consent/types";
+import type { Database } from "../db.server";
 import type { ConsentEvent } from "../generated/prisma/client";
 
 export interface NewConsentEvent {
@@ -95,7 +102,11 @@ function isRetryable(error: unknown): boolean {
 }
 
 /** Streams the shop's chain in seq order through the verifier, a page at a time. */
-export async function verifyShopLedger(db: Database, shop: string, pageSize = 5000): Promise<LedgerVerification> {
+export async function verifyShopLedger(
+  db: Database,
+  shop: string,
+  pageSize = 5000,
+): Promise<LedgerVerification> {
   const verifier = new LedgerVerifier();
   let afterSeq = 0;
   for (;;) {
@@ -104,9 +115,11 @@ export async function verifyShopLedger(db: Database, shop: string, pageSize = 50
       orderBy: { seq: "asc" },
       take: pageSize,
     });
-    for (const event of page) verifier.add(event);
+    for (const event of page) {
+      verifier.add(event);
+      afterSeq = event.seq;
+    }
     if (page.length < pageSize) break;
-    afterSeq = page[page.length - 1]!.seq;
   }
   return verifier.result();
 }

@@ -22,13 +22,26 @@ export async function recordConsentTextSighting(db: Database, sighting: TextSigh
   await db.shop.upsert({ where: { domain: sighting.shop }, create: { domain: sighting.shop }, update: {} });
   const version = await db.consentTextVersion.upsert({
     where: { shop_sha256: { shop: sighting.shop, sha256 } },
-    create: { shop: sighting.shop, sha256, text, language: sighting.language ?? null, firstSeenAt: seenAt, lastSeenAt: seenAt },
+    create: {
+      shop: sighting.shop,
+      sha256,
+      text,
+      language: sighting.language ?? null,
+      firstSeenAt: seenAt,
+      lastSeenAt: seenAt,
+    },
     update: { lastSeenAt: seenAt },
   });
   const location = sighting.location ?? "";
   await db.consentTextPlacement.upsert({
     where: { textId_sourceKind_location: { textId: version.id, sourceKind: sighting.sourceKind, location } },
-    create: { textId: version.id, sourceKind: sighting.sourceKind, location, firstSeenAt: seenAt, lastSeenAt: seenAt },
+    create: {
+      textId: version.id,
+      sourceKind: sighting.sourceKind,
+      location,
+      firstSeenAt: seenAt,
+      lastSeenAt: seenAt,
+    },
     update: { lastSeenAt: seenAt },
   });
   return version;

@@ -67,7 +67,11 @@ interface CheckedRow {
   classification: Classification;
 }
 
-async function* checkedRows(file: string, context: RowContext, brand: string): AsyncGenerator<CheckedRow & { cells: string[] }> {
+async function* checkedRows(
+  file: string,
+  context: RowContext,
+  brand: string,
+): AsyncGenerator<CheckedRow & { cells: string[] }> {
   const csv = await openCsv(file);
   for await (const { line, cells } of csv.records) {
     const row = interpretRow(cells, line, context);
@@ -104,7 +108,11 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
 
   // Pass 1: who stands for each phone number.
   const winners = new DedupeIndex();
-  for await (const { line, cells, row, classification } of checkedRows(options.file, context, options.brand)) {
+  for await (const { line, cells, row, classification } of checkedRows(
+    options.file,
+    context,
+    options.brand,
+  )) {
     if (row.phone.ok) winners.add(row.phone.e164, dedupeCandidate(line, cells, classification));
   }
 
@@ -121,11 +129,17 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
   const reasons = Object.fromEntries(REASON_CODES.map((code) => [code, 0])) as Record<ReasonCode, number>;
   let rows = 0;
   try {
-    for await (const { line, cells, row, classification } of checkedRows(options.file, context, options.brand)) {
+    for await (const { line, cells, row, classification } of checkedRows(
+      options.file,
+      context,
+      options.brand,
+    )) {
       rows += 1;
       const winner = row.phone.ok ? winners.winnerOf(row.phone.e164) : undefined;
       const duplicateOf = winner !== undefined && winner !== String(line) ? winner : null;
-      const rowReasons: ReasonCode[] = duplicateOf ? [...classification.reasons, "DUPLICATE"] : classification.reasons;
+      const rowReasons: ReasonCode[] = duplicateOf
+        ? [...classification.reasons, "DUPLICATE"]
+        : classification.reasons;
       segments[classification.segment] += 1;
       for (const reason of rowReasons) reasons[reason] += 1;
       if (isExportable({ segment: classification.segment, reasons: rowReasons })) {
@@ -173,7 +187,12 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
   }
 }
 
-function groupARow(label: string, line: number, row: InterpretedRow, classification: Classification): string[] {
+function groupARow(
+  label: string,
+  line: number,
+  row: InterpretedRow,
+  classification: Classification,
+): string[] {
   const optIn = classification.whatsappOptIn;
   const text = optIn?.consentText ?? "";
   return [

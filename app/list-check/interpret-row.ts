@@ -6,7 +6,14 @@ import type { ContactEvidence } from "../consent/classify";
 import { type NormalizedPhone, normalizePhone } from "../consent/phone";
 import type { Channel, ConsentFact } from "../consent/types";
 import type { CanonicalField, ColumnMap } from "./columns";
-import { cleanCell, type OptInState, parseCountryCode, parseOptInState, parseOptOut, parseTimestamp } from "./values";
+import {
+  cleanCell,
+  type OptInState,
+  parseCountryCode,
+  parseOptInState,
+  parseOptOut,
+  parseTimestamp,
+} from "./values";
 
 export interface RowContext {
   columns: ColumnMap;
@@ -42,7 +49,10 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
   };
 
   const rowCountry = parseCountryCode(cell("country"));
-  const phone = normalizePhone(cell("phone"), { country: rowCountry, defaultCountry: context.defaultCountry });
+  const phone = normalizePhone(cell("phone"), {
+    country: rowCountry,
+    defaultCountry: context.defaultCountry,
+  });
 
   const states = {} as Record<Channel, OptInState | null>;
   for (const channel of ["whatsapp", "sms", "email"] as const) {
@@ -57,7 +67,11 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
   // The proof columns describe the WhatsApp opt-in when there is one; otherwise
   // the opt-in of the only channel that has one.
   const optedIn = (["whatsapp", "sms", "email"] as const).filter((channel) => states[channel] === "opted_in");
-  const provenChannel = optedIn.includes("whatsapp") ? "whatsapp" : optedIn.length === 1 ? optedIn[0] : undefined;
+  const provenChannel = optedIn.includes("whatsapp")
+    ? "whatsapp"
+    : optedIn.length === 1
+      ? optedIn[0]
+      : undefined;
   const proof = {
     occurredAt: parseTimestamp(cell("opt_in_timestamp")),
     sourceDetail: cell("opt_in_source"),
@@ -105,7 +119,9 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
     country: phone.ok ? phone.country : rowCountry,
     optInMethod: cell("opt_in_method"),
     shopifyCustomerId:
-      context.customerIdColumn === undefined ? "" : cleanCell(cells[context.customerIdColumn]).replace(/\D/g, ""),
+      context.customerIdColumn === undefined
+        ? ""
+        : cleanCell(cells[context.customerIdColumn]).replace(/\D/g, ""),
   };
 }
 

@@ -34,6 +34,31 @@ export interface CsvFile {
 /** Fields longer than this are certainly not a subscriber export (and would eat memory). */
 const MAX_FIELD_BYTES = 1_000_000;
 
+/** Index of the first byte that cannot start or continue a UTF-8 sequence (approximate, for messages). */
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  for (let index = 0; index < bytes.length; ) {
+    const lead = bytes[index] as number;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead < 0xe0
+          ? 2
+          : lead >= 0xe0 && lead < 0xf0
+            ? 3
+            : lead >= 0xf0 && lead < 0xf5
+              ? 4
+              : 0;
+    if (length === 0) return index;
+    for (let offset = 1; offset < length; offset++) {
+      const next = bytes[index + offset];
+      if (next === undefined) return bytes.length;
+      if ((next & 0xc0) !== 0x80) return index;
+    }
+    index += length;
+  }
+  return bytes.length;
+}
+
 /** Rejects bytes that are not UTF-8 instead of silently turning them into U+FFFD. */
 class Utf8Guard extends Transform {
   private readonly decoder = new TextDecoder("utf-8", { fatal: true });
@@ -43,12 +68,18 @@ class Utf8Guard extends Transform {
     super();
   }
 
+  private countLines(bytes: Uint8Array) {
+    for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1))
+      this.line += 1;
+  }
+
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
     try {
-      const text = this.decoder.decode(chunk, { stream: true });
-      for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) this.line += 1;
+      this.decoder.decode(chunk, { stream: true });
+      this.countLines(chunk);
       callback(null, chunk);
     } catch {
+      this.countLines(chunk.subarray(0, firstInvalidUtf8Byte(chunk)));
       callback(
         new ListInputError(
           this.file,
@@ -72,7 +103,8 @@ class Utf8Guard extends Transform {
 /** Looks at the start of the file: encoding marks, and which delimiter the header uses. */
 async function sniff(file: string, label: string): Promise<"," | ";"> {
   const handle = await open(file, "r").catch((error: NodeJS.ErrnoException) => {
-    const reason = error.code === "ENOENT" ? "no such file" : error.code === "EISDIR" ? "is a folder" : error.message;
+    const reason =
+      error.code === "ENOENT" ? "no such file" : error.code === "EISDIR" ? "is a folder" : error.message;
     throw new ListInputError(label, null, reason);
   });
   try {
@@ -106,7 +138,10 @@ function describeParseError(error: unknown): { line: number | null; problem: str
     case "INVALID_OPENING_QUOTE":
       return { line, problem: "a double quote appears inside an unquoted field or after a closing quote" };
     case "CSV_MAX_RECORD_SIZE":
-      return { line, problem: `a field is longer than ${MAX_FIELD_BYTES} characters; this is not a subscriber list` };
+      return {
+        line,
+        problem: `a field is longer than ${MAX_FIELD_BYTES} characters; this is not a subscriber list`,
+      };
     default:
       return { line, problem: `malformed CSV (${parseError.message ?? "unknown error"})` };
   }
@@ -129,7 +164,10 @@ export async function openCsv(file: string): Promise<CsvFile> {
   guard.on("error", (error) => parser.destroy(error));
   source.pipe(guard).pipe(parser);
 
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
+    record: string[];
+    info: { lines: number };
+  }>;
   const translate = (error: unknown): never => {
     if (error instanceof ListInputError) throw error;
     const { line, problem } = describeParseError(error);

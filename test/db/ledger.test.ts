@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendConsentEvent, type NewConsentEvent, verifyShopLedger } from "../../app/ledger/consent-events.server";
+import {
+  appendConsentEvent,
+  type NewConsentEvent,
+  verifyShopLedger,
+} from "../../app/ledger/consent-events.server";
 import { recordConsentTextSighting } from "../../app/ledger/consent-texts.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
@@ -14,7 +18,8 @@ let otherContactId: string;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   const { db } = testDb;
-  for (const domain of [SHOP, OTHER_SHOP]) await db.shop.create({ data: { domain, brandName: "Acme Coffee" } });
+  for (const domain of [SHOP, OTHER_SHOP])
+    await db.shop.create({ data: { domain, brandName: "Acme Coffee" } });
   contactId = (await db.contact.create({ data: { shop: SHOP, phoneE164: "+34612345678" } })).id;
   otherContactId = (await db.contact.create({ data: { shop: OTHER_SHOP, phoneE164: "+34612345678" } })).id;
 });
@@ -38,7 +43,11 @@ function event(overrides: Partial<NewConsentEvent> = {}): NewConsentEvent {
 describe("consent ledger on a migrated SQLite file", () => {
   it("chains events per shop, each shop from its own genesis", async () => {
     const { db } = testDb;
-    const text = await recordConsentTextSighting(db, { shop: SHOP, text: TEXT, sourceKind: "storefront_block" });
+    const text = await recordConsentTextSighting(db, {
+      shop: SHOP,
+      text: TEXT,
+      sourceKind: "storefront_block",
+    });
     const first = await appendConsentEvent(db, event({ consentText: text }));
     const second = await appendConsentEvent(db, event({ action: "opt_out" }));
     const other = await appendConsentEvent(db, event({ shop: OTHER_SHOP, contactId: otherContactId }));
@@ -46,7 +55,11 @@ describe("consent ledger on a migrated SQLite file", () => {
     expect(second.event.seq).toBe(2);
     expect(second.event.prevHash).toBe(first.event.hash);
     expect(other.event.seq).toBe(1);
-    expect(await verifyShopLedger(db, SHOP)).toMatchObject({ ok: true, eventCount: 2, head: second.event.hash });
+    expect(await verifyShopLedger(db, SHOP)).toMatchObject({
+      ok: true,
+      eventCount: 2,
+      head: second.event.hash,
+    });
     expect(await verifyShopLedger(db, OTHER_SHOP)).toMatchObject({ ok: true, eventCount: 1 });
     const shop = await db.shop.findUniqueOrThrow({ where: { domain: SHOP } });
     expect(shop).toMatchObject({ ledgerSeq: 2, ledgerHead: second.event.hash });
@@ -65,7 +78,11 @@ describe("consent ledger on a migrated SQLite file", () => {
   it("keeps one linear chain under concurrent writers", async () => {
     const { db } = testDb;
     const before = await db.consentEvent.count({ where: { shop: SHOP } });
-    await Promise.all(Array.from({ length: 40 }, (_, index) => appendConsentEvent(db, event({ clientEventId: `c-${index}` }))));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        appendConsentEvent(db, event({ clientEventId: `c-${index}` })),
+      ),
+    );
     const result = await verifyShopLedger(db, SHOP, 7);
     expect(result).toMatchObject({ ok: true, eventCount: before + 40 });
   });
@@ -84,15 +101,27 @@ describe("consent ledger on a migrated SQLite file", () => {
 
   it("still verifies once personal details are erased", async () => {
     const { db } = testDb;
-    await db.consentEvent.updateMany({ where: { shop: SHOP, contactId }, data: { details: null, redactedAt: new Date() } });
+    await db.consentEvent.updateMany({
+      where: { shop: SHOP, contactId },
+      data: { details: null, redactedAt: new Date() },
+    });
     expect((await verifyShopLedger(db, SHOP)).ok).toBe(true);
   });
 
   it("stores each wording once per shop and tracks where it was seen", async () => {
     const { db } = testDb;
     const spaced = `  ${TEXT.replace(/ /g, "  ")}\n`;
-    const again = await recordConsentTextSighting(db, { shop: SHOP, text: spaced, sourceKind: "checkout", location: "contact" });
-    const elsewhere = await recordConsentTextSighting(db, { shop: OTHER_SHOP, text: TEXT, sourceKind: "checkout" });
+    const again = await recordConsentTextSighting(db, {
+      shop: SHOP,
+      text: spaced,
+      sourceKind: "checkout",
+      location: "contact",
+    });
+    const elsewhere = await recordConsentTextSighting(db, {
+      shop: OTHER_SHOP,
+      text: TEXT,
+      sourceKind: "checkout",
+    });
     expect(await db.consentTextVersion.count({ where: { shop: SHOP } })).toBe(1);
     expect(elsewhere.id).not.toBe(again.id);
     const placements = await db.consentTextPlacement.findMany({ where: { textId: again.id } });

@@ -1,0 +1,198 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cli, listFiles, readCsv, workDir, writeCsv } from "../helpers/cli";
+
+// No comma inside, so the semicolon variant below can swap every delimiter blindly.
+const GOOD = "Yes! Send me offers from Acme Coffee on WhatsApp. Reply STOP to unsubscribe.";
+const HEADER =
+  "Phone Number,First Name,Email,WhatsApp Opt In,SMS Consent,Accepts Marketing,Opt-in Date,Signup Source,Consent Text,Unsubscribed At";
+
+/** Rows whose outcome the test states up front. */
+const ROWS = {
+  proven: `+34612345678,Lucía,lucia@example.com,yes,,,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",`,
+  provenNational: `(415) 555-2671,Sam,sam@example.com,TRUE,,,2026-03-02 09:00:00,popup-7,"${GOOD}",`,
+  noText: "+5511987654321,Ana,,yes,,,2026-03-03T10:00:00Z,checkout,,",
+  smsOnly: "+447911123456,Oli,,no,subscribed,,,,,",
+  generic: "+4930901820,Jonas,,,,yes,,,,",
+  optedOut: `+33612345678,Chloé,,yes,,,2026-01-01T00:00:00Z,form,"${GOOD}",2026-02-01T00:00:00Z`,
+  duplicateWeaker: "+34 612 34 56 78,Lucía again,,,yes,,,,,",
+  invalid: `12,Bad,,yes,,,2026-03-01T10:00:00Z,form,"${GOOD}",`,
+};
+
+function sampleCsv(rows: string[] = Object.values(ROWS)): string {
+  return `${[HEADER, ...rows].join("\r\n")}\r\n`;
+}
+
+async function checkList(file: string, out: string, ...extra: string[]) {
+  return cli("check-list", file, "--brand", "Acme Coffee", "--default-country", "US", "--out", out, ...extra);
+}
+
+describe("wa-consent check-list", () => {
+  it("puts only substantiated WhatsApp opt-ins in group A, once per phone", async () => {
+    const dir = workDir();
+    const result = await checkList(writeCsv(dir, "list.csv", sampleCsv()), path.join(dir, "out"));
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const groupA = readCsv(path.join(dir, "out/group-a.csv"));
+    expect(groupA.map((row) => row.phone_e164).sort()).toEqual(["+14155552671", "+34612345678"]);
+    const lucia = groupA.find((row) => row.phone_e164 === "+34612345678");
+    expect(lucia).toMatchObject({
+      first_name: "Lucía",
+      opt_in_at: "2026-03-01T10:00:00.000Z",
+      opt_in_source: "https://acme.example/pages/wa",
+      consent_text: GOOD,
+      opt_in_level: "single",
+      evidence_id: "list.csv:2",
+    });
+    expect(lucia?.consent_text_sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const groupB = readCsv(path.join(dir, "out/group-b.csv"));
+    const byName = Object.fromEntries(groupB.map((row) => [row["First Name"], row]));
+    expect(byName.Ana?.segment).toBe("whatsapp_unsubstantiated");
+    expect(byName.Ana?.reasons).toBe("MISSING_CONSENT_TEXT");
+    expect(byName.Oli).toMatchObject({ segment: "sms_only", reasons: "NO_WHATSAPP_OPT_IN;SMS_ONLY" });
+    expect(byName.Jonas).toMatchObject({ segment: "unclear", reasons: "NO_WHATSAPP_OPT_IN;UNCLEAR_CHANNEL" });
+    expect(byName["Chloé"]).toMatchObject({ segment: "opted_out", reasons: "OPTED_OUT" });
+    expect(byName["Lucía again"]).toMatchObject({
+      reasons: "NO_WHATSAPP_OPT_IN;SMS_ONLY;DUPLICATE",
+      duplicate_of: "list.csv:2",
+    });
+    expect(byName.Bad?.reasons).toContain("INVALID_PHONE");
+    expect(groupB).toHaveLength(6);
+
+    const report = JSON.parse(readFileSync(path.join(dir, "out/report.json"), "utf8"));
+    expect(report).toMatchObject({ rows: 8, groupA: 2, groupB: 6 });
+    expect(Object.values(report.segments as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(8);
+    expect(report.reasons.DUPLICATE).toBe(1);
+    expect(result.stdout).toContain("Group A, ready to import as WhatsApp subscribers: 2");
+  });
+
+  it("reads BOM, semicolons, LF line ends and quoted newlines the same way", async () => {
+    const dir = workDir();
+    await checkList(writeCsv(dir, "plain.csv", sampleCsv()), path.join(dir, "plain"));
+    const variant = `\uFEFF${sampleCsv()
+      .replaceAll("\r\n", "\n")
+      .replace(/,/g, ";")
+      .replace("Jonas", '"Jo;\nnas"')}`;
+    const result = await checkList(writeCsv(dir, "variant.csv", variant), path.join(dir, "variant"));
+    expect(result.code).toBe(0);
+    const plain = readCsv(path.join(dir, "plain/group-a.csv"));
+    const other = readCsv(path.join(dir, "variant/group-a.csv"));
+    expect(other.map((row) => row.phone_e164)).toEqual(plain.map((row) => row.phone_e164));
+    expect(other.map((row) => row.consent_text_sha256)).toEqual(plain.map((row) => row.consent_text_sha256));
+    const multiline = readCsv(path.join(dir, "variant/group-b.csv")).find((row) =>
+      (row.reasons ?? "").includes("UNCLEAR"),
+    );
+    expect(multiline?.["First Name"]).toBe("Jo;\nnas");
+  });
+
+  it("--map points a field at a header it could not guess", async () => {
+    const dir = workDir();
+    const csv = `Contact,WA\r\n+34612345678,yes\r\n`;
+    const file = writeCsv(dir, "odd.csv", csv);
+    const unmapped = await checkList(file, path.join(dir, "a"));
+    expect(unmapped.code).toBe(2);
+    expect(unmapped.stderr).toContain("no phone column");
+    const mapped = await checkList(
+      file,
+      path.join(dir, "b"),
+      "--map",
+      "phone=Contact",
+      "--map",
+      "whatsapp_opt_in=WA",
+    );
+    expect(mapped.code).toBe(0);
+    const [row] = readCsv(path.join(dir, "b/group-b.csv"));
+    expect(row).toMatchObject({ segment: "whatsapp_unsubstantiated", phone_e164: "+34612345678" });
+  });
+
+  it("classifies each row the same whatever the order of the rows", async () => {
+    const rows = Object.values(ROWS);
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray(rows, { minLength: rows.length }), async (shuffled) => {
+        const dir = workDir();
+        const first = await checkList(writeCsv(dir, "a.csv", sampleCsv(rows)), path.join(dir, "a"));
+        const second = await checkList(writeCsv(dir, "b.csv", sampleCsv(shuffled)), path.join(dir, "b"));
+        expect([first.code, second.code]).toEqual([0, 0]);
+        const outcome = (out: string) => {
+          const a = readCsv(path.join(dir, out, "group-a.csv")).map(
+            (row) => `A ${row.phone_e164} ${row.first_name}`,
+          );
+          const b = readCsv(path.join(dir, out, "group-b.csv")).map(
+            (row) => `B ${row["First Name"]} ${row.segment} ${row.reasons}`,
+          );
+          return [...a, ...b].sort();
+        };
+        expect(outcome("b")).toEqual(outcome("a"));
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
+
+describe("wa-consent check-list on bad input", () => {
+  const cases: [string, string | Buffer | null, string[], RegExp][] = [
+    ["a missing file", null, [], /missing\.csv: no such file/],
+    ["an empty file", "", [], /empty/],
+    [
+      "no phone column",
+      "Name,Email\r\nAna,a@example.com\r\n",
+      [],
+      /no phone column found; headers seen: "Name", "Email"/,
+    ],
+    [
+      "an unbalanced quote",
+      `${HEADER}\r\n+34612345678,"Ana,,,,,,,,\r\n`,
+      [],
+      /bad\.csv:\d+: a quoted field is never closed/,
+    ],
+    [
+      "a short row",
+      `${HEADER}\r\n${ROWS.proven}\r\n+34612345679,Ana\r\n`,
+      [],
+      /bad\.csv:3: this row has a different number of columns/,
+    ],
+    [
+      "invalid UTF-8",
+      Buffer.concat([
+        Buffer.from(`${HEADER}\r\n+34612345678,`),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from(",,,,,,,,\r\n"),
+      ]),
+      [],
+      /bad\.csv:2: the file is not valid UTF-8/,
+    ],
+    ["UTF-16", Buffer.from(`\uFEFF${HEADER}\r\n`, "utf16le"), [], /UTF-16/],
+    ["a bad country", `${HEADER}\r\n`, ["--default-country", "Spain"], /two-letter ISO country code/],
+    ["a bad --map field", `${HEADER}\r\n`, ["--map", "telephone=Phone Number"], /unknown field "telephone"/],
+    ["a bad --map header", `${HEADER}\r\n`, ["--map", "phone=Mobile"], /no column "Mobile"/],
+    ["a malformed --map", `${HEADER}\r\n`, ["--map", "phone"], /--map takes field=Header/],
+  ];
+
+  it.each(cases)(
+    "%s: exit 2, one clear message, no output left behind",
+    async (_name, content, extra, message) => {
+      const dir = workDir();
+      const file = content === null ? path.join(dir, "missing.csv") : writeCsv(dir, "bad.csv", content);
+      const out = path.join(dir, "out");
+      const result = await checkList(file, out, ...extra);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe("");
+      expect(listFiles(out)).toEqual([]);
+    },
+  );
+
+  it("keeps an earlier run's results when a later run fails", async () => {
+    const dir = workDir();
+    const out = path.join(dir, "out");
+    expect((await checkList(writeCsv(dir, "good.csv", sampleCsv()), out)).code).toBe(0);
+    const before = readFileSync(path.join(out, "group-a.csv"), "utf8");
+    const broken = writeCsv(dir, "broken.csv", `${sampleCsv()}+34612345679,"unclosed\r\n`);
+    expect((await checkList(broken, out)).code).toBe(2);
+    expect(listFiles(out)).toEqual(["group-a.csv", "group-b.csv", "report.json"]);
+    expect(readFileSync(path.join(out, "group-a.csv"), "utf8")).toBe(before);
+  });
+});

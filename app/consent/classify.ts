@@ -79,12 +79,30 @@ function phoneReasons(phone: NormalizedPhone): ReasonCode[] {
   return phone.ok ? [] : [phone.problem];
 }
 
+/**
+ * Lists repeat the same few wordings on every row: analyse each wording once.
+ * Bounded so a file where every row has its own text cannot grow it forever.
+ */
+const textReasonCache = new Map<string, readonly ReasonCode[]>();
+const TEXT_CACHE_LIMIT = 1000;
+
+function textReasons(text: string | null, brand: string): readonly ReasonCode[] {
+  const key = `${brand}\u0000${text ?? ""}`;
+  let reasons = textReasonCache.get(key);
+  if (reasons === undefined) {
+    reasons = analyzeConsentText(text, brand).reasons;
+    if (textReasonCache.size >= TEXT_CACHE_LIMIT) textReasonCache.clear();
+    textReasonCache.set(key, reasons);
+  }
+  return reasons;
+}
+
 function proofReasons(optIn: ConsentFact, brand: string): ReasonCode[] {
   const reasons: ReasonCode[] = [];
   if (optIn.occurredAt === null) reasons.push("MISSING_TIMESTAMP");
   const located = optIn.sourceKind !== null && SELF_LOCATING_SOURCES.has(optIn.sourceKind);
   if (!located && !optIn.sourceDetail?.trim()) reasons.push("MISSING_SOURCE");
-  reasons.push(...analyzeConsentText(optIn.consentText, brand).reasons);
+  reasons.push(...textReasons(optIn.consentText, brand));
   return reasons;
 }
 

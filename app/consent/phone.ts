@@ -33,6 +33,10 @@ export function toCountryCode(value: string | null | undefined): CountryCode | n
 }
 
 const INTERNATIONAL = /^(\+|00)/;
+/** No valid number, national or international, has fewer digits than this. */
+const MIN_DIGITS = 3;
+/** The shortest E.164 numbers (country code included) have 7 digits. */
+const MIN_INTERNATIONAL_DIGITS = 7;
 
 export function normalizePhone(
   rawInput: string | null | undefined,
@@ -42,11 +46,15 @@ export function normalizePhone(
   const cleaned = cleanPhoneInput(raw);
   const digits = cleaned.replace(/\D/g, "");
   if (digits.length === 0) return { ok: false, raw, problem: "INVALID_PHONE", detail: "no phone number" };
+  if (digits.length < MIN_DIGITS) return { ok: false, raw, problem: "INVALID_PHONE", detail: "too short" };
   if (/[a-z]/i.test(cleaned.replace(/(ext\.?|x|extension)\s*\d+$/i, ""))) {
     return { ok: false, raw, problem: "INVALID_PHONE", detail: "contains letters" };
   }
 
   if (INTERNATIONAL.test(cleaned)) {
+    if (digits.length < MIN_INTERNATIONAL_DIGITS) {
+      return { ok: false, raw, problem: "INVALID_PHONE", detail: "too short for an international number" };
+    }
     const international = cleaned.startsWith("00") ? `+${cleaned.slice(2)}` : cleaned;
     const parsed = parsePhoneNumberFromString(international);
     if (!parsed?.isValid()) {
@@ -56,7 +64,6 @@ export function normalizePhone(
   }
 
   const country = toCountryCode(context.country) ?? toCountryCode(context.defaultCountry);
-  const readAsInternational = parsePhoneNumberFromString(`+${digits}`);
   if (!country) {
     return {
       ok: false,
@@ -67,7 +74,7 @@ export function normalizePhone(
   }
   const parsed = parsePhoneNumberFromString(cleaned, country);
   if (parsed?.isValid()) return { ok: true, raw, e164: parsed.number, country: parsed.country ?? country };
-  if (readAsInternational?.isValid()) {
+  if (digits.length >= MIN_INTERNATIONAL_DIGITS && parsePhoneNumberFromString(`+${digits}`)?.isValid()) {
     // Digits that make a valid number only with a "+" in front: the "+" was
     // probably lost, but which country is meant is a guess we refuse to make.
     return {

@@ -4,14 +4,14 @@
  * else, with reasons), plus a report. Two streaming passes over the file:
  * the first finds the winner for every phone, the second writes the rows.
  */
-import { mkdir, readdir, rename, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Classification, classifyContact, isExportable } from "../consent/classify";
 import { textSha256 } from "../consent/consent-text";
 import { type DedupeCandidate, DedupeIndex } from "../consent/dedupe";
 import { REASON_CODES, type ReasonCode, SEGMENTS, type Segment } from "../consent/types";
 import { CANONICAL_FIELDS, detectProvider, PROVIDERS, resolveColumns } from "./columns";
-import { StagedCsvFile } from "./csv-writer";
+import { LineWriter, readLines, StagedCsvFile } from "./csv-writer";
 import { type InterpretedRow, interpretRow, type RowContext } from "./interpret-row";
 import { ListInputError, openCsv } from "./read-csv";
 
@@ -61,24 +61,6 @@ export interface ListCheckReport {
 
 const CUSTOMER_ID_HEADERS = new Set(["customerid", "shopifycustomerid"]);
 
-interface CheckedRow {
-  line: number;
-  row: InterpretedRow;
-  classification: Classification;
-}
-
-async function* checkedRows(
-  file: string,
-  context: RowContext,
-  brand: string,
-): AsyncGenerator<CheckedRow & { cells: string[] }> {
-  const csv = await openCsv(file);
-  for await (const { line, cells } of csv.records) {
-    const row = interpretRow(cells, line, context);
-    yield { line, cells, row, classification: classifyContact(row.evidence, { brand }) };
-  }
-}
-
 function dedupeCandidate(line: number, cells: string[], classification: Classification): DedupeCandidate {
   return {
     id: String(line),
@@ -88,6 +70,16 @@ function dedupeCandidate(line: number, cells: string[], classification: Classifi
     tieKey: cells.join("\u0001"),
   };
 }
+
+/** One row as pass 1 leaves it for pass 2 (a JSON line in a staging file). */
+type StagedRow = [
+  line: number,
+  phoneE164: string,
+  segment: Segment,
+  reasons: ReasonCode[],
+  groupARow: string[] | null,
+  cells: string[],
+];
 
 export async function runListCheck(options: ListCheckOptions): Promise<ListCheckReport> {
   const label = path.basename(options.file);
@@ -104,52 +96,59 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
     defaultCountry: options.defaultCountry,
     listChannel: provider ? PROVIDERS[provider].listChannel : null,
   };
-  await csv.records[Symbol.asyncIterator]().return?.(undefined);
 
-  // Pass 1: who stands for each phone number.
-  const winners = new DedupeIndex();
-  for await (const { line, cells, row, classification } of checkedRows(
-    options.file,
-    context,
-    options.brand,
-  )) {
-    if (row.phone.ok) winners.add(row.phone.e164, dedupeCandidate(line, cells, classification));
-  }
-
-  // Pass 2: write both groups into staged files, published only if all succeeds.
   const createdOutDir = await ensureDirectory(options.outDir);
   const outputs = {
     groupA: path.join(options.outDir, "group-a.csv"),
     groupB: path.join(options.outDir, "group-b.csv"),
     report: path.join(options.outDir, "report.json"),
   };
+  const stagingPath = path.join(options.outDir, `.check-list.${process.pid}.staging.jsonl`);
   const groupA = new StagedCsvFile(outputs.groupA, GROUP_A_COLUMNS);
   const groupB = new StagedCsvFile(outputs.groupB, [...csv.headers, ...GROUP_B_EXTRA_COLUMNS]);
-  const segments = Object.fromEntries(SEGMENTS.map((segment) => [segment, 0])) as Record<Segment, number>;
-  const reasons = Object.fromEntries(REASON_CODES.map((code) => [code, 0])) as Record<ReasonCode, number>;
-  let rows = 0;
   try {
-    for await (const { line, cells, row, classification } of checkedRows(
-      options.file,
-      context,
-      options.brand,
-    )) {
+    // Pass 1 (the expensive one): classify every row once, learn who stands
+    // for each phone, and stage the outcome.
+    const winners = new DedupeIndex();
+    const staging = new LineWriter(stagingPath);
+    for await (const { line, cells } of csv.records) {
+      const row = interpretRow(cells, line, context);
+      const classification = classifyContact(row.evidence, { brand: options.brand });
+      const phoneE164 = row.phone.ok ? row.phone.e164 : "";
+      if (phoneE164) winners.add(phoneE164, dedupeCandidate(line, cells, classification));
+      const exportable = isExportable(classification);
+      const staged: StagedRow = [
+        line,
+        phoneE164,
+        classification.segment,
+        classification.reasons,
+        exportable ? groupARow(label, line, row, classification) : null,
+        cells,
+      ];
+      await staging.write(JSON.stringify(staged));
+    }
+    await staging.close();
+
+    // Pass 2 (cheap): mark duplicates and write both groups.
+    const segments = Object.fromEntries(SEGMENTS.map((segment) => [segment, 0])) as Record<Segment, number>;
+    const reasons = Object.fromEntries(REASON_CODES.map((code) => [code, 0])) as Record<ReasonCode, number>;
+    let rows = 0;
+    for await (const json of readLines(stagingPath)) {
+      const [line, phoneE164, segment, rowReasons, exportRow, cells] = JSON.parse(json) as StagedRow;
       rows += 1;
-      const winner = row.phone.ok ? winners.winnerOf(row.phone.e164) : undefined;
+      const winner = phoneE164 ? winners.winnerOf(phoneE164) : undefined;
       const duplicateOf = winner !== undefined && winner !== String(line) ? winner : null;
-      const rowReasons: ReasonCode[] = duplicateOf
-        ? [...classification.reasons, "DUPLICATE"]
-        : classification.reasons;
-      segments[classification.segment] += 1;
+      if (duplicateOf) rowReasons.push("DUPLICATE");
+      segments[segment] += 1;
       for (const reason of rowReasons) reasons[reason] += 1;
-      if (isExportable({ segment: classification.segment, reasons: rowReasons })) {
-        await groupA.write(groupARow(label, line, row, classification));
+      if (exportRow && !duplicateOf) {
+        await groupA.write(exportRow);
       } else {
         await groupB.write([
           ...cells,
-          classification.segment,
+          segment,
           rowReasons.join(";"),
-          row.phone.ok ? row.phone.e164 : "",
+          phoneE164,
           duplicateOf ? `${label}:${duplicateOf}` : "",
         ]);
       }
@@ -181,9 +180,11 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
     await rename(reportTemp, outputs.report);
     return report;
   } catch (error) {
-    await Promise.all([groupA.discard(), groupB.discard()]);
+    await Promise.all([groupA.discard(), groupB.discard(), rm(stagingPath, { force: true })]);
     await rmdirIfEmpty(options.outDir, createdOutDir);
     throw error;
+  } finally {
+    await rm(stagingPath, { force: true });
   }
 }
 

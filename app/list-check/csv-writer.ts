@@ -1,11 +1,14 @@
 /**
- * Writes RFC 4180 CSV (UTF-8, CRLF, quotes where needed) to a temporary file
- * that only takes its real name on commit(), so a failed run leaves nothing
- * behind that looks like a result.
+ * Streaming file output with backpressure (memory stays flat however many
+ * rows are written), and RFC 4180 CSV (UTF-8, CRLF, quotes where needed)
+ * staged under a temporary name that only becomes the real one on publish(),
+ * so a failed run leaves nothing behind that looks like a result.
  */
-import { createWriteStream, type WriteStream } from "node:fs";
+import { once } from "node:events";
+import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { createInterface } from "node:readline";
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -20,51 +23,74 @@ export function csvLine(values: readonly string[]): string {
   return `${values.map(csvField).join(",")}\r\n`;
 }
 
-export class StagedCsvFile {
+/** Writes lines to a file, waiting for the disk whenever its buffer is full. */
+export class LineWriter {
   private readonly stream: WriteStream;
-  private readonly tempPath: string;
   private failure: Error | null = null;
+
+  constructor(readonly filePath: string) {
+    this.stream = createWriteStream(filePath, { highWaterMark: 256 * 1024 });
+    this.stream.on("error", (error) => {
+      this.failure = error;
+    });
+  }
+
+  /** Resolves at once unless the disk is behind. `text` must end with its own newline when one is wanted. */
+  async writeRaw(text: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.stream.write(text)) await once(this.stream, "drain");
+  }
+
+  write(line: string): Promise<void> {
+    return this.writeRaw(`${line}\n`);
+  }
+
+  async close(): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.stream.end();
+    await once(this.stream, "finish");
+  }
+
+  destroy(): void {
+    this.stream.destroy();
+  }
+}
+
+export async function* readLines(filePath: string): AsyncGenerator<string> {
+  const lines = createInterface({ input: createReadStream(filePath), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) if (line !== "") yield line;
+}
+
+export class StagedCsvFile {
+  private readonly writer: LineWriter;
   rows = 0;
 
   constructor(
     readonly finalPath: string,
     header: readonly string[],
   ) {
-    this.tempPath = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${process.pid}.partial`);
-    this.stream = createWriteStream(this.tempPath, { highWaterMark: 256 * 1024 });
-    this.stream.on("error", (error) => {
-      this.failure = error;
-    });
-    this.stream.write(csvLine(header));
+    this.writer = new LineWriter(
+      path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${process.pid}.partial`),
+    );
+    void this.writer.writeRaw(csvLine(header));
   }
 
-  /** Resolves immediately unless the disk is behind, keeping memory flat. */
-  async write(values: readonly string[]): Promise<void> {
-    if (this.failure) throw this.failure;
+  write(values: readonly string[]): Promise<void> {
     this.rows += 1;
-    if (!this.stream.write(csvLine(values))) {
-      await new Promise<void>((resolve, reject) => {
-        this.stream.once("drain", resolve);
-        this.stream.once("error", reject);
-      });
-    }
+    return this.writer.writeRaw(csvLine(values));
   }
 
   /** Flushes to disk. The file keeps its temporary name until publish(). */
-  async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.stream.once("error", reject);
-      this.stream.end(resolve);
-    });
-    if (this.failure) throw this.failure;
+  close(): Promise<void> {
+    return this.writer.close();
   }
 
-  async publish(): Promise<void> {
-    await rename(this.tempPath, this.finalPath);
+  publish(): Promise<void> {
+    return rename(this.writer.filePath, this.finalPath);
   }
 
   async discard(): Promise<void> {
-    this.stream.destroy();
-    await rm(this.tempPath, { force: true });
+    this.writer.destroy();
+    await rm(this.writer.filePath, { force: true });
   }
 }

@@ -6,8 +6,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
-import { Transform, type TransformCallback } from "node:stream";
-import { parse } from "csv-parse";
+import { CsvParser, CsvSyntaxError, type ParsedRecord } from "./csv-parser";
 
 export class ListInputError extends Error {
   constructor(
@@ -19,11 +18,7 @@ export class ListInputError extends Error {
   }
 }
 
-export interface CsvRecord {
-  /** 1-based line where the record starts (the header is line 1). */
-  line: number;
-  cells: string[];
-}
+export type CsvRecord = ParsedRecord;
 
 export interface CsvFile {
   headers: string[];
@@ -32,7 +27,7 @@ export interface CsvFile {
 }
 
 /** Fields longer than this are certainly not a subscriber export (and would eat memory). */
-const MAX_FIELD_BYTES = 1_000_000;
+const MAX_FIELD_LENGTH = 1_000_000;
 
 /** Index of the first byte that cannot start or continue a UTF-8 sequence (approximate, for messages). */
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
@@ -57,47 +52,6 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
     index += length;
   }
   return bytes.length;
-}
-
-/** Rejects bytes that are not UTF-8 instead of silently turning them into U+FFFD. */
-class Utf8Guard extends Transform {
-  private readonly decoder = new TextDecoder("utf-8", { fatal: true });
-  private line = 1;
-
-  constructor(private readonly file: string) {
-    super();
-  }
-
-  private countLines(bytes: Uint8Array) {
-    for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1))
-      this.line += 1;
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-    try {
-      this.decoder.decode(chunk, { stream: true });
-      this.countLines(chunk);
-      callback(null, chunk);
-    } catch {
-      this.countLines(chunk.subarray(0, firstInvalidUtf8Byte(chunk)));
-      callback(
-        new ListInputError(
-          this.file,
-          this.line,
-          "the file is not valid UTF-8; save or export it as UTF-8 (CSV UTF-8 in Excel) and try again",
-        ),
-      );
-    }
-  }
-
-  override _flush(callback: TransformCallback) {
-    try {
-      this.decoder.decode();
-      callback();
-    } catch {
-      callback(new ListInputError(this.file, this.line, "the file ends in the middle of a UTF-8 character"));
-    }
-  }
 }
 
 /** Looks at the start of the file: encoding marks, and which delimiter the header uses. */
@@ -126,70 +80,91 @@ async function sniff(file: string, label: string): Promise<"," | ";"> {
   }
 }
 
-function describeParseError(error: unknown): { line: number | null; problem: string } {
-  const parseError = error as { code?: string; lines?: number; message?: string };
-  const line = typeof parseError.lines === "number" ? parseError.lines : null;
-  switch (parseError.code) {
-    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
-      return { line, problem: "this row has a different number of columns than the header row" };
-    case "CSV_QUOTE_NOT_CLOSED":
-      return { line, problem: "a quoted field is never closed (unbalanced double quote)" };
-    case "CSV_INVALID_CLOSING_QUOTE":
-    case "INVALID_OPENING_QUOTE":
-      return { line, problem: "a double quote appears inside an unquoted field or after a closing quote" };
-    case "CSV_MAX_RECORD_SIZE":
-      return {
-        line,
-        problem: `a field is longer than ${MAX_FIELD_BYTES} characters; this is not a subscriber list`,
-      };
-    default:
-      return { line, problem: `malformed CSV (${parseError.message ?? "unknown error"})` };
-  }
-}
-
 export async function openCsv(file: string): Promise<CsvFile> {
   const label = path.basename(file);
   const delimiter = await sniff(file, label);
-  const parser = parse({
-    bom: true,
-    delimiter,
-    relax_column_count: false,
-    skip_empty_lines: true,
-    max_record_size: MAX_FIELD_BYTES,
-    info: true,
-  });
-  const guard = new Utf8Guard(label);
   const source = createReadStream(file, { highWaterMark: 256 * 1024 });
-  source.on("error", (error) => guard.destroy(error));
-  guard.on("error", (error) => parser.destroy(error));
-  source.pipe(guard).pipe(parser);
+  const batches = parseBatches(source, label, delimiter)[Symbol.asyncIterator]();
 
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
-    record: string[];
-    info: { lines: number };
-  }>;
-  const translate = (error: unknown): never => {
-    if (error instanceof ListInputError) throw error;
-    const { line, problem } = describeParseError(error);
-    throw new ListInputError(label, line, problem);
-  };
-
-  const first = await iterator.next().catch(translate);
-  if (first.done) throw new ListInputError(label, 1, "the file has no header row");
-  const headers = first.value.record.map((header) => header.replace(/^\uFEFF/, "").trim());
-  let previousEnd = first.value.info.lines;
+  let buffered: ParsedRecord[] = [];
+  let headers: string[] | null = null;
+  while (headers === null) {
+    const next = await batches.next();
+    if (next.done) throw new ListInputError(label, 1, "the file has no header row");
+    const [first, ...rest] = next.value;
+    if (first) {
+      headers = first.cells.map((header, index) =>
+        (index === 0 ? header.replace(/^\uFEFF/, "") : header).trim(),
+      );
+      buffered = rest;
+    }
+  }
+  const width = headers.length;
 
   async function* records(): AsyncGenerator<CsvRecord> {
     try {
-      for (;;) {
-        const next = await iterator.next().catch(translate);
-        if (next.done) return;
-        yield { line: previousEnd + 1, cells: next.value.record };
-        previousEnd = next.value.info.lines;
+      let batch: ParsedRecord[] | undefined = buffered;
+      while (batch) {
+        for (const record of batch) {
+          if (record.cells.length !== width) {
+            throw new ListInputError(
+              label,
+              record.line,
+              `this row has ${record.cells.length} columns but the header row has ${width}`,
+            );
+          }
+          yield record;
+        }
+        const next = await batches.next();
+        batch = next.done ? undefined : next.value;
       }
     } finally {
       source.destroy();
     }
   }
   return { headers, delimiter, records: records() };
+}
+
+/** Decodes (strictly) and parses the file, yielding the records of each chunk together. */
+async function* parseBatches(source: AsyncIterable<Buffer>, label: string, delimiter: string) {
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  const parser = new CsvParser(delimiter, MAX_FIELD_LENGTH);
+  let line = 1;
+  try {
+    for await (const chunk of source) {
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        throw new ListInputError(
+          label,
+          line + countNewlines(chunk.subarray(0, firstInvalidUtf8Byte(chunk))),
+          NOT_UTF8,
+        );
+      }
+      line += countNewlines(chunk);
+      const records: ParsedRecord[] = [];
+      parser.push(text, records);
+      yield records;
+    }
+    try {
+      decoder.decode();
+    } catch {
+      throw new ListInputError(label, line, "the file ends in the middle of a UTF-8 character");
+    }
+    const records: ParsedRecord[] = [];
+    parser.end(records);
+    yield records;
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw new ListInputError(label, error.line, error.problem);
+    throw error;
+  }
+}
+
+const NOT_UTF8 = "the file is not valid UTF-8; save or export it as UTF-8 (CSV UTF-8 in Excel) and try again";
+
+function countNewlines(bytes: Uint8Array): number {
+  let count = 0;
+  for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) count += 1;
+  return count;
 }

@@ -29,6 +29,8 @@ export type OptInState = "opted_in" | "opted_out" | "never" | "transactional";
 
 /** Lower-case, accents dropped, everything but letters and digits removed. */
 function valueKey(value: string): string {
+  // Most cells are plain ASCII: skip Unicode normalisation for them (hot path).
+  if (/^[\x20-\x7e]*$/.test(value)) return value.toLowerCase().replace(/[^a-z0-9]/g, "");
   return value
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")

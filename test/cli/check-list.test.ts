@@ -152,7 +152,7 @@ describe("wa-consent check-list on bad input", () => {
       "a short row",
       `${HEADER}\r\n${ROWS.proven}\r\n+34612345679,Ana\r\n`,
       [],
-      /bad\.csv:3: this row has a different number of columns/,
+      /bad\.csv:3: this row has 2 columns but the header row has 10/,
     ],
     [
       "invalid UTF-8",

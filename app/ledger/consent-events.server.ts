@@ -37,60 +37,85 @@ const MAX_ATTEMPTS = 20;
 
 export class LedgerConflictError extends Error {}
 
-export async function appendConsentEvent(
-  db: Database,
-  input: NewConsentEvent,
-  now: () => Date = () => new Date(),
-): Promise<{ event: ConsentEvent; created: boolean }> {
+type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+export type { Transaction };
+
+/**
+ * Runs `work` in a transaction, retrying it when a concurrent writer moved
+ * the ledger head first. `work` must be safe to run again from the start.
+ */
+export async function withLedgerTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(async (tx) => {
-        if (input.clientEventId) {
-          const existing = await tx.consentEvent.findUnique({
-            where: { shop_clientEventId: { shop: input.shop, clientEventId: input.clientEventId } },
-          });
-          if (existing) return { event: existing, created: false };
-        }
-        const shop = await tx.shop.upsert({
-          where: { domain: input.shop },
-          create: { domain: input.shop },
-          update: {},
-        });
-        const sealed = sealDetails(input.details ?? {});
-        const entry = chainEntry(
-          { seq: shop.ledgerSeq, hash: shop.ledgerSeq === 0 ? GENESIS_HASH : shop.ledgerHead },
-          {
-            shop: input.shop,
-            id: crypto.randomUUID(),
-            contactId: input.contactId,
-            channel: input.channel,
-            action: input.action,
-            occurredAt: input.occurredAt,
-            recordedAt: now(),
-            sourceKind: input.sourceKind,
-            sourceDetail: input.sourceDetail ?? "",
-            captureMethod: input.captureMethod,
-            optInLevel: input.optInLevel ?? null,
-            consentTextSha256: input.consentText?.sha256 ?? null,
-            clientEventId: input.clientEventId ?? null,
-            detailsHash: sealed.detailsHash,
-          },
-        );
-        const advanced = await tx.shop.updateMany({
-          where: { domain: input.shop, ledgerSeq: shop.ledgerSeq },
-          data: { ledgerSeq: entry.seq, ledgerHead: entry.hash },
-        });
-        if (advanced.count !== 1) throw new LedgerConflictError("ledger head moved");
-        const event = await tx.consentEvent.create({
-          data: { ...entry, consentTextId: input.consentText?.id ?? null, details: sealed.details },
-        });
-        return { event, created: true };
-      });
+      return await db.$transaction(work, { timeout: 60_000, maxWait: 30_000 });
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
   }
+}
+
+/**
+ * Appends events to the shop's chain inside the caller's transaction: one
+ * read of the head, one batched insert, one compare-and-set of the head.
+ */
+export async function appendEventsInTransaction(
+  tx: Transaction,
+  shop: string,
+  inputs: readonly Omit<NewConsentEvent, "shop">[],
+  now: () => Date = () => new Date(),
+): Promise<ConsentEvent[]> {
+  if (inputs.length === 0) return [];
+  const head = await tx.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+  let previous = { seq: head.ledgerSeq, hash: head.ledgerSeq === 0 ? GENESIS_HASH : head.ledgerHead };
+  const recordedAt = now();
+  const rows: ConsentEvent[] = [];
+  for (const input of inputs) {
+    const sealed = sealDetails(input.details ?? {});
+    const entry = chainEntry(previous, {
+      shop,
+      id: crypto.randomUUID(),
+      contactId: input.contactId,
+      channel: input.channel,
+      action: input.action,
+      occurredAt: input.occurredAt,
+      recordedAt,
+      sourceKind: input.sourceKind,
+      sourceDetail: input.sourceDetail ?? "",
+      captureMethod: input.captureMethod,
+      optInLevel: input.optInLevel ?? null,
+      consentTextSha256: input.consentText?.sha256 ?? null,
+      clientEventId: input.clientEventId ?? null,
+      detailsHash: sealed.detailsHash,
+    });
+    rows.push({ ...entry, consentTextId: input.consentText?.id ?? null, details: sealed.details, redactedAt: null });
+    previous = entry;
+  }
+  const advanced = await tx.shop.updateMany({
+    where: { domain: shop, ledgerSeq: head.ledgerSeq },
+    data: { ledgerSeq: previous.seq, ledgerHead: previous.hash },
+  });
+  if (advanced.count !== 1) throw new LedgerConflictError("ledger head moved");
+  await tx.consentEvent.createMany({ data: rows });
+  return rows;
+}
+
+/** Appends one event; a repeated client event id returns the stored event instead. */
+export async function appendConsentEvent(
+  db: Database,
+  input: NewConsentEvent,
+  now: () => Date = () => new Date(),
+): Promise<{ event: ConsentEvent; created: boolean }> {
+  return withLedgerTransaction(db, async (tx) => {
+    if (input.clientEventId) {
+      const existing = await tx.consentEvent.findUnique({
+        where: { shop_clientEventId: { shop: input.shop, clientEventId: input.clientEventId } },
+      });
+      if (existing) return { event: existing, created: false };
+    }
+    const [event] = await appendEventsInTransaction(tx, input.shop, [input], now);
+    return { event: event as ConsentEvent, created: true };
+  });
 }
 
 function isRetryable(error: unknown): boolean {

@@ -27,7 +27,10 @@ async function describeSqlite(url: string) {
         });
       }
       shape[table] = {
-        columns: columns.rows.map((c) => [c.name, c.type, c.notnull, c.dflt_value, c.pk]),
+        // ALTER TABLE ADD COLUMN appends, so column order may differ; the set may not.
+        columns: columns.rows
+          .map((c) => [c.name, c.type, c.notnull, c.dflt_value, c.pk])
+          .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
         foreignKeys: foreignKeys.rows.map((f) => [f.table, f.from, f.to, f.on_update, f.on_delete]),
         indexes: indexShapes.sort((a, b) => String(a.name).localeCompare(String(b.name))),
       };

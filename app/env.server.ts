@@ -4,8 +4,10 @@ import { DEFAULT_DATABASE_URL, databaseKind } from "./db/adapter.server";
 /**
  * Environment read once at boot. Everything that needs configuration takes
  * it from here, so a missing or malformed variable fails loudly and early.
+ * The database part is all the CLI and scripts need; the Shopify part is
+ * checked when the app server starts (appEnv()).
  */
-const EnvSchema = z.object({
+const DatabaseEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z
     .string()
@@ -23,15 +25,51 @@ const EnvSchema = z.object({
     ),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+const AppEnv = DatabaseEnv.extend({
+  SHOPIFY_API_KEY: z.string().min(1, "the app's client id (Partner Dashboard > App > Client credentials)"),
+  SHOPIFY_API_SECRET: z.string().min(1, "the app's client secret (Partner Dashboard > App > Client credentials)"),
+  SHOPIFY_APP_URL: z.url("the public https URL the app is served on (set by `shopify app dev`)"),
+  SCOPES: z.string().default("read_customers,write_customers,write_app_proxy"),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  /** Local Admin API emulator origin; development and tests only. */
+  SHOPIFY_ADMIN_API_ORIGIN: z.url().optional(),
+  /** "1" signs in to the demo store without Shopify; development only. */
+  DEMO_MODE: z.enum(["0", "1"]).default("0"),
+  DEMO_SHOP: z.string().default("demo-coffee.myshopify.com"),
+})
+  .refine((env) => !(env.NODE_ENV === "production" && env.DEMO_MODE === "1"), {
+    message: "DEMO_MODE=1 is refused when NODE_ENV=production: demo sign-in bypasses Shopify authentication",
+    path: ["DEMO_MODE"],
+  })
+  .refine((env) => !(env.NODE_ENV === "production" && env.SHOPIFY_ADMIN_API_ORIGIN), {
+    message: "SHOPIFY_ADMIN_API_ORIGIN (the local emulator) is refused when NODE_ENV=production",
+    path: ["SHOPIFY_ADMIN_API_ORIGIN"],
+  });
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = EnvSchema.safeParse(source);
+export type Env = z.infer<typeof DatabaseEnv>;
+export type AppEnvironment = z.infer<typeof AppEnv>;
+
+function parseWith<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+  const result = schema.safeParse(source);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".") || "env"}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${problems.join("\n")}`);
   }
   return result.data;
 }
 
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parseWith(DatabaseEnv, source);
+}
+
+export function parseAppEnv(source: Record<string, string | undefined>): AppEnvironment {
+  return parseWith(AppEnv, source);
+}
+
 export const env = parseEnv(process.env);
+
+let cachedAppEnv: AppEnvironment | null = null;
+export function appEnv(): AppEnvironment {
+  cachedAppEnv ??= parseAppEnv(process.env);
+  return cachedAppEnv;
+}

@@ -5,7 +5,8 @@
  * a number that asked to stop is never exported through another record.
  *
  * DedupeIndex keeps a few numbers per phone, not the contacts, so a
- * million-row list can be deduplicated in two streaming passes.
+ * million-row list can be deduplicated in two streaming passes. They live
+ * in typed arrays (about 50 bytes a phone), not in objects.
  */
 import type { OptInLevel, Segment } from "./types";
 
@@ -35,93 +36,290 @@ export function evidenceStrength(candidate: Pick<DedupeCandidate, "segment" | "o
 
 const isWhatsAppOptIn = (strength: number) => strength >= SEGMENT_STRENGTH.whatsapp_unsubstantiated;
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a: a compact, stable number for the tie key. */
-function tieHash(text: string): number {
-  let hash = 0x811c9dc5;
+export function tieHash(text: string): number {
+  let hash = FNV_OFFSET;
   for (let index = 0; index < text.length; index++) {
     hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+    hash = Math.imul(hash, FNV_PRIME) >>> 0;
   }
   return hash;
 }
 
-const num = (values: number[], index: number) => values[index] ?? Number.NaN;
-
-/** Negative when `a` beats the candidate stored at `bIndex`. */
-function compare(aStrength: number, aAt: number, aTie: number, aId: string, b: Slot, bIndex: number) {
-  const bId = b.id[bIndex] ?? "";
-  return (
-    num(b.strength, bIndex) - aStrength ||
-    // Infinite times (unknown) compare equal to each other rather than NaN.
-    (num(b.at, bIndex) === aAt ? 0 : num(b.at, bIndex) - aAt) ||
-    aTie - num(b.tie, bIndex) ||
-    (aId < bId ? -1 : aId > bId ? 1 : 0)
-  );
-}
-
-interface Slot {
-  id: string[];
-  strength: number[];
-  at: number[];
-  tie: number[];
-}
-
-const newSlot = (): Slot => ({ id: [], strength: [], at: [], tie: [] });
-
-export class DedupeIndex {
-  private readonly slotOf = new Map<string, number>();
-  private readonly best = newSlot();
-  /** The latest WhatsApp opt-out per phone (id "" when none). */
-  private readonly optOut = newSlot();
-
-  add(phoneE164: string, candidate: DedupeCandidate): void {
-    const strength = evidenceStrength(candidate);
-    const at = candidate.decidedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
-    const tie = tieHash(candidate.tieKey);
-    let index = this.slotOf.get(phoneE164);
-    if (index === undefined) {
-      index = this.best.id.length;
-      this.slotOf.set(phoneE164, index);
-      for (const slot of [this.best, this.optOut]) {
-        slot.id.push("");
-        slot.strength.push(-1);
-        slot.at.push(Number.NEGATIVE_INFINITY);
-        slot.tie.push(0);
+/** tieHash(parts.join(separator)), without building the joined string. */
+export function tieHashOfParts(parts: readonly string[], separator: string): number {
+  let hash = FNV_OFFSET;
+  for (let part = 0; part < parts.length; part++) {
+    if (part > 0) {
+      for (let index = 0; index < separator.length; index++) {
+        hash ^= separator.charCodeAt(index);
+        hash = Math.imul(hash, FNV_PRIME) >>> 0;
       }
     }
-    if (candidate.segment === "opted_out") {
-      // Unknown opt-out time counts as "latest": doubt favours the shopper.
-      const optOutAt = candidate.decidedAt?.getTime() ?? Number.POSITIVE_INFINITY;
-      if (this.optOut.id[index] === "" || compare(0, optOutAt, tie, candidate.id, this.optOut, index) < 0) {
-        this.write(this.optOut, index, candidate.id, 0, optOutAt, tie);
-      }
-    }
-    if (this.best.id[index] === "" || compare(strength, at, tie, candidate.id, this.best, index) < 0) {
-      this.write(this.best, index, candidate.id, strength, at, tie);
+    const text = parts[part] ?? "";
+    for (let index = 0; index < text.length; index++) {
+      hash ^= text.charCodeAt(index);
+      hash = Math.imul(hash, FNV_PRIME) >>> 0;
     }
   }
+  return hash;
+}
 
-  private write(slot: Slot, index: number, id: string, strength: number, at: number, tie: number) {
-    slot.id[index] = id;
-    slot.strength[index] = strength;
-    slot.at[index] = at;
-    slot.tie[index] = tie;
+/** "+" and 1 to 15 digits, no leading zero: the digits as an exact number; -1 otherwise. */
+function numericPhone(phone: string): number {
+  const length = phone.length;
+  if (length < 2 || length > 16 || phone.charCodeAt(0) !== 43) return -1;
+  let value = 0;
+  for (let index = 1; index < length; index++) {
+    const digit = phone.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9 || (index === 1 && digit === 0)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** A canonical decimal id ("0", "17", not "017" or "1e3") as its number; -1 otherwise. */
+function numericId(id: string): number {
+  const length = id.length;
+  if (length === 0 || length > 15) return -1;
+  let value = 0;
+  for (let index = 0; index < length; index++) {
+    const digit = id.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9 || (index === 0 && digit === 0 && length > 1)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function mix(key: number): number {
+  let hash = Math.imul((key % 4294967296) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b9), 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
+}
+
+/**
+ * Stored ids: >= 0 a numeric id, -1 none (the empty id), <= -2 an index into
+ * the text ids. Ids compare as strings, as they always have.
+ */
+const NO_ID = -1;
+
+function grow<T extends Float64Array | Uint32Array | Int32Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(length);
+  bigger.set(array);
+  return bigger;
+}
+
+export class DedupeIndex {
+  /** Open addressing: entry + 1 for numeric phones, 0 when free. */
+  private table = new Int32Array(1 << 10);
+  private readonly otherPhones = new Map<string, number>();
+  private count = 0;
+  private capacity = 256;
+  private phoneKeys = new Float64Array(this.capacity);
+  // The best candidate of each entry.
+  private bestId = new Float64Array(this.capacity);
+  private bestStrength = new Float64Array(this.capacity);
+  private bestAt = new Float64Array(this.capacity);
+  private bestTie = new Uint32Array(this.capacity);
+  /** Each entry's row in the opt-out columns below, -1 when it has seen no opt-out. */
+  private optOutOf = new Int32Array(this.capacity);
+  // The latest WhatsApp opt-out of an entry (few entries have one).
+  private optOuts = 0;
+  private optOutId = new Float64Array(64);
+  private optOutAt = new Float64Array(64);
+  private optOutTie = new Uint32Array(64);
+  private readonly textIds: string[] = [];
+
+  add(phoneE164: string, candidate: DedupeCandidate): void {
+    this.addScored(
+      phoneE164,
+      candidate.id,
+      evidenceStrength(candidate),
+      candidate.decidedAt?.getTime() ?? Number.NEGATIVE_INFINITY,
+      tieHash(candidate.tieKey),
+      candidate.segment === "opted_out",
+    );
+  }
+
+  /**
+   * add() with the candidate already reduced to what it is ranked by:
+   * evidenceStrength(), decidedAt in ms (-Infinity when unknown), tieHash(tieKey)
+   * and whether its segment is opted_out. Lets the reduction run elsewhere (a worker thread).
+   */
+  addScored(phoneE164: string, id: string, strength: number, at: number, tie: number, optedOut: boolean): void {
+    const entry = this.entryOf(phoneE164, true);
+    if (optedOut) {
+      // Unknown opt-out time counts as "latest": doubt favours the shopper.
+      const optOutAt = at === Number.NEGATIVE_INFINITY ? Number.POSITIVE_INFINITY : at;
+      let row = this.optOutOf[entry] as number;
+      if (row < 0) {
+        row = this.newOptOut();
+        this.optOutOf[entry] = row;
+      }
+      const storedId = this.optOutId[row] as number;
+      if (
+        storedId === NO_ID ||
+        this.compare(0, optOutAt, tie, id, 0, this.optOutAt[row] as number, this.optOutTie[row] as number, storedId) < 0
+      ) {
+        this.optOutId[row] = this.storeId(id, storedId);
+        this.optOutAt[row] = optOutAt;
+        this.optOutTie[row] = tie;
+      }
+    }
+    const storedId = this.bestId[entry] as number;
+    if (
+      storedId === NO_ID ||
+      this.compare(
+        strength,
+        at,
+        tie,
+        id,
+        this.bestStrength[entry] as number,
+        this.bestAt[entry] as number,
+        this.bestTie[entry] as number,
+        storedId,
+      ) < 0
+    ) {
+      this.bestId[entry] = this.storeId(id, storedId);
+      this.bestStrength[entry] = strength;
+      this.bestAt[entry] = at;
+      this.bestTie[entry] = tie;
+    }
   }
 
   /** The id of the contact that stands for this phone. */
   winnerOf(phoneE164: string): string | undefined {
-    const index = this.slotOf.get(phoneE164);
-    if (index === undefined) return undefined;
-    const optOutId = this.optOut.id[index] ?? "";
-    if (optOutId !== "") {
-      const bestIsOptIn = isWhatsAppOptIn(num(this.best.strength, index));
-      if (!bestIsOptIn || num(this.optOut.at, index) >= num(this.best.at, index)) return optOutId;
+    const entry = this.entryOf(phoneE164, false);
+    if (entry < 0) return undefined;
+    const row = this.optOutOf[entry] as number;
+    if (row >= 0 && this.optOutId[row] !== NO_ID) {
+      const bestIsOptIn = isWhatsAppOptIn(this.bestStrength[entry] as number);
+      if (!bestIsOptIn || (this.optOutAt[row] as number) >= (this.bestAt[entry] as number)) {
+        return this.idText(this.optOutId[row] as number);
+      }
     }
-    return this.best.id[index];
+    return this.idText(this.bestId[entry] as number);
   }
 
   get size(): number {
-    return this.slotOf.size;
+    return this.count;
+  }
+
+  /** Negative when candidate `a` beats the stored candidate `b`. */
+  private compare(
+    aStrength: number,
+    aAt: number,
+    aTie: number,
+    aId: string,
+    bStrength: number,
+    bAt: number,
+    bTie: number,
+    bStoredId: number,
+  ): number {
+    const byEvidence =
+      bStrength - aStrength ||
+      // Infinite times (unknown) compare equal to each other rather than NaN.
+      (bAt === aAt ? 0 : bAt - aAt) ||
+      aTie - bTie;
+    if (byEvidence) return byEvidence;
+    const bId = this.idText(bStoredId);
+    return aId < bId ? -1 : aId > bId ? 1 : 0;
+  }
+
+  private idText(stored: number): string {
+    if (stored >= 0) return String(stored);
+    return stored === NO_ID ? "" : (this.textIds[-stored - 2] as string);
+  }
+
+  /** Encodes `id` for a slot that held `previous`, reusing its text slot when it had one. */
+  private storeId(id: string, previous: number): number {
+    if (id === "") return NO_ID;
+    const numeric = numericId(id);
+    if (numeric >= 0) {
+      if (previous <= -2) this.textIds[-previous - 2] = "";
+      return numeric;
+    }
+    if (previous <= -2) {
+      this.textIds[-previous - 2] = id;
+      return previous;
+    }
+    this.textIds.push(id);
+    return -this.textIds.length - 1;
+  }
+
+  /** The entry of a phone; created when `create` (else -1 when unknown). */
+  private entryOf(phone: string, create: boolean): number {
+    const key = numericPhone(phone);
+    if (key < 0) {
+      const known = this.otherPhones.get(phone);
+      if (known !== undefined || !create) return known ?? -1;
+      const entry = this.newEntry(-1);
+      this.otherPhones.set(phone, entry);
+      return entry;
+    }
+    const mask = this.table.length - 1;
+    for (let slot = mix(key) & mask; ; slot = (slot + 1) & mask) {
+      const stored = this.table[slot] as number;
+      if (stored === 0) {
+        if (!create) return -1;
+        const entry = this.newEntry(key);
+        this.table[slot] = entry + 1;
+        if (this.count * 2 > this.table.length) this.rehash();
+        return entry;
+      }
+      if (this.phoneKeys[stored - 1] === key) return stored - 1;
+    }
+  }
+
+  private newEntry(key: number): number {
+    if (this.count === this.capacity) {
+      this.capacity *= 2;
+      this.phoneKeys = grow(this.phoneKeys, this.capacity);
+      this.bestId = grow(this.bestId, this.capacity);
+      this.bestStrength = grow(this.bestStrength, this.capacity);
+      this.bestAt = grow(this.bestAt, this.capacity);
+      this.bestTie = grow(this.bestTie, this.capacity);
+      this.optOutOf = grow(this.optOutOf, this.capacity);
+    }
+    const entry = this.count++;
+    this.phoneKeys[entry] = key;
+    this.bestId[entry] = NO_ID;
+    this.bestStrength[entry] = -1;
+    this.bestAt[entry] = Number.NEGATIVE_INFINITY;
+    this.bestTie[entry] = 0;
+    this.optOutOf[entry] = -1;
+    return entry;
+  }
+
+  private newOptOut(): number {
+    if (this.optOuts === this.optOutId.length) {
+      const length = this.optOuts * 2;
+      this.optOutId = grow(this.optOutId, length);
+      this.optOutAt = grow(this.optOutAt, length);
+      this.optOutTie = grow(this.optOutTie, length);
+    }
+    const row = this.optOuts++;
+    this.optOutId[row] = NO_ID;
+    this.optOutAt[row] = Number.NEGATIVE_INFINITY;
+    this.optOutTie[row] = 0;
+    return row;
+  }
+
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (let entry = 0; entry < this.count; entry++) {
+      const key = this.phoneKeys[entry] as number;
+      if (key < 0) continue;
+      let slot = mix(key) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = entry + 1;
+    }
+    this.table = table;
   }
 }
 

@@ -17,6 +17,8 @@ import type { Database } from "../db.server";
 import type { ConsentEvent } from "../generated/prisma/client";
 
 export interface NewConsentEvent {
+  /** Chosen by the caller when it must reference the event before it is stored. */
+  id?: string;
   shop: string;
   contactId: string;
   channel: Channel;
@@ -74,7 +76,7 @@ export async function appendEventsInTransaction(
     const sealed = sealDetails(input.details ?? {});
     const entry = chainEntry(previous, {
       shop,
-      id: crypto.randomUUID(),
+      id: input.id ?? crypto.randomUUID(),
       contactId: input.contactId,
       channel: input.channel,
       action: input.action,

@@ -1,4 +1,10 @@
+ALTER TABLE "Contact" ADD COLUMN "decidedAt" DATETIME;
+
 ALTER TABLE "Contact" ADD COLUMN "duplicateOfId" TEXT;
+
+ALTER TABLE "Contact" ADD COLUMN "evidenceEventId" TEXT;
+
+ALTER TABLE "Contact" ADD COLUMN "optInLevel" TEXT;
 
 ALTER TABLE "Contact" ADD COLUMN "shopifyUpdatedAt" DATETIME;
 

@@ -1,0 +1,121 @@
+/**
+ * Shopify's mandatory privacy webhooks. customers/redact erases a customer's
+ * personal data but keeps every ledger hash, so the shop's chain still
+ * verifies; shop/redact deletes everything the app holds for the shop.
+ */
+import { z } from "zod";
+import type { Database } from "../db.server";
+import { withLedgerTransaction } from "../ledger/consent-events.server";
+import { refreshDuplicates } from "../contacts/duplicates.server";
+import { reclassifyContacts } from "../contacts/stored-classification.server";
+import { enableSecureDelete } from "./sqlite-secure-delete.server";
+
+const customerRef = z.object({
+  id: z.union([z.number(), z.string()]).nullish(),
+  email: z.string().nullish(),
+  phone: z.string().nullish(),
+});
+
+export const DataRequestPayload = z.object({
+  shop_domain: z.string(),
+  customer: customerRef,
+  data_request: z.object({ id: z.union([z.number(), z.string()]) }),
+});
+
+export const CustomerRedactPayload = z.object({
+  shop_domain: z.string(),
+  customer: customerRef,
+});
+
+type CustomerRef = z.infer<typeof customerRef>;
+
+/** The shop's contacts that are this customer: by Shopify id, else by the email or phone Shopify names. */
+async function contactsOf(db: Database, shop: string, customer: CustomerRef) {
+  const or: object[] = [];
+  if (customer.id !== null && customer.id !== undefined) or.push({ shopifyCustomerId: String(customer.id) });
+  if (customer.email) or.push({ email: customer.email });
+  if (customer.phone) or.push({ phoneRaw: customer.phone }, { phoneE164: customer.phone });
+  if (or.length === 0) return [];
+  return db.contact.findMany({ where: { shop, OR: or } });
+}
+
+/** Assembles the customer's consent record for the merchant to hand over. */
+export async function handleDataRequest(db: Database, shop: string, payload: z.infer<typeof DataRequestPayload>) {
+  const contacts = await contactsOf(db, shop, payload.customer);
+  const events = await db.consentEvent.findMany({
+    where: { shop, contactId: { in: contacts.map((contact) => contact.id) } },
+    include: { consentText: { select: { text: true, sha256: true, language: true } } },
+    orderBy: { seq: "asc" },
+  });
+  const document = {
+    shop,
+    requestedAt: new Date().toISOString(),
+    customer: payload.customer,
+    contacts: contacts.map((contact) => ({
+      phone: contact.phoneE164 ?? contact.phoneRaw,
+      email: contact.email,
+      firstName: contact.firstName,
+      lastName: contact.lastName,
+      segment: contact.segment,
+      reasons: contact.reasons ? contact.reasons.split(";") : [],
+      consentEvents: events
+        .filter((event) => event.contactId === contact.id)
+        .map((event) => ({
+          channel: event.channel,
+          action: event.action,
+          occurredAt: event.occurredAt?.toISOString() ?? null,
+          recordedAt: event.recordedAt.toISOString(),
+          source: event.sourceKind,
+          sourceDetail: event.sourceDetail,
+          method: event.captureMethod,
+          optInLevel: event.optInLevel,
+          consentText: event.consentText?.text ?? null,
+          details: event.details ? JSON.parse(event.details) : null,
+        })),
+    })),
+  };
+  const requestId = String(payload.data_request.id);
+  await db.dataRequestExport.upsert({
+    where: { shop_requestId: { shop, requestId } },
+    create: { shop, requestId, shopifyCustomerId: String(payload.customer.id ?? ""), document: JSON.stringify(document) },
+    update: {},
+  });
+  return document;
+}
+
+/** Erases names, email, phone and event details; keeps ids and hashes so the ledger verifies. */
+export async function handleCustomerRedact(db: Database, shop: string, payload: z.infer<typeof CustomerRedactPayload>) {
+  await enableSecureDelete(db);
+  const contacts = await contactsOf(db, shop, payload.customer);
+  if (contacts.length === 0) return { contacts: 0 };
+  const ids = contacts.map((contact) => contact.id);
+  const phones = contacts.map((contact) => contact.phoneE164).filter((phone): phone is string => phone !== null);
+  const redactedAt = new Date();
+  await withLedgerTransaction(db, async (tx) => {
+    await tx.contact.updateMany({
+      where: { shop, id: { in: ids } },
+      data: {
+        phoneRaw: null,
+        phoneE164: null,
+        email: null,
+        firstName: null,
+        lastName: null,
+        duplicateOfId: null,
+        redactedAt,
+      },
+    });
+    await tx.consentEvent.updateMany({ where: { shop, contactId: { in: ids } }, data: { details: null, redactedAt } });
+    await tx.dataRequestExport.deleteMany({
+      where: { shop, shopifyCustomerId: { in: contacts.map((contact) => contact.shopifyCustomerId ?? "-") } },
+    });
+    await reclassifyContacts(tx, shop, ids);
+    await refreshDuplicates(tx, shop, phones);
+  });
+  return { contacts: contacts.length };
+}
+
+/** 48 hours after uninstall: nothing of the shop stays. */
+export async function handleShopRedact(db: Database, shop: string) {
+  await enableSecureDelete(db);
+  await db.$transaction([db.session.deleteMany({ where: { shop } }), db.shop.deleteMany({ where: { domain: shop } })]);
+}

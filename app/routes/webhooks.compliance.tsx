@@ -1,0 +1,35 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import {
+  CustomerRedactPayload,
+  DataRequestPayload,
+  handleCustomerRedact,
+  handleDataRequest,
+  handleShopRedact,
+} from "../compliance/compliance.server";
+import { db } from "../db.server";
+import { authenticate } from "../shopify.server";
+import { handleOnce, rejectedPayload } from "../webhooks/once.server";
+
+/** Shopify's mandatory compliance topics (declared in shopify.app.toml). */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, topic, payload, webhookId } = await authenticate.webhook(request);
+  const name = String(topic).toLowerCase().replace(/_/g, "/");
+  switch (name) {
+    case "customers/data/request": {
+      const parsed = DataRequestPayload.safeParse(payload);
+      if (!parsed.success) return rejectedPayload("customers/data_request", parsed.error.issues[0]?.message ?? "");
+      return handleOnce(db, { shop, webhookId, topic: name }, () => handleDataRequest(db, shop, parsed.data));
+    }
+    case "customers/redact": {
+      const parsed = CustomerRedactPayload.safeParse(payload);
+      if (!parsed.success) return rejectedPayload("customers/redact", parsed.error.issues[0]?.message ?? "");
+      return handleOnce(db, { shop, webhookId, topic: name }, () => handleCustomerRedact(db, shop, parsed.data));
+    }
+    case "shop/redact":
+      // Nothing of the shop may remain, not even the record of this delivery.
+      await handleShopRedact(db, shop);
+      return new Response(null, { status: 200 });
+    default:
+      return new Response(`unexpected topic ${String(topic)}`, { status: 400 });
+  }
+};

@@ -1,0 +1,41 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { db } from "./db.server";
+import { appEnv } from "./env.server";
+import { adminClient } from "./shopify/admin-client.server";
+import { PrismaSessionStorage } from "./shopify/session-storage.server";
+import { SHOPIFY_API_VERSION } from "./shopify-api-version";
+
+/** The library's enum member for our one API version (test/config checks it exists). */
+export const apiVersion = Object.values(ApiVersion).find((version) => version === SHOPIFY_API_VERSION) as ApiVersion;
+if (!apiVersion) throw new Error(`@shopify/shopify-app-remix does not know API version ${SHOPIFY_API_VERSION}`);
+
+const config = appEnv();
+export const sessionStorage = new PrismaSessionStorage(db);
+
+const shopify = shopifyApp({
+  apiKey: config.SHOPIFY_API_KEY,
+  apiSecretKey: config.SHOPIFY_API_SECRET,
+  apiVersion,
+  scopes: config.SCOPES.split(","),
+  appUrl: config.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage,
+  distribution: AppDistribution.AppStore,
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+  ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
+export default shopify;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+
+/** The Admin API client of the app's background jobs, from the shop's offline session. */
+export async function adminClientForShop(shop: string) {
+  const sessions = await sessionStorage.findSessionsByShop(shop);
+  const offline = sessions.find((session) => !session.isOnline && session.accessToken);
+  if (!offline?.accessToken) throw new Error(`no offline session for ${shop}: the app is not installed there`);
+  return adminClient({ shop, accessToken: offline.accessToken, origin: config.SHOPIFY_ADMIN_API_ORIGIN ?? null });
+}

@@ -1,0 +1,31 @@
+/**
+ * Admin authentication for the embedded pages. Demo mode (npm run demo)
+ * signs in to the emulated demo store without Shopify; it exists only in
+ * development: env validation refuses DEMO_MODE with NODE_ENV=production,
+ * and the check below is compiled away in production builds.
+ */
+import { db } from "../db.server";
+import { appEnv } from "../env.server";
+import { adminClientForShop, authenticate } from "../shopify.server";
+import type { AdminGraphql } from "./admin-client.server";
+
+export interface AdminContext {
+  shop: string;
+  /** Admin API client for this shop (offline token). */
+  client: () => Promise<AdminGraphql>;
+  demo: boolean;
+}
+
+export function demoSignInAllowed(): boolean {
+  return process.env.NODE_ENV !== "production" && appEnv().DEMO_MODE === "1";
+}
+
+export async function requireAdmin(request: Request): Promise<AdminContext> {
+  if (demoSignInAllowed()) {
+    const shop = appEnv().DEMO_SHOP;
+    return { shop, client: () => adminClientForShop(shop), demo: true };
+  }
+  const { session } = await authenticate.admin(request);
+  await db.shop.upsert({ where: { domain: session.shop }, create: { domain: session.shop }, update: {} });
+  return { shop: session.shop, client: () => adminClientForShop(session.shop), demo: false };
+}

@@ -1,0 +1,158 @@
+/**
+ * Writes a batch of Shopify customer snapshots into contacts and the ledger
+ * in one transaction: new contacts in one insert, Shopify consent changes as
+ * `shopify_sync` events in one chained insert, classifications refreshed.
+ * Older snapshots than the one already applied are ignored (webhooks arrive
+ * out of order), and unchanged consent writes no event (re-sync is quiet).
+ */
+import { randomUUID } from "node:crypto";
+import { normalizePhone } from "../consent/phone";
+import type { ConsentFact } from "../consent/types";
+import {
+  classificationColumns,
+  classifyStoredContact,
+  reclassifyContacts,
+  shopContext,
+} from "../contacts/stored-classification.server";
+import { refreshDuplicates } from "../contacts/duplicates.server";
+import type { Database } from "../db.server";
+import type { Prisma } from "../generated/prisma/client";
+import {
+  appendEventsInTransaction,
+  type NewConsentEvent,
+  withLedgerTransaction,
+} from "../ledger/consent-events.server";
+import { type CustomerSnapshot, consentChanges } from "./customer-snapshot";
+
+export interface ApplyResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  events: number;
+  /** E.164 phones touched, for the duplicate refresh. */
+  phones: string[];
+}
+
+export interface ApplyOptions {
+  now?: () => Date;
+  /** Refresh DUPLICATE for the phones touched (a bulk import does it once at the end instead). */
+  refreshDuplicates?: boolean;
+}
+
+export async function applySnapshots(
+  db: Database,
+  shop: string,
+  snapshots: readonly CustomerSnapshot[],
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const now = options.now ?? (() => new Date());
+  // The latest snapshot per customer wins within a batch too.
+  const latest = new Map<string, CustomerSnapshot>();
+  for (const snapshot of snapshots) {
+    const seen = latest.get(snapshot.customerId);
+    if (!seen || snapshot.updatedAt >= seen.updatedAt) latest.set(snapshot.customerId, snapshot);
+  }
+
+  return withLedgerTransaction(db, async (tx) => {
+    const result: ApplyResult = { created: 0, updated: 0, unchanged: 0, events: 0, phones: [] };
+    const context = await shopContext(tx, shop);
+    const existing = new Map(
+      (
+        await tx.contact.findMany({
+          where: { shop, shopifyCustomerId: { in: [...latest.keys()] } },
+        })
+      ).map((contact) => [contact.shopifyCustomerId as string, contact]),
+    );
+    const syncedAt = now();
+    const newContacts: Prisma.ContactCreateManyInput[] = [];
+    const events: Omit<NewConsentEvent, "shop">[] = [];
+    const touched: string[] = [];
+
+    for (const snapshot of latest.values()) {
+      const current = existing.get(snapshot.customerId);
+      if (current?.redactedAt) continue;
+      if (current?.shopifyUpdatedAt && snapshot.updatedAt < current.shopifyUpdatedAt) {
+        result.unchanged += 1;
+        continue;
+      }
+      const previous = {
+        email: current?.shopifyEmailState ?? null,
+        sms: current?.shopifySmsState ?? null,
+        whatsapp: current?.shopifyWhatsAppState ?? null,
+      };
+      const changes = consentChanges(previous, snapshot);
+      const contactId = current?.id ?? randomUUID();
+      const phone = normalizePhone(snapshot.phone, { country: snapshot.country, defaultCountry: context.defaultCountry });
+      const columns = {
+        shopifyCustomerId: snapshot.customerId,
+        phoneRaw: snapshot.phone,
+        phoneE164: phone.ok ? phone.e164 : null,
+        email: snapshot.email,
+        firstName: snapshot.firstName,
+        lastName: snapshot.lastName,
+        country: snapshot.country,
+        shopifyEmailState: snapshot.consent.email?.state ?? null,
+        shopifySmsState: snapshot.consent.sms?.state ?? null,
+        shopifyWhatsAppState: snapshot.consent.whatsapp?.state ?? null,
+        shopifyWhatsAppOptInLevel: snapshot.consent.whatsapp?.optInLevel ?? null,
+        shopifyWhatsAppUpdatedAt: snapshot.consent.whatsapp?.updatedAt ?? null,
+        shopifySyncedAt: syncedAt,
+        shopifyUpdatedAt: snapshot.updatedAt,
+      };
+      if (phone.ok) result.phones.push(phone.e164);
+      if (current?.phoneE164 && current.phoneE164 !== columns.phoneE164) result.phones.push(current.phoneE164);
+      const eventIds = changes.map(() => randomUUID());
+      changes.forEach((change, index) => {
+        events.push({
+          id: eventIds[index],
+          contactId,
+          channel: change.channel,
+          action: change.action,
+          occurredAt: change.occurredAt,
+          sourceKind: "shopify_sync",
+          sourceDetail: change.sourceDetail,
+          captureMethod: "shopify_sync",
+          optInLevel: change.optInLevel,
+        });
+      });
+      if (current) {
+        const samePerson =
+          current.phoneRaw === columns.phoneRaw &&
+          current.email === columns.email &&
+          current.firstName === columns.firstName &&
+          current.lastName === columns.lastName &&
+          current.country === columns.country;
+        if (changes.length === 0 && samePerson) {
+          result.unchanged += 1;
+          await tx.contact.update({ where: { id: current.id }, data: { shopifySyncedAt: syncedAt } });
+          continue;
+        }
+        await tx.contact.update({ where: { id: current.id }, data: columns });
+        touched.push(current.id);
+        result.updated += 1;
+      } else {
+        const facts: ConsentFact[] = changes.map((change, index) => ({
+          id: eventIds[index] as string,
+          channel: change.channel,
+          action: change.action,
+          occurredAt: change.occurredAt,
+          sourceKind: "shopify_sync",
+          sourceDetail: change.sourceDetail,
+          captureMethod: "shopify_sync",
+          consentText: null,
+          level: change.optInLevel === "confirmed" ? "confirmed" : undefined,
+        }));
+        const classification = classifyStoredContact({ id: contactId, ...columns }, facts, context);
+        newContacts.push({ id: contactId, shop, ...columns, ...classificationColumns(classification) });
+        result.created += 1;
+      }
+    }
+
+    if (newContacts.length > 0) await tx.contact.createMany({ data: newContacts });
+    const stored = await appendEventsInTransaction(tx, shop, events, now);
+    result.events = stored.length;
+    await reclassifyContacts(tx, shop, touched);
+    if (options.refreshDuplicates ?? true) await refreshDuplicates(tx, shop, result.phones);
+    return result;
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * Full customer sync through a Shopify bulk operation: start it, then (on
+ * the bulk_operations/finish webhook or by polling) stream the JSONL result
+ * line by line into batched writes. The file is never held in memory.
+ */
+import { createInterface } from "node:readline";
+import { Readable } from "node:stream";
+import { refreshDuplicates } from "../contacts/duplicates.server";
+import type { Database } from "../db.server";
+import { withLedgerTransaction } from "../ledger/consent-events.server";
+import { type AdminGraphql, AdminApiError } from "../shopify/admin-client.server";
+import { applySnapshots } from "./apply-snapshots.server";
+import { BULK_OPERATION_QUERY, bulkCustomersQuery, RUN_BULK_QUERY } from "./customer-queries";
+import type { CustomerSnapshot } from "./customer-snapshot";
+import { addResult, collectSnapshot, emptySummary, type SyncSummary } from "./paginated-sync.server";
+
+const BATCH_SIZE = 1000;
+
+interface RunBulkResult {
+  bulkOperationRunQuery: {
+    bulkOperation: { id: string; status: string } | null;
+    userErrors: { field: string[] | null; message: string }[];
+  };
+}
+
+interface BulkOperationResult {
+  node: { id: string; status: string; errorCode: string | null; objectCount: string; url: string | null } | null;
+}
+
+export async function startBulkCustomerSync(db: Database, client: AdminGraphql, shop: string) {
+  const data = await client.request<RunBulkResult>(RUN_BULK_QUERY, { query: bulkCustomersQuery() });
+  const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
+  if (!bulkOperation) {
+    throw new AdminApiError(`Shopify refused the bulk sync: ${userErrors.map((e) => e.message).join("; ")}`, 200, null);
+  }
+  await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+  return db.bulkSyncJob.create({ data: { shop, operationId: bulkOperation.id, status: bulkOperation.status } });
+}
+
+/**
+ * Imports the result once the operation is COMPLETED. Safe to call again
+ * (webhook and poller, duplicate webhooks): only one caller imports.
+ * Returns null while the operation is not finished or already imported.
+ */
+export async function completeBulkSync(
+  db: Database,
+  client: AdminGraphql,
+  shop: string,
+  operationId: string,
+  fetchFile: typeof fetch = fetch,
+): Promise<SyncSummary | null> {
+  const job = await db.bulkSyncJob.findFirst({ where: { shop, operationId } });
+  if (!job || job.status === "IMPORTED" || job.status === "IMPORTING") return null;
+  const { node } = await client.request<BulkOperationResult>(BULK_OPERATION_QUERY, { id: operationId });
+  if (!node) throw new AdminApiError(`bulk operation ${operationId} is unknown to Shopify`, 200, null);
+  if (node.status !== "COMPLETED") {
+    const failed = ["FAILED", "CANCELED", "EXPIRED"].includes(node.status);
+    await db.bulkSyncJob.update({
+      where: { id: job.id },
+      data: { status: node.status, error: failed ? (node.errorCode ?? node.status) : null },
+    });
+    return null;
+  }
+  const claimed = await db.bulkSyncJob.updateMany({
+    where: { id: job.id, status: { notIn: ["IMPORTING", "IMPORTED"] } },
+    data: { status: "IMPORTING", objectCount: Number(node.objectCount) },
+  });
+  if (claimed.count === 0) return null;
+  try {
+    const summary = node.url ? await importBulkFile(db, shop, node.url, fetchFile) : emptySummary();
+    await db.bulkSyncJob.update({
+      where: { id: job.id },
+      data: { status: "IMPORTED", imported: summary.customers, completedAt: new Date() },
+    });
+    return summary;
+  } catch (error) {
+    await db.bulkSyncJob.update({ where: { id: job.id }, data: { status: "FAILED", error: (error as Error).message } });
+    throw error;
+  }
+}
+
+export async function importBulkFile(db: Database, shop: string, url: string, fetchFile: typeof fetch = fetch) {
+  const response = await fetchFile(url);
+  if (!response.ok || !response.body) {
+    throw new AdminApiError(`the bulk result could not be downloaded (HTTP ${response.status})`, response.status, null);
+  }
+  const lines = createInterface({ input: Readable.fromWeb(response.body as never), crlfDelay: Number.POSITIVE_INFINITY });
+  return importBulkLines(db, shop, lines);
+}
+
+/** Applies JSONL lines of customer nodes in batches; malformed lines are counted, not fatal. */
+export async function importBulkLines(db: Database, shop: string, lines: AsyncIterable<string>): Promise<SyncSummary> {
+  const summary = emptySummary();
+  let batch: CustomerSnapshot[] = [];
+  for await (const line of lines) {
+    if (line.trim() === "") continue;
+    let node: unknown;
+    try {
+      node = JSON.parse(line);
+    } catch {
+      summary.customers += 1;
+      summary.rejected.push({ customerId: null, error: "a line of the bulk file is not JSON" });
+      continue;
+    }
+    // Nested connections come as child lines; the sync reads none.
+    if (typeof node === "object" && node !== null && "__parentId" in node) continue;
+    collectSnapshot(node, batch, summary);
+    if (batch.length >= BATCH_SIZE) {
+      addResult(summary, await applySnapshots(db, shop, batch, { refreshDuplicates: false }));
+      batch = [];
+    }
+  }
+  if (batch.length > 0) addResult(summary, await applySnapshots(db, shop, batch, { refreshDuplicates: false }));
+  await withLedgerTransaction(db, (tx) => refreshDuplicates(tx, shop));
+  return summary;
+}
+
+/** Polling fallback when the finish webhook does not come. */
+export async function waitForBulkSync(
+  db: Database,
+  client: AdminGraphql,
+  shop: string,
+  operationId: string,
+  options: { intervalMs?: number; timeoutMs?: number; fetchFile?: typeof fetch } = {},
+): Promise<SyncSummary | null> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+  while (Date.now() < deadline) {
+    const summary = await completeBulkSync(db, client, shop, operationId, options.fetchFile);
+    if (summary) return summary;
+    const job = await db.bulkSyncJob.findFirst({ where: { shop, operationId } });
+    if (!job || ["IMPORTED", "FAILED", "CANCELED", "EXPIRED"].includes(job.status)) return null;
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 2000));
+  }
+  return null;
+}

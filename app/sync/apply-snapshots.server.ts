@@ -8,13 +8,13 @@
 import { randomUUID } from "node:crypto";
 import { normalizePhone } from "../consent/phone";
 import type { ConsentFact } from "../consent/types";
+import { refreshDuplicates } from "../contacts/duplicates.server";
 import {
   classificationColumns,
   classifyStoredContact,
   reclassifyContacts,
   shopContext,
 } from "../contacts/stored-classification.server";
-import { refreshDuplicates } from "../contacts/duplicates.server";
 import type { Database } from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
 import {
@@ -82,7 +82,10 @@ export async function applySnapshots(
       };
       const changes = consentChanges(previous, snapshot);
       const contactId = current?.id ?? randomUUID();
-      const phone = normalizePhone(snapshot.phone, { country: snapshot.country, defaultCountry: context.defaultCountry });
+      const phone = normalizePhone(snapshot.phone, {
+        country: snapshot.country,
+        defaultCountry: context.defaultCountry,
+      });
       const columns = {
         shopifyCustomerId: snapshot.customerId,
         phoneRaw: snapshot.phone,
@@ -100,7 +103,8 @@ export async function applySnapshots(
         shopifyUpdatedAt: snapshot.updatedAt,
       };
       if (phone.ok) result.phones.push(phone.e164);
-      if (current?.phoneE164 && current.phoneE164 !== columns.phoneE164) result.phones.push(current.phoneE164);
+      if (current?.phoneE164 && current.phoneE164 !== columns.phoneE164)
+        result.phones.push(current.phoneE164);
       const eventIds = changes.map(() => randomUUID());
       changes.forEach((change, index) => {
         events.push({

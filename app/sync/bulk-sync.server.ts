@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import { refreshDuplicates } from "../contacts/duplicates.server";
 import type { Database } from "../db.server";
 import { withLedgerTransaction } from "../ledger/consent-events.server";
-import { type AdminGraphql, AdminApiError } from "../shopify/admin-client.server";
+import { AdminApiError, type AdminGraphql } from "../shopify/admin-client.server";
 import { applySnapshots } from "./apply-snapshots.server";
 import { BULK_OPERATION_QUERY, bulkCustomersQuery, RUN_BULK_QUERY } from "./customer-queries";
 import type { CustomerSnapshot } from "./customer-snapshot";
@@ -24,17 +24,29 @@ interface RunBulkResult {
 }
 
 interface BulkOperationResult {
-  node: { id: string; status: string; errorCode: string | null; objectCount: string; url: string | null } | null;
+  node: {
+    id: string;
+    status: string;
+    errorCode: string | null;
+    objectCount: string;
+    url: string | null;
+  } | null;
 }
 
 export async function startBulkCustomerSync(db: Database, client: AdminGraphql, shop: string) {
   const data = await client.request<RunBulkResult>(RUN_BULK_QUERY, { query: bulkCustomersQuery() });
   const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
   if (!bulkOperation) {
-    throw new AdminApiError(`Shopify refused the bulk sync: ${userErrors.map((e) => e.message).join("; ")}`, 200, null);
+    throw new AdminApiError(
+      `Shopify refused the bulk sync: ${userErrors.map((e) => e.message).join("; ")}`,
+      200,
+      null,
+    );
   }
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
-  return db.bulkSyncJob.create({ data: { shop, operationId: bulkOperation.id, status: bulkOperation.status } });
+  return db.bulkSyncJob.create({
+    data: { shop, operationId: bulkOperation.id, status: bulkOperation.status },
+  });
 }
 
 /**
@@ -74,22 +86,41 @@ export async function completeBulkSync(
     });
     return summary;
   } catch (error) {
-    await db.bulkSyncJob.update({ where: { id: job.id }, data: { status: "FAILED", error: (error as Error).message } });
+    await db.bulkSyncJob.update({
+      where: { id: job.id },
+      data: { status: "FAILED", error: (error as Error).message },
+    });
     throw error;
   }
 }
 
-export async function importBulkFile(db: Database, shop: string, url: string, fetchFile: typeof fetch = fetch) {
+export async function importBulkFile(
+  db: Database,
+  shop: string,
+  url: string,
+  fetchFile: typeof fetch = fetch,
+) {
   const response = await fetchFile(url);
   if (!response.ok || !response.body) {
-    throw new AdminApiError(`the bulk result could not be downloaded (HTTP ${response.status})`, response.status, null);
+    throw new AdminApiError(
+      `the bulk result could not be downloaded (HTTP ${response.status})`,
+      response.status,
+      null,
+    );
   }
-  const lines = createInterface({ input: Readable.fromWeb(response.body as never), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: Readable.fromWeb(response.body as never),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   return importBulkLines(db, shop, lines);
 }
 
 /** Applies JSONL lines of customer nodes in batches; malformed lines are counted, not fatal. */
-export async function importBulkLines(db: Database, shop: string, lines: AsyncIterable<string>): Promise<SyncSummary> {
+export async function importBulkLines(
+  db: Database,
+  shop: string,
+  lines: AsyncIterable<string>,
+): Promise<SyncSummary> {
   const summary = emptySummary();
   let batch: CustomerSnapshot[] = [];
   for await (const line of lines) {
@@ -110,7 +141,8 @@ export async function importBulkLines(db: Database, shop: string, lines: AsyncIt
       batch = [];
     }
   }
-  if (batch.length > 0) addResult(summary, await applySnapshots(db, shop, batch, { refreshDuplicates: false }));
+  if (batch.length > 0)
+    addResult(summary, await applySnapshots(db, shop, batch, { refreshDuplicates: false }));
   await withLedgerTransaction(db, (tx) => refreshDuplicates(tx, shop));
   return summary;
 }

@@ -103,6 +103,9 @@ export function withCustomerFields(document: string): string {
  * (taken from the fragment) rather than rely on fragment support there.
  */
 export function bulkCustomersQuery(): string {
-  const body = SYNC_CUSTOMER_FIELDS.slice(SYNC_CUSTOMER_FIELDS.indexOf("{") + 1, SYNC_CUSTOMER_FIELDS.lastIndexOf("}"));
+  const body = SYNC_CUSTOMER_FIELDS.slice(
+    SYNC_CUSTOMER_FIELDS.indexOf("{") + 1,
+    SYNC_CUSTOMER_FIELDS.lastIndexOf("}"),
+  );
   return `{ customers { edges { node { ${body} } } } }`;
 }

@@ -27,10 +27,14 @@ export interface CustomerSnapshot {
   consent: Record<Channel, ChannelConsent | null>;
 }
 
-const nullableString = z.string().nullish().transform((value) => (value === undefined || value === "" ? null : value));
+const nullableString = z
+  .string()
+  .nullish()
+  .transform((value) => (value === undefined || value === "" ? null : value));
 const dateTime = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 const nullableDate = z
-  .union([dateTime, z.null(), z.undefined(), z.literal("")])
+  .union([dateTime, z.null(), z.literal("")])
+  .optional()
   .transform((value) => (value instanceof Date ? value : null));
 
 const gid = z.string().regex(/^gid:\/\/shopify\/Customer\/\d+$/, "not a customer GID");
@@ -213,7 +217,13 @@ export function consentChanges(
       });
     } else if (consent.state === "UNSUBSCRIBED" || before === "SUBSCRIBED") {
       // Leaving SUBSCRIBED for any other state withdraws the consent.
-      changes.push({ channel, action: "opt_out", occurredAt: consent.updatedAt, optInLevel: null, sourceDetail: detail });
+      changes.push({
+        channel,
+        action: "opt_out",
+        occurredAt: consent.updatedAt,
+        optInLevel: null,
+        sourceDetail: detail,
+      });
     }
   }
   return changes;

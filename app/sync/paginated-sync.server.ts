@@ -31,7 +31,10 @@ export const emptySummary = (): SyncSummary => ({
   rejected: [],
 });
 
-export function addResult(summary: SyncSummary, result: { created: number; updated: number; unchanged: number; events: number }) {
+export function addResult(
+  summary: SyncSummary,
+  result: { created: number; updated: number; unchanged: number; events: number },
+) {
   summary.created += result.created;
   summary.updated += result.updated;
   summary.unchanged += result.unchanged;
@@ -57,11 +60,14 @@ export async function syncCustomersPaginated(
   const summary = emptySummary();
   let after: string | null = null;
   for (let page = 0; page < (options.maxPages ?? Number.POSITIVE_INFINITY); page++) {
-    const data: CustomersPage = await client.request<CustomersPage>(withCustomerFields(CUSTOMERS_PAGE_QUERY), {
-      first: options.pageSize ?? 250,
-      after,
-      query: options.query ?? null,
-    });
+    const data: CustomersPage = await client.request<CustomersPage>(
+      withCustomerFields(CUSTOMERS_PAGE_QUERY),
+      {
+        first: options.pageSize ?? 250,
+        after,
+        query: options.query ?? null,
+      },
+    );
     const snapshots: CustomerSnapshot[] = [];
     for (const node of data.customers.nodes) collectSnapshot(node, snapshots, summary);
     addResult(summary, await applySnapshots(db, shop, snapshots));

@@ -21,7 +21,12 @@ export async function syncOverview(db: Database, shop: string) {
     segments,
     total: Object.values(segments).reduce((sum, count) => sum + count, 0),
     lastSync: lastSync
-      ? { status: lastSync.status, imported: lastSync.imported, startedAt: lastSync.createdAt.toISOString(), error: lastSync.error }
+      ? {
+          status: lastSync.status,
+          imported: lastSync.imported,
+          startedAt: lastSync.createdAt.toISOString(),
+          error: lastSync.error,
+        }
       : null,
     failedWriteBacks,
   };

@@ -1,12 +1,8 @@
-import { adapterFactoryFor } from "./db/adapter.server";
+import { createDatabase, type Database } from "./db/client.server";
 import { env } from "./env.server";
-import { PrismaClient } from "./generated/prisma/client";
 
-export type Database = PrismaClient;
-
-export function createDatabase(url: string): Database {
-  return new PrismaClient({ adapter: adapterFactoryFor(url) });
-}
+export type { Database };
+export { createDatabase };
 
 declare global {
   // Survives Remix dev-server reloads, so one process keeps one connection pool.

@@ -28,14 +28,17 @@ const LF = 10;
 export class CsvParser {
   private pending = "";
   /** Line number at the start of `pending`. */
-  private line = 1;
+  private line: number;
   private readonly delimiterCode: number;
 
+  /** `firstLine`: the line the text starts on (a part of a file that starts at a record boundary). */
   constructor(
     delimiter: string,
     private readonly maxFieldLength: number,
+    firstLine = 1,
   ) {
     this.delimiterCode = delimiter.charCodeAt(0);
+    this.line = firstLine;
   }
 
   /** Parses every complete record in the text received so far. */

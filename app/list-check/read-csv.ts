@@ -24,6 +24,8 @@ export interface CsvFile {
   headers: string[];
   delimiter: "," | ";";
   records: AsyncIterable<CsvRecord>;
+  /** Stops reading (when the records will not be iterated to the end). */
+  close(): void;
 }
 
 /** Fields longer than this are certainly not a subscriber export (and would eat memory). */
@@ -83,8 +85,8 @@ async function sniff(file: string, label: string): Promise<"," | ";"> {
 export async function openCsv(file: string): Promise<CsvFile> {
   const label = path.basename(file);
   const delimiter = await sniff(file, label);
-  const source = createReadStream(file, { highWaterMark: 256 * 1024 });
-  const batches = parseBatches(source, label, delimiter)[Symbol.asyncIterator]();
+  const source = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const batches = parseBatches(source, label, delimiter, 1, false)[Symbol.asyncIterator]();
 
   let buffered: ParsedRecord[] = [];
   let headers: string[] | null = null;
@@ -106,13 +108,7 @@ export async function openCsv(file: string): Promise<CsvFile> {
       let batch: ParsedRecord[] | undefined = buffered;
       while (batch) {
         for (const record of batch) {
-          if (record.cells.length !== width) {
-            throw new ListInputError(
-              label,
-              record.line,
-              `this row has ${record.cells.length} columns but the header row has ${width}`,
-            );
-          }
+          checkWidth(label, record, width);
           yield record;
         }
         const next = await batches.next();
@@ -122,14 +118,78 @@ export async function openCsv(file: string): Promise<CsvFile> {
       source.destroy();
     }
   }
-  return { headers, delimiter, records: records() };
+  return { headers, delimiter, records: records(), close: () => source.destroy() };
 }
 
+function checkWidth(label: string, record: ParsedRecord, width: number): void {
+  if (record.cells.length !== width) {
+    throw new ListInputError(
+      label,
+      record.line,
+      `this row has ${record.cells.length} columns but the header row has ${width}`,
+    );
+  }
+}
+
+/**
+ * A part of a CSV file that starts and ends at record boundaries (see
+ * ./split-file.ts), for a worker thread. Line numbers are the file's.
+ */
+export interface CsvRange {
+  /** Byte offsets: `start` inclusive, `end` exclusive. */
+  start: number;
+  end: number;
+  /** The file's line at `start`. */
+  line: number;
+  /** The range starts the file: its first record is the header row, which is skipped. */
+  header: boolean;
+}
+
+/**
+ * The records of one range, a batch per chunk read, each checked against the
+ * header's width. Errors are the ones openCsv's records would raise, except
+ * that the line of a UTF-8 error is approximate: a caller that must report
+ * exactly what a whole-file read reports reads the file again (see check-list).
+ */
+export async function* readCsvRange(
+  file: string,
+  label: string,
+  delimiter: string,
+  width: number,
+  range: CsvRange,
+): AsyncGenerator<ParsedRecord[]> {
+  if (range.end <= range.start) return;
+  const source = createReadStream(file, { start: range.start, end: range.end - 1, highWaterMark: CHUNK_BYTES });
+  let skipHeader = range.header;
+  try {
+    // A range after the first starts mid-file: a U+FEFF there is data, not a byte order mark.
+    for await (const batch of parseBatches(source, label, delimiter, range.line, !range.header)) {
+      let records = batch;
+      if (skipHeader && records.length > 0) {
+        records = records.slice(1);
+        skipHeader = false;
+      }
+      for (const record of records) checkWidth(label, record, width);
+      yield records;
+    }
+  } finally {
+    source.destroy();
+  }
+}
+
+const CHUNK_BYTES = 256 * 1024;
+
 /** Decodes (strictly) and parses the file, yielding the records of each chunk together. */
-async function* parseBatches(source: AsyncIterable<Buffer>, label: string, delimiter: string) {
-  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-  const parser = new CsvParser(delimiter, MAX_FIELD_LENGTH);
-  let line = 1;
+async function* parseBatches(
+  source: AsyncIterable<Buffer>,
+  label: string,
+  delimiter: string,
+  firstLine: number,
+  ignoreBOM: boolean,
+) {
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM });
+  const parser = new CsvParser(delimiter, MAX_FIELD_LENGTH, firstLine);
+  let line = firstLine;
   try {
     for await (const chunk of source) {
       let text: string;

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db.server";
-import { adminClientForShop, authenticate } from "../shopify.server";
+import { adminClientForShop } from "../shopify.server";
+import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { completeBulkSync } from "../sync/bulk-sync.server";
 import { rejectedPayload } from "../webhooks/once.server";
 
@@ -9,7 +10,7 @@ const FinishPayload = z.object({ admin_graphql_api_id: z.string().startsWith("gi
 
 /** A bulk operation ended: import its file. Answers at once; the import runs after. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, payload } = await authenticate.webhook(request);
+  const { shop, payload } = await authenticateWebhook(request);
   const parsed = FinishPayload.safeParse(payload);
   if (!parsed.success) return rejectedPayload("bulk_operations/finish", parsed.error.issues[0]?.message ?? "");
   const operationId = parsed.data.admin_graphql_api_id;

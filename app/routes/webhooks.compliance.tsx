@@ -7,12 +7,12 @@ import {
   handleShopRedact,
 } from "../compliance/compliance.server";
 import { db } from "../db.server";
-import { authenticate } from "../shopify.server";
+import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { handleOnce, rejectedPayload } from "../webhooks/once.server";
 
 /** Shopify's mandatory compliance topics (declared in shopify.app.toml). */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, payload, webhookId } = await authenticate.webhook(request);
+  const { shop, topic, payload, webhookId } = await authenticateWebhook(request);
   const name = String(topic).toLowerCase().replace(/_/g, "/");
   switch (name) {
     case "customers/data/request": {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db.server";
-import { authenticate } from "../shopify.server";
+import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { applySnapshots } from "../sync/apply-snapshots.server";
 import { snapshotFromWebhook } from "../sync/customer-snapshot";
 import { handleOnce, rejectedPayload } from "../webhooks/once.server";
@@ -10,7 +10,7 @@ const DeletePayload = z.object({ id: z.union([z.number(), z.string()]) });
 
 /** customers/create, customers/update and customers/delete. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, payload, webhookId } = await authenticate.webhook(request);
+  const { shop, topic, payload, webhookId } = await authenticateWebhook(request);
   const normalizedTopic = String(topic).toLowerCase().replace("_", "/");
   if (normalizedTopic === "customers/delete") {
     const parsed = DeletePayload.safeParse(payload);

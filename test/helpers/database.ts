@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { applyMigrations } from "../../app/db/migrate.server";
-import { createDatabase, type Database } from "../../app/db.server";
+import { createDatabase, type Database } from "../../app/db/client.server";
 
 export interface TestDatabase {
   db: Database;

@@ -1,0 +1,31 @@
+/**
+ * Loads the app's server modules against a fresh migrated SQLite file, with
+ * the Shopify configuration tests sign requests with. Modules read the
+ * environment when first imported, so everything is imported after it is set.
+ */
+import { createTestDatabase } from "./database";
+
+export const TEST_API_KEY = "test-api-key";
+export const TEST_API_SECRET = "test-api-secret";
+export const TEST_SHOP = "test-shop.myshopify.com";
+
+export async function loadTestApp(extraEnv: Record<string, string> = {}) {
+  const database = await createTestDatabase();
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    SHOPIFY_API_KEY: TEST_API_KEY,
+    SHOPIFY_API_SECRET: TEST_API_SECRET,
+    SHOPIFY_APP_URL: "https://app.example.test",
+    SCOPES: "read_customers,write_customers,write_app_proxy",
+    ...extraEnv,
+  });
+  const { db } = await import("../../app/db.server");
+  return {
+    db,
+    url: database.url,
+    cleanup: async () => {
+      await db.$disconnect();
+      await database.cleanup();
+    },
+  };
+}

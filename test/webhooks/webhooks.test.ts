@@ -1,0 +1,164 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadTestApp, TEST_SHOP } from "../helpers/app";
+import { callAction, signedWebhook } from "../helpers/webhooks";
+
+let app: Awaited<ReturnType<typeof loadTestApp>>;
+let customersRoute: typeof import("../../app/routes/webhooks.customers");
+let complianceRoute: typeof import("../../app/routes/webhooks.compliance");
+let verifyShopLedger: typeof import("../../app/ledger/consent-events.server").verifyShopLedger;
+
+beforeAll(async () => {
+  app = await loadTestApp();
+  customersRoute = await import("../../app/routes/webhooks.customers");
+  complianceRoute = await import("../../app/routes/webhooks.compliance");
+  ({ verifyShopLedger } = await import("../../app/ledger/consent-events.server"));
+  await app.db.shop.create({ data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "US" } });
+});
+afterAll(() => app.cleanup());
+
+const PHONE = "+14155552671";
+const EMAIL = "maya.redactme@example.com";
+const customer = (updatedAt: string, emailState: string) => ({
+  id: 901,
+  email: EMAIL,
+  first_name: "Mayaredact",
+  last_name: "Zimmerredact",
+  phone: PHONE,
+  updated_at: updatedAt,
+  email_marketing_consent: {
+    state: emailState,
+    opt_in_level: "single_opt_in",
+    consent_updated_at: updatedAt,
+  },
+  sms_marketing_consent: {
+    state: "subscribed",
+    opt_in_level: "single_opt_in",
+    consent_updated_at: updatedAt,
+  },
+});
+
+describe("customers webhooks", () => {
+  it("accepts a signed delivery and applies it", async () => {
+    const request = await signedWebhook(
+      "/webhooks/customers",
+      "customers/create",
+      customer("2026-06-01T10:00:00Z", "subscribed"),
+    );
+    const response = await callAction(customersRoute.action, request);
+    expect(response.status).toBe(200);
+    const contact = await app.db.contact.findFirstOrThrow({
+      where: { shop: TEST_SHOP, shopifyCustomerId: "901" },
+    });
+    expect(contact.segment).toBe("sms_only");
+  });
+
+  it("answers 401 to forged and unsigned deliveries and applies nothing", async () => {
+    const before = await app.db.consentEvent.count();
+    const forged = await signedWebhook(
+      "/webhooks/customers",
+      "customers/update",
+      customer("2026-07-01T10:00:00Z", "unsubscribed"),
+      {
+        secret: "not-the-app-secret",
+      },
+    );
+    expect((await callAction(customersRoute.action, forged)).status).toBe(401);
+    const unsigned = new Request("https://app.example.test/webhooks/customers", {
+      method: "POST",
+      body: JSON.stringify(customer("2026-07-01T10:00:00Z", "unsubscribed")),
+      headers: {
+        "X-Shopify-Topic": "customers/update",
+        "X-Shopify-Shop-Domain": TEST_SHOP,
+        "X-Shopify-Webhook-Id": "x",
+      },
+    });
+    expect((await callAction(customersRoute.action, unsigned)).status).toBe(401);
+    expect(await app.db.consentEvent.count()).toBe(before);
+  });
+
+  it("leaves the same state after duplicate and out-of-order deliveries", async () => {
+    const newer = await signedWebhook(
+      "/webhooks/customers",
+      "customers/update",
+      customer("2026-06-05T10:00:00Z", "unsubscribed"),
+      {
+        webhookId: "dup-1",
+      },
+    );
+    const again = await signedWebhook(
+      "/webhooks/customers",
+      "customers/update",
+      customer("2026-06-05T10:00:00Z", "unsubscribed"),
+      {
+        webhookId: "dup-1",
+      },
+    );
+    const older = await signedWebhook(
+      "/webhooks/customers",
+      "customers/update",
+      customer("2026-06-03T10:00:00Z", "subscribed"),
+    );
+    for (const request of [newer, again, older])
+      expect((await callAction(customersRoute.action, request)).status).toBe(200);
+    const contact = await app.db.contact.findFirstOrThrow({ where: { shopifyCustomerId: "901" } });
+    expect(contact.shopifyEmailState).toBe("UNSUBSCRIBED");
+    const emailEvents = await app.db.consentEvent.count({
+      where: { contactId: contact.id, channel: "email" },
+    });
+    expect(emailEvents).toBe(2);
+  });
+
+  it("answers 422 with a message to a signed but malformed payload", async () => {
+    const request = await signedWebhook("/webhooks/customers", "customers/update", { id: "not-a-number" });
+    const response = await callAction(customersRoute.action, request);
+    expect(response.status).toBe(422);
+    expect((await response.json()).error).toContain("customers/update payload not understood");
+  });
+});
+
+describe("compliance webhooks", () => {
+  it("customers/data_request assembles the customer's consent record", async () => {
+    const request = await signedWebhook("/webhooks/compliance", "customers/data_request", {
+      shop_id: 1,
+      shop_domain: TEST_SHOP,
+      customer: { id: 901, email: EMAIL, phone: PHONE },
+      orders_requested: [],
+      data_request: { id: 77 },
+    });
+    expect((await callAction(complianceRoute.action, request)).status).toBe(200);
+    const exported = await app.db.dataRequestExport.findFirstOrThrow({
+      where: { shop: TEST_SHOP, requestId: "77" },
+    });
+    const document = JSON.parse(exported.document);
+    expect(document.contacts[0].email).toBe(EMAIL);
+    expect(document.contacts[0].consentEvents.length).toBeGreaterThan(0);
+  });
+
+  it("customers/redact erases every stored copy of phone, email and name; the ledger still verifies", async () => {
+    const request = await signedWebhook("/webhooks/compliance", "customers/redact", {
+      shop_id: 1,
+      shop_domain: TEST_SHOP,
+      customer: { id: 901, email: EMAIL, phone: PHONE },
+      orders_to_redact: [],
+    });
+    expect((await callAction(complianceRoute.action, request)).status).toBe(200);
+    await app.db.$disconnect();
+    const file = readFileSync(app.url.replace(/^file:/, ""));
+    for (const secret of [PHONE, "4155552671", EMAIL, "Mayaredact", "Zimmerredact"]) {
+      expect(file.includes(Buffer.from(secret)), secret).toBe(false);
+    }
+    expect((await verifyShopLedger(app.db, TEST_SHOP)).ok).toBe(true);
+  });
+
+  it("shop/redact deletes everything of the shop", async () => {
+    const request = await signedWebhook("/webhooks/compliance", "shop/redact", {
+      shop_id: 1,
+      shop_domain: TEST_SHOP,
+    });
+    expect((await callAction(complianceRoute.action, request)).status).toBe(200);
+    expect(await app.db.contact.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    expect(await app.db.consentEvent.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    expect(await app.db.shop.count({ where: { domain: TEST_SHOP } })).toBe(0);
+  });
+});

@@ -25,10 +25,15 @@ const DatabaseEnv = z.object({
     ),
 });
 
+/** A variable that must be set, with a message saying what it is and where to get it. */
+const required = (description: string) => z.string({ error: `missing: ${description}` }).min(1, `empty: ${description}`);
+
 const AppEnv = DatabaseEnv.extend({
-  SHOPIFY_API_KEY: z.string().min(1, "the app's client id (Partner Dashboard > App > Client credentials)"),
-  SHOPIFY_API_SECRET: z.string().min(1, "the app's client secret (Partner Dashboard > App > Client credentials)"),
-  SHOPIFY_APP_URL: z.url("the public https URL the app is served on (set by `shopify app dev`)"),
+  SHOPIFY_API_KEY: required("the app's client id (Partner Dashboard > App > Client credentials)"),
+  SHOPIFY_API_SECRET: required("the app's client secret (Partner Dashboard > App > Client credentials)"),
+  SHOPIFY_APP_URL: required("the public https URL the app is served on (set by `shopify app dev`)").pipe(
+    z.url("must be a URL such as https://my-app.example.com"),
+  ),
   SCOPES: z.string().default("read_customers,write_customers,write_app_proxy"),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   /** Local Admin API emulator origin; development and tests only. */

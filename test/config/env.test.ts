@@ -9,7 +9,7 @@ const base = {
 
 describe("environment validation", () => {
   it("names every missing Shopify key with where to find it", () => {
-    expect(() => parseAppEnv({})).toThrow(/SHOPIFY_API_KEY: the app's client id[\s\S]*SHOPIFY_API_SECRET[\s\S]*SHOPIFY_APP_URL/);
+    expect(() => parseAppEnv({})).toThrow(/SHOPIFY_API_KEY: missing: the app's client id[\s\S]*SHOPIFY_API_SECRET: missing[\s\S]*SHOPIFY_APP_URL: missing/);
   });
 
   it("refuses demo sign-in and the emulator in production", () => {

@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["app/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "tools/**/*.test.ts"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,

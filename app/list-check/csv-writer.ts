@@ -11,16 +11,30 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 
 const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^(=|@|[+-][^\d\s])/;
 
 export function csvField(value: string): string {
   // A cell starting like a formula would run in a spreadsheet: prefix it. Phones
-  // (+34...) and ordinary text ("- yes") are left exactly as they are.
-  const safe = /^(=|@|[+-][^\d\s])/.test(value) ? `'${value}` : value;
+  // (+34...) and ordinary text ("- yes") are left exactly as they are. Only
+  // = @ + - can start one, so most cells skip the pattern (hot path).
+  const first = value.charCodeAt(0);
+  const formula = (first === 61 || first === 64 || first === 43 || first === 45) && FORMULA_START.test(value);
+  const safe = formula ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** The fields of one row, comma-separated, without the line end. */
+export function csvFields(values: readonly string[]): string {
+  let text = "";
+  for (let index = 0; index < values.length; index++) {
+    if (index > 0) text += ",";
+    text += csvField(values[index] as string);
+  }
+  return text;
+}
+
 export function csvLine(values: readonly string[]): string {
-  return `${values.map(csvField).join(",")}\r\n`;
+  return `${csvFields(values)}\r\n`;
 }
 
 /** Writes lines to a file, waiting for the disk whenever its buffer is full. */
@@ -54,6 +68,51 @@ export class LineWriter {
   destroy(): void {
     this.stream.destroy();
   }
+
+  /** Destroys the stream and waits until its file is closed. */
+  async abort(): Promise<void> {
+    if (this.stream.closed) return;
+    const closed = once(this.stream, "close").catch(() => undefined);
+    this.stream.destroy();
+    await closed;
+  }
+}
+
+/**
+ * Collects text and hands it to a LineWriter in large pieces: one write per
+ * ~64 KB instead of one per row. add() never waits; call flushIfFull() now
+ * and then (once per batch of rows) to respect the disk's backpressure.
+ */
+export class TextBuffer {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(
+    readonly writer: LineWriter,
+    private readonly limit = 64 * 1024,
+  ) {}
+
+  add(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+  }
+
+  async flushIfFull(): Promise<void> {
+    if (this.size >= this.limit) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.size === 0) return;
+    const text = this.parts.join("");
+    this.parts = [];
+    this.size = 0;
+    await this.writer.writeRaw(text);
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.writer.close();
+  }
 }
 
 export async function* readLines(filePath: string): AsyncGenerator<string> {
@@ -63,6 +122,7 @@ export async function* readLines(filePath: string): AsyncGenerator<string> {
 
 export class StagedCsvFile {
   private readonly writer: LineWriter;
+  private readonly buffer: TextBuffer;
   rows = 0;
 
   constructor(
@@ -72,17 +132,28 @@ export class StagedCsvFile {
     this.writer = new LineWriter(
       path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${process.pid}.partial`),
     );
-    void this.writer.writeRaw(csvLine(header));
+    this.buffer = new TextBuffer(this.writer);
+    this.buffer.add(csvLine(header));
   }
 
   write(values: readonly string[]): Promise<void> {
+    this.writeLine(csvLine(values));
+    return this.buffer.flushIfFull();
+  }
+
+  /** Adds a row already written as CSV text (ending in CRLF); call flushIfFull() now and then. */
+  writeLine(line: string): void {
     this.rows += 1;
-    return this.writer.writeRaw(csvLine(values));
+    this.buffer.add(line);
+  }
+
+  flushIfFull(): Promise<void> {
+    return this.buffer.flushIfFull();
   }
 
   /** Flushes to disk. The file keeps its temporary name until publish(). */
   close(): Promise<void> {
-    return this.writer.close();
+    return this.buffer.close();
   }
 
   publish(): Promise<void> {
@@ -90,7 +161,7 @@ export class StagedCsvFile {
   }
 
   async discard(): Promise<void> {
-    this.writer.destroy();
+    await this.writer.abort();
     await rm(this.writer.filePath, { force: true });
   }
 }

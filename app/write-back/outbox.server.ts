@@ -12,9 +12,6 @@ import { AdminApiError, type AdminGraphql } from "../shopify/admin-client.server
 export const WRITE_BACK_MUTATION = `#graphql
 mutation WriteBackWhatsAppConsent($input: CustomerWhatsAppMarketingConsentUpdateInput!) {
   customerWhatsAppMarketingConsentUpdate(input: $input) {
-    customer {
-      id
-    }
     userErrors {
       field
       message
@@ -26,7 +23,6 @@ mutation WriteBackWhatsAppConsent($input: CustomerWhatsAppMarketingConsentUpdate
 
 interface WriteBackResult {
   customerWhatsAppMarketingConsentUpdate: {
-    customer: { id: string } | null;
     userErrors: { field: string[] | null; message: string; code: string | null }[];
   } | null;
 }

@@ -26,7 +26,8 @@ const DatabaseEnv = z.object({
 });
 
 /** A variable that must be set, with a message saying what it is and where to get it. */
-const required = (description: string) => z.string({ error: `missing: ${description}` }).min(1, `empty: ${description}`);
+const required = (description: string) =>
+  z.string({ error: `missing: ${description}` }).min(1, `empty: ${description}`);
 
 const AppEnv = DatabaseEnv.extend({
   SHOPIFY_API_KEY: required("the app's client id (Partner Dashboard > App > Client credentials)"),
@@ -41,6 +42,9 @@ const AppEnv = DatabaseEnv.extend({
   /** "1" signs in to the demo store without Shopify; development only. */
   DEMO_MODE: z.enum(["0", "1"]).default("0"),
   DEMO_SHOP: z.string().default("demo-coffee.myshopify.com"),
+  /** Public capture routes: requests per minute per shopper (IP) and per shop. */
+  RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(20),
+  RATE_LIMIT_PER_SHOP: z.coerce.number().int().positive().default(6000),
 })
   .refine((env) => !(env.NODE_ENV === "production" && env.DEMO_MODE === "1"), {
     message: "DEMO_MODE=1 is refused when NODE_ENV=production: demo sign-in bypasses Shopify authentication",
@@ -57,7 +61,9 @@ export type AppEnvironment = z.infer<typeof AppEnv>;
 function parseWith<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
   const result = schema.safeParse(source);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".") || "env"}: ${issue.message}`);
+    const problems = result.error.issues.map(
+      (issue) => `  ${issue.path.join(".") || "env"}: ${issue.message}`,
+    );
     throw new Error(`Invalid environment:\n${problems.join("\n")}`);
   }
   return result.data;

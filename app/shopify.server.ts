@@ -7,8 +7,11 @@ import { PrismaSessionStorage } from "./shopify/session-storage.server";
 import { SHOPIFY_API_VERSION } from "./shopify-api-version";
 
 /** The library's enum member for our one API version (test/config checks it exists). */
-export const apiVersion = Object.values(ApiVersion).find((version) => version === SHOPIFY_API_VERSION) as ApiVersion;
-if (!apiVersion) throw new Error(`@shopify/shopify-app-remix does not know API version ${SHOPIFY_API_VERSION}`);
+export const apiVersion = Object.values(ApiVersion).find(
+  (version) => version === SHOPIFY_API_VERSION,
+) as ApiVersion;
+if (!apiVersion)
+  throw new Error(`@shopify/shopify-app-remix does not know API version ${SHOPIFY_API_VERSION}`);
 
 const config = appEnv();
 export const sessionStorage = new PrismaSessionStorage(db);
@@ -36,6 +39,11 @@ export const login = shopify.login;
 export async function adminClientForShop(shop: string) {
   const sessions = await sessionStorage.findSessionsByShop(shop);
   const offline = sessions.find((session) => !session.isOnline && session.accessToken);
-  if (!offline?.accessToken) throw new Error(`no offline session for ${shop}: the app is not installed there`);
-  return adminClient({ shop, accessToken: offline.accessToken, origin: config.SHOPIFY_ADMIN_API_ORIGIN ?? null });
+  if (!offline?.accessToken)
+    throw new Error(`no offline session for ${shop}: the app is not installed there`);
+  return adminClient({
+    shop,
+    accessToken: offline.accessToken,
+    origin: config.SHOPIFY_ADMIN_API_ORIGIN ?? null,
+  });
 }

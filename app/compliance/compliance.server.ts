@@ -4,10 +4,10 @@
  * verifies; shop/redact deletes everything the app holds for the shop.
  */
 import { z } from "zod";
-import type { Database } from "../db.server";
-import { withLedgerTransaction } from "../ledger/consent-events.server";
 import { refreshDuplicates } from "../contacts/duplicates.server";
 import { reclassifyContacts } from "../contacts/stored-classification.server";
+import type { Database } from "../db.server";
+import { withLedgerTransaction } from "../ledger/consent-events.server";
 import { enableSecureDelete } from "./sqlite-secure-delete.server";
 
 const customerRef = z.object({
@@ -40,7 +40,11 @@ async function contactsOf(db: Database, shop: string, customer: CustomerRef) {
 }
 
 /** Assembles the customer's consent record for the merchant to hand over. */
-export async function handleDataRequest(db: Database, shop: string, payload: z.infer<typeof DataRequestPayload>) {
+export async function handleDataRequest(
+  db: Database,
+  shop: string,
+  payload: z.infer<typeof DataRequestPayload>,
+) {
   const contacts = await contactsOf(db, shop, payload.customer);
   const events = await db.consentEvent.findMany({
     where: { shop, contactId: { in: contacts.map((contact) => contact.id) } },
@@ -77,19 +81,30 @@ export async function handleDataRequest(db: Database, shop: string, payload: z.i
   const requestId = String(payload.data_request.id);
   await db.dataRequestExport.upsert({
     where: { shop_requestId: { shop, requestId } },
-    create: { shop, requestId, shopifyCustomerId: String(payload.customer.id ?? ""), document: JSON.stringify(document) },
+    create: {
+      shop,
+      requestId,
+      shopifyCustomerId: String(payload.customer.id ?? ""),
+      document: JSON.stringify(document),
+    },
     update: {},
   });
   return document;
 }
 
 /** Erases names, email, phone and event details; keeps ids and hashes so the ledger verifies. */
-export async function handleCustomerRedact(db: Database, shop: string, payload: z.infer<typeof CustomerRedactPayload>) {
+export async function handleCustomerRedact(
+  db: Database,
+  shop: string,
+  payload: z.infer<typeof CustomerRedactPayload>,
+) {
   await enableSecureDelete(db);
   const contacts = await contactsOf(db, shop, payload.customer);
   if (contacts.length === 0) return { contacts: 0 };
   const ids = contacts.map((contact) => contact.id);
-  const phones = contacts.map((contact) => contact.phoneE164).filter((phone): phone is string => phone !== null);
+  const phones = contacts
+    .map((contact) => contact.phoneE164)
+    .filter((phone): phone is string => phone !== null);
   const redactedAt = new Date();
   await withLedgerTransaction(db, async (tx) => {
     await tx.contact.updateMany({
@@ -104,7 +119,10 @@ export async function handleCustomerRedact(db: Database, shop: string, payload: 
         redactedAt,
       },
     });
-    await tx.consentEvent.updateMany({ where: { shop, contactId: { in: ids } }, data: { details: null, redactedAt } });
+    await tx.consentEvent.updateMany({
+      where: { shop, contactId: { in: ids } },
+      data: { details: null, redactedAt },
+    });
     await tx.dataRequestExport.deleteMany({
       where: { shop, shopifyCustomerId: { in: contacts.map((contact) => contact.shopifyCustomerId ?? "-") } },
     });
@@ -117,5 +135,8 @@ export async function handleCustomerRedact(db: Database, shop: string, payload: 
 /** 48 hours after uninstall: nothing of the shop stays. */
 export async function handleShopRedact(db: Database, shop: string) {
   await enableSecureDelete(db);
-  await db.$transaction([db.session.deleteMany({ where: { shop } }), db.shop.deleteMany({ where: { domain: shop } })]);
+  await db.$transaction([
+    db.session.deleteMany({ where: { shop } }),
+    db.shop.deleteMany({ where: { domain: shop } }),
+  ]);
 }

@@ -228,10 +228,9 @@ describe("DedupeIndex", () => {
       segment: fc.constantFrom(...SEGMENTS),
       optInLevel: fc.constantFrom("single" as const, "confirmed" as const, null),
       // Few distinct times, so ties (and the rules that break them) come up often.
-      decidedAt: fc.option(
-        fc.oneof(fc.constantFrom(1, 2, 3).map(at), fc.constant(new Date(Number.NaN))),
-        { nil: null },
-      ),
+      decidedAt: fc.option(fc.oneof(fc.constantFrom(1, 2, 3).map(at), fc.constant(new Date(Number.NaN))), {
+        nil: null,
+      }),
       tieKey: fc.constantFrom("", "a", "b", "a\u0001b"),
     }),
   });
@@ -256,7 +255,8 @@ describe("DedupeIndex", () => {
     const compact = new DedupeIndex();
     const reference = new ReferenceDedupeIndex();
     const segments: Segment[] = [...SEGMENTS];
-    const phoneOf = (n: number) => (n % 97 === 0 ? `other-${n % 1000}` : `+1${String(4155550000 + (n % 29_999))}`);
+    const phoneOf = (n: number) =>
+      n % 97 === 0 ? `other-${n % 1000}` : `+1${String(4155550000 + (n % 29_999))}`;
     for (let n = 0; n < 100_000; n++) {
       const candidate: DedupeCandidate = {
         id: n % 13 === 0 ? `id-${n}` : String(n),
@@ -269,7 +269,8 @@ describe("DedupeIndex", () => {
       reference.add(phoneOf(n), candidate);
     }
     expect(compact.size).toBe(reference.size);
-    for (let n = 0; n < 30_000; n++) expect(compact.winnerOf(phoneOf(n))).toBe(reference.winnerOf(phoneOf(n)));
+    for (let n = 0; n < 30_000; n++)
+      expect(compact.winnerOf(phoneOf(n))).toBe(reference.winnerOf(phoneOf(n)));
     expect(compact.winnerOf("+19999999999")).toBeUndefined();
   });
 

@@ -150,7 +150,14 @@ export class DedupeIndex {
    * evidenceStrength(), decidedAt in ms (-Infinity when unknown), tieHash(tieKey)
    * and whether its segment is opted_out. Lets the reduction run elsewhere (a worker thread).
    */
-  addScored(phoneE164: string, id: string, strength: number, at: number, tie: number, optedOut: boolean): void {
+  addScored(
+    phoneE164: string,
+    id: string,
+    strength: number,
+    at: number,
+    tie: number,
+    optedOut: boolean,
+  ): void {
     const entry = this.entryOf(phoneE164, true);
     if (optedOut) {
       // Unknown opt-out time counts as "latest": doubt favours the shopper.
@@ -163,7 +170,16 @@ export class DedupeIndex {
       const storedId = this.optOutId[row] as number;
       if (
         storedId === NO_ID ||
-        this.compare(0, optOutAt, tie, id, 0, this.optOutAt[row] as number, this.optOutTie[row] as number, storedId) < 0
+        this.compare(
+          0,
+          optOutAt,
+          tie,
+          id,
+          0,
+          this.optOutAt[row] as number,
+          this.optOutTie[row] as number,
+          storedId,
+        ) < 0
       ) {
         this.optOutId[row] = this.storeId(id, storedId);
         this.optOutAt[row] = optOutAt;

@@ -11,7 +11,11 @@ import type { Transaction } from "../ledger/consent-events.server";
 const BATCH = 500;
 
 /** Refreshes the groups of the given phones, or of every shared phone of the shop. */
-export async function refreshDuplicates(tx: Transaction, shop: string, phones?: readonly string[]): Promise<number> {
+export async function refreshDuplicates(
+  tx: Transaction,
+  shop: string,
+  phones?: readonly string[],
+): Promise<number> {
   const groupPhones = phones
     ? [...new Set(phones)]
     : (
@@ -25,13 +29,23 @@ export async function refreshDuplicates(tx: Transaction, shop: string, phones?: 
     where: { shop, duplicateOfId: { not: null }, ...(phones ? { phoneE164: { in: [...groupPhones] } } : {}) },
     select: { phoneE164: true },
   });
-  const allPhones = [...new Set([...groupPhones, ...stale.map((contact) => contact.phoneE164 ?? "")])].filter(Boolean);
+  const allPhones = [...new Set([...groupPhones, ...stale.map((contact) => contact.phoneE164 ?? "")])].filter(
+    Boolean,
+  );
 
   let changed = 0;
   for (let start = 0; start < allPhones.length; start += BATCH) {
     const contacts = await tx.contact.findMany({
       where: { shop, phoneE164: { in: allPhones.slice(start, start + BATCH) } },
-      select: { id: true, phoneE164: true, segment: true, optInLevel: true, decidedAt: true, reasons: true, duplicateOfId: true },
+      select: {
+        id: true,
+        phoneE164: true,
+        segment: true,
+        optInLevel: true,
+        decidedAt: true,
+        reasons: true,
+        duplicateOfId: true,
+      },
     });
     const losers = findDuplicates(
       contacts.map((contact) => ({

@@ -40,13 +40,17 @@ const MAX_ATTEMPTS = 20;
 export class LedgerConflictError extends Error {}
 
 type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+
 export type { Transaction };
 
 /**
  * Runs `work` in a transaction, retrying it when a concurrent writer moved
  * the ledger head first. `work` must be safe to run again from the start.
  */
-export async function withLedgerTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function withLedgerTransaction<T>(
+  db: Database,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(work, { timeout: 60_000, maxWait: 30_000 });
@@ -90,7 +94,12 @@ export async function appendEventsInTransaction(
       clientEventId: input.clientEventId ?? null,
       detailsHash: sealed.detailsHash,
     });
-    rows.push({ ...entry, consentTextId: input.consentText?.id ?? null, details: sealed.details, redactedAt: null });
+    rows.push({
+      ...entry,
+      consentTextId: input.consentText?.id ?? null,
+      details: sealed.details,
+      redactedAt: null,
+    });
     previous = entry;
   }
   const advanced = await tx.shop.updateMany({

@@ -2,18 +2,24 @@
  * `wa-consent check-list`: sorts a provider's subscriber export into Group A
  * (substantiated WhatsApp opt-ins, the clean export) and Group B (everyone
  * else, with reasons), plus a report. Two streaming passes over the file:
- * the first finds the winner for every phone, the second writes the rows.
+ * the first classifies every row, stages its output and finds the winner
+ * for every phone; the second marks duplicates and writes the rows, in file
+ * order. On a large file the first pass runs in worker threads, one range of
+ * the file each (./parallel.ts); the result is byte for byte the same.
  */
-import { mkdir, readdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
-import { type Classification, classifyContact, isExportable } from "../consent/classify";
-import { textSha256 } from "../consent/consent-text";
-import { type DedupeCandidate, DedupeIndex } from "../consent/dedupe";
-import { REASON_CODES, type ReasonCode, SEGMENTS, type Segment } from "../consent/types";
+import { DedupeIndex } from "../consent/dedupe";
+import type { ReasonCode, Segment } from "../consent/types";
 import { CANONICAL_FIELDS, detectProvider, PROVIDERS, resolveColumns } from "./columns";
-import { LineWriter, readLines, StagedCsvFile } from "./csv-writer";
-import { type InterpretedRow, interpretRow, type RowContext } from "./interpret-row";
-import { ListInputError, openCsv } from "./read-csv";
+import { csvField, LineWriter, StagedCsvFile, TextBuffer } from "./csv-writer";
+import type { RowContext } from "./interpret-row";
+import { stageInWorkers } from "./parallel";
+import { type CsvFile, ListInputError, openCsv } from "./read-csv";
+import { splitCsv } from "./split-file";
+import { RowStager, type StageJob, type StageTotals } from "./stage-row";
+import { readStaged } from "./staging";
 
 export const GROUP_A_COLUMNS = [
   "phone_e164",
@@ -42,7 +48,20 @@ export interface ListCheckOptions {
   overrides: Record<string, string>;
   outDir: string;
   now?: () => Date;
+  /**
+   * Worker threads for pass 1. Unset: $WA_CONSENT_WORKERS if set, else one per
+   * core (at most MAX_WORKERS) for files of PARALLEL_MIN_BYTES or more, none for
+   * smaller ones. 0 or 1: none. 2 or more: that many, whatever the file's size.
+   */
+  workers?: number;
 }
+
+/** Below this size a file is checked on the main thread: starting workers would cost more than it saves. */
+export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+const MAX_WORKERS = 4;
+/** Workers take the file in ranges of about this size, so they finish at about the same time. */
+const RANGE_BYTES = 4 * 1024 * 1024;
+const MAX_RANGES = 1000;
 
 export interface ListCheckReport {
   file: string;
@@ -61,31 +80,14 @@ export interface ListCheckReport {
 
 const CUSTOMER_ID_HEADERS = new Set(["customerid", "shopifycustomerid"]);
 
-function dedupeCandidate(line: number, cells: string[], classification: Classification): DedupeCandidate {
-  return {
-    id: String(line),
-    segment: classification.segment,
-    optInLevel: classification.optInLevel,
-    decidedAt: classification.decidedAt,
-    tieKey: cells.join("\u0001"),
-  };
-}
-
-/** One row as pass 1 leaves it for pass 2 (a JSON line in a staging file). */
-type StagedRow = [
-  line: number,
-  phoneE164: string,
-  segment: Segment,
-  reasons: ReasonCode[],
-  groupARow: string[] | null,
-  cells: string[],
-];
-
 export async function runListCheck(options: ListCheckOptions): Promise<ListCheckReport> {
   const label = path.basename(options.file);
   const csv = await openCsv(options.file);
   const resolved = resolveColumns(csv.headers, options.overrides);
-  if (!resolved.ok) throw new ListInputError(label, 1, resolved.error);
+  if (!resolved.ok) {
+    csv.close();
+    throw new ListInputError(label, 1, resolved.error);
+  }
   const provider = detectProvider(csv.headers);
   const customerIdColumn = csv.headers.findIndex((header) =>
     CUSTOMER_ID_HEADERS.has(header.toLowerCase().replace(/[^a-z]/g, "")),
@@ -96,6 +98,7 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
     defaultCountry: options.defaultCountry,
     listChannel: provider ? PROVIDERS[provider].listChannel : null,
   };
+  const job: StageJob = { label, brand: options.brand, context };
 
   const createdOutDir = await ensureDirectory(options.outDir);
   const outputs = {
@@ -103,66 +106,78 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
     groupB: path.join(options.outDir, "group-b.csv"),
     report: path.join(options.outDir, "report.json"),
   };
-  const stagingPath = path.join(options.outDir, `.check-list.${process.pid}.staging.jsonl`);
+  const stagingBase = path.join(options.outDir, `.check-list.${process.pid}`);
+  const stagingPaths: string[] = [];
+  const removeStaging = () => Promise.all(stagingPaths.map((file) => rm(file, { force: true })));
   const groupA = new StagedCsvFile(outputs.groupA, GROUP_A_COLUMNS);
   const groupB = new StagedCsvFile(outputs.groupB, [...csv.headers, ...GROUP_B_EXTRA_COLUMNS]);
+  let parallel = false;
   try {
     // Pass 1 (the expensive one): classify every row once, learn who stands
     // for each phone, and stage the outcome.
     const winners = new DedupeIndex();
-    const staging = new LineWriter(stagingPath);
-    for await (const { line, cells } of csv.records) {
-      const row = interpretRow(cells, line, context);
-      const classification = classifyContact(row.evidence, { brand: options.brand });
-      const phoneE164 = row.phone.ok ? row.phone.e164 : "";
-      if (phoneE164) winners.add(phoneE164, dedupeCandidate(line, cells, classification));
-      const exportable = isExportable(classification);
-      const staged: StagedRow = [
-        line,
-        phoneE164,
-        classification.segment,
-        classification.reasons,
-        exportable ? groupARow(label, line, row, classification) : null,
-        cells,
-      ];
-      await staging.write(JSON.stringify(staged));
+    const size = (await stat(options.file)).size;
+    const threads = workerThreads(options.workers, size);
+    const ranges =
+      threads > 1
+        ? await splitCsv(
+            options.file,
+            Math.min(MAX_RANGES, Math.max(threads * 3, Math.ceil(size / RANGE_BYTES))),
+          )
+        : [];
+    let totals: StageTotals;
+    if (ranges.length > 1) {
+      parallel = true;
+      csv.close();
+      stagingPaths.push(...ranges.map((_, index) => `${stagingBase}.${index}.staging`));
+      const workerJob = { ...job, file: options.file, delimiter: csv.delimiter, width: csv.headers.length };
+      totals = await stageInWorkers(workerJob, ranges, stagingPaths, threads, winners);
+    } else {
+      stagingPaths.push(`${stagingBase}.staging`);
+      totals = await stageOnThisThread(csv, job, stagingPaths[0] as string, winners);
     }
-    await staging.close();
 
     // Pass 2 (cheap): mark duplicates and write both groups.
-    const segments = Object.fromEntries(SEGMENTS.map((segment) => [segment, 0])) as Record<Segment, number>;
-    const reasons = Object.fromEntries(REASON_CODES.map((code) => [code, 0])) as Record<ReasonCode, number>;
-    let rows = 0;
-    for await (const json of readLines(stagingPath)) {
-      const [line, phoneE164, segment, rowReasons, exportRow, cells] = JSON.parse(json) as StagedRow;
-      rows += 1;
-      const winner = phoneE164 ? winners.winnerOf(phoneE164) : undefined;
-      const duplicateOf = winner !== undefined && winner !== String(line) ? winner : null;
-      if (duplicateOf) rowReasons.push("DUPLICATE");
-      segments[segment] += 1;
-      for (const reason of rowReasons) reasons[reason] += 1;
-      if (exportRow && !duplicateOf) {
-        await groupA.write(exportRow);
-      } else {
-        await groupB.write([
-          ...cells,
-          segment,
-          rowReasons.join(";"),
-          phoneE164,
-          duplicateOf ? `${label}:${duplicateOf}` : "",
-        ]);
-      }
+    let duplicates = 0;
+    const writeGroups = async () => {
+      await groupA.flushIfFull();
+      await groupB.flushIfFull();
+    };
+    for (const stagingPath of stagingPaths) {
+      await readStaged(
+        stagingPath,
+        {
+          withoutPhone: (groupBLine) => groupB.writeLine(groupBLine),
+          withPhone: (line, phoneE164, groupALine, groupBPrefix) => {
+            const winner = winners.winnerOf(phoneE164);
+            if (winner === undefined || winner === line) {
+              if (groupALine !== "") groupA.writeLine(groupALine);
+              else groupB.writeLine(`${groupBPrefix},${csvField(phoneE164)},\r\n`);
+              return;
+            }
+            duplicates += 1;
+            // The prefix ends with the reasons: "," when there are none.
+            const reasons = groupBPrefix.endsWith(",") ? "DUPLICATE" : ";DUPLICATE";
+            groupB.writeLine(
+              `${groupBPrefix}${reasons},${csvField(phoneE164)},${csvField(`${label}:${winner}`)}\r\n`,
+            );
+          },
+        },
+        writeGroups,
+      );
+      await rm(stagingPath, { force: true });
     }
     await Promise.all([groupA.close(), groupB.close()]);
+    totals.reasons.DUPLICATE += duplicates;
     const report: ListCheckReport = {
       file: label,
       brand: options.brand,
       provider: provider ? PROVIDERS[provider].label : null,
-      rows,
+      rows: totals.rows,
       groupA: groupA.rows,
       groupB: groupB.rows,
-      segments,
-      reasons,
+      segments: totals.segments,
+      reasons: totals.reasons,
       columns: Object.fromEntries(
         CANONICAL_FIELDS.filter((field) => resolved.columns[field] !== undefined).map((field) => [
           field,
@@ -180,38 +195,62 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
     await rename(reportTemp, outputs.report);
     return report;
   } catch (error) {
-    await Promise.all([groupA.discard(), groupB.discard(), rm(stagingPath, { force: true })]);
+    await Promise.all([groupA.discard(), groupB.discard(), removeStaging()]);
     await rmdirIfEmpty(options.outDir, createdOutDir);
+    // A worker saw its own range only, and numbers UTF-8 errors by its own
+    // chunks: report the file's first error exactly as a whole-file read does.
+    if (parallel && error instanceof ListInputError) throw (await firstInputError(options.file)) ?? error;
     throw error;
   } finally {
-    await rm(stagingPath, { force: true });
+    csv.close();
+    await removeStaging();
   }
 }
 
-function groupARow(
-  label: string,
-  line: number,
-  row: InterpretedRow,
-  classification: Classification,
-): string[] {
-  const optIn = classification.whatsappOptIn;
-  const text = optIn?.consentText ?? "";
-  return [
-    row.phone.ok ? row.phone.e164 : "",
-    row.phone.raw.trim(),
-    row.firstName,
-    row.lastName,
-    row.email,
-    row.country ?? "",
-    optIn?.occurredAt?.toISOString() ?? "",
-    row.optInMethod,
-    optIn?.sourceDetail ?? "",
-    classification.optInLevel ?? "single",
-    text,
-    text ? textSha256(text) : "",
-    row.shopifyCustomerId,
-    `${label}:${line}`,
-  ];
+function workerThreads(option: number | undefined, size: number): number {
+  const fromEnv = process.env.WA_CONSENT_WORKERS;
+  const configured = option ?? (fromEnv && /^\d+$/.test(fromEnv) ? Number(fromEnv) : undefined);
+  if (configured !== undefined) return configured >= 2 ? Math.floor(configured) : 0;
+  if (size < PARALLEL_MIN_BYTES) return 0;
+  const cores = availableParallelism();
+  return cores >= 2 ? Math.min(cores, MAX_WORKERS) : 0;
+}
+
+async function stageOnThisThread(
+  csv: CsvFile,
+  job: StageJob,
+  stagingPath: string,
+  winners: DedupeIndex,
+): Promise<StageTotals> {
+  const stager = new RowStager(job, (phoneE164, line, strength, at, tie, optedOut) =>
+    winners.addScored(phoneE164, String(line), strength, at, tie, optedOut),
+  );
+  const staging = new TextBuffer(new LineWriter(stagingPath));
+  try {
+    for await (const { line, cells } of csv.records) {
+      staging.add(stager.stage(cells, line));
+      await staging.flushIfFull();
+    }
+    await staging.close();
+  } catch (error) {
+    await staging.writer.abort();
+    throw error;
+  }
+  return stager.totals;
+}
+
+/** The error a whole-file read of the file raises first, or null when it reads cleanly. */
+async function firstInputError(file: string): Promise<ListInputError | null> {
+  try {
+    const csv = await openCsv(file);
+    for await (const _record of csv.records) {
+      // Parsing and checking only.
+    }
+    return null;
+  } catch (error) {
+    if (error instanceof ListInputError) return error;
+    throw error;
+  }
 }
 
 async function ensureDirectory(dir: string): Promise<boolean> {

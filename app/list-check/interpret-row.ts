@@ -41,24 +41,59 @@ const CHANNEL_FIELDS: Record<Channel, CanonicalField> = {
   email: "email_opt_in",
 };
 
+/**
+ * A cell parser remembered per raw cell text: a list repeats a handful of
+ * consent states and countries on every row. Bounded: emptied when full.
+ */
+function remembered<T>(parse: (raw: string) => T, limit = 1000): (raw: string) => T {
+  const cache = new Map<string, T>();
+  return (raw) => {
+    let value = cache.get(raw);
+    if (value === undefined) {
+      value = parse(raw);
+      if (cache.size >= limit) cache.clear();
+      cache.set(raw, value);
+    }
+    return value;
+  };
+}
+
+// Each is exactly the call the rules make on the raw cell (cleanCell twice where they do).
+const stateOfRawCell = remembered((raw) => parseOptInState(raw));
+const stateOfCell = remembered((raw) => parseOptInState(cleanCell(raw)));
+const countryOfCell = remembered((raw) => parseCountryCode(cleanCell(raw)));
+/** Flags and words only: a dated opt-out is not remembered (each Date stays the row's own). */
+const flagOptOutOfCell = remembered((raw) => {
+  const parsed = parseOptOut(cleanCell(raw));
+  return parsed.at === null ? parsed : null;
+});
+
+function cellAt(cells: readonly string[], index: number | undefined): string {
+  return index === undefined ? "" : cleanCell(cells[index]);
+}
+
+function rawAt(cells: readonly string[], index: number | undefined): string {
+  return index === undefined ? "" : (cells[index] ?? "");
+}
+
+const CHANNEL_ORDER = ["whatsapp", "sms", "email"] as const;
+
 export function interpretRow(cells: readonly string[], line: number, context: RowContext): InterpretedRow {
   const { columns } = context;
-  const cell = (field: CanonicalField) => {
-    const index = columns[field];
-    return index === undefined ? "" : cleanCell(cells[index]);
-  };
 
-  const rowCountry = parseCountryCode(cell("country"));
-  const phone = normalizePhone(cell("phone"), {
+  const rowCountry = columns.country === undefined ? null : countryOfCell(rawAt(cells, columns.country));
+  const phoneCell = cellAt(cells, columns.phone);
+  const phone = normalizePhone(phoneCell, {
     country: rowCountry,
     defaultCountry: context.defaultCountry,
   });
 
-  const states = {} as Record<Channel, OptInState | null>;
-  for (const channel of ["whatsapp", "sms", "email"] as const) {
-    const index = columns[CHANNEL_FIELDS[channel]];
-    states[channel] = index === undefined ? null : parseOptInState(cells[index]);
-  }
+  const states = {
+    whatsapp:
+      columns.whatsapp_opt_in === undefined ? null : stateOfRawCell(rawAt(cells, columns.whatsapp_opt_in)),
+    sms: columns.sms_opt_in === undefined ? null : stateOfRawCell(rawAt(cells, columns.sms_opt_in)),
+    email: columns.email_opt_in === undefined ? null : stateOfRawCell(rawAt(cells, columns.email_opt_in)),
+  } as Record<Channel, OptInState | null>;
   // An SMS provider's list holds subscribers: no consent column means "opted in".
   if (context.listChannel && columns[CHANNEL_FIELDS[context.listChannel]] === undefined) {
     states[context.listChannel] = "opted_in";
@@ -66,58 +101,64 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
 
   // The proof columns describe the WhatsApp opt-in when there is one; otherwise
   // the opt-in of the only channel that has one.
-  const optedIn = (["whatsapp", "sms", "email"] as const).filter((channel) => states[channel] === "opted_in");
-  const provenChannel = optedIn.includes("whatsapp")
-    ? "whatsapp"
-    : optedIn.length === 1
-      ? optedIn[0]
-      : undefined;
-  const proof = {
-    occurredAt: parseTimestamp(cell("opt_in_timestamp")),
-    sourceDetail: cell("opt_in_source"),
-    consentText: cell("consent_text") || null,
-  };
-
+  const optedIn: Channel[] = [];
+  for (const channel of CHANNEL_ORDER) if (states[channel] === "opted_in") optedIn.push(channel);
   const facts: ConsentFact[] = [];
-  for (const channel of optedIn) {
-    const withProof = channel === provenChannel;
-    facts.push({
-      id: `${line}:${channel}:opt_in`,
-      channel,
-      action: "opt_in",
-      occurredAt: withProof ? proof.occurredAt : null,
-      sourceKind: "import",
-      sourceDetail: withProof ? proof.sourceDetail : "",
-      captureMethod: "import",
-      consentText: withProof ? proof.consentText : null,
-    });
+  if (optedIn.length > 0) {
+    const provenChannel = optedIn.includes("whatsapp")
+      ? "whatsapp"
+      : optedIn.length === 1
+        ? optedIn[0]
+        : undefined;
+    const occurredAt = provenChannel ? parseTimestamp(cellAt(cells, columns.opt_in_timestamp)) : null;
+    const sourceDetail = provenChannel ? cellAt(cells, columns.opt_in_source) : "";
+    const consentText = provenChannel ? cellAt(cells, columns.consent_text) || null : null;
+    for (const channel of optedIn) {
+      const withProof = channel === provenChannel;
+      facts.push({
+        id: `${line}:${channel}:opt_in`,
+        channel,
+        action: "opt_in",
+        occurredAt: withProof ? occurredAt : null,
+        sourceKind: "import",
+        sourceDetail: withProof ? sourceDetail : "",
+        captureMethod: "import",
+        consentText: withProof ? consentText : null,
+      });
+    }
   }
-  for (const channel of ["whatsapp", "sms", "email"] as const) {
+  for (const channel of CHANNEL_ORDER) {
     if (states[channel] === "opted_out") facts.push(optOut(line, channel, null));
   }
-  const optOutCell = parseOptOut(cell("opted_out_at"));
-  if (optOutCell.optedOut !== false && columns.opted_out_at !== undefined) {
-    // A general unsubscribe (or an unreadable one) withdraws every channel the
-    // list covers; doubt favours the shopper.
-    const channels = context.listChannel ? [context.listChannel] : (["whatsapp", "sms", "email"] as const);
-    for (const channel of channels) facts.push(optOut(line, channel, optOutCell.at));
+  if (columns.opted_out_at !== undefined) {
+    const raw = rawAt(cells, columns.opted_out_at);
+    const optOutCell = flagOptOutOfCell(raw) ?? parseOptOut(cleanCell(raw));
+    if (optOutCell.optedOut !== false) {
+      // A general unsubscribe (or an unreadable one) withdraws every channel the
+      // list covers; doubt favours the shopper.
+      const channels = context.listChannel ? [context.listChannel] : CHANNEL_ORDER;
+      for (const channel of channels) facts.push(optOut(line, channel, optOutCell.at));
+    }
   }
 
-  const transactional = Object.values(states).includes("transactional");
+  const transactional =
+    states.whatsapp === "transactional" || states.sms === "transactional" || states.email === "transactional";
   const declinedSms = columns.sms_opt_in !== undefined && (states.sms === "never" || states.sms === null);
   return {
     evidence: {
       phone,
       facts,
-      genericMarketingOptIn: parseOptInState(cell("marketing_opt_in")) === "opted_in",
-      phoneCollectedForOrders: transactional || (declinedSms && cell("phone") !== ""),
+      genericMarketingOptIn:
+        columns.marketing_opt_in !== undefined &&
+        stateOfCell(rawAt(cells, columns.marketing_opt_in)) === "opted_in",
+      phoneCollectedForOrders: transactional || (declinedSms && phoneCell !== ""),
     },
     phone,
-    firstName: cell("first_name"),
-    lastName: cell("last_name"),
-    email: cell("email"),
+    firstName: cellAt(cells, columns.first_name),
+    lastName: cellAt(cells, columns.last_name),
+    email: cellAt(cells, columns.email),
     country: phone.ok ? phone.country : rowCountry,
-    optInMethod: cell("opt_in_method"),
+    optInMethod: cellAt(cells, columns.opt_in_method),
     shopifyCustomerId:
       context.customerIdColumn === undefined
         ? ""

@@ -159,7 +159,11 @@ export async function* readCsvRange(
   range: CsvRange,
 ): AsyncGenerator<ParsedRecord[]> {
   if (range.end <= range.start) return;
-  const source = createReadStream(file, { start: range.start, end: range.end - 1, highWaterMark: CHUNK_BYTES });
+  const source = createReadStream(file, {
+    start: range.start,
+    end: range.end - 1,
+    highWaterMark: CHUNK_BYTES,
+  });
   let skipHeader = range.header;
   try {
     // A range after the first starts mid-file: a U+FEFF there is data, not a byte order mark.

@@ -1,6 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, BlockStack, Banner, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { SEGMENT_TEXT } from "../consent/reasons";
 import { SEGMENTS } from "../consent/types";
@@ -30,7 +41,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export default function Overview() {
   const { shop, segments, total, lastSync, failedWriteBacks } = useLoaderData<typeof loader>();
   const syncing = useNavigation().state === "submitting";
-  const rows = SEGMENTS.map((segment) => [SEGMENT_TEXT[segment].label, SEGMENT_TEXT[segment].description, segments[segment]]);
+  const rows = SEGMENTS.map((segment) => [
+    SEGMENT_TEXT[segment].label,
+    SEGMENT_TEXT[segment].description,
+    segments[segment],
+  ]);
   return (
     <Page title="WhatsApp consent" subtitle={shop}>
       <Layout>
@@ -65,7 +80,9 @@ export default function Overview() {
                   <Text as="span" tone="subdued">
                     Last sync
                   </Text>
-                  <Badge tone={lastSync.status === "IMPORTED" ? "success" : lastSync.error ? "critical" : "info"}>
+                  <Badge
+                    tone={lastSync.status === "IMPORTED" ? "success" : lastSync.error ? "critical" : "info"}
+                  >
                     {lastSync.status}
                   </Badge>
                   <Text as="span" tone="subdued">

@@ -2,17 +2,20 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db.server";
 import { adminClientForShop } from "../shopify.server";
-import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { completeBulkSync } from "../sync/bulk-sync.server";
+import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { rejectedPayload } from "../webhooks/once.server";
 
-const FinishPayload = z.object({ admin_graphql_api_id: z.string().startsWith("gid://shopify/BulkOperation/") });
+const FinishPayload = z.object({
+  admin_graphql_api_id: z.string().startsWith("gid://shopify/BulkOperation/"),
+});
 
 /** A bulk operation ended: import its file. Answers at once; the import runs after. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, payload } = await authenticateWebhook(request);
   const parsed = FinishPayload.safeParse(payload);
-  if (!parsed.success) return rejectedPayload("bulk_operations/finish", parsed.error.issues[0]?.message ?? "");
+  if (!parsed.success)
+    return rejectedPayload("bulk_operations/finish", parsed.error.issues[0]?.message ?? "");
   const operationId = parsed.data.admin_graphql_api_id;
   const job = await db.bulkSyncJob.findFirst({ where: { shop, operationId } });
   if (!job) return new Response(null, { status: 200 }); // not one of ours

@@ -17,13 +17,16 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   switch (name) {
     case "customers/data/request": {
       const parsed = DataRequestPayload.safeParse(payload);
-      if (!parsed.success) return rejectedPayload("customers/data_request", parsed.error.issues[0]?.message ?? "");
+      if (!parsed.success)
+        return rejectedPayload("customers/data_request", parsed.error.issues[0]?.message ?? "");
       return handleOnce(db, { shop, webhookId, topic: name }, () => handleDataRequest(db, shop, parsed.data));
     }
     case "customers/redact": {
       const parsed = CustomerRedactPayload.safeParse(payload);
       if (!parsed.success) return rejectedPayload("customers/redact", parsed.error.issues[0]?.message ?? "");
-      return handleOnce(db, { shop, webhookId, topic: name }, () => handleCustomerRedact(db, shop, parsed.data));
+      return handleOnce(db, { shop, webhookId, topic: name }, () =>
+        handleCustomerRedact(db, shop, parsed.data),
+      );
     }
     case "shop/redact":
       // Nothing of the shop may remain, not even the record of this delivery.

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db.server";
-import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { applySnapshots } from "../sync/apply-snapshots.server";
 import { snapshotFromWebhook } from "../sync/customer-snapshot";
+import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { handleOnce, rejectedPayload } from "../webhooks/once.server";
 
 const DeletePayload = z.object({ id: z.union([z.number(), z.string()]) });
@@ -14,7 +14,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const normalizedTopic = String(topic).toLowerCase().replace("_", "/");
   if (normalizedTopic === "customers/delete") {
     const parsed = DeletePayload.safeParse(payload);
-    if (!parsed.success) return rejectedPayload("customers/delete", parsed.error.issues[0]?.message ?? "invalid");
+    if (!parsed.success)
+      return rejectedPayload("customers/delete", parsed.error.issues[0]?.message ?? "invalid");
     // The contact and its proof stay (the ledger is append-only); it just no longer links to Shopify.
     return handleOnce(db, { shop, webhookId, topic: normalizedTopic }, () =>
       db.contact.updateMany({
@@ -25,5 +26,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const parsed = snapshotFromWebhook(payload);
   if (!parsed.ok) return rejectedPayload(normalizedTopic, parsed.error);
-  return handleOnce(db, { shop, webhookId, topic: normalizedTopic }, () => applySnapshots(db, shop, [parsed.snapshot]));
+  return handleOnce(db, { shop, webhookId, topic: normalizedTopic }, () =>
+    applySnapshots(db, shop, [parsed.snapshot]),
+  );
 };

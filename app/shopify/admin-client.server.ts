@@ -15,7 +15,9 @@ export interface ThrottleStatus {
 export interface GraphqlResponse<T> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];
-  extensions?: { cost?: { requestedQueryCost: number; actualQueryCost?: number; throttleStatus: ThrottleStatus } };
+  extensions?: {
+    cost?: { requestedQueryCost: number; actualQueryCost?: number; throttleStatus: ThrottleStatus };
+  };
 }
 
 export interface AdminGraphql {
@@ -81,7 +83,10 @@ export function adminClient(options: AdminClientOptions): AdminGraphql {
       for (let attempt = 0; ; attempt++) {
         if (lastStatus && lastStatus.currentlyAvailable < lastStatus.maximumAvailable / 10) {
           // Let the bucket refill to a tenth before spending more.
-          await sleep(((lastStatus.maximumAvailable / 10 - lastStatus.currentlyAvailable) / lastStatus.restoreRate) * 1000);
+          await sleep(
+            ((lastStatus.maximumAvailable / 10 - lastStatus.currentlyAvailable) / lastStatus.restoreRate) *
+              1000,
+          );
         }
         const body = await once<T>(query, variables);
         const cost = body.extensions?.cost;
@@ -90,7 +95,7 @@ export function adminClient(options: AdminClientOptions): AdminGraphql {
         if (throttled && attempt < (options.maxThrottleRetries ?? 10)) {
           const status = cost?.throttleStatus;
           const needed = (cost?.requestedQueryCost ?? 50) - (status?.currentlyAvailable ?? 0);
-          await sleep(Math.max(needed, 1) / (status?.restoreRate ?? 50) * 1000);
+          await sleep((Math.max(needed, 1) / (status?.restoreRate ?? 50)) * 1000);
           continue;
         }
         if (body.errors?.length) {

@@ -46,8 +46,15 @@ export interface WriteBackEvent {
 }
 
 /** Queues the Shopify mirror of a WhatsApp event, in the event's own transaction. */
-export async function enqueueWriteBack(tx: Transaction, event: WriteBackEvent, shopifyCustomerId: string | null) {
-  if (!shopifyCustomerId || (event.action !== "opt_in" && event.action !== "opt_out" && event.action !== "confirm")) {
+export async function enqueueWriteBack(
+  tx: Transaction,
+  event: WriteBackEvent,
+  shopifyCustomerId: string | null,
+) {
+  if (
+    !shopifyCustomerId ||
+    (event.action !== "opt_in" && event.action !== "opt_out" && event.action !== "confirm")
+  ) {
     return null;
   }
   return tx.writeBackTask.create({
@@ -57,7 +64,8 @@ export async function enqueueWriteBack(tx: Transaction, event: WriteBackEvent, s
       contactId: event.contactId,
       shopifyCustomerId,
       marketingState: event.action === "opt_out" ? "UNSUBSCRIBED" : "SUBSCRIBED",
-      optInLevel: event.action === "confirm" || event.optInLevel === "confirmed" ? "CONFIRMED_OPT_IN" : "SINGLE_OPT_IN",
+      optInLevel:
+        event.action === "confirm" || event.optInLevel === "confirmed" ? "CONFIRMED_OPT_IN" : "SINGLE_OPT_IN",
       consentUpdatedAt: event.occurredAt ?? event.recordedAt,
     },
   });
@@ -101,7 +109,11 @@ export async function processWriteBacks(
     }
     const claimed = await db.writeBackTask.updateMany({
       where: { id: task.id, status: task.status, nextAttemptAt: task.nextAttemptAt },
-      data: { status: "sending", nextAttemptAt: new Date(now().getTime() + LEASE_MS), attempts: { increment: 1 } },
+      data: {
+        status: "sending",
+        nextAttemptAt: new Date(now().getTime() + LEASE_MS),
+        attempts: { increment: 1 },
+      },
     });
     if (claimed.count === 0) continue;
     try {
@@ -119,11 +131,18 @@ export async function processWriteBacks(
       if (errors.length > 0) {
         await db.writeBackTask.update({
           where: { id: task.id },
-          data: { status: "failed", lastError: errors.map((error) => error.message).join("; "), completedAt: now() },
+          data: {
+            status: "failed",
+            lastError: errors.map((error) => error.message).join("; "),
+            completedAt: now(),
+          },
         });
         run.failed += 1;
       } else {
-        await db.writeBackTask.update({ where: { id: task.id }, data: { status: "done", lastError: null, completedAt: now() } });
+        await db.writeBackTask.update({
+          where: { id: task.id },
+          data: { status: "done", lastError: null, completedAt: now() },
+        });
         run.sent += 1;
       }
     } catch (error) {

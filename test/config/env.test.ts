@@ -9,14 +9,18 @@ const base = {
 
 describe("environment validation", () => {
   it("names every missing Shopify key with where to find it", () => {
-    expect(() => parseAppEnv({})).toThrow(/SHOPIFY_API_KEY: missing: the app's client id[\s\S]*SHOPIFY_API_SECRET: missing[\s\S]*SHOPIFY_APP_URL: missing/);
+    expect(() => parseAppEnv({})).toThrow(
+      /SHOPIFY_API_KEY: missing: the app's client id[\s\S]*SHOPIFY_API_SECRET: missing[\s\S]*SHOPIFY_APP_URL: missing/,
+    );
   });
 
   it("refuses demo sign-in and the emulator in production", () => {
-    expect(() => parseAppEnv({ ...base, NODE_ENV: "production", DEMO_MODE: "1" })).toThrow(/DEMO_MODE=1 is refused/);
-    expect(() => parseAppEnv({ ...base, NODE_ENV: "production", SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:4400" })).toThrow(
-      /refused when NODE_ENV=production/,
+    expect(() => parseAppEnv({ ...base, NODE_ENV: "production", DEMO_MODE: "1" })).toThrow(
+      /DEMO_MODE=1 is refused/,
     );
+    expect(() =>
+      parseAppEnv({ ...base, NODE_ENV: "production", SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:4400" }),
+    ).toThrow(/refused when NODE_ENV=production/);
     expect(parseAppEnv({ ...base, NODE_ENV: "development", DEMO_MODE: "1" }).DEMO_MODE).toBe("1");
   });
 

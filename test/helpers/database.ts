@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { applyMigrations } from "../../app/db/migrate.server";
 import { createDatabase, type Database } from "../../app/db/client.server";
+import { applyMigrations } from "../../app/db/migrate.server";
 
 export interface TestDatabase {
   db: Database;

@@ -1,0 +1,64 @@
+/**
+ * Authenticates storefront requests forwarded by Shopify's App Proxy:
+ * signature and freshness (the library checks both, within 90 seconds), then
+ * replay. Shopify signs the query string only, not the body, and every guest
+ * on a page in the same second gets the same signature: so a replay is the
+ * same signed URL with the same event id, refused with 401. (A replay with a
+ * new body inside the 90 seconds cannot be told from a real request; the
+ * event id makes retries harmless and the rate limit bounds the rest.)
+ */
+import type { Database } from "../db.server";
+import { authenticate } from "../shopify.server";
+
+export interface ProxyContext {
+  shop: string;
+  signature: string;
+  /** Set by Shopify when the shopper is logged in; "" for guests. */
+  loggedInCustomerId: string | null;
+}
+
+const unauthorized = (reason: string) =>
+  Response.json({ error: `This request did not come from the store: ${reason}.` }, { status: 401 });
+
+/** How long used signatures are remembered; older timestamps fail the freshness check anyway. */
+const REPLAY_WINDOW_MS = 10 * 60_000;
+
+export async function authenticateProxy(db: Database, request: Request): Promise<ProxyContext> {
+  const url = new URL(request.url);
+  const signature = url.searchParams.get("signature");
+  const shop = url.searchParams.get("shop");
+  if (!signature || !shop) throw unauthorized("it is not signed");
+  try {
+    await authenticate.public.appProxy(request);
+  } catch (thrown) {
+    if (thrown instanceof Response) throw unauthorized("the signature is wrong or too old");
+    throw thrown;
+  }
+  const customer = url.searchParams.get("logged_in_customer_id");
+  return { shop, signature, loggedInCustomerId: customer && /^\d+$/.test(customer) ? customer : null };
+}
+
+/** Refuses a second use of the same signed URL for the same event. */
+export async function refuseReplay(db: Database, proxy: ProxyContext, eventId: string): Promise<void> {
+  try {
+    await db.proxySignature.create({
+      data: { signature: `${proxy.signature}:${eventId}`, shop: proxy.shop },
+    });
+  } catch {
+    throw unauthorized("it was already used");
+  }
+  if (Math.random() < 0.01) {
+    await db.proxySignature.deleteMany({
+      where: { seenAt: { lt: new Date(Date.now() - REPLAY_WINDOW_MS) } },
+    });
+  }
+}
+
+/** The client address, truncated so it helps prove a request without identifying a person. */
+export function truncatedIp(request: Request): string | null {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const ip = forwarded || request.headers.get("x-real-ip") || "";
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return ip.replace(/\.\d+$/, ".0");
+  if (ip.includes(":")) return `${ip.split(":").slice(0, 3).join(":")}::`;
+  return null;
+}

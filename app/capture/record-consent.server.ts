@@ -1,0 +1,193 @@
+/**
+ * Records a consent decision captured by the app itself (storefront block or
+ * embed, checkout, thank-you page, WhatsApp reply) with its proof: server
+ * time, source, the exact text shown (only wording the shop configured is
+ * accepted, so a forged request cannot invent it), request facts. Idempotent
+ * on the client's event id. Mirrors WhatsApp consent into Shopify through
+ * the write-back outbox.
+ */
+import { randomBytes } from "node:crypto";
+import { normalizeConsentText, textSha256 } from "../consent/consent-text";
+import { normalizePhone } from "../consent/phone";
+import type { ConsentAction, SourceKind } from "../consent/types";
+import { refreshDuplicates } from "../contacts/duplicates.server";
+import { reclassifyContacts } from "../contacts/stored-classification.server";
+import type { Database } from "../db.server";
+import {
+  appendEventsInTransaction,
+  type Transaction,
+  withLedgerTransaction,
+} from "../ledger/consent-events.server";
+import { enqueueWriteBack } from "../write-back/outbox.server";
+
+/** Where a source kind's consent text must be configured. */
+export const PLACEMENT_OF: Partial<Record<SourceKind, "storefront" | "checkout">> = {
+  storefront_block: "storefront",
+  storefront_embed: "storefront",
+  checkout: "checkout",
+  thank_you: "checkout",
+};
+
+export interface CaptureInput {
+  shop: string;
+  clientEventId: string;
+  action: Extract<ConsentAction, "opt_in" | "opt_out" | "confirm">;
+  phone: string;
+  country?: string | null;
+  /** Required for opt-ins: the exact words the shopper saw. */
+  consentText?: string | null;
+  sourceKind: SourceKind;
+  sourceDetail: string;
+  captureMethod: "checkbox" | "click_to_chat";
+  optInLevel?: "single" | "confirmed";
+  /** Shopify customer id when the shopper is logged in or the order names one. */
+  shopifyCustomerId?: string | null;
+  /** Request facts kept as sealed, redactable details. */
+  details?: Record<string, string | null | undefined>;
+  /** Use this contact instead of finding one by customer id or phone. */
+  contactId?: string;
+}
+
+export type CaptureOutcome =
+  | { status: "recorded" | "already_recorded"; eventId: string; contactId: string; confirmUrl?: string }
+  | { status: "rejected"; httpStatus: 422; error: string };
+
+export async function recordCapturedConsent(db: Database, input: CaptureInput): Promise<CaptureOutcome> {
+  const existing = await db.consentEvent.findUnique({
+    where: { shop_clientEventId: { shop: input.shop, clientEventId: input.clientEventId } },
+  });
+  if (existing) return { status: "already_recorded", eventId: existing.id, contactId: existing.contactId };
+
+  const shop = await db.shop.findUnique({ where: { domain: input.shop } });
+  if (!shop)
+    return { status: "rejected", httpStatus: 422, error: "This store has not set up WhatsApp consent yet." };
+
+  let text: { id: string; sha256: string } | null = null;
+  if (input.action === "opt_in") {
+    const placement = PLACEMENT_OF[input.sourceKind];
+    const wording = normalizeConsentText(input.consentText ?? "");
+    const version = wording
+      ? await db.consentTextVersion.findUnique({
+          where: { shop_sha256: { shop: input.shop, sha256: textSha256(wording) } },
+        })
+      : null;
+    if (!version || (placement && !version.inUseAt.split(",").includes(placement))) {
+      return {
+        status: "rejected",
+        httpStatus: 422,
+        error: "The consent text sent is not one this store shows. Reload the page and try again.",
+      };
+    }
+    text = { id: version.id, sha256: version.sha256 };
+  }
+
+  const phone = normalizePhone(input.phone, { country: input.country, defaultCountry: shop.defaultCountry });
+  if (!phone.ok) {
+    return {
+      status: "rejected",
+      httpStatus: 422,
+      error:
+        phone.problem === "MISSING_COUNTRY_CODE"
+          ? "Add your country code to the phone number (for example +34 for Spain)."
+          : "That does not look like a valid phone number.",
+    };
+  }
+
+  try {
+    return await withLedgerTransaction(db, async (tx) => {
+      const contact = await findOrCreateContact(tx, input, phone.e164, phone.country);
+      const [event] = await appendEventsInTransaction(tx, input.shop, [
+        {
+          contactId: contact.id,
+          channel: "whatsapp",
+          action: input.action,
+          occurredAt: new Date(),
+          sourceKind: input.sourceKind,
+          sourceDetail: input.sourceDetail,
+          captureMethod: input.captureMethod,
+          optInLevel: input.action === "opt_out" ? null : (input.optInLevel ?? "single"),
+          consentText: text,
+          clientEventId: input.clientEventId,
+          details: { phoneRaw: input.phone, phoneE164: phone.e164, ...input.details },
+        },
+      ]);
+      if (!event) throw new Error("no event stored");
+      if (text) await touchText(tx, text.id, input.sourceKind, input.sourceDetail);
+      await enqueueWriteBack(tx, event, contact.shopifyCustomerId);
+      await reclassifyContacts(tx, input.shop, [contact.id]);
+      await refreshDuplicates(tx, input.shop, [phone.e164]);
+      const confirmUrl =
+        input.action === "opt_in" && shop.doubleOptIn && shop.whatsappNumber
+          ? await issueConfirmation(tx, input.shop, contact.id, event.id, shop.whatsappNumber)
+          : undefined;
+      return { status: "recorded" as const, eventId: event.id, contactId: contact.id, confirmUrl };
+    });
+  } catch (error) {
+    // A concurrent retry with the same client event id won the race.
+    const raced = await db.consentEvent.findUnique({
+      where: { shop_clientEventId: { shop: input.shop, clientEventId: input.clientEventId } },
+    });
+    if (raced) return { status: "already_recorded", eventId: raced.id, contactId: raced.contactId };
+    throw error;
+  }
+}
+
+async function findOrCreateContact(
+  tx: Transaction,
+  input: CaptureInput,
+  phoneE164: string,
+  country: string | null,
+) {
+  if (input.contactId) return tx.contact.findUniqueOrThrow({ where: { id: input.contactId } });
+  const customerId = input.shopifyCustomerId || null;
+  const byCustomer = customerId
+    ? await tx.contact.findFirst({
+        where: { shop: input.shop, shopifyCustomerId: customerId, redactedAt: null },
+      })
+    : null;
+  if (byCustomer) {
+    if (byCustomer.phoneE164 !== phoneE164 && !byCustomer.phoneE164) {
+      return tx.contact.update({ where: { id: byCustomer.id }, data: { phoneRaw: input.phone, phoneE164 } });
+    }
+    if (byCustomer.phoneE164 === phoneE164) return byCustomer;
+  }
+  const byPhone = await tx.contact.findFirst({
+    where: { shop: input.shop, phoneE164, redactedAt: null },
+    orderBy: [{ shopifyCustomerId: "desc" }, { createdAt: "asc" }],
+  });
+  if (byPhone) return byPhone;
+  return tx.contact.create({
+    data: {
+      shop: input.shop,
+      phoneRaw: input.phone,
+      phoneE164,
+      country,
+      shopifyCustomerId: byCustomer ? null : customerId,
+    },
+  });
+}
+
+async function touchText(tx: Transaction, textId: string, sourceKind: string, location: string) {
+  const now = new Date();
+  const where = location.split("?")[0]?.slice(0, 500) ?? "";
+  await tx.consentTextVersion.update({ where: { id: textId }, data: { lastSeenAt: now } });
+  await tx.consentTextPlacement.upsert({
+    where: { textId_sourceKind_location: { textId, sourceKind, location: where } },
+    create: { textId, sourceKind, location: where, firstSeenAt: now, lastSeenAt: now },
+    update: { lastSeenAt: now },
+  });
+}
+
+/** A one-time code the shopper sends to the store's WhatsApp number to confirm. */
+async function issueConfirmation(
+  tx: Transaction,
+  shop: string,
+  contactId: string,
+  eventId: string,
+  number: string,
+) {
+  const code = randomBytes(4).toString("hex").toUpperCase();
+  await tx.doubleOptInCode.create({ data: { code, shop, contactId, eventId } });
+  const digits = number.replace(/\D/g, "");
+  return `https://wa.me/${digits}?text=${encodeURIComponent(`CONFIRM ${code}`)}`;
+}

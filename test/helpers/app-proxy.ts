@@ -1,0 +1,73 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
+import { TEST_API_SECRET, TEST_SHOP } from "./app";
+
+/** A storefront POST as the App Proxy forwards it, signed by Shopify's own test helper. */
+export async function signedProxyRequest(path: string, body: unknown, options: { customerId?: string } = {}) {
+  const url = new URL(`https://app.example.test${path}`);
+  url.searchParams.set("path_prefix", "/apps/whatsapp-consent");
+  url.searchParams.set("logged_in_customer_id", options.customerId ?? "");
+  const request = new Request(url, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: {
+      "content-type": "application/json",
+      "user-agent": "vitest",
+      "x-forwarded-for": "203.0.113.77",
+    },
+  });
+  return setUpValidRequest(
+    {
+      type: RequestType.Public,
+      store: TEST_SHOP.replace(/\.myshopify\.com$/, ""),
+      apiSecretKey: TEST_API_SECRET,
+    },
+    request,
+  );
+}
+
+/**
+ * The same signing, written out (sorted key=value pairs, no separator,
+ * HMAC-SHA256 hex), to make requests the helper cannot: old timestamps.
+ */
+export function manuallySignedProxyRequest(
+  path: string,
+  body: unknown,
+  timestamp: number,
+  secret = TEST_API_SECRET,
+) {
+  const params: Record<string, string> = {
+    shop: TEST_SHOP,
+    logged_in_customer_id: "",
+    path_prefix: "/apps/whatsapp-consent",
+    timestamp: String(timestamp),
+  };
+  const message = Object.keys(params)
+    .sort()
+    .map((key) => `${key}=${params[key]}`)
+    .join("");
+  const url = new URL(`https://app.example.test${path}`);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  url.searchParams.set("signature", createHmac("sha256", secret).update(message).digest("hex"));
+  return new Request(url, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
+}
+
+export function optInBody(overrides: Record<string, unknown> = {}) {
+  return {
+    eventId: randomUUID(),
+    phone: "612 34 56 78",
+    country: "ES",
+    consent: true,
+    consentText:
+      "Send me offers and news from Acme Coffee on WhatsApp. Reply STOP to unsubscribe at any time.",
+    source: "storefront_block",
+    blockId: "block-1",
+    pageUrl: "https://acme-coffee.example/pages/whatsapp?utm=1",
+    locale: "es",
+    ...overrides,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The endpoint of the checkout UI extension: a session-token JWT (signature,
+ * expiry, and audience = this app, which the library leaves unchecked for
+ * extensions), CORS, zod validation, then the same recording as the
+ * storefront with source `checkout` or `thank_you`.
+ */
+import { z } from "zod";
+import { db } from "../db.server";
+import { appEnv } from "../env.server";
+import { authenticate } from "../shopify.server";
+import { parseJsonBody } from "./proxy-requests";
+import { rateLimited, tooManyRequests } from "./rate-limit.server";
+import { recordCapturedConsent } from "./record-consent.server";
+
+export const CheckoutOptIn = z.object({
+  eventId: z.uuid("eventId must be a UUID made by the extension"),
+  consent: z.boolean(),
+  phone: z.string().trim().min(3, "A phone number is needed.").max(40),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .transform((code) => code.toUpperCase())
+    .optional(),
+  consentText: z.string().trim().max(2000).optional(),
+  target: z.enum(["checkout", "thank_you"]),
+  checkoutToken: z.string().max(200).optional(),
+  orderId: z.string().max(200).optional(),
+});
+
+const customerIdFromSubject = (sub: unknown) => {
+  const match = typeof sub === "string" ? /^gid:\/\/shopify\/Customer\/(\d+)$/.exec(sub) : null;
+  return match?.[1] ?? null;
+};
+
+export async function handleCheckoutCapture(request: Request): Promise<Response> {
+  const { sessionToken, cors } = await authenticate.public.checkout(request);
+  if (sessionToken.aud !== appEnv().SHOPIFY_API_KEY) {
+    return cors(Response.json({ error: "This session token was issued for another app." }, { status: 401 }));
+  }
+  if (request.method !== "POST") return cors(Response.json({ error: "Use POST." }, { status: 405 }));
+  const shop = new URL(String(sessionToken.dest)).hostname;
+  if (rateLimited(`checkout:${shop}`, appEnv().RATE_LIMIT_PER_SHOP)) return cors(tooManyRequests());
+  let body: z.infer<typeof CheckoutOptIn>;
+  try {
+    body = await parseJsonBody(request, CheckoutOptIn);
+  } catch (thrown) {
+    if (thrown instanceof Response) return cors(thrown);
+    throw thrown;
+  }
+  const reference = body.orderId ? `order:${body.orderId}` : body.checkoutToken ? `checkout:${body.checkoutToken}` : "";
+  const outcome = await recordCapturedConsent(db, {
+    shop,
+    clientEventId: body.eventId,
+    action: body.consent ? "opt_in" : "opt_out",
+    phone: body.phone,
+    country: body.country,
+    consentText: body.consentText,
+    sourceKind: body.target,
+    sourceDetail: reference,
+    captureMethod: "checkbox",
+    shopifyCustomerId: customerIdFromSubject(sessionToken.sub),
+    details: { userAgent: request.headers.get("user-agent")?.slice(0, 300), checkoutToken: body.checkoutToken },
+  });
+  if (outcome.status === "rejected") {
+    return cors(Response.json({ error: outcome.error }, { status: outcome.httpStatus }));
+  }
+  return cors(
+    Response.json({ status: outcome.status, eventId: outcome.eventId }, { status: outcome.status === "recorded" ? 201 : 200 }),
+  );
+}

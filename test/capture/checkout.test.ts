@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import { getJwt } from "@shopify/shopify-api/test-helpers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
+import { callAction } from "../helpers/webhooks";
+
+let app: Awaited<ReturnType<typeof loadTestApp>>;
+let route: typeof import("../../app/routes/checkout.optin");
+const TEXT = "Yes, send me Acme Coffee offers and news on WhatsApp. Reply STOP to opt out.";
+const STORE = TEST_SHOP.replace(/\.myshopify\.com$/, "");
+
+beforeAll(async () => {
+  app = await loadTestApp();
+  route = await import("../../app/routes/checkout.optin");
+  await app.db.shop.create({ data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "US" } });
+  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
+  expect(await setConsentTextInUse(app.db, TEST_SHOP, "checkout", TEXT)).toMatchObject({ ok: true });
+});
+afterAll(() => app.cleanup());
+
+const body = (overrides: Record<string, unknown> = {}) => ({
+  eventId: randomUUID(),
+  consent: true,
+  phone: "+1 415 555 2671",
+  consentText: TEXT,
+  target: "thank_you",
+  orderId: "gid://shopify/Order/1001",
+  ...overrides,
+});
+
+async function post(payload: unknown, token: string | null) {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    origin: "https://extensions.shopifycdn.com",
+  };
+  if (token) headers.authorization = `Bearer ${token}`;
+  return callAction(
+    route.action,
+    new Request("https://app.example.test/checkout/optin", {
+      method: "POST",
+      headers,
+      body: JSON.stringify(payload),
+    }),
+  );
+}
+
+const validToken = async (overrides: Record<string, unknown> = {}, secret = TEST_API_SECRET) =>
+  (await getJwt(STORE, TEST_API_KEY, secret, overrides)).token;
+
+describe("checkout opt-in endpoint", () => {
+  it("accepts a valid session token and records a thank-you page opt-in", async () => {
+    const response = await post(body(), await validToken({ sub: "gid://shopify/Customer/555" }));
+    expect(response.status).toBe(201);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    const { eventId } = await response.json();
+    const event = await app.db.consentEvent.findUniqueOrThrow({
+      where: { id: eventId },
+      include: { contact: true },
+    });
+    expect(event).toMatchObject({
+      sourceKind: "thank_you",
+      sourceDetail: "order:gid://shopify/Order/1001",
+      action: "opt_in",
+    });
+    expect(event.contact).toMatchObject({
+      shopifyCustomerId: "555",
+      phoneE164: "+14155552671",
+      segment: "whatsapp_substantiated",
+    });
+    expect(await app.db.writeBackTask.count({ where: { eventId } })).toBe(1);
+  });
+
+  it.each([
+    ["expired", () => validToken({ exp: Date.now() / 1000 - 60 })],
+    ["for another app", () => validToken({ aud: "someone-elses-app" })],
+    ["signed with another secret", () => validToken({}, "not-our-secret")],
+    ["missing", async () => null],
+  ])("rejects a token that is %s with 401 and records nothing", async (_name, token) => {
+    const before = await app.db.consentEvent.count();
+    const response = await post(body(), await token());
+    expect(response.status).toBe(401);
+    expect(await app.db.consentEvent.count()).toBe(before);
+  });
+
+  it("stores one event for a repeated event id", async () => {
+    const payload = body({ target: "checkout", checkoutToken: "tok-1", orderId: undefined });
+    const statuses = [];
+    for (let attempt = 0; attempt < 3; attempt++)
+      statuses.push((await post(payload, await validToken())).status);
+    expect(statuses).toEqual([201, 200, 200]);
+    expect(await app.db.consentEvent.count({ where: { clientEventId: payload.eventId } })).toBe(1);
+  });
+
+  it("refuses wording the shop did not configure with 422 and bad bodies with 400", async () => {
+    const invented = await post(
+      body({ consentText: "WhatsApp deals from Acme Coffee, yes please" }),
+      await validToken(),
+    );
+    expect(invented.status).toBe(422);
+    const bad = await post({ consent: "yes" }, await validToken());
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toBeTruthy();
+  });
+});

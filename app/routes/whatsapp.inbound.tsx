@@ -1,0 +1,10 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { handleInbound } from "../double-opt-in/inbound-route.server";
+
+/**
+ * Generic inbound message from any WhatsApp platform:
+ * POST /whatsapp/inbound?shop=<shop>.myshopify.com
+ * body {"messageId": "...", "from": "+34612345678", "text": "CONFIRM 1A2B3C4D"}
+ * header X-Signature: sha256=<hex HMAC-SHA256 of the body with the shop's inbound secret>
+ */
+export const action = ({ request }: ActionFunctionArgs) => handleInbound(request, "generic");

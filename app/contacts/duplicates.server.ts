@@ -55,7 +55,10 @@ export async function refreshDuplicates(
           segment: contact.segment as Segment,
           optInLevel: contact.optInLevel as OptInLevel | null,
           decidedAt: contact.decidedAt,
-          tieKey: contact.id,
+          // Stable across databases and re-syncs: the Shopify customer when there is one.
+          tieKey: contact.shopifyCustomerId
+            ? `shopify:${contact.shopifyCustomerId}`
+            : `contact:${contact.id}`,
         },
       })),
     );

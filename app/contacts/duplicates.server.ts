@@ -39,6 +39,7 @@ export async function refreshDuplicates(
       where: { shop, phoneE164: { in: allPhones.slice(start, start + BATCH) } },
       select: {
         id: true,
+        shopifyCustomerId: true,
         phoneE164: true,
         segment: true,
         optInLevel: true,

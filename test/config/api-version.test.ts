@@ -25,3 +25,21 @@ describe("one Admin API version everywhere", () => {
     }
   });
 });
+
+describe("webhook subscriptions", () => {
+  it("shopify.app.toml delivers every topic to the route WEBHOOK_PATHS names", async () => {
+    const { WEBHOOK_PATHS } = await import("../../app/webhooks/subscriptions");
+    const toml = readFileSync(path.join(ROOT, "shopify.app.toml"), "utf8");
+    const declared: Record<string, string> = {};
+    for (const block of toml.split("[[webhooks.subscriptions]]").slice(1)) {
+      const topics = /(?:compliance_)?topics\s*=\s*\[([^\]]*)\]/.exec(block)?.[1] ?? "";
+      const uri = /uri\s*=\s*"([^"]+)"/.exec(block)?.[1] ?? "";
+      for (const topic of topics.match(/"([^"]+)"/g) ?? []) declared[topic.replaceAll('"', "")] = uri;
+    }
+    expect(declared).toEqual(WEBHOOK_PATHS);
+    for (const uri of new Set(Object.values(WEBHOOK_PATHS))) {
+      const route = `app/routes/${uri.slice(1).replaceAll("/", ".")}.tsx`;
+      expect(readdirSync(path.join(ROOT, "app/routes")), route).toContain(path.basename(route));
+    }
+  });
+});

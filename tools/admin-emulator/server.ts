@@ -45,6 +45,8 @@ export interface EmulatorOptions {
   bulkPageDelayMs?: number;
   /** Clock for the throttle (tests). */
   clock?: () => number;
+  /** Where each topic is delivered, like the app's webhook subscriptions (default "/webhooks"). */
+  webhookPath?: (topic: string) => string;
 }
 
 export interface AdminEmulator {
@@ -106,6 +108,7 @@ export async function startAdminEmulator(options: EmulatorOptions): Promise<Admi
     if (!options.appUrl) throw new Error("The emulator has no appUrl to send webhooks to");
     const delivery = await deliverWebhook(options.appUrl, options.apiSecret, shop, topic, payload, {
       ...opts,
+      path: opts.path ?? options.webhookPath?.(topic),
       apiVersion: opts.apiVersion ?? EMULATED_API_VERSION,
     });
     deliveries.push(delivery);

@@ -47,7 +47,11 @@ export async function handleCheckoutCapture(request: Request): Promise<Response>
     if (thrown instanceof Response) return cors(thrown);
     throw thrown;
   }
-  const reference = body.orderId ? `order:${body.orderId}` : body.checkoutToken ? `checkout:${body.checkoutToken}` : "";
+  const reference = body.orderId
+    ? `order:${body.orderId}`
+    : body.checkoutToken
+      ? `checkout:${body.checkoutToken}`
+      : "";
   const outcome = await recordCapturedConsent(db, {
     shop,
     clientEventId: body.eventId,
@@ -59,12 +63,18 @@ export async function handleCheckoutCapture(request: Request): Promise<Response>
     sourceDetail: reference,
     captureMethod: "checkbox",
     shopifyCustomerId: customerIdFromSubject(sessionToken.sub),
-    details: { userAgent: request.headers.get("user-agent")?.slice(0, 300), checkoutToken: body.checkoutToken },
+    details: {
+      userAgent: request.headers.get("user-agent")?.slice(0, 300),
+      checkoutToken: body.checkoutToken,
+    },
   });
   if (outcome.status === "rejected") {
     return cors(Response.json({ error: outcome.error }, { status: outcome.httpStatus }));
   }
   return cors(
-    Response.json({ status: outcome.status, eventId: outcome.eventId }, { status: outcome.status === "recorded" ? 201 : 200 }),
+    Response.json(
+      { status: outcome.status, eventId: outcome.eventId },
+      { status: outcome.status === "recorded" ? 201 : 200 },
+    ),
   );
 }

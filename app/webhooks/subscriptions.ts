@@ -8,6 +8,7 @@ export const WEBHOOK_PATHS: Record<string, string> = {
   "customers/update": "/webhooks/customers",
   "customers/delete": "/webhooks/customers",
   "bulk_operations/finish": "/webhooks/bulk_operations/finish",
+  "orders/create": "/webhooks/orders/create",
   "customers/data_request": "/webhooks/compliance",
   "customers/redact": "/webhooks/compliance",
   "shop/redact": "/webhooks/compliance",

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
-import { callAction } from "../helpers/webhooks";
+import { callAction, signedWebhook } from "../helpers/webhooks";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;
 let route: typeof import("../../app/routes/checkout.optin");
@@ -100,5 +100,38 @@ describe("checkout opt-in endpoint", () => {
     const bad = await post({ consent: "yes" }, await validToken());
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toBeTruthy();
+  });
+});
+
+describe("order linkage", () => {
+  it("orders/create with the consent metafield links the order and its customer to the checkout event", async () => {
+    const orders = await import("../../app/routes/webhooks.orders.create");
+    const payload = body({
+      target: "checkout",
+      checkoutToken: "tok-guest",
+      orderId: undefined,
+      phone: "+1 415 555 2672",
+    });
+    const response = await post(payload, await validToken({ sub: "" }));
+    expect(response.status).toBe(201);
+    const { eventId } = await response.json();
+    const order = {
+      id: 820982911946154500,
+      customer: { id: 777 },
+      metafields: [{ namespace: "app--1234--whatsapp_consent", key: "event_id", value: eventId }],
+    };
+    const delivered = await callAction(
+      orders.action,
+      await signedWebhook("/webhooks/orders/create", "orders/create", order),
+    );
+    expect(delivered.status).toBe(200);
+    const link = await app.db.orderConsentLink.findFirstOrThrow({ where: { eventId } });
+    expect(link).toMatchObject({ orderId: "820982911946154500", shopifyCustomerId: "777" });
+    const event = await app.db.consentEvent.findUniqueOrThrow({
+      where: { id: eventId },
+      include: { contact: true },
+    });
+    expect(event.contact.shopifyCustomerId).toBe("777");
+    expect(await app.db.writeBackTask.count({ where: { eventId } })).toBe(1);
   });
 });

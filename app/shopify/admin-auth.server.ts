@@ -16,8 +16,11 @@ export interface AdminContext {
   demo: boolean;
 }
 
+/** True in `remix vite:build` output (Vite replaces it): a production build never has demo sign-in. */
+const PRODUCTION_BUILD = import.meta.env?.PROD === true;
+
 export function demoSignInAllowed(): boolean {
-  return process.env.NODE_ENV !== "production" && appEnv().DEMO_MODE === "1";
+  return !PRODUCTION_BUILD && process.env.NODE_ENV !== "production" && appEnv().DEMO_MODE === "1";
 }
 
 export async function requireAdmin(request: Request): Promise<AdminContext> {

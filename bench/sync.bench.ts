@@ -38,7 +38,9 @@ const emulator = await startAdminEmulator({
   ],
   bulkPageSize: 5000,
 });
-console.log(`emulator with ${count} customers ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `emulator with ${count} customers ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 
 const client = adminClient({ shop: SHOP, accessToken: "t", origin: emulator.url });
 started = performance.now();

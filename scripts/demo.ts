@@ -26,7 +26,8 @@ const APP_URL = `http://localhost:${PORT}`;
 
 const STOREFRONT_TEXT =
   "Yes, send me offers, new roasts and news from Demo Coffee on WhatsApp. Up to 4 messages a month. Reply STOP to unsubscribe at any time.";
-const CHECKOUT_TEXT = "Send me Demo Coffee offers and news on WhatsApp. Reply STOP to unsubscribe at any time.";
+const CHECKOUT_TEXT =
+  "Send me Demo Coffee offers and news on WhatsApp. Reply STOP to unsubscribe at any time.";
 
 if (process.env.NODE_ENV === "production") {
   console.error("npm run demo is for development only: it signs in without Shopify.");
@@ -44,7 +45,14 @@ await setConsentTextInUse(db, SHOP, "storefront", STOREFRONT_TEXT);
 await setConsentTextInUse(db, SHOP, "checkout", CHECKOUT_TEXT);
 await db.session.upsert({
   where: { id: `offline_${SHOP}` },
-  create: { id: `offline_${SHOP}`, shop: SHOP, state: "demo", isOnline: false, accessToken: TOKEN, scope: "read_customers,write_customers" },
+  create: {
+    id: `offline_${SHOP}`,
+    shop: SHOP,
+    state: "demo",
+    isOnline: false,
+    accessToken: TOKEN,
+    scope: "read_customers,write_customers",
+  },
   update: { accessToken: TOKEN },
 });
 

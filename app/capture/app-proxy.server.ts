@@ -23,7 +23,7 @@ const unauthorized = (reason: string) =>
 /** How long used signatures are remembered; older timestamps fail the freshness check anyway. */
 const REPLAY_WINDOW_MS = 10 * 60_000;
 
-export async function authenticateProxy(db: Database, request: Request): Promise<ProxyContext> {
+export async function authenticateProxy(request: Request): Promise<ProxyContext> {
   const url = new URL(request.url);
   const signature = url.searchParams.get("signature");
   const shop = url.searchParams.get("shop");

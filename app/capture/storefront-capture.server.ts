@@ -16,7 +16,7 @@ function respond(outcome: CaptureOutcome): Response {
 
 export async function handleStorefrontCapture(request: Request, kind: "optin" | "optout"): Promise<Response> {
   if (request.method !== "POST") return Response.json({ error: "Use POST." }, { status: 405 });
-  const proxy = await authenticateProxy(db, request);
+  const proxy = await authenticateProxy(request);
   const ip = truncatedIp(request);
   const config = appEnv();
   if (

@@ -7,11 +7,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { normalizePhone } from "../consent/phone";
-import type { ConsentFact } from "../consent/types";
 import { refreshDuplicates } from "../contacts/duplicates.server";
 import {
   classificationColumns,
   classifyStoredContact,
+  factFromEvent,
   reclassifyContacts,
   shopContext,
 } from "../contacts/stored-classification.server";
@@ -67,6 +67,7 @@ export async function applySnapshots(
     const newContacts: Prisma.ContactCreateManyInput[] = [];
     const events: Omit<NewConsentEvent, "shop">[] = [];
     const touched: string[] = [];
+    const unchangedIds: string[] = [];
 
     for (const snapshot of latest.values()) {
       const current = existing.get(snapshot.customerId);
@@ -105,20 +106,18 @@ export async function applySnapshots(
       if (phone.ok) result.phones.push(phone.e164);
       if (current?.phoneE164 && current.phoneE164 !== columns.phoneE164)
         result.phones.push(current.phoneE164);
-      const eventIds = changes.map(() => randomUUID());
-      changes.forEach((change, index) => {
-        events.push({
-          id: eventIds[index],
-          contactId,
-          channel: change.channel,
-          action: change.action,
-          occurredAt: change.occurredAt,
-          sourceKind: "shopify_sync",
-          sourceDetail: change.sourceDetail,
-          captureMethod: "shopify_sync",
-          optInLevel: change.optInLevel,
-        });
-      });
+      const contactEvents = changes.map((change) => ({
+        id: randomUUID(),
+        contactId,
+        channel: change.channel,
+        action: change.action,
+        occurredAt: change.occurredAt,
+        sourceKind: "shopify_sync" as const,
+        sourceDetail: change.sourceDetail,
+        captureMethod: "shopify_sync" as const,
+        optInLevel: change.optInLevel,
+      }));
+      events.push(...contactEvents);
       if (current) {
         const samePerson =
           current.phoneRaw === columns.phoneRaw &&
@@ -128,30 +127,26 @@ export async function applySnapshots(
           current.country === columns.country;
         if (changes.length === 0 && samePerson) {
           result.unchanged += 1;
-          await tx.contact.update({ where: { id: current.id }, data: { shopifySyncedAt: syncedAt } });
+          unchangedIds.push(current.id);
           continue;
         }
         await tx.contact.update({ where: { id: current.id }, data: columns });
         touched.push(current.id);
         result.updated += 1;
       } else {
-        const facts: ConsentFact[] = changes.map((change, index) => ({
-          id: eventIds[index] as string,
-          channel: change.channel,
-          action: change.action,
-          occurredAt: change.occurredAt,
-          sourceKind: "shopify_sync",
-          sourceDetail: change.sourceDetail,
-          captureMethod: "shopify_sync",
-          consentText: null,
-          level: change.optInLevel === "confirmed" ? "confirmed" : undefined,
-        }));
+        const facts = contactEvents.map((event) => factFromEvent({ ...event, consentText: null }));
         const classification = classifyStoredContact({ id: contactId, ...columns }, facts, context);
         newContacts.push({ id: contactId, shop, ...columns, ...classificationColumns(classification) });
         result.created += 1;
       }
     }
 
+    if (unchangedIds.length > 0) {
+      await tx.contact.updateMany({
+        where: { shop, id: { in: unchangedIds } },
+        data: { shopifySyncedAt: syncedAt },
+      });
+    }
     if (newContacts.length > 0) await tx.contact.createMany({ data: newContacts });
     const stored = await appendEventsInTransaction(tx, shop, events, now);
     result.events = stored.length;

@@ -63,12 +63,22 @@ export default function Overview() {
                 <Text as="h2" variant="headingMd">
                   Contacts by segment ({total})
                 </Text>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="sync" />
-                  <Button submit loading={syncing}>
-                    Sync customers from Shopify
+                <InlineStack gap="200">
+                  <Button
+                    url="/app/export/group-a"
+                    download
+                    variant="primary"
+                    disabled={segments.whatsapp_substantiated === 0}
+                  >
+                    Download WhatsApp export (Group A)
                   </Button>
-                </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="sync" />
+                    <Button submit loading={syncing}>
+                      Sync customers from Shopify
+                    </Button>
+                  </Form>
+                </InlineStack>
               </InlineStack>
               <DataTable
                 columnContentTypes={["text", "text", "numeric"]}

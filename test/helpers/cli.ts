@@ -36,7 +36,10 @@ export function writeCsv(dir: string, name: string, content: string | Buffer): s
 
 /** Minimal RFC 4180 reader for assertions (the tests must not trust the code under test). */
 export function readCsv(file: string): Record<string, string>[] {
-  const text = readFileSync(file, "utf8");
+  return readCsvText(readFileSync(file, "utf8"));
+}
+
+export function readCsvText(text: string): Record<string, string>[] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";

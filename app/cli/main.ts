@@ -10,6 +10,7 @@ import { REASON_TEXT, SEGMENT_TEXT } from "../consent/reasons";
 import { REASON_CODES, SEGMENTS } from "../consent/types";
 import { type ListCheckReport, runListCheck } from "../list-check/check-list";
 import { ListInputError } from "../list-check/read-csv";
+import { formatLedgerReports, verifyLedgers } from "./verify-ledger";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -20,11 +21,14 @@ export const USAGE = `Usage:
   wa-consent check-text "<consent text>" --brand "<name>" [--json]
   wa-consent check-list <file.csv> --brand "<name>" --out <dir>
                         [--default-country XX] [--map field=Header ...] [--json]
+  wa-consent verify-ledger [--shop <domain>.myshopify.com] [--json]
 
 check-text  says whether wording is acceptable for WhatsApp marketing consent
             (exit 0 acceptable, 1 not acceptable).
 check-list  sorts a subscriber export into group-a.csv (substantiated WhatsApp
             opt-ins), group-b.csv (everyone else, with reasons) and report.json.
+verify-ledger  re-computes the consent hash chain of each shop in the database
+            of DATABASE_URL (exit 0 intact, 1 broken).
 `;
 
 class UsageError extends Error {}
@@ -158,9 +162,36 @@ export function formatReport(report: ListCheckReport): string {
   ].join("\n");
 }
 
+async function verifyLedger(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = readArgs(argv, {
+    shop: { type: "string" },
+    json: { type: "boolean", default: false },
+  });
+  if (positionals.length > 0) throw new UsageError(`verify-ledger takes no file, got "${positionals[0]}"`);
+  const args = parse(
+    z.object({
+      shop: z
+        .string()
+        .regex(
+          /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/,
+          "--shop takes a shop domain such as acme.myshopify.com",
+        )
+        .nullable(),
+      json: z.boolean(),
+    }),
+    { shop: values.shop ?? null, json: values.json },
+  );
+  const { env } = await import("../env.server");
+  const reports = await verifyLedgers(env.DATABASE_URL, args.shop);
+  if (reports === null) throw new UsageError(`no shop ${args.shop} in the database`);
+  io.stdout(args.json ? `${JSON.stringify(reports, null, 2)}\n` : formatLedgerReports(reports));
+  return reports.every((report) => report.ok) ? 0 : 1;
+}
+
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   "check-text": checkText,
   "check-list": checkList,
+  "verify-ledger": verifyLedger,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -54,7 +54,7 @@ describe("wa-consent check-list", () => {
     expect(byName.Ana?.reasons).toBe("MISSING_CONSENT_TEXT");
     expect(byName.Oli).toMatchObject({ segment: "sms_only", reasons: "NO_WHATSAPP_OPT_IN;SMS_ONLY" });
     expect(byName.Jonas).toMatchObject({ segment: "unclear", reasons: "NO_WHATSAPP_OPT_IN;UNCLEAR_CHANNEL" });
-    expect(byName["Chloé"]).toMatchObject({ segment: "opted_out", reasons: "OPTED_OUT" });
+    expect(byName.Chloé).toMatchObject({ segment: "opted_out", reasons: "OPTED_OUT" });
     expect(byName["Lucía again"]).toMatchObject({
       reasons: "NO_WHATSAPP_OPT_IN;SMS_ONLY;DUPLICATE",
       duplicate_of: "list.csv:2",

@@ -2,6 +2,8 @@
  * `npm run bench`: generates a provider export (1,000,000 rows by default,
  * BENCH_ROWS to change) and runs `wa-consent check-list` on it in a child
  * process, reporting wall time, rows/s and peak RSS. Targets: < 30 s, < 300 MB.
+ * Files over 4 MB are checked with one worker thread per core (see
+ * app/list-check/parallel.ts); WA_CONSENT_WORKERS=0 measures the single-thread path.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, statSync } from "node:fs";
@@ -21,11 +23,11 @@ console.log(
 );
 
 started = performance.now();
-const child = spawnSync(
-  process.execPath,
-  ["--import", "tsx", "bench/measure-check-list.ts", file, path.join(dir, "out")],
-  { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-);
+const outDir = path.join(dir, "out");
+const child = spawnSync(process.execPath, ["--import", "tsx", "bench/measure-check-list.ts", file, outDir], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+});
 const seconds = (performance.now() - started) / 1000;
 if (child.status !== 0) {
   console.error(child.stdout);
@@ -51,4 +53,8 @@ console.log(
     2,
   ),
 );
-if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+// Only this bench's files: others (bench/sync.bench.ts) use bench/tmp too.
+if (!process.env.BENCH_KEEP) {
+  rmSync(file, { force: true });
+  rmSync(outDir, { recursive: true, force: true });
+}

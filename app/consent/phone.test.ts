@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalizePhone } from "./phone";
+import { cleanPhoneInput, normalizePhone } from "./phone";
 
 describe("normalizePhone", () => {
   it.each([
@@ -48,6 +48,55 @@ describe("normalizePhone", () => {
         expect(third).toMatchObject({ ok: true, e164: first.e164 });
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("normalizePhone fast paths", () => {
+  // normalizePhone as it was before its ASCII and no-letter shortcuts, kept as the reference.
+  function reference(rawInput: string, context: { country?: string | null; defaultCountry?: string | null }) {
+    const raw = rawInput;
+    const cleaned = raw
+      .normalize("NFKC")
+      .replace(/^[\s'"=]+/, "")
+      .replace(/["\s]+$/, "")
+      .trim();
+    const digits = cleaned.replace(/\D/g, "");
+    if (digits.length === 0) return { ok: false, raw, problem: "INVALID_PHONE", detail: "no phone number" };
+    if (digits.length < 3) return { ok: false, raw, problem: "INVALID_PHONE", detail: "too short" };
+    if (/[a-z]/i.test(cleaned.replace(/(ext\.?|x|extension)\s*\d+$/i, ""))) {
+      return { ok: false, raw, problem: "INVALID_PHONE", detail: "contains letters" };
+    }
+    return normalizePhone(rawInput, context);
+  }
+
+  it("gives what the unoptimised version gives, for ASCII and non-ASCII input alike", () => {
+    const unit = fc.constantFrom(
+      ..."0123456789 +-().'\"=xXeE\t".split(""),
+      "ext",
+      "extension",
+      "\u00a0",
+      "\uff10",
+      "\uff0b",
+      "\u0663",
+      "\u2007",
+      "\u200b",
+      "é",
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 18 }), fc.constantFrom("US", "ES", null), (raw, country) => {
+        expect(cleanPhoneInput(raw)).toBe(
+          raw
+            .normalize("NFKC")
+            .replace(/^[\s'"=]+/, "")
+            .replace(/["\s]+$/, "")
+            .trim(),
+        );
+        expect(normalizePhone(raw, { country, defaultCountry: "GB" })).toEqual(
+          reference(raw, { country, defaultCountry: "GB" }),
+        );
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -18,10 +18,12 @@ export interface PhoneContext {
   defaultCountry?: string | null;
 }
 
+/** Printable ASCII: NFKC leaves it as it is. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Strips what spreadsheets and exports wrap around a phone (Shopify prefixes a `'`). */
 export function cleanPhoneInput(raw: string): string {
-  return raw
-    .normalize("NFKC")
+  return (PRINTABLE_ASCII.test(raw) ? raw : raw.normalize("NFKC"))
     .replace(/^[\s'"=]+/, "")
     .replace(/["\s]+$/, "")
     .trim();
@@ -33,6 +35,7 @@ export function toCountryCode(value: string | null | undefined): CountryCode | n
 }
 
 const INTERNATIONAL = /^(\+|00)/;
+const LETTER = /[a-z]/i;
 /** No valid number, national or international, has fewer digits than this. */
 const MIN_DIGITS = 3;
 /** The shortest E.164 numbers (country code included) have 7 digits. */
@@ -47,7 +50,8 @@ export function normalizePhone(
   const digits = cleaned.replace(/\D/g, "");
   if (digits.length === 0) return { ok: false, raw, problem: "INVALID_PHONE", detail: "no phone number" };
   if (digits.length < MIN_DIGITS) return { ok: false, raw, problem: "INVALID_PHONE", detail: "too short" };
-  if (/[a-z]/i.test(cleaned.replace(/(ext\.?|x|extension)\s*\d+$/i, ""))) {
+  // (Without any letter there is no extension to strip either.)
+  if (LETTER.test(cleaned) && LETTER.test(cleaned.replace(/(ext\.?|x|extension)\s*\d+$/i, ""))) {
     return { ok: false, raw, problem: "INVALID_PHONE", detail: "contains letters" };
   }
 

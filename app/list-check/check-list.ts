@@ -13,9 +13,9 @@ import path from "node:path";
 import { DedupeIndex } from "../consent/dedupe";
 import type { ReasonCode, Segment } from "../consent/types";
 import { CANONICAL_FIELDS, detectProvider, PROVIDERS, resolveColumns } from "./columns";
-import { csvField, LineWriter, StagedCsvFile, TextBuffer } from "./csv-writer";
+import { ByteBuffer, csvField, LineWriter, StagedCsvFile } from "./csv-writer";
 import type { RowContext } from "./interpret-row";
-import { stageInWorkers } from "./parallel";
+import { StagingWorkers } from "./parallel";
 import { type CsvFile, ListInputError, openCsv } from "./read-csv";
 import { splitCsv } from "./split-file";
 import { RowStager, type StageJob, type StageTotals } from "./stage-row";
@@ -60,7 +60,7 @@ export interface ListCheckOptions {
 export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 const MAX_WORKERS = 4;
 /** Workers take the file in ranges of about this size, so they finish at about the same time. */
-const RANGE_BYTES = 4 * 1024 * 1024;
+const RANGE_BYTES = 2 * 1024 * 1024;
 const MAX_RANGES = 1000;
 
 export interface ListCheckReport {
@@ -79,8 +79,30 @@ export interface ListCheckReport {
 }
 
 const CUSTOMER_ID_HEADERS = new Set(["customerid", "shopifycustomerid"]);
+const COMMA = 44;
 
 export async function runListCheck(options: ListCheckOptions): Promise<ListCheckReport> {
+  // A large file is staged by worker threads. Start them first: they load
+  // their code while this thread reads the header and splits the file.
+  // (A file that cannot be read is openCsv's to report.)
+  const size = await stat(options.file).then(
+    (stats) => stats.size,
+    () => 0,
+  );
+  const threads = workerThreads(options.workers, size);
+  const workers = threads > 1 ? new StagingWorkers(threads) : null;
+  try {
+    return await checkList(options, size, workers);
+  } finally {
+    await workers?.close();
+  }
+}
+
+async function checkList(
+  options: ListCheckOptions,
+  size: number,
+  workers: StagingWorkers | null,
+): Promise<ListCheckReport> {
   const label = path.basename(options.file);
   const csv = await openCsv(options.file);
   const resolved = resolveColumns(csv.headers, options.overrides);
@@ -116,22 +138,21 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
     // Pass 1 (the expensive one): classify every row once, learn who stands
     // for each phone, and stage the outcome.
     const winners = new DedupeIndex();
-    const size = (await stat(options.file)).size;
-    const threads = workerThreads(options.workers, size);
-    const ranges =
-      threads > 1
-        ? await splitCsv(
-            options.file,
-            Math.min(MAX_RANGES, Math.max(threads * 3, Math.ceil(size / RANGE_BYTES))),
-          )
-        : [];
+    const ranges = workers
+      ? await splitCsv(
+          options.file,
+          Math.min(MAX_RANGES, Math.max(workers.count * 3, Math.ceil(size / RANGE_BYTES))),
+        )
+      : [];
     let totals: StageTotals;
-    if (ranges.length > 1) {
+    if (workers && ranges.length > 1) {
       parallel = true;
       csv.close();
       stagingPaths.push(...ranges.map((_, index) => `${stagingBase}.${index}.staging`));
       const workerJob = { ...job, file: options.file, delimiter: csv.delimiter, width: csv.headers.length };
-      totals = await stageInWorkers(workerJob, ranges, stagingPaths, threads, winners);
+      totals = await workers.stage(workerJob, ranges, stagingPaths, winners);
+      // Their memory is better given back before pass 2 builds its own.
+      await workers.close();
     } else {
       stagingPaths.push(`${stagingBase}.staging`);
       totals = await stageOnThisThread(csv, job, stagingPaths[0] as string, winners);
@@ -147,19 +168,22 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
       await readStaged(
         stagingPath,
         {
-          withoutPhone: (groupBLine) => groupB.writeLine(groupBLine),
-          withPhone: (line, phoneE164, groupALine, groupBPrefix) => {
+          withoutPhone: (bytes, start, end) => groupB.writeRow(bytes, start, end),
+          withPhone: (line, phoneE164, bytes, start, split, end) => {
             const winner = winners.winnerOf(phoneE164);
-            if (winner === undefined || winner === line) {
-              if (groupALine !== "") groupA.writeLine(groupALine);
-              else groupB.writeLine(`${groupBPrefix},${csvField(phoneE164)},\r\n`);
+            if (winner === undefined || winner === String(line)) {
+              if (split > start) groupA.writeRow(bytes, start, split);
+              else groupB.writeRow(bytes, split, end, `,${csvField(phoneE164)},\r\n`);
               return;
             }
             duplicates += 1;
-            // The prefix ends with the reasons: "," when there are none.
-            const reasons = groupBPrefix.endsWith(",") ? "DUPLICATE" : ";DUPLICATE";
-            groupB.writeLine(
-              `${groupBPrefix}${reasons},${csvField(phoneE164)},${csvField(`${label}:${winner}`)}\r\n`,
+            // The prefix ends with the reasons: a comma when there are none.
+            const reasons = bytes[end - 1] === COMMA ? "DUPLICATE" : ";DUPLICATE";
+            groupB.writeRow(
+              bytes,
+              split,
+              end,
+              `${reasons},${csvField(phoneE164)},${csvField(`${label}:${winner}`)}\r\n`,
             );
           },
         },
@@ -195,6 +219,8 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
     await rename(reportTemp, outputs.report);
     return report;
   } catch (error) {
+    // Workers first: one still busy with a range could write after the cleanup.
+    await workers?.close();
     await Promise.all([groupA.discard(), groupB.discard(), removeStaging()]);
     await rmdirIfEmpty(options.outDir, createdOutDir);
     // A worker saw its own range only, and numbers UTF-8 errors by its own
@@ -225,10 +251,10 @@ async function stageOnThisThread(
   const stager = new RowStager(job, (phoneE164, line, strength, at, tie, optedOut) =>
     winners.addScored(phoneE164, String(line), strength, at, tie, optedOut),
   );
-  const staging = new TextBuffer(new LineWriter(stagingPath));
+  const staging = new ByteBuffer(new LineWriter(stagingPath));
   try {
-    for await (const { line, cells } of csv.records) {
-      staging.add(stager.stage(cells, line));
+    for await (const records of csv.batches) {
+      for (const { line, cells } of records) stager.stage(cells, line, staging);
       await staging.flushIfFull();
     }
     await staging.close();

@@ -5,10 +5,9 @@
  * so a failed run leaves nothing behind that looks like a result.
  */
 import { once } from "node:events";
-import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { createInterface } from "node:readline";
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^(=|@|[+-][^\d\s])/;
@@ -50,7 +49,7 @@ export class LineWriter {
   }
 
   /** Resolves at once unless the disk is behind. `text` must end with its own newline when one is wanted. */
-  async writeRaw(text: string): Promise<void> {
+  async writeRaw(text: string | Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.stream.write(text)) await once(this.stream, "drain");
   }
@@ -78,51 +77,71 @@ export class LineWriter {
   }
 }
 
+const BYTE_CHUNK = 256 * 1024;
+
 /**
- * Collects text and hands it to a LineWriter in large pieces: one write per
- * ~64 KB instead of one per row. add() never waits; call flushIfFull() now
- * and then (once per batch of rows) to respect the disk's backpressure.
+ * Collects output, as bytes (pass 2 copies staged rows without decoding them)
+ * or text, in 256 KB buffers and hands each full one to the LineWriter: one
+ * write per 256 KB instead of one per row. add*() never wait; call
+ * flushIfFull() now and then (once per batch of rows) to respect the disk's backpressure.
  */
-export class TextBuffer {
-  private parts: string[] = [];
-  private size = 0;
+export class ByteBuffer {
+  private chunk = Buffer.allocUnsafe(BYTE_CHUNK);
+  private used = 0;
+  private full: Buffer[] = [];
 
-  constructor(
-    readonly writer: LineWriter,
-    private readonly limit = 64 * 1024,
-  ) {}
+  constructor(readonly writer: LineWriter) {}
 
-  add(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
+  /** Copies bytes[start, end) (the caller may reuse that memory right after). */
+  addRange(bytes: Buffer, start: number, end: number): void {
+    const length = end - start;
+    if (length > BYTE_CHUNK - this.used) {
+      this.retire();
+      if (length > BYTE_CHUNK) {
+        this.full.push(Buffer.from(bytes.subarray(start, end)));
+        return;
+      }
+    }
+    bytes.copy(this.chunk, this.used, start, end);
+    this.used += length;
+  }
+
+  /** `length`: the text's UTF-8 byte length, when the caller knows it already. */
+  addText(text: string, length = Buffer.byteLength(text)): void {
+    if (length > BYTE_CHUNK - this.used) {
+      this.retire();
+      if (length > BYTE_CHUNK) {
+        this.full.push(Buffer.from(text));
+        return;
+      }
+    }
+    this.chunk.write(text, this.used);
+    this.used += length;
   }
 
   async flushIfFull(): Promise<void> {
-    if (this.size >= this.limit) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.size === 0) return;
-    const text = this.parts.join("");
-    this.parts = [];
-    this.size = 0;
-    await this.writer.writeRaw(text);
+    const full = this.full;
+    this.full = [];
+    for (const buffer of full) await this.writer.writeRaw(buffer);
   }
 
   async close(): Promise<void> {
-    await this.flush();
+    this.retire();
+    await this.flushIfFull();
     await this.writer.close();
   }
-}
 
-export async function* readLines(filePath: string): AsyncGenerator<string> {
-  const lines = createInterface({ input: createReadStream(filePath), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) if (line !== "") yield line;
+  private retire(): void {
+    if (this.used === 0) return;
+    this.full.push(this.chunk.subarray(0, this.used));
+    this.chunk = Buffer.allocUnsafe(BYTE_CHUNK);
+    this.used = 0;
+  }
 }
 
 export class StagedCsvFile {
   private readonly writer: LineWriter;
-  private readonly buffer: TextBuffer;
+  private readonly buffer: ByteBuffer;
   rows = 0;
 
   constructor(
@@ -132,19 +151,25 @@ export class StagedCsvFile {
     this.writer = new LineWriter(
       path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${process.pid}.partial`),
     );
-    this.buffer = new TextBuffer(this.writer);
-    this.buffer.add(csvLine(header));
+    this.buffer = new ByteBuffer(this.writer);
+    this.buffer.addText(csvLine(header));
   }
 
   write(values: readonly string[]): Promise<void> {
-    this.writeLine(csvLine(values));
+    this.rows += 1;
+    this.buffer.addText(csvLine(values));
     return this.buffer.flushIfFull();
   }
 
-  /** Adds a row already written as CSV text (ending in CRLF); call flushIfFull() now and then. */
-  writeLine(line: string): void {
+  /**
+   * Adds one row given as UTF-8 CSV, bytes[start, end), then `rest` (text that
+   * completes it, its line end included, when the bytes lack it). Call
+   * flushIfFull() now and then.
+   */
+  writeRow(bytes: Buffer, start: number, end: number, rest = ""): void {
     this.rows += 1;
-    this.buffer.add(line);
+    this.buffer.addRange(bytes, start, end);
+    if (rest !== "") this.buffer.addText(rest);
   }
 
   flushIfFull(): Promise<void> {

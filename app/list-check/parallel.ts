@@ -17,58 +17,90 @@ import {
 } from "./worker";
 
 const WORKER_ENTRY = new URL("./worker-entry.mjs", import.meta.url);
+/**
+ * A worker keeps ~15 MB alive but allocates fast; with V8's defaults for a
+ * thread its heap grows to several times that (~100 MB a worker, measured).
+ * A 16 MB young generation and an old-generation ceiling (which also lowers
+ * V8's heap-growing factor) make it collect early and keep peak RSS flat
+ * (a smaller young generation saves little memory and costs ~20% more CPU:
+ * libphonenumber's regular expressions keep being recompiled). The ceiling
+ * is far above what a worker needs, even for rows with 1 MB fields.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: Number(process.env.TMP_YOUNG ?? 16), maxOldGenerationSizeMb: 512 };
 /** How long a stopping worker may take to close its files before it is terminated. */
 const STOP_GRACE_MS = 5000;
 
-export async function stageInWorkers(
-  job: WorkerJob,
-  ranges: readonly CsvRange[],
-  stagingPaths: readonly string[],
-  threads: number,
-  winners: DedupeIndex,
-): Promise<StageTotals> {
-  const workers: RunningWorker[] = [];
-  try {
-    return await new Promise<StageTotals>((resolve, reject) => {
+interface RunningWorker {
+  worker: Worker;
+  exited: boolean;
+}
+
+/** Receives what the workers report while ranges are staged. */
+interface Listener {
+  message(running: RunningWorker, message: FromWorker): void;
+  fail(error: Error): void;
+}
+
+/**
+ * The worker threads of one check-list run. They start loading their code at
+ * once, so they can boot while the main thread reads the header and splits the file.
+ */
+export class StagingWorkers {
+  private readonly workers: RunningWorker[] = [];
+  private listener: Listener | null = null;
+  /** A failure before stage() was called. */
+  private earlyFailure: Error | null = null;
+
+  constructor(readonly count: number) {
+    const execArgv = withoutTsxPreload(process.execArgv);
+    for (let index = 0; index < count; index++) {
+      const worker = startWorker(execArgv);
+      const running: RunningWorker = { worker, exited: false };
+      this.workers.push(running);
+      const fail = (error: Error) => {
+        if (this.listener) this.listener.fail(error);
+        else this.earlyFailure ??= error;
+      };
+      worker.on("message", (message: FromWorker) => this.listener?.message(running, message));
+      worker.on("error", fail);
+      worker.on("exit", (code) => {
+        running.exited = true;
+        fail(new Error(`a check-list worker thread stopped early (exit code ${code})`));
+      });
+    }
+  }
+
+  /** Stages every range (its staging file at the same index) and returns the totals. */
+  stage(
+    job: WorkerJob,
+    ranges: readonly CsvRange[],
+    stagingPaths: readonly string[],
+    winners: DedupeIndex,
+  ): Promise<StageTotals> {
+    return new Promise<StageTotals>((resolve, reject) => {
       const totals = emptyTotals();
       let next = 0;
       let finished = 0;
       let settled = false;
-      const fail = (error: Error) => {
-        if (settled) return;
-        settled = true;
-        reject(error);
-      };
-      const assign = (worker: Worker) => {
+      const assign = (running: RunningWorker) => {
         if (next >= ranges.length) return;
         const index = next++;
         const message: ToWorker = {
           type: "range",
+          job,
           index,
           range: ranges[index] as CsvRange,
           stagingPath: stagingPaths[index] as string,
         };
-        worker.postMessage(message);
+        running.worker.postMessage(message);
       };
-      for (let count = 0; count < Math.min(threads, ranges.length); count++) {
-        const worker = new Worker(WORKER_ENTRY, {
-          workerData: job,
-          ...(process.env.TMP_OLD
-            ? {
-                resourceLimits: {
-                  maxOldGenerationSizeMb: Number(process.env.TMP_OLD),
-                  maxYoungGenerationSizeMb: Number(process.env.TMP_YOUNG ?? 16),
-                },
-              }
-            : {}),
-        });
-        const running: RunningWorker = { worker, exited: false };
-        workers.push(running);
-        worker.on("exit", (code) => {
-          running.exited = true;
-          fail(new Error(`a check-list worker thread stopped early (exit code ${code})`));
-        });
-        worker.on("message", (message: FromWorker) => {
+      this.listener = {
+        fail: (error) => {
+          if (settled) return;
+          settled = true;
+          reject(error);
+        },
+        message: (running, message) => {
           if (settled) return;
           switch (message.type) {
             case "candidates":
@@ -81,20 +113,27 @@ export async function stageInWorkers(
                 settled = true;
                 resolve(totals);
               } else {
-                assign(worker);
+                assign(running);
               }
               break;
             case "failed":
-              fail(fromFailure(message.failure));
+              this.listener?.fail(fromFailure(message.failure));
               break;
           }
-        });
-        worker.on("error", fail);
-        assign(worker);
+        },
+      };
+      if (this.earlyFailure) {
+        this.listener.fail(this.earlyFailure);
+        return;
       }
+      for (const running of this.workers) assign(running);
     });
-  } finally {
-    await Promise.all(workers.map(stopWorker));
+  }
+
+  /** Stops every worker (one busy with a range closes its files first) and ends the threads. */
+  async close(): Promise<void> {
+    this.listener = null;
+    await Promise.all(this.workers.map(stopWorker));
   }
 }
 
@@ -122,12 +161,6 @@ function fromFailure(failure: WorkerFailure): Error {
   return error;
 }
 
-interface RunningWorker {
-  worker: Worker;
-  exited: boolean;
-}
-
-/** Asks a worker to stop (it closes the files of a range in progress), then ends the thread. */
 async function stopWorker(running: RunningWorker): Promise<void> {
   const { worker } = running;
   if (running.exited) return;
@@ -145,4 +178,38 @@ async function stopWorker(running: RunningWorker): Promise<void> {
     worker.postMessage(stop);
   });
   if (!running.exited) await worker.terminate();
+}
+
+function startWorker(execArgv: string[] | undefined): Worker {
+  try {
+    return new Worker(WORKER_ENTRY, { execArgv, resourceLimits: WORKER_LIMITS });
+  } catch (error) {
+    // A worker inherits any option of its parent, but refuses some when they
+    // are given explicitly (V8 flags such as --max-old-space-size): inherit them.
+    if (execArgv && (error as NodeJS.ErrnoException).code === "ERR_WORKER_INVALID_EXEC_ARGV") {
+      return new Worker(WORKER_ENTRY, { resourceLimits: WORKER_LIMITS });
+    }
+    throw error;
+  }
+}
+
+/**
+ * The parent's Node options for a worker, minus a tsx preload (`--import tsx`):
+ * the worker entry registers tsx itself, and a second registration would only
+ * slow every import down. undefined (inherit them all) when there is none.
+ */
+function withoutTsxPreload(execArgv: readonly string[]): string[] | undefined {
+  const isTsx = (specifier: string | undefined) => specifier !== undefined && /^tsx(\/|$)/.test(specifier);
+  const kept: string[] = [];
+  for (let index = 0; index < execArgv.length; index++) {
+    const arg = execArgv[index] as string;
+    if ((arg === "--import" || arg === "--require" || arg === "-r") && isTsx(execArgv[index + 1])) {
+      index += 1;
+      continue;
+    }
+    const inline = /^--(?:import|require)=(.*)$/.exec(arg);
+    if (inline && isTsx(inline[1])) continue;
+    kept.push(arg);
+  }
+  return kept.length < execArgv.length ? kept : undefined;
 }

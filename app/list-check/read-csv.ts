@@ -24,6 +24,8 @@ export interface CsvFile {
   headers: string[];
   delimiter: "," | ";";
   records: AsyncIterable<CsvRecord>;
+  /** The same records a chunk at a time (faster); iterate either this or `records`, not both. */
+  batches: AsyncIterable<CsvRecord[]>;
   /** Stops reading (when the records will not be iterated to the end). */
   close(): void;
 }
@@ -118,7 +120,20 @@ export async function openCsv(file: string): Promise<CsvFile> {
       source.destroy();
     }
   }
-  return { headers, delimiter, records: records(), close: () => source.destroy() };
+  async function* inBatches(): AsyncGenerator<CsvRecord[]> {
+    try {
+      let batch: ParsedRecord[] | undefined = buffered;
+      while (batch) {
+        for (const record of batch) checkWidth(label, record, width);
+        yield batch;
+        const next = await batches.next();
+        batch = next.done ? undefined : next.value;
+      }
+    } finally {
+      source.destroy();
+    }
+  }
+  return { headers, delimiter, records: records(), batches: inBatches(), close: () => source.destroy() };
 }
 
 function checkWidth(label: string, record: ParsedRecord, width: number): void {
@@ -162,7 +177,7 @@ export async function* readCsvRange(
   const source = createReadStream(file, {
     start: range.start,
     end: range.end - 1,
-    highWaterMark: CHUNK_BYTES,
+    highWaterMark: RANGE_CHUNK_BYTES,
   });
   let skipHeader = range.header;
   try {
@@ -182,6 +197,12 @@ export async function* readCsvRange(
 }
 
 const CHUNK_BYTES = 256 * 1024;
+/**
+ * Smaller reads in worker threads: a chunk's records stay alive while they are
+ * classified, and in a worker's small young generation (see ./parallel.ts)
+ * fewer of them then survive into the old one.
+ */
+const RANGE_CHUNK_BYTES = 64 * 1024;
 
 /** Decodes (strictly) and parses the file, yielding the records of each chunk together. */
 async function* parseBatches(

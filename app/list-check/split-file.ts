@@ -22,77 +22,133 @@ const CR = 13;
  * cut there). The first range starts at byte 0 and holds the header row;
  * no cut is made before the header row has ended.
  */
-export async function splitCsv(file: string, parts: number): Promise<CsvRange[]> {
+export async function splitCsv(file: string, parts: number, chunkBytes = 1024 * 1024): Promise<CsvRange[]> {
   const handle = await open(file, "r");
   try {
     const { size } = await handle.stat();
     const targets: number[] = [];
     for (let part = 1; part < parts; part++) targets.push(Math.floor((size * part) / parts));
-    const ranges: CsvRange[] = [];
-    let rangeStart = 0;
-    let rangeLine = 1;
-    let nextTarget = 0;
-
-    let quoted = false;
-    /** The line the next byte is on. */
-    let line = 1;
-    let crAtChunkEnd = false;
-    // The header row is the first record with something in it; blank lines
-    // (and a byte order mark) before it are not. Until a line with content has
-    // ended outside quotes, no cut.
-    let headerDone = false;
-    let content = false;
-
-    const buffer = Buffer.allocUnsafe(1024 * 1024);
-    for (let offset = 0; offset < size && nextTarget < targets.length; ) {
+    const scan = new Scan(size, targets);
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    for (let offset = 0; offset < size && !scan.finished; ) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
       if (bytesRead === 0) break;
-      let index = 0;
-      if (crAtChunkEnd) {
-        if (buffer[0] !== LF) line += 1;
-        crAtChunkEnd = false;
-      }
-      for (; index < bytesRead; index++) {
-        const byte = buffer[index] as number;
-        if (byte > QUOTE) {
-          if (!headerDone && byte !== 0xef && byte !== 0xbb && byte !== 0xbf) content = true;
-          continue;
-        }
-        if (byte === QUOTE) {
-          quoted = !quoted;
-          content = true;
-        } else if (byte === LF) {
-          line += 1;
-          if (quoted) continue;
-          if (!headerDone) {
-            headerDone = content;
-            content = false;
-            if (!headerDone) continue;
-          }
-          const cut = offset + index + 1;
-          if (cut >= (targets[nextTarget] as number) && cut < size) {
-            ranges.push({ start: rangeStart, end: cut, line: rangeLine, header: rangeStart === 0 });
-            rangeStart = cut;
-            rangeLine = line;
-            while (nextTarget < targets.length && (targets[nextTarget] as number) <= cut) nextTarget += 1;
-            if (nextTarget === targets.length) break;
-          }
-        } else if (byte === CR) {
-          if (quoted) continue;
-          if (index + 1 < bytesRead) {
-            if (buffer[index + 1] !== LF) line += 1;
-          } else {
-            crAtChunkEnd = true;
-          }
-        } else if (!headerDone) {
-          content = true;
-        }
-      }
+      scan.chunk(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead), offset);
       offset += bytesRead;
     }
-    ranges.push({ start: rangeStart, end: size, line: rangeLine, header: rangeStart === 0 });
-    return ranges;
+    return scan.ranges();
   } finally {
     await handle.close();
+  }
+}
+
+class Scan {
+  private readonly cuts: CsvRange[] = [];
+  private rangeStart = 0;
+  private rangeLine = 1;
+  private nextTarget = 0;
+  private quoted = false;
+  /** The line the next byte is on. */
+  private line = 1;
+  /** The previous chunk ended with a CR outside quotes. */
+  private crAtChunkEnd = false;
+  // The header row is the first record with something in it; blank lines (and
+  // a byte order mark) before it are not. No cut until a line with content has
+  // ended outside quotes.
+  private headerDone = false;
+  private content = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly targets: readonly number[],
+  ) {}
+
+  get finished(): boolean {
+    return this.nextTarget >= this.targets.length;
+  }
+
+  chunk(bytes: Buffer, offset: number): void {
+    let from = 0;
+    if (this.crAtChunkEnd) {
+      if (bytes[0] !== LF) this.line += 1;
+      this.crAtChunkEnd = false;
+    }
+    if (!this.headerDone) from = this.scanHeader(bytes, offset);
+    if (from < bytes.length && !this.finished) this.scanRecords(bytes, offset, from);
+  }
+
+  ranges(): CsvRange[] {
+    return [
+      ...this.cuts,
+      { start: this.rangeStart, end: this.size, line: this.rangeLine, header: this.rangeStart === 0 },
+    ];
+  }
+
+  /** Byte by byte until the header row has ended; returns where to go on from. */
+  private scanHeader(bytes: Buffer, offset: number): number {
+    for (let index = 0; index < bytes.length; index++) {
+      const byte = bytes[index] as number;
+      if (byte === QUOTE) {
+        this.quoted = !this.quoted;
+        this.content = true;
+      } else if (byte === LF) {
+        this.line += 1;
+        if (this.quoted) continue;
+        if (this.content) {
+          this.headerDone = true;
+          this.lineEnd(offset + index);
+          return index + 1;
+        }
+      } else if (byte === CR) {
+        this.cr(bytes, index);
+      } else if (byte !== 0xef && byte !== 0xbb && byte !== 0xbf) {
+        this.content = true;
+      }
+    }
+    return bytes.length;
+  }
+
+  /** The rest: jumps from quote to LF to CR with indexOf (native, fast). */
+  private scanRecords(bytes: Buffer, offset: number, from: number): void {
+    let quote = bytes.indexOf(QUOTE, from);
+    let lf = bytes.indexOf(LF, from);
+    let cr = bytes.indexOf(CR, from);
+    for (;;) {
+      if (quote !== -1 && (lf === -1 || quote < lf) && (cr === -1 || quote < cr)) {
+        this.quoted = !this.quoted;
+        quote = bytes.indexOf(QUOTE, quote + 1);
+      } else if (lf !== -1 && (cr === -1 || lf < cr)) {
+        this.line += 1;
+        if (!this.quoted) {
+          this.lineEnd(offset + lf);
+          if (this.finished) return;
+        }
+        lf = bytes.indexOf(LF, lf + 1);
+      } else if (cr !== -1) {
+        this.cr(bytes, cr);
+        cr = bytes.indexOf(CR, cr + 1);
+      } else {
+        return;
+      }
+    }
+  }
+
+  private cr(bytes: Buffer, index: number): void {
+    if (this.quoted) return;
+    if (index + 1 < bytes.length) {
+      if (bytes[index + 1] !== LF) this.line += 1;
+    } else {
+      this.crAtChunkEnd = true;
+    }
+  }
+
+  /** An LF outside quotes at `position`: a record ends; cut there when a target is reached. */
+  private lineEnd(position: number): void {
+    const cut = position + 1;
+    if (cut < (this.targets[this.nextTarget] as number) || cut >= this.size) return;
+    this.cuts.push({ start: this.rangeStart, end: cut, line: this.rangeLine, header: this.rangeStart === 0 });
+    this.rangeStart = cut;
+    this.rangeLine = this.line;
+    while (!this.finished && (this.targets[this.nextTarget] as number) <= cut) this.nextTarget += 1;
   }
 }

@@ -9,9 +9,9 @@ import { type Classification, classifyContact, isExportable } from "../consent/c
 import { textSha256 } from "../consent/consent-text";
 import { evidenceStrength, tieHashOfParts } from "../consent/dedupe";
 import { REASON_CODES, type ReasonCode, SEGMENTS, type Segment } from "../consent/types";
-import { csvFields, csvLine } from "./csv-writer";
+import { type ByteBuffer, csvFields, csvLine } from "./csv-writer";
 import { type InterpretedRow, interpretRow, type RowContext } from "./interpret-row";
-import { stagedWithoutPhone, stagedWithPhone } from "./staging";
+import { stageWithoutPhone, stageWithPhone } from "./staging";
 
 /** Counts pass 1 can make on its own (DUPLICATE is counted in pass 2). */
 export interface StageTotals {
@@ -78,8 +78,8 @@ export class RowStager {
     this.classifyOptions = { brand: job.brand };
   }
 
-  /** The staged text of one row (to be written in file order). */
-  stage(cells: string[], line: number): string {
+  /** Writes one row's staging record to `out` (rows must come in file order). */
+  stage(cells: string[], line: number, out: ByteBuffer): void {
     const row = interpretRow(cells, line, this.job.context);
     const classification = classifyContact(row.evidence, this.classifyOptions);
     const { segment, reasons } = classification;
@@ -91,7 +91,10 @@ export class RowStager {
     // Group B's row: the input cells, then segment and reasons (never quoted:
     // they are [a-z_] and [A-Z_;]); pass 2 adds phone_e164 and duplicate_of.
     const groupBPrefix = `${csvFields(cells)},${segment},${reasons.join(";")}`;
-    if (!row.phone.ok) return stagedWithoutPhone(`${groupBPrefix},,\r\n`);
+    if (!row.phone.ok) {
+      stageWithoutPhone(out, `${groupBPrefix},,\r\n`);
+      return;
+    }
     const phoneE164 = row.phone.e164;
     this.onCandidate(
       phoneE164,
@@ -102,7 +105,7 @@ export class RowStager {
       segment === "opted_out",
     );
     const groupALine = isExportable(classification) ? this.groupALine(line, row, classification) : "";
-    return stagedWithPhone(line, phoneE164, groupALine, groupBPrefix);
+    stageWithPhone(out, line, phoneE164, groupALine, groupBPrefix);
   }
 
   private groupALine(line: number, row: InterpretedRow, classification: Classification): string {

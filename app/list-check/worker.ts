@@ -4,8 +4,8 @@
  * writes a staging file and streams the dedupe candidates back in compact
  * batches; the main thread keeps the one DedupeIndex.
  */
-import { parentPort, workerData } from "node:worker_threads";
-import { LineWriter, TextBuffer } from "./csv-writer";
+import { parentPort } from "node:worker_threads";
+import { ByteBuffer, LineWriter } from "./csv-writer";
 import { type CsvRange, ListInputError, readCsvRange } from "./read-csv";
 import { RowStager, type StageJob, type StageTotals } from "./stage-row";
 
@@ -16,7 +16,7 @@ export interface WorkerJob extends StageJob {
 }
 
 export type ToWorker =
-  | { type: "range"; index: number; range: CsvRange; stagingPath: string }
+  | { type: "range"; job: WorkerJob; index: number; range: CsvRange; stagingPath: string }
   | { type: "stop" };
 
 export type WorkerFailure =
@@ -39,7 +39,6 @@ class Stopped extends Error {}
 export function serveWorker(): void {
   const port = parentPort;
   if (!port) throw new Error("check-list worker: not in a worker thread");
-  const job = workerData as WorkerJob;
   let stopping = false;
   let running: Promise<void> = Promise.resolve();
   const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer ?? []);
@@ -54,7 +53,13 @@ export function serveWorker(): void {
     running = running.then(async () => {
       if (stopping) return;
       try {
-        const totals = await stageRange(job, message.range, message.stagingPath, send, () => stopping);
+        const totals = await stageRange(
+          message.job,
+          message.range,
+          message.stagingPath,
+          send,
+          () => stopping,
+        );
         send({ type: "done", index: message.index, totals });
       } catch (error) {
         if (error instanceof Stopped) return;
@@ -99,11 +104,11 @@ async function stageRange(
     if (phones.length === CANDIDATE_BATCH) flushCandidates();
   });
 
-  const staging = new TextBuffer(new LineWriter(stagingPath));
+  const staging = new ByteBuffer(new LineWriter(stagingPath));
   try {
     for await (const records of readCsvRange(job.file, job.label, job.delimiter, job.width, range)) {
       if (stopRequested()) throw new Stopped();
-      for (const record of records) staging.add(stager.stage(record.cells, record.line));
+      for (const record of records) stager.stage(record.cells, record.line, staging);
       await staging.flushIfFull();
     }
     flushCandidates();

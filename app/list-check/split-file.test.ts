@@ -1,0 +1,166 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type CsvRecord, openCsv, readCsvRange } from "./read-csv";
+import { splitCsv } from "./split-file";
+
+const dir = mkdtempSync(path.join(tmpdir(), "wa-split-"));
+let files = 0;
+
+function write(content: string | Buffer): string {
+  const file = path.join(dir, `list-${files++}.csv`);
+  writeFileSync(file, content);
+  return file;
+}
+
+type Outcome = { records: CsvRecord[] } | { error: string };
+
+/** What one whole-file read sees. */
+async function readWhole(file: string): Promise<Outcome> {
+  try {
+    const csv = await openCsv(file);
+    const records: CsvRecord[] = [];
+    for await (const record of csv.records) records.push(record);
+    return { records };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** What the worker threads see, range after range, reading the same file. */
+async function readInRanges(file: string, parts: number, chunkBytes: number): Promise<Outcome> {
+  let width: number;
+  let delimiter: string;
+  try {
+    const csv = await openCsv(file);
+    csv.close();
+    width = csv.headers.length;
+    delimiter = csv.delimiter;
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+  const ranges = await splitCsv(file, parts, chunkBytes);
+  expect(ranges[0]?.start).toBe(0);
+  for (let index = 1; index < ranges.length; index++) {
+    expect(ranges[index]?.start).toBe(ranges[index - 1]?.end);
+    expect(ranges[index]?.header).toBe(false);
+  }
+  const records: CsvRecord[] = [];
+  const errors: string[] = [];
+  for (const range of ranges) {
+    try {
+      for await (const batch of readCsvRange(file, path.basename(file), delimiter, width, range)) {
+        records.push(...batch);
+      }
+    } catch (error) {
+      errors.push((error as Error).message);
+    }
+  }
+  return errors.length > 0 ? { error: errors.join(" | ") } : { records };
+}
+
+const cell = fc.string({
+  unit: fc.constantFrom("a", "Z", "é", "\uFEFF", ",", ";", '"', "\n", "\r", "\r\n", " ", "1", "'"),
+  maxLength: 5,
+});
+
+/** Quotes a field that holds either delimiter, a quote or a line break. */
+function encode(value: string): string {
+  return /["\r\n,;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+const csvText = fc
+  .record({
+    width: fc.integer({ min: 2, max: 4 }),
+    delimiter: fc.constantFrom(",", ";"),
+    bom: fc.boolean(),
+    blankLinesFirst: fc.integer({ min: 0, max: 2 }),
+    rows: fc.array(
+      fc.record({
+        cells: fc.array(cell, { minLength: 4, maxLength: 4 }),
+        end: fc.constantFrom("\r\n", "\n", "\r", "\n\n", "\r\n\r\n"),
+      }),
+      { minLength: 1, maxLength: 40 },
+    ),
+    lastEnd: fc.boolean(),
+  })
+  .map(({ width, delimiter, bom, blankLinesFirst, rows, lastEnd }) => {
+    let text = `${bom ? "\uFEFF" : ""}${"\r\n".repeat(blankLinesFirst)}`;
+    rows.forEach((row, index) => {
+      text += row.cells.slice(0, width).map(encode).join(delimiter);
+      if (index < rows.length - 1 || lastEnd) text += row.end;
+    });
+    return text;
+  });
+
+/** Breaks valid CSV: a stray quote, a lost delimiter or line end, an invalid byte. */
+const damage = fc.record({
+  at: fc.nat(),
+  kind: fc.constantFrom('"', "", "x", "\xff"),
+  length: fc.integer({ min: 0, max: 2 }),
+});
+
+describe("splitCsv", () => {
+  it("cuts any CSV into ranges that parse to exactly the records of the whole file", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        csvText,
+        fc.integer({ min: 2, max: 12 }),
+        fc.integer({ min: 1, max: 64 }),
+        async (text, parts, chunkBytes) => {
+          const file = write(text);
+          expect(await readInRanges(file, parts, chunkBytes)).toEqual(await readWhole(file));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("never hides an error: when the whole file fails, some range fails too", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        csvText,
+        damage,
+        fc.integer({ min: 2, max: 12 }),
+        fc.integer({ min: 1, max: 64 }),
+        async (text, { at, kind, length }, parts, chunkBytes) => {
+          const bytes = Buffer.from(text);
+          const position = at % (bytes.length + 1);
+          const replacement = kind === "\xff" ? Buffer.from([0xff]) : Buffer.from(kind);
+          const file = write(
+            Buffer.concat([bytes.subarray(0, position), replacement, bytes.subarray(position + length)]),
+          );
+          const whole = await readWhole(file);
+          const ranges = await readInRanges(file, parts, chunkBytes);
+          if ("error" in whole) expect(ranges).toHaveProperty("error");
+          else expect(ranges).toEqual(whole);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("counts a lone CR outside quotes as a line, as the parser does", async () => {
+    const file = write('h1,h2\ra,b\r"x\ry",c\n\nd,e\r\nf,"g\nh"\ni,j\n');
+    const whole = await readWhole(file);
+    expect(whole).toEqual({
+      records: [
+        { line: 2, cells: ["a", "b"] },
+        { line: 3, cells: ["x\ry", "c"] },
+        { line: 5, cells: ["d", "e"] },
+        { line: 6, cells: ["f", "g\nh"] },
+        { line: 8, cells: ["i", "j"] },
+      ],
+    });
+    for (const parts of [2, 3, 5, 8]) expect(await readInRanges(file, parts, 4)).toEqual(whole);
+  });
+
+  it("makes no cut before the header row ends (blank lines, a BOM, a quoted newline)", async () => {
+    const file = write(`\uFEFF\r\n\r\n"Pho\nne",Name\r\n+34612345678,Ana\r\n+34612345679,Bea\r\n`);
+    const ranges = await splitCsv(file, 10, 3);
+    expect(ranges[0]?.end).toBeGreaterThanOrEqual(Buffer.byteLength(`\uFEFF\r\n\r\n"Pho\nne",Name\r\n`));
+    expect(await readInRanges(file, 10, 3)).toEqual(await readWhole(file));
+  });
+});

@@ -26,7 +26,10 @@ const WORKER_ENTRY = new URL("./worker-entry.mjs", import.meta.url);
  * libphonenumber's regular expressions keep being recompiled). The ceiling
  * is far above what a worker needs, even for rows with 1 MB fields.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: Number(process.env.TMP_YOUNG ?? 16), maxOldGenerationSizeMb: 512 };
+const WORKER_LIMITS = {
+  maxYoungGenerationSizeMb: Number(process.env.TMP_YOUNG ?? 16),
+  maxOldGenerationSizeMb: 512,
+};
 /** How long a stopping worker may take to close its files before it is terminated. */
 const STOP_GRACE_MS = 5000;
 

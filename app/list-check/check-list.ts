@@ -10,6 +10,7 @@
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { GROUP_A_COLUMNS } from "../consent/clean-export";
 import { DedupeIndex } from "../consent/dedupe";
 import type { ReasonCode, Segment } from "../consent/types";
 import { CANONICAL_FIELDS, detectProvider, PROVIDERS, resolveColumns } from "./columns";
@@ -21,22 +22,6 @@ import { splitCsv } from "./split-file";
 import { RowStager, type StageJob, type StageTotals } from "./stage-row";
 import { readStaged } from "./staging";
 
-export const GROUP_A_COLUMNS = [
-  "phone_e164",
-  "phone_raw",
-  "first_name",
-  "last_name",
-  "email",
-  "country",
-  "opt_in_at",
-  "opt_in_method",
-  "opt_in_source",
-  "opt_in_level",
-  "consent_text",
-  "consent_text_sha256",
-  "shopify_customer_id",
-  "evidence_id",
-] as const;
 
 export const GROUP_B_EXTRA_COLUMNS = ["segment", "reasons", "phone_e164", "duplicate_of"] as const;
 

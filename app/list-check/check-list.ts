@@ -22,7 +22,6 @@ import { splitCsv } from "./split-file";
 import { RowStager, type StageJob, type StageTotals } from "./stage-row";
 import { readStaged } from "./staging";
 
-
 export const GROUP_B_EXTRA_COLUMNS = ["segment", "reasons", "phone_e164", "duplicate_of"] as const;
 
 export interface ListCheckOptions {

@@ -2,7 +2,7 @@
  * `npm run bench`: generates a provider export (1,000,000 rows by default,
  * BENCH_ROWS to change) and runs `wa-consent check-list` on it in a child
  * process, reporting wall time, rows/s and peak RSS. Targets: < 30 s, < 300 MB.
- * Files over 4 MB are checked with one worker thread per core (see
+ * Files of 16 MB or more are checked with one worker thread per core (see
  * app/list-check/parallel.ts); WA_CONSENT_WORKERS=0 measures the single-thread path.
  */
 import { spawnSync } from "node:child_process";

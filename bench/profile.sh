@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Profiles one check-list run: bash bench/profile.sh <rows>
-# Lists each thread's busy time (the main thread and, for files over 4 MB, the
-# worker threads of pass 1), then the top functions of all threads together.
-# WA_CONSENT_WORKERS=0 profiles the single-thread path instead.
+# Lists each thread's busy time (the main thread and, for files of 16 MB or more,
+# about 110,000 rows, the worker threads of pass 1), then the top functions of
+# all threads together. WA_CONSENT_WORKERS=2 forces worker threads on a smaller
+# file, WA_CONSENT_WORKERS=0 keeps a larger one on the main thread.
 set -euo pipefail
 rows=${1:-20000}
 BENCH_KEEP=1 BENCH_ROWS=$rows node_modules/.bin/tsx bench/check-list.bench.ts >/dev/null

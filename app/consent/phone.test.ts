@@ -100,3 +100,39 @@ describe("normalizePhone fast paths", () => {
     );
   });
 });
+
+describe("libphonenumber builds", () => {
+  // phone.ts uses the package's modern build ("max/es6") for speed; it must
+  // answer exactly as the default "max" build does.
+  it("parse every number alike", async () => {
+    const classic = await import("libphonenumber-js/max");
+    const modern = await import("libphonenumber-js/max/es6");
+    const describeNumber = (parsed: ReturnType<typeof classic.parsePhoneNumberFromString>) =>
+      parsed && {
+        number: parsed.number,
+        country: parsed.country,
+        nationalNumber: parsed.nationalNumber,
+        ext: parsed.ext,
+        valid: parsed.isValid(),
+        possible: parsed.isPossible(),
+        type: parsed.getType(),
+      };
+    const countries = [...classic.getCountries(), undefined];
+    const text = fc.tuple(
+      fc.constantFrom("+", "00", "", "+1 ", "+44 ", "+34 ", "+55 11 ", "+49 ", "+800 ", "0", "(", "'"),
+      fc.array(fc.stringMatching(/^\d{1,4}$/), { minLength: 1, maxLength: 5 }),
+      fc.constantFrom(" ", "-", ".", "", "/"),
+      fc.constantFrom("", " ext 12", "x9", "#5"),
+    );
+    fc.assert(
+      fc.property(text, fc.constantFrom(...countries), ([prefix, groups, separator, suffix], country) => {
+        const input = `${prefix}${groups.join(separator)}${suffix}`;
+        expect(describeNumber(modern.parsePhoneNumberFromString(input, country))).toEqual(
+          describeNumber(classic.parsePhoneNumberFromString(input, country)),
+        );
+        if (country) expect(modern.isSupportedCountry(country)).toBe(classic.isSupportedCountry(country));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

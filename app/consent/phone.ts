@@ -3,7 +3,10 @@
  * The rule is "never guess": a number without an international prefix is
  * only read with a country we were given (the row's or the shop's default).
  */
-import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js/max";
+// The package's modern build of the same code and "max" metadata (its plain
+// "max" entry is transpiled for old engines, with helpers that made parsing
+// ~35% slower). phone.test.ts checks that both builds answer alike.
+import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js/max/es6";
 
 export type PhoneProblem = "INVALID_PHONE" | "MISSING_COUNTRY_CODE";
 

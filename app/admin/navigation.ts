@@ -1,0 +1,25 @@
+/**
+ * The admin's pages, in menu order. One list feeds App Bridge's NavMenu (in
+ * the Shopify admin) and the plain tab bar shown in demo mode, where there is
+ * no admin around the app to draw a menu.
+ */
+export interface AdminPage {
+  path: string;
+  label: string;
+}
+
+export const ADMIN_PAGES: readonly AdminPage[] = [
+  { path: "/app", label: "Overview" },
+  { path: "/app/contacts", label: "Contacts" },
+  { path: "/app/consent-texts", label: "Consent texts" },
+  { path: "/app/capture", label: "Capture setup" },
+  { path: "/app/export", label: "Export" },
+  { path: "/app/list-check", label: "List check" },
+];
+
+/** The menu entry a path belongs to: the longest page path that prefixes it. */
+export function currentPage(pathname: string): AdminPage | undefined {
+  return [...ADMIN_PAGES]
+    .filter((page) => pathname === page.path || pathname.startsWith(`${page.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}

@@ -27,5 +27,18 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { assetsInlineLimit: 0 },
-  optimizeDeps: { include: ["@shopify/polaris"] },
+  // Pre-bundled up front so the dev server never reloads a page mid-visit after discovering a dependency.
+  optimizeDeps: {
+    include: [
+      "@shopify/polaris",
+      "@shopify/app-bridge-react",
+      "@shopify/shopify-app-remix/react",
+      "@remix-run/react",
+      "react",
+      "react-dom",
+      "react-dom/client",
+      "react/jsx-runtime",
+      "react/jsx-dev-runtime",
+    ],
+  },
 });

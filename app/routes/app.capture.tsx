@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import {
   Badge,
@@ -20,6 +20,8 @@ import { formatUtc } from "../admin/copy/format";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
+
+export const meta: MetaFunction = () => [{ title: COPY.title }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Badge,
@@ -29,6 +29,8 @@ import { formatUtc } from "../admin/copy/format";
 import { EMPTY_STATE_IMAGE } from "../admin/empty-state-image";
 import { db } from "../db.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
+
+export const meta: MetaFunction = () => [{ title: COPY.title }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -175,7 +177,7 @@ function TextEditor({ placement, current }: { placement: Placement; current: str
   const fieldError =
     clientError ?? result?.errors?.text ?? (problems.length > 0 ? COPY.editor.refused : undefined);
   return (
-    <Form method="post" onSubmit={onSubmit} aria-label={COPY.editor.label[placement]}>
+    <Form method="post" onSubmit={onSubmit}>
       <BlockStack gap="200">
         <input type="hidden" name="intent" value="text" />
         <input type="hidden" name="placement" value={placement} />

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Banner,
@@ -18,6 +18,7 @@ import {
 } from "@shopify/polaris";
 import { type ReactNode, useState } from "react";
 import { LIST_CHECK_COPY as COPY } from "../admin/copy/list-check";
+import { DownloadLink } from "../admin/download-link";
 import { EMPTY_STATE_IMAGE } from "../admin/empty-state-image";
 import { REASON_TEXT, SEGMENT_TEXT } from "../consent/reasons";
 import { REASON_CODES, SEGMENTS } from "../consent/types";
@@ -26,6 +27,8 @@ import { appEnv } from "../env.server";
 import { type ListCheckActionData, type ListCheckRun, listCheckAction } from "../list-check/admin-run.server";
 import { CANONICAL_FIELDS } from "../list-check/columns";
 import { requireAdmin } from "../shopify/admin-auth.server";
+
+export const meta: MetaFunction = () => [{ title: COPY.title }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -246,14 +249,12 @@ function ResultCard({ run }: { run: ListCheckRun }) {
         </Text>
         <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
           <GroupCount label={COPY.result.groupA} count={run.groupA} testId="group-a-count">
-            <Button url={`${base}/group-a.csv`} download variant="primary">
+            <DownloadLink href={`${base}/group-a.csv`} primary>
               {COPY.result.downloadA}
-            </Button>
+            </DownloadLink>
           </GroupCount>
           <GroupCount label={COPY.result.groupB} count={run.groupB} testId="group-b-count">
-            <Button url={`${base}/group-b.csv`} download>
-              {COPY.result.downloadB}
-            </Button>
+            <DownloadLink href={`${base}/group-b.csv`}>{COPY.result.downloadB}</DownloadLink>
           </GroupCount>
         </InlineGrid>
         <Text as="h3" variant="headingSm">

@@ -48,7 +48,11 @@ function upload(
 ) {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
-  form.append("file", new Blob([content], { type: "text/csv" }), name);
+  form.append(
+    "file",
+    new Blob([typeof content === "string" ? content : new Uint8Array(content)], { type: "text/csv" }),
+    name,
+  );
   return act(form);
 }
 

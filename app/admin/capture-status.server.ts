@@ -1,9 +1,9 @@
 /**
- * The capture setup page: is each capture point live? Shopify gives apps no
- * Admin API field for "app embed enabled" or "block placed" that this app
- * reads (the emulated Admin API has no theme files either), so the answer
- * comes from what the capture points themselves recorded: the latest consent
- * event per source, counted in SQL. Plus the deep links that open the theme
+ * The capture setup page: is each capture point live? The Admin API can
+ * show a theme's files (themes / OnlineStoreTheme.files, with the
+ * read_themes scope, which this app does not request; the emulated Admin API
+ * has no themes either), so the answer comes from what the capture points
+ * themselves recorded: the latest consent event per source, counted in SQL. Plus the deep links that open the theme
  * and checkout editors at the right place, and the double opt-in settings.
  */
 import type { SourceKind } from "../consent/types";

@@ -54,6 +54,25 @@ async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
+/** Cumulative layout shift since the page started loading (shifts right after input excluded, as CLS does). */
+async function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & {
+            value: number;
+            hadRecentInput: boolean;
+          })[]) {
+            if (!entry.hadRecentInput) total += entry.value;
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+      }),
+  );
+}
+
 const screenshotName = (pagePath: string, suffix = "") =>
   `${SCREENSHOT_DIR}/${pagePath.replaceAll("/", "_").replace(/^_/, "")}${suffix}.png`;
 
@@ -64,6 +83,8 @@ describe("consent texts, capture setup and list check in the demo store", () => 
       try {
         expect(await page.locator("h1").count()).toBeGreaterThan(0);
         await page.screenshot({ path: screenshotName(pagePath), fullPage: true });
+        // Built for Shopify asks for CLS under 0.1; these pages render complete on the server.
+        expect(await layoutShift(page)).toBeLessThan(0.1);
         expect(await seriousViolations(page)).toEqual([]);
         expect(errors).toEqual([]);
       } finally {
@@ -79,7 +100,12 @@ describe("consent texts, capture setup and list check in the demo store", () => 
       const before = await storefront.inputValue();
       expect(before).toContain("WhatsApp");
       await storefront.fill("Send me Demo Coffee offers by text message. Reply STOP to stop.");
-      await page.getByRole("button", { name: "Save storefront text" }).click();
+      // Keyboard only: from the text, Tab reaches the save button and Enter submits.
+      await storefront.press("Tab");
+      await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe(
+        "Save storefront text",
+      );
+      await page.keyboard.press("Enter");
       const refusal = page.getByText("This wording was not saved").first();
       await refusal.waitFor();
       await expect(page.getByText(/never mentions WhatsApp/).count()).resolves.toBeGreaterThan(0);

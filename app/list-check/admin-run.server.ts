@@ -18,6 +18,8 @@ import { ListCheckRequestError, receiveUpload, runFolder, storedUpload } from ".
 
 const ERRORS = LIST_CHECK_COPY.errors;
 const MAP_PREFIX = "map.";
+/** The mapping form is a few hundred bytes; anything far larger is not from this page. */
+const MAX_FORM_BYTES = 64 * 1024;
 
 export const ListCheckSettings = z.object({
   brand: z.string().trim().min(1, "Enter your brand name.").max(100),
@@ -80,6 +82,9 @@ export async function listCheckAction(
         return invalid(settings.error);
       }
       return await checkRun(shop, upload.runId, upload.file, settings.data, {});
+    }
+    if (Number(request.headers.get("content-length") ?? "0") > MAX_FORM_BYTES) {
+      throw new ListCheckRequestError(413, ERRORS.notMultipart);
     }
     const fields = Object.fromEntries(
       [...(await request.formData()).entries()].map(([key, value]) => [key, String(value)]),

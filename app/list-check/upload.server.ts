@@ -87,7 +87,7 @@ export async function receiveUpload(
   const handler: UploadHandler = async ({ name, filename, data }) => {
     if (typeof filename === "string") {
       if (name !== "file" || stored !== null || filename === "") {
-        await drain(data);
+        await drain(data, maxBytes, maxMb);
         return undefined;
       }
       const target = path.join(folder, "upload", cleanFileName(filename));
@@ -159,9 +159,12 @@ function refuseBinary(head: Uint8Array) {
   if (head.subarray(0, 4096).includes(0)) throw new ListCheckRequestError(415, ERRORS.binary);
 }
 
-async function drain(data: AsyncIterable<Uint8Array>) {
-  for await (const _chunk of data) {
-    // Discarded: a part this form does not use.
+/** Reads and discards a part this form does not use (bounded like the file itself). */
+async function drain(data: AsyncIterable<Uint8Array>, maxBytes: number, maxMb: number) {
+  let bytes = 0;
+  for await (const chunk of data) {
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) throw new ListCheckRequestError(413, ERRORS.tooBig(maxMb));
   }
 }
 

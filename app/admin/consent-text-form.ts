@@ -4,6 +4,9 @@
  * no server imports.
  */
 import { z } from "zod";
+import { CONSENT_TEXTS_COPY } from "./copy/consent-texts";
+
+const MESSAGES = CONSENT_TEXTS_COPY.validation;
 
 /** Long enough for any checkbox label; longer is almost surely a pasted page. */
 export const MAX_CONSENT_TEXT_LENGTH = 1000;
@@ -14,20 +17,20 @@ export const TEXT_PLACEMENTS = ["storefront", "checkout"] as const;
 export const ConsentTextForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("text"),
-    placement: z.enum(TEXT_PLACEMENTS, { error: "Choose where the text is shown: storefront or checkout." }),
+    placement: z.enum(TEXT_PLACEMENTS, { error: MESSAGES.placement }),
     text: z
       .string()
       .trim()
-      .min(1, "Enter the exact words shoppers see next to the checkbox.")
-      .max(MAX_CONSENT_TEXT_LENGTH, `Keep the text under ${MAX_CONSENT_TEXT_LENGTH} characters.`),
+      .min(1, MESSAGES.textMissing)
+      .max(MAX_CONSENT_TEXT_LENGTH, MESSAGES.textTooLong(MAX_CONSENT_TEXT_LENGTH)),
   }),
   z.object({
     intent: z.literal("brand"),
     brandName: z
       .string()
       .trim()
-      .min(1, "Enter your brand name as shoppers know it.")
-      .max(MAX_BRAND_LENGTH, `Keep the brand name under ${MAX_BRAND_LENGTH} characters.`),
+      .min(1, MESSAGES.brandMissing)
+      .max(MAX_BRAND_LENGTH, MESSAGES.brandTooLong(MAX_BRAND_LENGTH)),
   }),
 ]);
 export type ConsentTextFormInput = z.infer<typeof ConsentTextForm>;

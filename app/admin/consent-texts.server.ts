@@ -8,6 +8,7 @@ import { analyzeConsentText, type TextFinding } from "../consent/consent-text";
 import type { Database } from "../db.server";
 import { type SetTextResult, setConsentTextInUse } from "../ledger/consent-texts.server";
 import type { ConsentTextFormInput } from "./consent-text-form";
+import { CONSENT_TEXTS_COPY } from "./copy/consent-texts";
 
 export interface TextPlacementRow {
   sourceKind: string;
@@ -103,7 +104,7 @@ export async function saveConsentTextForm(
     }
     return {
       ok: false,
-      problems: [{ code: "BRAND_ALREADY_SET", message: "Your brand name is already set." }],
+      problems: [{ code: "BRAND_ALREADY_SET", message: CONSENT_TEXTS_COPY.brand.alreadySet }],
     };
   }
   return { ok: true };

@@ -22,13 +22,13 @@ const MAP_PREFIX = "map.";
 const MAX_FORM_BYTES = 64 * 1024;
 
 export const ListCheckSettings = z.object({
-  brand: z.string().trim().min(1, "Enter your brand name.").max(100),
+  brand: z.string().trim().min(1, ERRORS.brandMissing).max(100),
   defaultCountry: z
     .string()
     .trim()
     .optional()
     .refine((value) => !value || toCountryCode(value) !== null, {
-      message: "Use a two-letter country code such as US, GB, ES or BR, or leave it empty.",
+      message: ERRORS.country,
     })
     .transform((value) => (value ? toCountryCode(value) : null)),
 });

@@ -9,6 +9,7 @@ export const CONSENT_TEXTS_COPY = {
     help: "For example Acme Coffee. It cannot be changed here once set.",
     save: "Save brand name",
     current: (brand: string) => `Texts are checked for WhatsApp and your brand, ${brand}.`,
+    alreadySet: "Your brand name is already set.",
   },
   editor: {
     title: "Texts in use",
@@ -55,4 +56,11 @@ export const CONSENT_TEXTS_COPY = {
     shopify_sync: "Shopify sync",
   } as Record<string, string>,
   severity: { ok: "Passes", warning: "Warning", error: "Problem" },
+  validation: {
+    placement: "Choose where the text is shown: storefront or checkout.",
+    textMissing: "Enter the exact words shoppers see next to the checkbox.",
+    textTooLong: (max: number) => `Keep the text under ${max} characters.`,
+    brandMissing: "Enter your brand name as shoppers know it.",
+    brandTooLong: (max: number) => `Keep the brand name under ${max} characters.`,
+  },
 } as const;

@@ -67,6 +67,8 @@ export const LIST_CHECK_COPY = {
     notMultipart: "Upload the file with the form on this page.",
     expired: "This check has expired or does not exist. Upload the file again.",
     badMapping: "The column mapping cannot be used",
+    brandMissing: "Enter your brand name.",
+    country: "Use a two-letter country code such as US, GB, ES or BR, or leave it empty.",
     badFile: (problem: string) => `${problem}. Fix the file and upload it again.`,
   },
 } as const;

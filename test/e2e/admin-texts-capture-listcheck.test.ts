@@ -131,6 +131,15 @@ describe("consent texts, capture setup and list check in the demo store", () => 
 
     const { page, errors } = await openAdminPage(browser, `${demo.url}/app/list-check`);
     try {
+      // A broken file first: the page says what is wrong, and the next upload still works.
+      await page.setInputFiles("#list-check-file", {
+        name: "broken.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from('Phone,Name\r\n+34612345678,"Ana\r\n'),
+      });
+      await page.getByRole("button", { name: "Check list" }).click();
+      await page.getByText("The list could not be checked").waitFor();
+      await expect(page.getByText(/broken\.csv.*quote/i).count()).resolves.toBe(1);
       await page.setInputFiles("#list-check-file", sample);
       await page.getByLabel("Brand name used in the consent wording").fill("Acme Coffee");
       await page.getByLabel("Default country (optional)").fill("US");
@@ -148,7 +157,7 @@ describe("consent texts, capture setup and list check in the demo store", () => 
       expect(readFileSync(saved, "utf8")).toBe(readFileSync(path.join(out, "group-a.csv"), "utf8"));
       expect(download.suggestedFilename()).toBe("klaviyo-export-group-a.csv");
       expect(await seriousViolations(page)).toEqual([]);
-      expect(errors).toEqual([]);
+      expect(errors.filter((error) => !error.includes("422"))).toEqual([]);
     } finally {
       await page.close();
     }

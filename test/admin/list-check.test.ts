@@ -220,3 +220,14 @@ describe("list check upload", () => {
     expect((await fetchOutput(klaviyoRun, "group-a.csv")).status).toBe(404);
   });
 });
+
+describe("uploaded file names", () => {
+  it("keep only a safe base name with a CSV or text extension", () => {
+    expect(uploads.cleanFileName("../../etc/passwd.csv")).toBe("passwd.csv");
+    expect(uploads.cleanFileName("C:\\Users\\me\\Klaviyo export (May).CSV")).toBe("Klaviyo export _May_.csv");
+    expect(uploads.cleanFileName("Teléfonos.txt")).toBe("Teléfonos.txt");
+    expect(uploads.cleanFileName("..csv")).toBe("list.csv");
+    expect(() => uploads.cleanFileName("list.csv.exe")).toThrow(/Only \.csv/);
+    expect(() => uploads.cleanFileName("list")).toThrow(/Only \.csv/);
+  });
+});

@@ -273,7 +273,21 @@ async function ensureDirectory(dir: string): Promise<boolean> {
     () => true,
     () => false,
   );
-  if (!existed) await mkdir(dir, { recursive: true });
+  if (!existed) {
+    await mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === "EEXIST" || error.code === "ENOTDIR"
+          ? "it is a file, not a folder"
+          : error.code === "EACCES" || error.code === "EPERM"
+            ? "permission denied"
+            : (error.code ?? error.message);
+      throw new ListInputError(
+        dir,
+        null,
+        `cannot create the output folder (${reason}); choose another --out`,
+      );
+    });
+  }
   return !existed;
 }
 

@@ -104,7 +104,7 @@ describe("wa-consent under fuzzing", () => {
 
   it("check-list on random bytes: exit 0 with three outputs, or exit 2 naming the file and nothing written", async () => {
     const bytes = fc.oneof(
-      fc.uint8Array({ maxLength: 2000 }),
+      fc.uint8Array({ maxLength: 2000 }).map((array) => Buffer.from(array)),
       fc.string({ unit: "binary", maxLength: 500 }).map((text) => Buffer.from(`${HEADER}\n${text}`)),
       fc
         .array(

@@ -44,7 +44,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.cleanup());
 
-const route = fc.nat().map((index) => routes[index % routes.length]);
+type Route = (typeof routes)[number];
+const route = fc.nat().map((index) => routes[index % routes.length] as Route);
 const mostly = <T>(valid: fc.Arbitrary<T>, ...garbage: fc.Arbitrary<unknown>[]) =>
   fc.oneof({ arbitrary: valid, weight: 4 }, ...garbage.map((arbitrary) => ({ arbitrary, weight: 1 })));
 
@@ -95,7 +96,7 @@ describe("webhook routes under fuzzing", () => {
         fc.nat(),
         fc.oneof(shopifyLikePayload, shopifyLikePayload, anyBody),
         async (target, pick, body) => {
-          const topic = target.topics[pick % target.topics.length];
+          const topic = target.topics[pick % target.topics.length] as string;
           await deliver(target.action, rawWebhook(target.path, body, { "x-shopify-topic": topic }));
         },
       ),
@@ -132,7 +133,7 @@ describe("webhook routes under fuzzing", () => {
         const request = rawWebhook(
           target.path,
           body,
-          { "x-shopify-topic": target.topics[0] },
+          { "x-shopify-topic": target.topics[0] as string },
           { hmac: garbled },
         );
         const response = await deliver(target.action, request);

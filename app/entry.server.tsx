@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { addDocumentSecurityHeaders } from "./http/security-headers";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 const STREAM_TIMEOUT_MS = 5000;
@@ -15,6 +16,8 @@ export default async function handleRequest(
 ) {
   // Shopify's headers for embedded apps (frame-ancestors for the shop's admin, among others).
   addDocumentResponseHeaders(request, responseHeaders);
+  // Only when the library set none: frame-ancestors for Shopify's admin, nosniff, referrer policy.
+  addDocumentSecurityHeaders(responseHeaders);
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {

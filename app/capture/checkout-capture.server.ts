@@ -63,6 +63,12 @@ async function authenticateCheckout(request: Request) {
   }
 }
 
+/** OPTIONS is answered by the library (CORS preflight); any other loader request is refused. */
+export async function handleCheckoutPreflight(request: Request): Promise<Response> {
+  const { cors } = await authenticateCheckout(request);
+  return cors(Response.json({ error: "Use POST." }, { status: 405 }));
+}
+
 export async function handleCheckoutCapture(request: Request): Promise<Response> {
   const { sessionToken, cors } = await authenticateCheckout(request);
   if (sessionToken.aud !== appEnv().SHOPIFY_API_KEY) {

@@ -19,6 +19,9 @@ const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 /** Meta batches at most a few hundred messages; anything bigger is not a message delivery. */
 const MAX_BODY_BYTES = 1_000_000;
 
+/** The handshake echoes caller text: plain text, never sniffed as HTML. */
+const TEXT = { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" };
+
 const tooLarge = () =>
   Response.json({ error: "The request body is too large (1 MB at most)." }, { status: 413 });
 
@@ -82,7 +85,7 @@ export async function handleMetaVerification(request: Request): Promise<Response
     token.length !== expected.length ||
     !timingSafeEqual(token, expected)
   ) {
-    return new Response("Verification token does not match.", { status: 403 });
+    return new Response("Verification token does not match.", { status: 403, headers: TEXT });
   }
-  return new Response(url.searchParams.get("hub.challenge") ?? "", { status: 200 });
+  return new Response(url.searchParams.get("hub.challenge") ?? "", { status: 200, headers: TEXT });
 }

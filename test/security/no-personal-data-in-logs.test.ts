@@ -117,7 +117,7 @@ describe("no personal data in logs", () => {
     );
     expect(stored.status).toBe(201);
     const { confirmUrl } = await stored.json();
-    const code = decodeURIComponent(String(confirmUrl).split("text=")[1]).replace("CONFIRM ", "");
+    const code = decodeURIComponent(String(confirmUrl).split("text=")[1] ?? "").replace("CONFIRM ", "");
     const confirm = { messageId: randomUUID(), from: "+34612345678", text: `CONFIRM ${code}` };
     expect((await callAction(inbound.action, inboundRequest(confirm, INBOUND_SECRET))).status).toBe(200);
     // Rejected requests that carry personal data.

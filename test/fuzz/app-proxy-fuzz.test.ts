@@ -144,6 +144,13 @@ describe("App Proxy routes under fuzzing", () => {
     expect((await send("optin", retry)).status).toBe(201);
   });
 
+  it("regression: a large body without a content-length header is refused (413), not parsed", async () => {
+    const body = JSON.stringify({ ...optInBody(), padding: "x".repeat(50_000) });
+    const request = proxyRequestWithQuery("/proxy/optin", freshProxyParams(), { body });
+    expect(request.headers.get("content-length")).toBeNull();
+    expect((await send("optin", request)).status).toBe(413);
+  });
+
   it("other methods get 405 with a message", async () => {
     for (const method of ["GET", "PUT", "DELETE", "PATCH"]) {
       const request = proxyRequestWithQuery("/proxy/optin", freshProxyParams(), { method, body: "{}" });

@@ -153,6 +153,12 @@ describe("double opt-in endpoints under fuzzing", () => {
     );
   });
 
+  it("regression: a signed body over 1 MB is refused (413) before anything is looked up", async () => {
+    const body = JSON.stringify({ messageId: "m", from: "+34612345678", text: "x".repeat(1_100_000) });
+    const response = await send(generic, inbound("generic", body));
+    expect(response.status).toBe(413);
+  });
+
   it("the Meta verification handshake with any query: the challenge only for the right token", async () => {
     const param = fc.tuple(
       fc.constantFrom("shop", "hub.mode", "hub.verify_token", "hub.challenge", "x"),

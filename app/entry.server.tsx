@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { describeError } from "./http/redact";
 import { addDocumentSecurityHeaders } from "./http/security-headers";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
@@ -36,7 +37,7 @@ export default async function handleRequest(
       onShellError: reject,
       onError: (error: unknown) => {
         responseStatusCode = 500;
-        console.error(error instanceof Error ? error.message : "render error");
+        console.error(describeError(error));
       },
     });
     setTimeout(abort, STREAM_TIMEOUT_MS + 1000);
@@ -44,3 +45,12 @@ export default async function handleRequest(
 }
 
 export const streamTimeout = STREAM_TIMEOUT_MS;
+
+/**
+ * Errors thrown by loaders and actions (Remix would print them whole):
+ * logged with phones and emails taken out. Aborted requests are not errors.
+ */
+export function handleError(error: unknown, { request }: { request: Request }): void {
+  if (request.signal.aborted) return;
+  console.error(describeError(error));
+}

@@ -226,6 +226,18 @@ describe("no personal data in logs", () => {
     const leaks = leaked(printed);
     expect(leaks, `personal data printed:\n${leaks.join("\n")}`).toEqual([]);
   });
+
+  it("an unexpected error from a loader or action is logged without the phones and emails it carries", async () => {
+    const { handleError } = await import("../../app/entry.server");
+    const start = printed.length;
+    const error = new Error(
+      'Invalid `prisma.contact.create()` invocation: { phoneE164: "+34699112233", email: "lucia.logtest@example.com" }',
+    );
+    handleError(error, { request: new Request("https://app.example.test/proxy/optin", { method: "POST" }) });
+    const logged = printed.slice(start);
+    expect(logged).toContain("prisma.contact.create()");
+    expect(leaked(logged)).toEqual([]);
+  });
 });
 
 /** Each phone in every form (as typed, E.164-like, digits only) and each email, found in the text. */

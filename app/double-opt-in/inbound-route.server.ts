@@ -31,10 +31,9 @@ const tooLarge = () =>
  * bounded per client, so guessing secrets or flooding with junk soon gets
  * 429 without slowing the real deliveries.
  */
-function refusedSignature(request: Request, shopDomain: string): Response {
+function refusedSignature(request: Request): Response {
   const client = truncatedIp(request) ?? "unknown";
-  if (rateLimited(`inbound-fail:${shopDomain}:${client}`, appEnv().RATE_LIMIT_PER_CLIENT))
-    return tooManyRequests();
+  if (rateLimited(`inbound-fail:${client}`, appEnv().RATE_LIMIT_PER_CLIENT)) return tooManyRequests();
   return Response.json({ error: "Signature missing or wrong for this shop." }, { status: 401 });
 }
 
@@ -50,7 +49,7 @@ export async function handleInbound(request: Request, flavour: InboundFlavour): 
     : null;
   const secret = flavour === "meta" ? shop?.metaAppSecret : shop?.inboundSecret;
   const header = request.headers.get(flavour === "meta" ? "x-hub-signature-256" : "x-signature");
-  if (!shop || !validHmacSignature(secret, rawBody, header)) return refusedSignature(request, shopDomain);
+  if (!shop || !validHmacSignature(secret, rawBody, header)) return refusedSignature(request);
   let body: unknown;
   try {
     body = JSON.parse(rawBody);

@@ -79,7 +79,24 @@ export function parseAppEnv(source: Record<string, string | undefined>): AppEnvi
   return parseWith(AppEnv, source);
 }
 
-export const env = parseEnv(process.env);
+let cachedEnv: Env | null = null;
+/** The database part, parsed on first use (so `wa-consent check-text` never trips over DATABASE_URL). */
+export function databaseEnv(): Env {
+  cachedEnv ??= parseEnv(process.env);
+  return cachedEnv;
+}
+/** `env.DATABASE_URL` for existing importers; each read goes through databaseEnv(). */
+export const env: Env = new Proxy({} as Env, {
+  get: (_target, key) => databaseEnv()[key as keyof Env],
+});
+
+/** Tuning of the command line; an unusable value is ignored (the default is always safe). */
+const CliEnv = z.object({
+  WA_CONSENT_WORKERS: z.string().regex(/^\d+$/).transform(Number).optional().catch(undefined),
+});
+export function cliEnv(source: Record<string, string | undefined> = process.env): z.infer<typeof CliEnv> {
+  return CliEnv.parse(source);
+}
 
 let cachedAppEnv: AppEnvironment | null = null;
 export function appEnv(): AppEnvironment {

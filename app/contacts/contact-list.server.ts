@@ -17,7 +17,7 @@ import {
   encodeCursor,
   PAGE_SIZE,
 } from "./contact-list-query";
-import { searchCondition } from "./contact-search.server";
+import { searchArms, searchCondition } from "./contact-search.server";
 import { reasonCombinations } from "./reason-combinations.server";
 
 export interface ContactListRow {
@@ -74,11 +74,13 @@ export async function listContacts(
 ): Promise<ContactListPage> {
   const filters = await filterConditions(db, shop, query);
   if (filters === null) return { rows: [], next: null, previous: null };
+  const source = query.q ? await searchSource(db, shop, query.q) : CONTACTS;
+  if (source === null) return { rows: [], next: null, previous: null };
   const spec = SORTS[query.sort];
   const backward = query.before !== undefined;
   const cursor = query.before ?? query.after ?? null;
   // One extra row tells whether another page follows in the reading direction.
-  const fetched = await readInOrder(db, filters, spec, cursor, backward, PAGE_SIZE + 1);
+  const fetched = await readInOrder(db, source, filters, spec, cursor, backward, PAGE_SIZE + 1);
   const more = fetched.length > PAGE_SIZE;
   const page = fetched.slice(0, PAGE_SIZE);
   if (backward) page.reverse();
@@ -125,8 +127,41 @@ async function filterConditions(db: Database, shop: string, query: ContactListQu
   }
   if (query.from) terms.push(sql`"decidedAt" >= ${new Date(`${query.from}T00:00:00.000Z`)}`);
   if (query.to) terms.push(sql`"decidedAt" < ${nextDay(query.to)}`);
-  if (query.q) terms.push(searchCondition(query.q));
   return terms;
+}
+
+const CONTACTS = { from: sql`"Contact"`, where: null };
+
+/** Up to this many matches, a search is read through its own indexes first. */
+const SEARCH_ID_LIMIT = 2000;
+
+/**
+ * What a searched page reads from. A search that matches few contacts must
+ * be read through its own indexes, not by walking the sort order until a page
+ * fills up (which reads the whole shop when nothing matches): the matches
+ * (one SELECT per alternative, so each uses its own index; an OR would not)
+ * drive a join and only they are sorted. When there are many, they are dense
+ * in any order, and the plain condition on the sorted walk is cheap.
+ * Null when nothing matches.
+ */
+async function searchSource(
+  db: Database,
+  shop: string,
+  q: string,
+): Promise<{ from: Sql; where: Sql | null } | null> {
+  const arms = searchArms(q).map(
+    (arm) => sql`SELECT "id" AS "matchId" FROM "Contact" WHERE "shop" = ${shop} AND ${arm}`,
+  );
+  const matches = sql`${join(arms, " UNION ")} LIMIT ${SEARCH_ID_LIMIT + 1}`;
+  const [found] = await db.$queryRaw<
+    { count: bigint | number }[]
+  >`SELECT COUNT(*) AS "count" FROM (${matches}) AS "m"`;
+  const count = Number(found?.count ?? 0);
+  if (count === 0) return null;
+  if (count > SEARCH_ID_LIMIT) return { from: CONTACTS.from, where: searchCondition(q) };
+  // CROSS JOIN makes SQLite read the matches first (it keeps that join order),
+  // rather than walk the sort index probing them; for PostgreSQL it is a plain join.
+  return { from: sql`(${matches}) AS "m" CROSS JOIN "Contact"`, where: sql`"Contact"."id" = "m"."matchId"` };
 }
 
 function nextDay(day: string): Date {
@@ -180,6 +215,7 @@ const COLUMNS = sql`"id", "firstName", "lastName", "email", "phoneE164", "phoneR
 
 async function readInOrder(
   db: Database,
+  source: { from: Sql; where: Sql | null },
   filters: Sql[],
   spec: SortSpec,
   cursor: ContactCursor | null,
@@ -190,12 +226,9 @@ async function readInOrder(
   for (const run of runsAfter(spec, cursor, backward)) {
     const wanted = limit - rows.length;
     if (wanted <= 0) break;
-    const where = join([...filters, run.where], " AND ");
-    rows.push(
-      ...(await db.$queryRaw<
-        RawRow[]
-      >`SELECT ${COLUMNS} FROM "Contact" WHERE ${where} ORDER BY ${run.order} LIMIT ${wanted}`),
-    );
+    const where = join([...filters, ...(source.where ? [source.where] : []), run.where], " AND ");
+    const page = sql`SELECT ${COLUMNS} FROM ${source.from} WHERE ${where} ORDER BY ${run.order} LIMIT ${wanted}`;
+    rows.push(...(await db.$queryRaw<RawRow[]>(page)));
   }
   return rows;
 }

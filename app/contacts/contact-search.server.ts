@@ -6,8 +6,8 @@
  * - Something with an @ matches the start of the email (lower-cased, as
  *   Shopify stores emails).
  * - Anything else matches the start of the first or the last name, as typed,
- *   lower-cased or capitalised; "Ana Gar" matches first name Ana... and last
- *   name Gar....
+ *   lower-cased or capitalised ("Ana Gar" matches first name Ana... and last
+ *   name Gar...), or the start of the email.
  * Each is a range over an index that starts with the shop.
  */
 import { join, raw, type Sql, sql } from "../generated/prisma/internal/prismaNamespace";
@@ -40,24 +40,29 @@ export function searchKind(query: string): SearchKind {
   return "name";
 }
 
-export function searchCondition(query: string): Sql {
+/** The alternatives a search matches, each a conjunction of index ranges. */
+export function searchArms(query: string): Sql[] {
   const kind = searchKind(query);
   if (kind === "phone") {
     const digits = query.replace(/\D/g, "").replace(/^00/, "");
-    return startsWith("phoneE164", `+${digits}`);
+    return [startsWith("phoneE164", `+${digits}`)];
   }
-  if (kind === "email") return startsWith("email", query.toLocaleLowerCase());
+  if (kind === "email") return [startsWith("email", query.toLocaleLowerCase())];
   const words = query.split(/\s+/);
-  const whole = spellings(query).flatMap((text) => [
-    startsWith("firstName", text),
-    startsWith("lastName", text),
-  ]);
-  if (words.length < 2) return either(whole);
+  const whole = [
+    ...spellings(query).flatMap((text) => [startsWith("firstName", text), startsWith("lastName", text)]),
+    startsWith("email", query.toLocaleLowerCase()),
+  ];
+  if (words.length < 2) return whole;
   const [first = "", ...rest] = words;
   const firstAndLast = spellings(first).flatMap((given) =>
     spellings(rest.join(" ")).map(
       (family) => sql`(${startsWith("firstName", given)} AND ${startsWith("lastName", family)})`,
     ),
   );
-  return either([...whole, ...firstAndLast]);
+  return [...whole, ...firstAndLast];
+}
+
+export function searchCondition(query: string): Sql {
+  return either(searchArms(query));
 }

@@ -53,6 +53,7 @@ function searchMatches(contact: SeedContact, q: string): boolean {
   const starts = (value: string | null, text: string) =>
     [text, text.toLowerCase(), cap(text)].some((variant) => value?.startsWith(variant) ?? false);
   if (starts(contact.firstName, q) || starts(contact.lastName, q)) return true;
+  if (contact.email?.startsWith(q.toLowerCase())) return true;
   const [first = "", ...rest] = q.split(/\s+/);
   return rest.length > 0 && starts(contact.firstName, first) && starts(contact.lastName, rest.join(" "));
 }

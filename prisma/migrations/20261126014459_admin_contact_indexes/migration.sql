@@ -23,6 +23,6 @@ CREATE INDEX "Contact_shop_decidedAt_id_idx" ON "Contact"("shop", "decidedAt", "
 
 CREATE INDEX "Contact_shop_createdAt_id_idx" ON "Contact"("shop", "createdAt", "id");
 
-CREATE INDEX "Contact_shop_firstName_idx" ON "Contact"("shop", "firstName");
+CREATE INDEX "Contact_shop_firstName_lastName_idx" ON "Contact"("shop", "firstName", "lastName");
 
 CREATE INDEX "Contact_shop_lastName_idx" ON "Contact"("shop", "lastName");

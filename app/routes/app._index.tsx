@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Badge,
@@ -18,7 +18,7 @@ import { z } from "zod";
 import { SEGMENT_COLOR, SOURCE_COLOR } from "../admin/charts/colors";
 import { SegmentBarChart } from "../admin/charts/SegmentBarChart";
 import { StackedDayChart } from "../admin/charts/StackedDayChart";
-import { CHART_DAYS, loadDashboard } from "../admin/dashboard.server";
+import { loadDashboard } from "../admin/dashboard.server";
 import { readinessText, DASHBOARD_TEXT as T } from "../admin/strings/dashboard";
 import { SOURCE_LABEL } from "../admin/strings/vocabulary";
 import { SEGMENT_TEXT } from "../consent/reasons";
@@ -26,6 +26,8 @@ import { SEGMENTS, SOURCE_KINDS } from "../consent/types";
 import { db } from "../db.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 import { startBulkCustomerSync, waitForBulkSync } from "../sync/bulk-sync.server";
+
+export const meta: MetaFunction = () => [{ title: T.documentTitle }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -95,9 +97,10 @@ export default function Overview() {
                   {T.segments.heading(total)}
                 </Text>
                 <InlineStack gap="200">
+                  {/* While empty, a disabled <button> rather than a greyed-out link. */}
                   <Button
-                    url="/app/export/group-a"
-                    download
+                    url={data.exportable > 0 ? "/app/export/group-a" : undefined}
+                    download={data.exportable > 0}
                     variant="primary"
                     disabled={data.exportable === 0}
                   >
@@ -146,7 +149,7 @@ export default function Overview() {
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                {T.optIns.heading(CHART_DAYS)}
+                {T.optIns.heading(data.optIns.length)}
               </Text>
               <StackedDayChart
                 days={data.optIns}
@@ -160,7 +163,7 @@ export default function Overview() {
               />
               {optInTotal === 0 && (
                 <Text as="p" tone="subdued">
-                  {T.optIns.empty}
+                  {T.optIns.empty(data.optIns.length)}
                 </Text>
               )}
             </BlockStack>

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import {
   Badge,
@@ -29,6 +29,8 @@ import { db } from "../db.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
+
+export const meta: MetaFunction = () => [{ title: T.documentTitle }];
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   useLoaderData,
@@ -44,6 +44,8 @@ import {
 } from "../contacts/contact-list-query";
 import { db } from "../db.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
+
+export const meta: MetaFunction = () => [{ title: T.documentTitle }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

@@ -34,7 +34,7 @@ export function SegmentBarChart({
     <svg
       viewBox={`0 0 ${WIDTH} ${height}`}
       width="100%"
-      style={{ display: "block", aspectRatio: `${WIDTH} / ${height}` }}
+      style={{ display: "block", maxWidth: `${WIDTH}px`, aspectRatio: `${WIDTH} / ${height}` }}
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
     >

@@ -46,7 +46,7 @@ export function StackedDayChart({
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         width="100%"
-        style={{ display: "block", aspectRatio: `${WIDTH} / ${HEIGHT}` }}
+        style={{ display: "block", maxWidth: `${WIDTH}px`, aspectRatio: `${WIDTH} / ${HEIGHT}` }}
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
       >
@@ -74,7 +74,7 @@ export function StackedDayChart({
                     <rect key={one.key} x={x} y={y} width={slot * 0.7} height={height} fill={one.color} />
                   );
                 })}
-                {index % 7 === 0 || index === days.length - 1 ? (
+                {(days.length - 1 - index) % 7 === 0 ? (
                   <text x={x + slot * 0.35} y={HEIGHT - 6} textAnchor="middle" fontSize="11" fill="#303030">
                     {day.day.slice(5)}
                   </text>

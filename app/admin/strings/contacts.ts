@@ -1,9 +1,10 @@
 /** Every word of the contacts list and the contact detail pages, in one place for translation. */
 export const CONTACTS_TEXT = {
   title: "Contacts",
+  documentTitle: "Contacts · WhatsApp consent",
   subtitle: "Everyone the app knows, with their WhatsApp segment and why they are or are not exportable.",
   searchLabel: "Search contacts",
-  searchPlaceholder: "Phone (+34 611...), email or name: start of the value",
+  searchPlaceholder: "Search by the start of a phone, email or name",
   sortLabel: "Sort by",
   sorts: {
     decided_desc: "Decision date, newest first",
@@ -35,6 +36,7 @@ export const CONTACTS_TEXT = {
 
 export const DETAIL_TEXT = {
   back: "Contacts",
+  documentTitle: "Contact · WhatsApp consent",
   noName: "Contact without a name",
   exportable: "Exportable",
   notExportable: "Not exportable",

@@ -6,6 +6,7 @@ import type { ReadinessCheck, ReadinessId } from "../readiness";
 
 export const DASHBOARD_TEXT = {
   title: "WhatsApp consent",
+  documentTitle: "Overview · WhatsApp consent",
   noCapture: {
     title: "No WhatsApp capture point is live yet",
     body: "No shopper has opted in through your storefront or checkout, and no consent wording is in use. Until one is live, only contacts imported with proof can be exported.",
@@ -32,7 +33,7 @@ export const DASHBOARD_TEXT = {
       total === 0
         ? "Stacked bar chart. No WhatsApp opt-ins in this period."
         : `Stacked bar chart. ${total} opt-ins in this period: ${parts.join("; ")}.`,
-    empty: "No WhatsApp opt-ins in the last 30 days.",
+    empty: (days: number) => `No WhatsApp opt-ins in the last ${days} days.`,
     legend: "Sources",
   },
   readiness: {

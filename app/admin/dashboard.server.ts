@@ -16,7 +16,7 @@ import {
 import { databaseKind } from "../db/adapter.server";
 import type { Database } from "../db.server";
 import { env } from "../env.server";
-import { raw } from "../generated/prisma/internal/prismaNamespace";
+import { join, raw, sql } from "../generated/prisma/internal/prismaNamespace";
 import { type ReadinessCheck, readinessChecks } from "./readiness";
 
 /** Our own capture points: an event from one of them means capture is live. */
@@ -112,24 +112,53 @@ export async function loadDashboard(db: Database, shop: string, now = new Date()
   };
 }
 
-/** Contacts per (segment, reason combination): a few dozen groups for any number of contacts. */
+/**
+ * Contacts per (segment, reason combination): a few dozen groups for any
+ * number of contacts. A GROUP BY would aggregate a million index entries one
+ * by one; instead the distinct pairs are found by skipping through the
+ * (shop, segment, reasons) index (one seek per pair), and each pair is
+ * counted as one equality range of that index, which SQLite counts without
+ * reading rows.
+ */
 async function reasonGroups(db: Database, shop: string): Promise<ReasonGroup[]> {
-  const rows = await db.contact.groupBy({
-    by: ["segment", "reasons"],
-    // Shop alone, so the (shop, segment, reasons) index answers without reading rows
-    // (redacted contacts keep their segment, as in the sync overview).
-    where: { shop },
-    _count: { _all: true },
-  });
-  return rows
-    .filter((row) => (SEGMENTS as readonly string[]).includes(row.segment))
-    .map((row) => ({
-      segment: row.segment as Segment,
-      reasons: row.reasons
+  const pairs = await db.$queryRaw<{ segment: string; reasons: string }[]>`
+    WITH RECURSIVE "segments"("segment") AS (
+      SELECT (SELECT MIN("segment") FROM "Contact" WHERE "shop" = ${shop})
+      UNION ALL
+      SELECT (SELECT MIN("segment") FROM "Contact" WHERE "shop" = ${shop} AND "segment" > "segments"."segment")
+      FROM "segments" WHERE "segments"."segment" IS NOT NULL
+    ),
+    "pairs"("segment", "reasons") AS (
+      SELECT "segment", (SELECT MIN("reasons") FROM "Contact" WHERE "shop" = ${shop} AND "segment" = "segments"."segment")
+      FROM "segments" WHERE "segments"."segment" IS NOT NULL
+      UNION ALL
+      SELECT "segment", (
+        SELECT MIN("reasons") FROM "Contact"
+        WHERE "shop" = ${shop} AND "segment" = "pairs"."segment" AND "reasons" > "pairs"."reasons"
+      )
+      FROM "pairs" WHERE "pairs"."reasons" IS NOT NULL
+    )
+    SELECT "segment", "reasons" FROM "pairs" WHERE "reasons" IS NOT NULL`;
+  const known = pairs.filter((pair) => (SEGMENTS as readonly string[]).includes(pair.segment));
+  if (known.length === 0) return [];
+  const counts = await db.$queryRaw<{ pair: bigint | number; count: bigint | number }[]>`${join(
+    known.map(
+      (pair, index) =>
+        sql`SELECT ${index} AS "pair", COUNT(*) AS "count" FROM "Contact"
+            WHERE "shop" = ${shop} AND "segment" = ${pair.segment} AND "reasons" = ${pair.reasons}`,
+    ),
+    " UNION ALL ",
+  )}`;
+  return counts.map((row) => {
+    const pair = known[Number(row.pair)] as { segment: string; reasons: string };
+    return {
+      segment: pair.segment as Segment,
+      reasons: pair.reasons
         .split(";")
         .filter((code): code is ReasonCode => (REASON_CODES as readonly string[]).includes(code)),
-      count: row._count._all,
-    }));
+      count: Number(row.count),
+    };
+  });
 }
 
 /** The calendar day (UTC) of a timestamp column, in this database's SQL. */

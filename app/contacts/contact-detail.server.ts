@@ -53,11 +53,15 @@ export interface ContactDetail {
 export async function contactDetail(db: Database, shop: string, id: string): Promise<ContactDetail | null> {
   const contact = await db.contact.findFirst({ where: { id, shop, redactedAt: null } });
   if (!contact) return null;
-  const events = await db.consentEvent.findMany({
-    where: { shop, contactId: contact.id },
-    include: { consentText: { select: { text: true, sha256: true, language: true } } },
-    orderBy: { seq: "asc" },
-  });
+  // No ORDER BY: with one, SQLite walks the shop's whole (shop, seq) or (shop, recordedAt)
+  // index to skip a sort, instead of reading this contact's few events through
+  // (shop, contactId, ...). A contact has a handful of events; they are put in chain order here.
+  const events = (
+    await db.consentEvent.findMany({
+      where: { shop, contactId: contact.id },
+      include: { consentText: { select: { text: true, sha256: true, language: true } } },
+    })
+  ).sort((a, b) => a.seq - b.seq);
   // Each event's link: its own hash, its details, and the hash of the event before it in the shop's chain.
   const previous = await db.consentEvent.findMany({
     where: { shop, seq: { in: events.map((event) => event.seq - 1) } },

@@ -133,7 +133,7 @@ async function filterConditions(db: Database, shop: string, query: ContactListQu
 const CONTACTS = { from: sql`"Contact"`, where: null };
 
 /** Up to this many matches, a search is read through its own indexes first. */
-const SEARCH_ID_LIMIT = 2000;
+const SEARCH_ID_LIMIT = 5000;
 
 /**
  * What a searched page reads from. A search that matches few contacts must
@@ -152,16 +152,18 @@ async function searchSource(
   const arms = searchArms(q).map(
     (arm) => sql`SELECT "id" AS "matchId" FROM "Contact" WHERE "shop" = ${shop} AND ${arm}`,
   );
-  const matches = sql`${join(arms, " UNION ")} LIMIT ${SEARCH_ID_LIMIT + 1}`;
-  const [found] = await db.$queryRaw<
-    { count: bigint | number }[]
-  >`SELECT COUNT(*) AS "count" FROM (${matches}) AS "m"`;
+  // Counting through UNION ALL streams and stops at the limit; UNION would read every match to drop duplicates.
+  const [found] = await db.$queryRaw<{ count: bigint | number }[]>`
+    SELECT COUNT(*) AS "count" FROM (${join(arms, " UNION ALL ")} LIMIT ${SEARCH_ID_LIMIT + 1}) AS "m"`;
   const count = Number(found?.count ?? 0);
   if (count === 0) return null;
   if (count > SEARCH_ID_LIMIT) return { from: CONTACTS.from, where: searchCondition(q) };
   // CROSS JOIN makes SQLite read the matches first (it keeps that join order),
   // rather than walk the sort index probing them; for PostgreSQL it is a plain join.
-  return { from: sql`(${matches}) AS "m" CROSS JOIN "Contact"`, where: sql`"Contact"."id" = "m"."matchId"` };
+  return {
+    from: sql`(${join(arms, " UNION ")}) AS "m" CROSS JOIN "Contact"`,
+    where: sql`"Contact"."id" = "m"."matchId"`,
+  };
 }
 
 function nextDay(day: string): Date {

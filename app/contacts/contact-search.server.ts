@@ -6,8 +6,8 @@
  * - Something with an @ matches the start of the email (lower-cased, as
  *   Shopify stores emails).
  * - Anything else matches the start of the first or the last name, as typed,
- *   lower-cased or capitalised ("Ana Gar" matches first name Ana... and last
- *   name Gar...), or the start of the email.
+ *   lower-cased or capitalised, or the start of the email; "Ana Gar" also
+ *   matches first name Ana with a last name starting Gar.
  * Each is a range over an index that starts with the shop.
  */
 import { join, raw, type Sql, sql } from "../generated/prisma/internal/prismaNamespace";
@@ -55,9 +55,11 @@ export function searchArms(query: string): Sql[] {
   ];
   if (words.length < 2) return whole;
   const [first = "", ...rest] = words;
+  // The first word counts as a whole first name: (shop, firstName, lastName) then
+  // holds exactly the matches as one range, however common the first name is.
   const firstAndLast = spellings(first).flatMap((given) =>
     spellings(rest.join(" ")).map(
-      (family) => sql`(${startsWith("firstName", given)} AND ${startsWith("lastName", family)})`,
+      (family) => sql`("firstName" = ${given} AND ${startsWith("lastName", family)})`,
     ),
   );
   return [...whole, ...firstAndLast];

@@ -55,7 +55,9 @@ function searchMatches(contact: SeedContact, q: string): boolean {
   if (starts(contact.firstName, q) || starts(contact.lastName, q)) return true;
   if (contact.email?.startsWith(q.toLowerCase())) return true;
   const [first = "", ...rest] = q.split(/\s+/);
-  return rest.length > 0 && starts(contact.firstName, first) && starts(contact.lastName, rest.join(" "));
+  const exactly = (value: string | null, text: string) =>
+    [text, text.toLowerCase(), cap(text)].some((variant) => value === variant);
+  return rest.length > 0 && exactly(contact.firstName, first) && starts(contact.lastName, rest.join(" "));
 }
 
 async function page(params: Params) {

@@ -5,7 +5,7 @@ import {
   BlockStack,
   Box,
   Card,
-  DataTable,
+  DescriptionList,
   EmptyState,
   InlineStack,
   Layout,
@@ -144,21 +144,28 @@ export default function ContactDetailPage() {
                             </Badge>
                             {event.decisive && <Badge tone="info">{T.event.decisive}</Badge>}
                           </InlineStack>
-                          <DataTable
-                            columnContentTypes={["text", "text"]}
-                            headings={[]}
-                            rows={[
-                              [T.event.occurred, formatTime(event.occurredAt, T.event.noTime)],
-                              [T.event.recorded, formatTime(event.recordedAt)],
-                              [
-                                T.event.source,
-                                `${SOURCE_LABEL[event.sourceKind as SourceKind] ?? event.sourceKind}${event.sourceDetail ? `: ${event.sourceDetail}` : ""}`,
-                              ],
-                              [T.event.method, METHOD_LABEL[event.captureMethod] ?? event.captureMethod],
-                              [
-                                T.event.level,
-                                event.optInLevel ? (LEVEL_LABEL[event.optInLevel] ?? event.optInLevel) : "—",
-                              ],
+                          <DescriptionList
+                            gap="tight"
+                            items={[
+                              {
+                                term: T.event.occurred,
+                                description: formatTime(event.occurredAt, T.event.noTime),
+                              },
+                              { term: T.event.recorded, description: formatTime(event.recordedAt) },
+                              {
+                                term: T.event.source,
+                                description: `${SOURCE_LABEL[event.sourceKind as SourceKind] ?? event.sourceKind}${event.sourceDetail ? `: ${event.sourceDetail}` : ""}`,
+                              },
+                              {
+                                term: T.event.method,
+                                description: METHOD_LABEL[event.captureMethod] ?? event.captureMethod,
+                              },
+                              {
+                                term: T.event.level,
+                                description: event.optInLevel
+                                  ? (LEVEL_LABEL[event.optInLevel] ?? event.optInLevel)
+                                  : "—",
+                              },
                             ]}
                           />
                           <Text as="h4" variant="headingXs">
@@ -172,7 +179,7 @@ export default function ContactDetailPage() {
                               borderRadius="100"
                             >
                               <Text as="p">{event.consentText.text}</Text>
-                              <Text as="p" variant="bodySm" tone="subdued">
+                              <Text as="p" variant="bodySm" tone="subdued" breakWord>
                                 sha256 {event.consentText.sha256}
                               </Text>
                             </Box>
@@ -197,7 +204,10 @@ export default function ContactDetailPage() {
                 <Text as="h2" variant="headingMd">
                   {T.details}
                 </Text>
-                <DataTable columnContentTypes={["text", "text"]} headings={[]} rows={detailRows} />
+                <DescriptionList
+                  gap="tight"
+                  items={detailRows.map(([term, description]) => ({ term, description }))}
+                />
               </BlockStack>
             </Card>
             <Card>
@@ -205,10 +215,12 @@ export default function ContactDetailPage() {
                 <Text as="h2" variant="headingMd">
                   {T.statesHeading}
                 </Text>
-                <DataTable
-                  columnContentTypes={["text", "text", "text"]}
-                  headings={[...T.statesColumns]}
-                  rows={stateRows}
+                <DescriptionList
+                  gap="tight"
+                  items={stateRows.map(([channel, shopify, ours]) => ({
+                    term: channel,
+                    description: `${T.shopifySays}: ${shopify}. ${T.oursSays}: ${ours}.`,
+                  }))}
                 />
                 <Text as="p" variant="bodySm" tone="subdued">
                   {contact.shopify.syncedAt

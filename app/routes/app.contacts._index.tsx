@@ -116,7 +116,7 @@ export default function Contacts() {
   const choice = (key: string, title: string, choices: { label: string; value: string }[]) => ({
     key,
     label: title,
-    shortcut: true,
+    pinned: true,
     filter: (
       <ChoiceList
         title={title}

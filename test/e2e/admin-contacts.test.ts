@@ -83,7 +83,7 @@ describe("admin overview and contacts in the demo store", () => {
         .locator("table tr")
         .evaluateAll((rows) =>
           rows.map((row) =>
-            [...row.querySelectorAll("th, td")].map((cell) => (cell as HTMLElement).innerText.trim()),
+            [...row.querySelectorAll("th, td")].map((cell) => (cell.textContent ?? "").trim()),
           ),
         );
       for (const segment of SEGMENTS) {

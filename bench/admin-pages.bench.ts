@@ -102,14 +102,21 @@ let worst = 0;
 for (const [name, run] of cases) {
   await run();
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let index = 0; index < runs; index++) {
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     await run();
     times.push(performance.now() - started);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
   const ms = median(times);
   worst = Math.max(worst, ms);
-  console.log(`${name.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms${ms > 300 ? "  (over 300 ms)" : ""}`);
+  // CPU time (SQLite runs in this process) says what a busy shared machine adds as waiting.
+  console.log(
+    `${name.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms  (cpu ${median(cpu).toFixed(1)} ms)${ms > 300 ? "  over 300 ms" : ""}`,
+  );
 }
 console.log(`slowest: ${worst.toFixed(1)} ms (target < 300 ms)`);
 await db.$disconnect();

@@ -3,11 +3,11 @@
  * a time (memory stays flat for a million contacts), each row with its
  * evidence, hashed as it is sent; the export is logged once it completes.
  */
-import { createHash } from "node:crypto";
 import { GROUP_A_COLUMNS, type GroupARow, groupAValues } from "../consent/clean-export";
 import { textSha256 } from "../consent/consent-text";
 import type { Database } from "../db.server";
-import { csvLine } from "../list-check/csv-writer";
+import { streamedCsvResponse } from "./csv-stream.server";
+import { exportFileName } from "./export-log.server";
 
 const PAGE = 2000;
 
@@ -59,59 +59,32 @@ export async function* groupARows(db: Database, shop: string): AsyncGenerator<Gr
   }
 }
 
+export interface GroupAOptions {
+  includeNames: boolean;
+}
+
+export function groupAOptionsLabel(options: GroupAOptions): string {
+  return options.includeNames ? "with_names" : "without_names";
+}
+
+/** Group A rows as CSV values, names and emails left empty when asked. */
+export async function* groupAValueRows(
+  db: Database,
+  shop: string,
+  options: GroupAOptions,
+): AsyncGenerator<string[]> {
+  for await (const row of groupARows(db, shop)) yield groupAValues(row, options);
+}
+
 export function groupAExportResponse(
   db: Database,
   shop: string,
-  options: { includeNames: boolean },
+  options: GroupAOptions & { requestedBy: string },
 ): Response {
-  const hash = createHash("sha256");
-  const encoder = new TextEncoder();
-  const rows = groupARows(db, shop);
-  let count = 0;
-  let headerSent = false;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const chunk = headerSent ? await nextLines() : csvLine(GROUP_A_COLUMNS);
-      headerSent = true;
-      if (chunk === null) {
-        await db.exportLog.create({
-          data: {
-            shop,
-            kind: "group_a",
-            rows: count,
-            sha256: hash.digest("hex"),
-            options: options.includeNames ? "with_names" : "without_names",
-          },
-        });
-        controller.close();
-        return;
-      }
-      hash.update(chunk);
-      controller.enqueue(encoder.encode(chunk));
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
-
-  /** Up to a few hundred rows per chunk: fewer, larger writes. */
-  async function nextLines(): Promise<string | null> {
-    let text = "";
-    for (let index = 0; index < 500; index++) {
-      const next = await rows.next();
-      if (next.done) break;
-      count += 1;
-      text += csvLine(groupAValues(next.value, options));
-    }
-    return text === "" ? null : text;
-  }
-
-  const day = new Date().toISOString().slice(0, 10);
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="whatsapp-group-a-${shop.replace(/\.myshopify\.com$/, "")}-${day}.csv"`,
-      "Cache-Control": "no-store",
-    },
+  return streamedCsvResponse(db, {
+    header: GROUP_A_COLUMNS,
+    rows: groupAValueRows(db, shop, options),
+    fileName: exportFileName(shop, "group-a", "csv"),
+    log: { shop, kind: "group_a", requestedBy: options.requestedBy, options: groupAOptionsLabel(options) },
   });
 }

@@ -34,10 +34,15 @@ export type RePermissionRow = Record<(typeof RE_PERMISSION_COLUMNS)[number], str
 const SETTLED = { OR: [{ segment: "opted_out" }, { segment: "whatsapp_substantiated", reasons: "" }] };
 
 export async function* rePermissionRows(db: Database, shop: string): AsyncGenerator<RePermissionRow> {
+  // One segment at a time: each page is then a single range of the (shop, segment, id) index.
+  for (const segment of RE_PERMISSION_SEGMENTS) yield* segmentRows(db, shop, segment);
+}
+
+async function* segmentRows(db: Database, shop: string, segment: string): AsyncGenerator<RePermissionRow> {
   let after = "";
   for (;;) {
     const contacts = await db.contact.findMany({
-      where: { shop, segment: { in: [...RE_PERMISSION_SEGMENTS] }, redactedAt: null, id: { gt: after } },
+      where: { shop, segment, redactedAt: null, id: { gt: after } },
       orderBy: { id: "asc" },
       take: PAGE,
     });

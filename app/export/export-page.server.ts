@@ -18,10 +18,9 @@ export async function exportPageData(db: Database, shop: string) {
   return {
     groupA,
     rePermission,
-    history: history.map((entry) => ({
+    history: history.map(({ createdAt, ...entry }) => ({
       ...entry,
-      at: entry.createdAt.toISOString().slice(0, 16).replace("T", " "),
-      createdAt: undefined,
+      at: createdAt.toISOString().slice(0, 16).replace("T", " "),
     })),
   };
 }

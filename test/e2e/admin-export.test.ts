@@ -129,6 +129,7 @@ describe("export page in the demo store", () => {
       // The history now lists both downloads.
       await page.reload({ waitUntil: "networkidle" });
       await expect(page.getByRole("cell", { name: "Evidence pack" }).count()).resolves.toBeGreaterThan(0);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/app_export_history.png`, fullPage: true });
     } finally {
       await page.close();
     }

@@ -14,30 +14,61 @@ const PAGE = 2000;
 /** Exportable = substantiated with no reason against it (not a duplicate, valid phone). */
 const EXPORTABLE = { segment: "whatsapp_substantiated", reasons: "", redactedAt: null } as const;
 
+const CONTACT_FIELDS = {
+  id: true,
+  phoneE164: true,
+  phoneRaw: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  country: true,
+  optInLevel: true,
+  shopifyCustomerId: true,
+  evidenceEventId: true,
+} as const;
+
+const EVENT_FIELDS = {
+  id: true,
+  occurredAt: true,
+  captureMethod: true,
+  sourceKind: true,
+  sourceDetail: true,
+  consentTextId: true,
+} as const;
+
 export async function* groupARows(db: Database, shop: string): AsyncGenerator<GroupARow> {
+  // A shop has a handful of wordings: each is read once, not joined into every event row.
+  const texts = new Map<string, { text: string; sha256: string } | null>();
+  const textOf = async (id: string | null) => {
+    if (!id) return null;
+    if (!texts.has(id)) {
+      const found = await db.consentTextVersion.findFirst({
+        where: { id, shop },
+        select: { text: true, sha256: true },
+      });
+      texts.set(id, found);
+    }
+    return texts.get(id) ?? null;
+  };
   let after = "";
   for (;;) {
+    // Only the columns the file needs: most of the time per page goes into reading and mapping rows.
     const contacts = await db.contact.findMany({
       where: { shop, ...EXPORTABLE, id: { gt: after } },
       orderBy: { id: "asc" },
       take: PAGE,
+      select: CONTACT_FIELDS,
     });
     if (contacts.length === 0) return;
     const evidenceIds = contacts
       .map((contact) => contact.evidenceEventId)
       .filter((id): id is string => id !== null);
-    const events = new Map(
-      (
-        await db.consentEvent.findMany({
-          where: { shop, id: { in: evidenceIds } },
-          include: { consentText: { select: { text: true, sha256: true } } },
-        })
-      ).map((event) => [event.id, event]),
-    );
+    const events = new Map((await loadEvidence(db, shop, evidenceIds)).map((event) => [event.id, event]));
     for (const contact of contacts) {
       const event = contact.evidenceEventId ? events.get(contact.evidenceEventId) : undefined;
       // A contact whose evidence cannot be shown is not exported (it would be a claim without proof).
-      if (!event?.occurredAt || !event.consentText || !contact.phoneE164) continue;
+      const text = await textOf(event?.consentTextId ?? null);
+      if (!event?.occurredAt || !text || !contact.phoneE164) continue;
       yield {
         phone_e164: contact.phoneE164,
         phone_raw: contact.phoneRaw ?? contact.phoneE164,
@@ -49,14 +80,18 @@ export async function* groupARows(db: Database, shop: string): AsyncGenerator<Gr
         opt_in_method: event.captureMethod,
         opt_in_source: event.sourceDetail ? `${event.sourceKind}: ${event.sourceDetail}` : event.sourceKind,
         opt_in_level: contact.optInLevel ?? "single",
-        consent_text: event.consentText.text,
-        consent_text_sha256: event.consentText.sha256 || textSha256(event.consentText.text),
+        consent_text: text.text,
+        consent_text_sha256: text.sha256 || textSha256(text.text),
         shopify_customer_id: contact.shopifyCustomerId ?? "",
         evidence_id: event.id,
       };
     }
     after = contacts[contacts.length - 1]?.id ?? after;
   }
+}
+
+function loadEvidence(db: Database, shop: string, ids: string[]) {
+  return db.consentEvent.findMany({ where: { shop, id: { in: ids } }, select: EVENT_FIELDS });
 }
 
 export interface GroupAOptions {

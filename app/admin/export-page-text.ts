@@ -22,7 +22,7 @@ export const EXPORT_PAGE_TEXT = {
   rePermission: {
     heading: "Re-permission list",
     body: "People who agreed to SMS or email marketing but never to WhatsApp. Send them a WhatsApp opt-in invitation by SMS or email; do not message them on WhatsApp until they accept. Anyone already exportable or who opted out of WhatsApp is left out.",
-    columns: ["Consent on record", "Contacts"],
+    columns: ["Consent on record", "Contacts in segment"],
     smsOnly: "SMS only",
     emailOnly: "Email only",
     download: "Download re-permission CSV",

@@ -102,6 +102,7 @@ describe("evidence pack", () => {
   });
 
   it("lists a checksum for every file and logs the ZIP's sha256", async () => {
+    expect((await downloadPack("?names=yes")).response.status).toBe(400);
     const { bytes } = await downloadPack("?names=0");
     const entries = unzipSync(bytes);
     const sums = strFromU8(entries.SHA256SUMS ?? new Uint8Array())

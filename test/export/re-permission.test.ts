@@ -76,4 +76,19 @@ describe("re-permission list", () => {
     expect(log).toMatchObject({ rows: 2, requestedBy: "demo" });
     expect(log.sha256).toBe(createHash("sha256").update(body).digest("hex"));
   });
+
+  it("feeds the export page: counts from the database and the export history", async () => {
+    const { loader } = await import("../../app/routes/app.export");
+    await download();
+    const data = await loader({
+      request: new Request("http://localhost/app/export"),
+      params: {},
+      context: {},
+    });
+    expect(data.groupA).toBe(2);
+    // Segment sizes; the file leaves out the two records sharing a settled phone.
+    expect(data.rePermission).toEqual({ smsOnly: 3, emailOnly: 1 });
+    expect(data.history[0]).toMatchObject({ kind: "re_permission", rows: 2, requestedBy: "demo" });
+    expect(data.history[0]?.at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  });
 });

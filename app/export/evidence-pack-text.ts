@@ -90,8 +90,10 @@ ${sources}
   breaks the chain from that point. \`ok\` is true when every link holds;
   \`head\` is the hash of the last event and \`eventCount\` how many were
   checked; \`firstBreak\` names the first event that does not verify.
-  \`storedHead\` is the head the app stored as events were written; it may
-  run ahead of \`head\` when consent arrived while the pack was being made.
+  \`storedHead\` and \`storedEventCount\` are the chain's end as the app
+  recorded it while writing events, read just before the check: a verified
+  chain shorter than that means events were cut from its end; a longer one
+  only means consent arrived during the check.
 - \`${PACK_FILES.checksums}\`: the sha256 of every other file in this pack
   (\`sha256sum -c ${PACK_FILES.checksums}\` checks them).
 

@@ -126,7 +126,12 @@ export async function producePack(
   for (const source of sources) await zip.addFile(source.fileName, source.chunks());
   await zip.addFile(PACK_FILES.codes, doubleOptInCodesCsv(db, shop));
   await zip.addFile(PACK_FILES.confirmations, confirmationsCsv(db, shop));
-  const ledger = ledgerReport(shop, await verifyShopLedger(db, shop), settings);
+  // The stored head is read just before verifying: events arriving meanwhile only lengthen the verified chain.
+  const stored = await db.shop.findUnique({
+    where: { domain: shop },
+    select: { ledgerHead: true, ledgerSeq: true },
+  });
+  const ledger = ledgerReport(shop, await verifyShopLedger(db, shop), stored);
   await zip.addFile(PACK_FILES.ledger, [`${JSON.stringify(ledger, null, 2)}\n`]);
   await zip.end();
   const log = await receipt.complete(db, counter.rows);

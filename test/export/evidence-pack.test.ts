@@ -159,4 +159,19 @@ describe("evidence pack", () => {
       firstBreak: { seq: 2, id: victim.id, problem: "hash_mismatch" },
     });
   });
+
+  it("shows events cut from the end of the chain: the verified chain no longer reaches the stored head", async () => {
+    const last = await app.db.consentEvent.findFirstOrThrow({
+      where: { shop: SHOP },
+      orderBy: { seq: "desc" },
+    });
+    await app.db.consentEvent.delete({ where: { id: last.id } });
+    const report = JSON.parse(filesOf((await downloadPack()).bytes)["ledger-verification.json"] ?? "{}");
+    expect(report).toMatchObject({
+      headMatchesStored: false,
+      storedEventCount: last.seq,
+      storedHead: last.hash,
+      eventCount: last.seq - 1,
+    });
+  });
 });

@@ -3,41 +3,72 @@
  * a time (memory stays flat for a million contacts), each row with its
  * evidence, hashed as it is sent; the export is logged once it completes.
  */
-import { createHash } from "node:crypto";
 import { GROUP_A_COLUMNS, type GroupARow, groupAValues } from "../consent/clean-export";
 import { textSha256 } from "../consent/consent-text";
 import type { Database } from "../db.server";
-import { csvLine } from "../list-check/csv-writer";
+import { streamedCsvResponse } from "./csv-stream.server";
+import { exportFileName } from "./export-log.server";
 
 const PAGE = 2000;
 
 /** Exportable = substantiated with no reason against it (not a duplicate, valid phone). */
 const EXPORTABLE = { segment: "whatsapp_substantiated", reasons: "", redactedAt: null } as const;
 
+const CONTACT_FIELDS = {
+  id: true,
+  phoneE164: true,
+  phoneRaw: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  country: true,
+  optInLevel: true,
+  shopifyCustomerId: true,
+  evidenceEventId: true,
+} as const;
+
+const EVENT_FIELDS = {
+  id: true,
+  occurredAt: true,
+  captureMethod: true,
+  sourceKind: true,
+  sourceDetail: true,
+  consentTextId: true,
+} as const;
+
 export async function* groupARows(db: Database, shop: string): AsyncGenerator<GroupARow> {
+  // A shop has a handful of wordings: each is read once, not joined into every event row.
+  const texts = new Map<string, { text: string; sha256: string } | null>();
+  const textOf = async (id: string | null) => {
+    if (!id) return null;
+    if (!texts.has(id)) {
+      const found = await db.consentTextVersion.findFirst({
+        where: { id, shop },
+        select: { text: true, sha256: true },
+      });
+      texts.set(id, found);
+    }
+    return texts.get(id) ?? null;
+  };
   let after = "";
   for (;;) {
+    // Only the columns the file needs: most of the time per page goes into reading and mapping rows.
     const contacts = await db.contact.findMany({
       where: { shop, ...EXPORTABLE, id: { gt: after } },
       orderBy: { id: "asc" },
       take: PAGE,
+      select: CONTACT_FIELDS,
     });
     if (contacts.length === 0) return;
     const evidenceIds = contacts
       .map((contact) => contact.evidenceEventId)
       .filter((id): id is string => id !== null);
-    const events = new Map(
-      (
-        await db.consentEvent.findMany({
-          where: { shop, id: { in: evidenceIds } },
-          include: { consentText: { select: { text: true, sha256: true } } },
-        })
-      ).map((event) => [event.id, event]),
-    );
+    const events = new Map((await loadEvidence(db, shop, evidenceIds)).map((event) => [event.id, event]));
     for (const contact of contacts) {
       const event = contact.evidenceEventId ? events.get(contact.evidenceEventId) : undefined;
       // A contact whose evidence cannot be shown is not exported (it would be a claim without proof).
-      if (!event?.occurredAt || !event.consentText || !contact.phoneE164) continue;
+      const text = await textOf(event?.consentTextId ?? null);
+      if (!event?.occurredAt || !text || !contact.phoneE164) continue;
       yield {
         phone_e164: contact.phoneE164,
         phone_raw: contact.phoneRaw ?? contact.phoneE164,
@@ -49,8 +80,8 @@ export async function* groupARows(db: Database, shop: string): AsyncGenerator<Gr
         opt_in_method: event.captureMethod,
         opt_in_source: event.sourceDetail ? `${event.sourceKind}: ${event.sourceDetail}` : event.sourceKind,
         opt_in_level: contact.optInLevel ?? "single",
-        consent_text: event.consentText.text,
-        consent_text_sha256: event.consentText.sha256 || textSha256(event.consentText.text),
+        consent_text: text.text,
+        consent_text_sha256: text.sha256 || textSha256(text.text),
         shopify_customer_id: contact.shopifyCustomerId ?? "",
         evidence_id: event.id,
       };
@@ -59,59 +90,36 @@ export async function* groupARows(db: Database, shop: string): AsyncGenerator<Gr
   }
 }
 
+function loadEvidence(db: Database, shop: string, ids: string[]) {
+  return db.consentEvent.findMany({ where: { shop, id: { in: ids } }, select: EVENT_FIELDS });
+}
+
+export interface GroupAOptions {
+  includeNames: boolean;
+}
+
+export function groupAOptionsLabel(options: GroupAOptions): string {
+  return options.includeNames ? "with_names" : "without_names";
+}
+
+/** Group A rows as CSV values, names and emails left empty when asked. */
+export async function* groupAValueRows(
+  db: Database,
+  shop: string,
+  options: GroupAOptions,
+): AsyncGenerator<string[]> {
+  for await (const row of groupARows(db, shop)) yield groupAValues(row, options);
+}
+
 export function groupAExportResponse(
   db: Database,
   shop: string,
-  options: { includeNames: boolean },
+  options: GroupAOptions & { requestedBy: string },
 ): Response {
-  const hash = createHash("sha256");
-  const encoder = new TextEncoder();
-  const rows = groupARows(db, shop);
-  let count = 0;
-  let headerSent = false;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const chunk = headerSent ? await nextLines() : csvLine(GROUP_A_COLUMNS);
-      headerSent = true;
-      if (chunk === null) {
-        await db.exportLog.create({
-          data: {
-            shop,
-            kind: "group_a",
-            rows: count,
-            sha256: hash.digest("hex"),
-            options: options.includeNames ? "with_names" : "without_names",
-          },
-        });
-        controller.close();
-        return;
-      }
-      hash.update(chunk);
-      controller.enqueue(encoder.encode(chunk));
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
-
-  /** Up to a few hundred rows per chunk: fewer, larger writes. */
-  async function nextLines(): Promise<string | null> {
-    let text = "";
-    for (let index = 0; index < 500; index++) {
-      const next = await rows.next();
-      if (next.done) break;
-      count += 1;
-      text += csvLine(groupAValues(next.value, options));
-    }
-    return text === "" ? null : text;
-  }
-
-  const day = new Date().toISOString().slice(0, 10);
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="whatsapp-group-a-${shop.replace(/\.myshopify\.com$/, "")}-${day}.csv"`,
-      "Cache-Control": "no-store",
-    },
+  return streamedCsvResponse(db, {
+    header: GROUP_A_COLUMNS,
+    rows: groupAValueRows(db, shop, options),
+    fileName: exportFileName(shop, "group-a", "csv"),
+    log: { shop, kind: "group_a", requestedBy: options.requestedBy, options: groupAOptionsLabel(options) },
   });
 }

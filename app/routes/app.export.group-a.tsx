@@ -8,8 +8,8 @@ const ExportQuery = z.object({ names: z.enum(["0", "1"]).default("1") });
 
 /** GET /app/export/group-a[?names=0]: the clean WhatsApp export as CSV. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
+  const { shop, actor } = await requireAdmin(request);
   const query = ExportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return Response.json({ error: "names must be 0 or 1" }, { status: 400 });
-  return groupAExportResponse(db, shop, { includeNames: query.data.names === "1" });
+  return groupAExportResponse(db, shop, { includeNames: query.data.names === "1", requestedBy: actor });
 };

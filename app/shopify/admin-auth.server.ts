@@ -14,6 +14,8 @@ export interface AdminContext {
   /** Admin API client for this shop (offline token). */
   client: () => Promise<AdminGraphql>;
   demo: boolean;
+  /** Who is signed in, for audit logs: "staff:<Shopify user id>" (no name or email), or "demo". */
+  actor: string;
 }
 
 /** True in `remix vite:build` output (Vite replaces it): a production build never has demo sign-in. */
@@ -27,9 +29,11 @@ export function demoSignInAllowed(): boolean {
 export async function requireAdmin(request: Request): Promise<AdminContext> {
   if (demoSignInAllowed()) {
     const shop = appEnv().DEMO_SHOP;
-    return { shop, client: () => adminClientForShop(shop), demo: true };
+    return { shop, client: () => adminClientForShop(shop), demo: true, actor: "demo" };
   }
-  const { session } = await authenticate.admin(request);
+  const { session, sessionToken } = await authenticate.admin(request);
   await db.shop.upsert({ where: { domain: session.shop }, create: { domain: session.shop }, update: {} });
-  return { shop: session.shop, client: () => adminClientForShop(session.shop), demo: false };
+  // The session token's `sub` is the staff member's user id (offline sessions carry no user).
+  const actor = sessionToken?.sub ? `staff:${sessionToken.sub}` : "staff:unknown";
+  return { shop: session.shop, client: () => adminClientForShop(session.shop), demo: false, actor };
 }

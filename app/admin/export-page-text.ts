@@ -1,0 +1,61 @@
+/**
+ * Every string of the Export page (app/routes/app.export.tsx), in one place
+ * for translation. Functions take the numbers they show.
+ */
+import type { ExportKind } from "../export/export-log.server";
+
+export const EXPORT_PAGE_TEXT = {
+  title: "Export",
+  documentTitle: "Export · WhatsApp consent",
+  subtitle: "Files for your WhatsApp platform, and the proof behind them",
+  groupA: {
+    heading: "WhatsApp contacts you can import (Group A)",
+    body: "Only contacts whose WhatsApp opt-in can be proven: when it happened, where, and the exact wording they agreed to. Each row carries that evidence, in the columns WhatsApp platforms ask for.",
+    count: (rows: number) =>
+      rows === 1 ? "1 contact ready to export" : `${rows.toLocaleString("en-US")} contacts ready to export`,
+    includeNames: "Include names and email addresses",
+    includeNamesHelp: "Leave this off if your platform only needs phone numbers and proof.",
+    download: "Download Group A CSV",
+    empty:
+      "No contact has a provable WhatsApp opt-in yet. Turn on the storefront or checkout opt-in in Capture setup; new opt-ins appear here.",
+  },
+  rePermission: {
+    heading: "Re-permission list",
+    body: "People who agreed to SMS or email marketing but never to WhatsApp. Send them a WhatsApp opt-in invitation by SMS or email; do not message them on WhatsApp until they accept. Anyone already exportable or who opted out of WhatsApp is left out.",
+    columns: ["Consent on record", "Contacts in segment"],
+    smsOnly: "SMS only",
+    emailOnly: "Email only",
+    download: "Download re-permission CSV",
+  },
+  evidencePack: {
+    heading: "Evidence pack",
+    body: "One ZIP file for a platform's compliance review:",
+    contents: [
+      "the Group A CSV",
+      "every version of your consent wording, with where and when it was shown",
+      "one page per capture source: how it works, first and last opt-in, counts",
+      "the double opt-in log",
+      "the ledger check: the chain's latest hash, how many events it holds, and whether every link verifies",
+      "a README explaining each file",
+    ],
+    namesNote: "Names and email addresses follow the choice above.",
+    download: "Download evidence pack (ZIP)",
+  },
+  history: {
+    heading: "Export history",
+    body: "Every file taken out of the app, with a fingerprint (sha256) to match a file to its export.",
+    columns: ["When (UTC)", "What", "Rows", "Requested by", "File sha256"],
+    empty: "Nothing exported yet.",
+  },
+  kinds: {
+    group_a: "Group A CSV",
+    re_permission: "Re-permission CSV",
+    evidence_pack: "Evidence pack",
+  } satisfies Record<ExportKind, string>,
+  withoutNames: "without names",
+} as const;
+
+export function exportKindLabel(kind: string, options: string): string {
+  const label = EXPORT_PAGE_TEXT.kinds[kind as ExportKind] ?? kind;
+  return options === "without_names" ? `${label} (${EXPORT_PAGE_TEXT.withoutNames})` : label;
+}

@@ -13,11 +13,7 @@ import type { ConsentAction, SourceKind } from "../consent/types";
 import { refreshDuplicates } from "../contacts/duplicates.server";
 import { reclassifyContacts } from "../contacts/stored-classification.server";
 import type { Database } from "../db.server";
-import {
-  appendEventsInTransaction,
-  type Transaction,
-  withLedgerTransaction,
-} from "../ledger/consent-events.server";
+import { appendEventsInTransaction, type Transaction, withShopLedger } from "../ledger/consent-events.server";
 import { enqueueWriteBack } from "../write-back/outbox.server";
 
 /** Where a source kind's consent text must be configured. */
@@ -94,7 +90,7 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
   }
 
   try {
-    return await withLedgerTransaction(db, async (tx) => {
+    return await withShopLedger(db, input.shop, async (tx) => {
       const contact = await findOrCreateContact(tx, input, phone.e164, phone.country);
       const [event] = await appendEventsInTransaction(tx, input.shop, [
         {

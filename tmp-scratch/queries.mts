@@ -1,0 +1,25 @@
+import { PrismaClient } from "/work/wt/ledger-load/app/generated/prisma/client";
+import { adapterFactoryFor } from "/work/wt/ledger-load/app/db/adapter.server";
+import { applyMigrations } from "/work/wt/ledger-load/app/db/migrate.server";
+import { recordCapturedConsent } from "/work/wt/ledger-load/app/capture/record-consent.server";
+import { setConsentTextInUse } from "/work/wt/ledger-load/app/ledger/consent-texts.server";
+import { mkdtempSync } from "node:fs";
+const url = `file:${mkdtempSync("/tmp/ll/q-")}/db.sqlite`;
+await applyMigrations({ url });
+if (process.env.WAL) { const c = new PrismaClient({ adapter: adapterFactoryFor(url) }); console.log(await c.$queryRawUnsafe("PRAGMA journal_mode=WAL")); await c.$disconnect(); }
+const db = new PrismaClient({ adapter: adapterFactoryFor(url), log: [{ emit: "event", level: "query" }] });
+const shop = "s.myshopify.com";
+await db.shop.create({ data: { domain: shop, brandName: "Acme Coffee" } });
+const TEXT = "Send me offers and news from Acme Coffee on WhatsApp. Reply STOP to unsubscribe at any time.";
+console.log(await setConsentTextInUse(db as any, shop, "storefront", TEXT));
+let on = false;
+(db as any).$on("query", (e: any) => on && console.log(e.query, e.duration));
+await recordCapturedConsent(db as any, { shop, clientEventId: "x0", action: "opt_in", phone: "612345670", country: "ES", consentText: TEXT, sourceKind: "storefront_block", sourceDetail: "p#b", captureMethod: "checkbox" });
+on = true;
+const t = performance.now();
+console.log(await recordCapturedConsent(db as any, { shop, clientEventId: "x1", action: "opt_in", phone: "612345678", country: "ES", consentText: TEXT, sourceKind: "storefront_block", sourceDetail: "p#b", captureMethod: "checkbox" }));
+console.log("ms", performance.now() - t);
+on = false;
+const t2 = performance.now();
+for (let i = 0; i < 500; i++) await recordCapturedConsent(db as any, { shop, clientEventId: `y${i}`, action: "opt_in", phone: `6${String(10000000 + i)}`, country: "ES", consentText: TEXT, sourceKind: "storefront_block", sourceDetail: "p#b", captureMethod: "checkbox" });
+console.log("per capture ms", (performance.now() - t2) / 500);

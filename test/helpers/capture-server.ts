@@ -56,10 +56,13 @@ export async function startCaptureServer(options: {
   databaseUrl: string;
   port: number;
   env?: Record<string, string>;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeArgs?: string[];
 }): Promise<CaptureServer> {
   if (!existsSync(BUILD)) throw new Error(`no production build at ${BUILD}: run npx remix vite:build`);
   const url = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/@remix-run/serve/dist/cli.js"), BUILD], {
+  const cli = path.join(ROOT, "node_modules/@remix-run/serve/dist/cli.js");
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cli, BUILD], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -85,9 +88,12 @@ export async function startCaptureServer(options: {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await exited;
     },
+    /** SIGTERM: remix-serve stops accepting and finishes open requests; SIGKILL after 5 s. */
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
       await exited;
+      clearTimeout(timer);
     },
   };
   for (let attempt = 0; attempt < 300; attempt++) {
@@ -104,7 +110,10 @@ export async function startCaptureServer(options: {
 }
 
 /** The query string Shopify's App Proxy adds, signed with the app secret (sorted pairs, HMAC-SHA256). */
-export function signedProxyQuery(timestamp = Math.floor(Date.now() / 1000), secret = TEST_API_SECRET): string {
+export function signedProxyQuery(
+  timestamp = Math.floor(Date.now() / 1000),
+  secret = TEST_API_SECRET,
+): string {
   const params: Record<string, string> = {
     shop: TEST_SHOP,
     logged_in_customer_id: "",

@@ -14,7 +14,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -38,6 +38,13 @@ const sweepSeconds = Number(process.env.BENCH_SWEEP_SECONDS ?? 4);
 const kills = Number(process.env.BENCH_KILLS ?? 4);
 const SWEEP = [1, 2, 4, 8, 16, 32, 64];
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid || !existsSync(`/proc/${pid}/stat`)) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 interface RunResult {
   connections: number;
   seconds: number;
@@ -47,6 +54,8 @@ interface RunResult {
   ok: number;
   other: number;
   errors: number;
+  /** Server CPU time per answered request: what the route costs, whatever else runs on the machine. */
+  cpuMsPerRequest: number;
 }
 
 /** Every event id the server acknowledged with a 2xx, across all runs. */
@@ -58,8 +67,15 @@ let next = 0;
  * every request sent gets its answer before the run ends, so the database
  * must hold exactly one event per 2xx (a timed run cuts off the last ones).
  */
-async function load(url: string, connections: number, duration: number, amount?: number): Promise<RunResult> {
+async function load(
+  server: CaptureServer,
+  connections: number,
+  duration: number,
+  amount?: number,
+): Promise<RunResult> {
+  const url = server.url;
   const started = performance.now();
+  const cpuBefore = cpuSeconds(server.child.pid);
   const result = await autocannon({
     url,
     connections,
@@ -85,23 +101,25 @@ async function load(url: string, connections: number, duration: number, amount?:
     ],
   });
   const elapsed = (performance.now() - started) / 1000;
+  const answered = result["2xx"] + result.non2xx;
   return {
     connections,
     seconds: Math.round(elapsed),
-    rate: Math.round((result["2xx"] + result.non2xx) / elapsed),
+    rate: Math.round(answered / elapsed),
     p50: result.latency.p50,
     p99: result.latency.p99,
     ok: result["2xx"],
     other: result.non2xx,
     errors: result.errors + result.timeouts,
+    cpuMsPerRequest: Math.round(((cpuSeconds(server.child.pid) - cpuBefore) * 1000 * 100) / answered) / 100,
   };
 }
 
 /** Short runs at growing connection counts; the one with the highest rate wins. */
-async function sweep(url: string): Promise<RunResult> {
+async function sweep(server: CaptureServer): Promise<RunResult> {
   let best: RunResult | null = null;
   for (const connections of SWEEP) {
-    const run = await load(url, connections, sweepSeconds, undefined);
+    const run = await load(server, connections, sweepSeconds, undefined);
     console.log(`  sweep: ${describe(run)}`);
     if (best && run.rate < best.rate * 1.05) {
       if (run.rate < best.rate) break;
@@ -114,7 +132,7 @@ async function sweep(url: string): Promise<RunResult> {
 }
 
 function describe(run: RunResult): string {
-  return `${run.connections} connections, ${run.seconds} s: ${run.rate} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.ok} 2xx, ${run.other} other, ${run.errors} errors`;
+  return `${run.connections} connections, ${run.seconds} s: ${run.rate} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.ok} 2xx, ${run.other} other, ${run.errors} errors, server CPU ${run.cpuMsPerRequest} ms/request`;
 }
 
 async function freshDatabase(): Promise<{ url: string; dispose: () => Promise<void> }> {
@@ -180,11 +198,11 @@ async function main() {
     console.log(`capture load test on ${kind}${crash ? `, crash mode (${kills} SIGKILLs)` : ""}`);
     const chosen = process.env.BENCH_CONNECTIONS
       ? { connections: Number(process.env.BENCH_CONNECTIONS), rate: 0 }
-      : await sweep(server.current.url);
+      : await sweep(server.current);
     // Sized from the sweep's rate so that it lasts about `seconds` and ends with every answer in.
     const amount = !crash && chosen.rate > 0 ? Math.round(chosen.rate * seconds) : undefined;
     const killing = crash ? killRepeatedly(server, port, database.url) : Promise.resolve([]);
-    const run = await load(server.current.url, chosen.connections, seconds, amount);
+    const run = await load(server.current, chosen.connections, seconds, amount);
     for (const line of await killing) console.log(`  ${line}`);
     console.log(`  run: ${describe(run)}`);
     // Let requests cut off by a timed run's end finish before the server stops.

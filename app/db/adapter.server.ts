@@ -1,3 +1,4 @@
+import type { TransactionMode } from "@libsql/client";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -23,9 +24,14 @@ export function databaseKind(url: string): DatabaseKind {
 }
 
 /**
- * libsql with write-ahead logging: readers never wait for the writer, a
- * commit is one append and one fsync instead of a rollback journal's several
- * (journal_mode is stored in the file, so one statement per process is enough).
+ * libsql with write-ahead logging: readers never wait for the writer, and a
+ * commit appends to the log instead of rewriting pages through a rollback
+ * journal (journal_mode is stored in the file). synchronous=NORMAL, SQLite's
+ * recommended pairing with WAL, syncs the log at checkpoints rather than at
+ * every commit: a killed process loses nothing it committed (the capture
+ * crash test SIGKILLs the server), a power cut may undo the last commits but
+ * never leaves a half-written one or a broken chain. Measured in
+ * bench/RESULTS.md ("Capture route load test").
  */
 class SqliteAdapterFactory extends PrismaLibSql {
   override async connect() {
@@ -34,9 +40,42 @@ class SqliteAdapterFactory extends PrismaLibSql {
     return adapter;
   }
 
+  override createClient(config: Parameters<PrismaLibSql["createClient"]>[0]) {
+    return withSynchronousNormal(super.createClient(config));
+  }
+
   constructor(private readonly url: string) {
     super({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
   }
+}
+
+type LibSqlClient = ReturnType<PrismaLibSql["createClient"]>;
+
+/**
+ * The libsql client hands its connection to each transaction and opens a new
+ * one for what comes next; synchronous is a per-connection setting, so it is
+ * set again on each new connection before its first statement.
+ */
+function withSynchronousNormal(client: LibSqlClient): LibSqlClient {
+  let fresh = true;
+  const prepare = async () => {
+    if (!fresh) return;
+    fresh = false;
+    await execute("PRAGMA synchronous = NORMAL");
+  };
+  const execute = client.execute.bind(client);
+  const transaction = client.transaction.bind(client);
+  client.execute = (async (...args: Parameters<LibSqlClient["execute"]>) => {
+    await prepare();
+    return execute(...args);
+  }) as LibSqlClient["execute"];
+  client.transaction = (async (mode?: TransactionMode) => {
+    await prepare();
+    const tx = await transaction(mode);
+    fresh = true;
+    return tx;
+  }) as LibSqlClient["transaction"];
+  return client;
 }
 
 /** Driver adapter factory for a database URL: no Prisma engine binary is involved. */

@@ -99,7 +99,8 @@ export async function startCaptureServer(options: {
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) throw new Error(`the built server exited with ${child.exitCode}`);
     try {
-      await fetch(`${url}/proxy/optin`);
+      // Unsigned: answered 401 at once, without touching the database.
+      await fetch(`${url}/proxy/optin`, { method: "POST" });
       return server;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,4 +1,4 @@
-import type { TransactionMode } from "@libsql/client";
+import type { InArgs, InStatement, ResultSet, Transaction, TransactionMode } from "@libsql/client";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -27,7 +27,8 @@ export function databaseKind(url: string): DatabaseKind {
  * libsql with write-ahead logging: readers never wait for the writer, and a
  * commit appends to the log instead of rewriting pages through a rollback
  * journal (journal_mode is stored in the file). synchronous=NORMAL, SQLite's
- * recommended pairing with WAL, syncs the log at checkpoints rather than at
+ * recommended pairing with WAL (set on the one connection, see
+ * withOneConnection), syncs the log at checkpoints rather than at
  * every commit: a killed process loses nothing it committed (the capture
  * crash test SIGKILLs the server), a power cut may undo the last commits but
  * never leaves a half-written one or a broken chain. Measured in
@@ -41,7 +42,7 @@ class SqliteAdapterFactory extends PrismaLibSql {
   }
 
   override createClient(config: Parameters<PrismaLibSql["createClient"]>[0]) {
-    return withSynchronousNormal(super.createClient(config));
+    return withOneConnection(super.createClient(config));
   }
 
   constructor(private readonly url: string) {
@@ -51,29 +52,67 @@ class SqliteAdapterFactory extends PrismaLibSql {
 
 type LibSqlClient = ReturnType<PrismaLibSql["createClient"]>;
 
+const BEGIN: Record<TransactionMode, string> = {
+  write: "BEGIN IMMEDIATE",
+  read: "BEGIN TRANSACTION READONLY",
+  deferred: "BEGIN DEFERRED",
+};
+
 /**
- * The libsql client hands its connection to each transaction and opens a new
- * one for what comes next; synchronous is a per-connection setting, so it is
- * set again on each new connection before its first statement.
+ * libsql's client hands its connection to each transaction and opens a new
+ * one (parsing the schema again) for whatever comes next: per transaction,
+ * that was a good part of a capture's cost. The Prisma adapter already lets
+ * nothing else use the client while a transaction is open, so transactions
+ * here run on the client's one connection, which also keeps per-connection
+ * settings (synchronous, secure_delete) in force.
  */
-function withSynchronousNormal(client: LibSqlClient): LibSqlClient {
-  let fresh = true;
-  const prepare = async () => {
-    if (!fresh) return;
-    fresh = false;
+function withOneConnection(client: LibSqlClient): LibSqlClient {
+  const execute = client.execute.bind(client) as (sql: InStatement) => Promise<ResultSet>;
+  let configured = false;
+  const configure = async () => {
+    if (configured) return;
+    configured = true;
     await execute("PRAGMA synchronous = NORMAL");
   };
-  const execute = client.execute.bind(client);
-  const transaction = client.transaction.bind(client);
-  client.execute = (async (...args: Parameters<LibSqlClient["execute"]>) => {
-    await prepare();
-    return execute(...args);
+  client.execute = (async (statement: InStatement | string, args?: InArgs) => {
+    await configure();
+    return execute(typeof statement === "string" ? { sql: statement, args: args ?? [] } : statement);
   }) as LibSqlClient["execute"];
-  client.transaction = (async (mode?: TransactionMode) => {
-    await prepare();
-    const tx = await transaction(mode);
-    fresh = true;
-    return tx;
+  client.transaction = (async (mode: TransactionMode = "deferred") => {
+    await configure();
+    await execute(BEGIN[mode]);
+    let open = true;
+    const run = (statement: InStatement) => {
+      if (!open) throw new Error("The transaction is closed");
+      return execute(statement);
+    };
+    const end = async (sql: "COMMIT" | "ROLLBACK") => {
+      if (!open) return;
+      open = false;
+      try {
+        await execute(sql);
+      } catch (error) {
+        // Never leave the shared connection inside a failed transaction.
+        if (sql === "COMMIT") await execute("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+    };
+    return {
+      execute: (statement: InStatement | string, args?: InArgs) =>
+        run(typeof statement === "string" ? { sql: statement, args: args ?? [] } : statement),
+      batch: async (statements: InStatement[]) => {
+        const results: ResultSet[] = [];
+        for (const statement of statements) results.push(await run(statement));
+        return results;
+      },
+      executeMultiple: (sql: string) => client.executeMultiple(sql),
+      commit: () => end("COMMIT"),
+      rollback: () => end("ROLLBACK"),
+      close: () => void end("ROLLBACK").catch(() => undefined),
+      get closed() {
+        return !open;
+      },
+    } as unknown as Transaction;
   }) as LibSqlClient["transaction"];
   return client;
 }

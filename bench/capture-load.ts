@@ -132,7 +132,7 @@ async function sweep(server: CaptureServer, counts: readonly number[]): Promise<
 }
 
 function describe(run: RunResult): string {
-  return `${run.connections} connections, ${run.seconds} s: ${run.rate} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.ok} 2xx, ${run.other} other, ${run.errors} errors, server CPU ${run.cpuMsPerRequest} ms/request`;
+  return `${run.connections} connections, ${run.seconds} s: ${run.rate} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.ok} 2xx, ${run.other} other, ${run.errors} errors, server CPU ${Number.isNaN(run.cpuMsPerRequest) ? "n/a (restarted)" : `${run.cpuMsPerRequest} ms/request`}`;
 }
 
 async function freshDatabase(): Promise<{ url: string; dispose: () => Promise<void> }> {

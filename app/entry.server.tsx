@@ -5,6 +5,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { db } from "./db.server";
 import { env } from "./env.server";
+import { describeError } from "./http/redact";
+import { addDocumentSecurityHeaders } from "./http/security-headers";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { startWriteBackSweep } from "./write-back/worker.server";
 
@@ -21,6 +23,8 @@ export default async function handleRequest(
 ) {
   // Shopify's headers for embedded apps (frame-ancestors for the shop's admin, among others).
   addDocumentResponseHeaders(request, responseHeaders);
+  // Only when the library set none: frame-ancestors for Shopify's admin, nosniff, referrer policy.
+  addDocumentSecurityHeaders(responseHeaders);
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
@@ -39,7 +43,7 @@ export default async function handleRequest(
       onShellError: reject,
       onError: (error: unknown) => {
         responseStatusCode = 500;
-        console.error(error instanceof Error ? error.message : "render error");
+        console.error(describeError(error));
       },
     });
     setTimeout(abort, STREAM_TIMEOUT_MS + 1000);
@@ -47,3 +51,12 @@ export default async function handleRequest(
 }
 
 export const streamTimeout = STREAM_TIMEOUT_MS;
+
+/**
+ * Errors thrown by loaders and actions (Remix would print them whole):
+ * logged with phones and emails taken out. Aborted requests are not errors.
+ */
+export function handleError(error: unknown, { request }: { request: Request }): void {
+  if (request.signal.aborted) return;
+  console.error(describeError(error));
+}

@@ -45,6 +45,8 @@ const AppEnv = DatabaseEnv.extend({
   /** Public capture routes: requests per minute per shopper (IP) and per shop. */
   RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_PER_SHOP: z.coerce.number().int().positive().default(6000),
+  /** Largest CSV the admin's list check accepts, in megabytes (the CLI has no limit). */
+  LIST_CHECK_MAX_MB: z.coerce.number().positive().default(50),
 })
   .refine((env) => !(env.NODE_ENV === "production" && env.DEMO_MODE === "1"), {
     message: "DEMO_MODE=1 is refused when NODE_ENV=production: demo sign-in bypasses Shopify authentication",
@@ -77,7 +79,24 @@ export function parseAppEnv(source: Record<string, string | undefined>): AppEnvi
   return parseWith(AppEnv, source);
 }
 
-export const env = parseEnv(process.env);
+let cachedEnv: Env | null = null;
+/** The database part, parsed on first use (so `wa-consent check-text` never trips over DATABASE_URL). */
+export function databaseEnv(): Env {
+  cachedEnv ??= parseEnv(process.env);
+  return cachedEnv;
+}
+/** `env.DATABASE_URL` for existing importers; each read goes through databaseEnv(). */
+export const env: Env = new Proxy({} as Env, {
+  get: (_target, key) => databaseEnv()[key as keyof Env],
+});
+
+/** Tuning of the command line; an unusable value is ignored (the default is always safe). */
+const CliEnv = z.object({
+  WA_CONSENT_WORKERS: z.string().regex(/^\d+$/).transform(Number).optional().catch(undefined),
+});
+export function cliEnv(source: Record<string, string | undefined> = process.env): z.infer<typeof CliEnv> {
+  return CliEnv.parse(source);
+}
 
 let cachedAppEnv: AppEnvironment | null = null;
 export function appEnv(): AppEnvironment {

@@ -54,6 +54,15 @@ export async function refuseReplay(db: Database, proxy: ProxyContext, eventId: s
   }
 }
 
+/**
+ * Forgets the replay marker of a request that was then refused (a 422):
+ * nothing is kept from a rejected request, and the shopper's corrected retry
+ * of the same signed URL is judged on its merits instead of as a replay.
+ */
+export async function forgetReplayMarker(db: Database, proxy: ProxyContext, eventId: string): Promise<void> {
+  await db.proxySignature.deleteMany({ where: { signature: `${proxy.signature}:${eventId}` } });
+}
+
 /** The client address, truncated so it helps prove a request without identifying a person. */
 export function truncatedIp(request: Request): string | null {
   const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
 import { authenticate } from "../shopify.server";
+import { truncatedIp } from "./app-proxy.server";
 import { parseJsonBody } from "./proxy-requests";
 import { rateLimited, tooManyRequests } from "./rate-limit.server";
 import { recordCapturedConsent } from "./record-consent.server";
@@ -32,14 +33,61 @@ const customerIdFromSubject = (sub: unknown) => {
   return match?.[1] ?? null;
 };
 
+const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+/** The shop a token is for: `dest` is https://<shop>.myshopify.com; anything else is refused. */
+function shopOfToken(dest: unknown): string | null {
+  if (typeof dest !== "string" || !URL.canParse(dest)) return null;
+  const { hostname } = new URL(dest);
+  return SHOP_DOMAIN.test(hostname) ? hostname : null;
+}
+
+/**
+ * The library's own refusals (no token, bad signature, expired) carry no
+ * body; the extension gets a sentence it can show, with CORS headers so it
+ * can read it. Its other answers (OPTIONS preflight, bots) pass unchanged.
+ */
+async function authenticateCheckout(request: Request) {
+  try {
+    return await authenticate.public.checkout(request);
+  } catch (thrown) {
+    if (thrown instanceof Response && thrown.status === 401) {
+      throw Response.json(
+        {
+          error: "The checkout session token is missing, expired or not signed by Shopify. Reload the page.",
+        },
+        { status: 401, headers: { "Access-Control-Allow-Origin": "*" } },
+      );
+    }
+    throw thrown;
+  }
+}
+
+/** OPTIONS is answered by the library (CORS preflight); any other loader request is refused. */
+export async function handleCheckoutPreflight(request: Request): Promise<Response> {
+  const { cors } = await authenticateCheckout(request);
+  return cors(Response.json({ error: "Use POST." }, { status: 405 }));
+}
+
 export async function handleCheckoutCapture(request: Request): Promise<Response> {
-  const { sessionToken, cors } = await authenticate.public.checkout(request);
+  const { sessionToken, cors } = await authenticateCheckout(request);
   if (sessionToken.aud !== appEnv().SHOPIFY_API_KEY) {
     return cors(Response.json({ error: "This session token was issued for another app." }, { status: 401 }));
   }
   if (request.method !== "POST") return cors(Response.json({ error: "Use POST." }, { status: 405 }));
-  const shop = new URL(String(sessionToken.dest)).hostname;
-  if (rateLimited(`checkout:${shop}`, appEnv().RATE_LIMIT_PER_SHOP)) return cors(tooManyRequests());
+  const shop = shopOfToken(sessionToken.dest);
+  if (!shop) {
+    return cors(
+      Response.json({ error: "This session token does not name a Shopify store." }, { status: 401 }),
+    );
+  }
+  const ip = truncatedIp(request);
+  if (
+    rateLimited(`checkout:${shop}`, appEnv().RATE_LIMIT_PER_SHOP) ||
+    (ip && rateLimited(`checkout-client:${shop}:${ip}`, appEnv().RATE_LIMIT_PER_CLIENT))
+  ) {
+    return cors(tooManyRequests());
+  }
   let body: z.infer<typeof CheckoutOptIn>;
   try {
     body = await parseJsonBody(request, CheckoutOptIn);

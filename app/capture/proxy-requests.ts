@@ -30,14 +30,19 @@ export const ProxyOptOut = z.object({
   source: z.enum(["storefront_block", "storefront_embed"]).default("storefront_block"),
 });
 
+/** Far above any real form (the consent text is at most 2,000 characters). */
+const MAX_BODY_CHARS = 20_000;
+
 /** Parses a JSON body with a schema; a bad body becomes a 400 with the first problem. */
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  if (request.headers.get("content-length") && Number(request.headers.get("content-length")) > 20_000) {
-    throw Response.json({ error: "The request is too large." }, { status: 413 });
-  }
+  const tooLarge = () => Response.json({ error: "The request is too large." }, { status: 413 });
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_CHARS) throw tooLarge();
+  // A chunked body has no content-length: measure what was read too.
+  const text = await request.text();
+  if (text.length > MAX_BODY_CHARS) throw tooLarge();
   let body: unknown;
   try {
-    body = JSON.parse(await request.text());
+    body = JSON.parse(text);
   } catch {
     throw Response.json({ error: "The request body must be JSON." }, { status: 400 });
   }

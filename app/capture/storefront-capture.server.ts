@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
-import { authenticateProxy, refuseReplay, truncatedIp } from "./app-proxy.server";
+import { authenticateProxy, forgetReplayMarker, refuseReplay, truncatedIp } from "./app-proxy.server";
 import { ProxyOptIn, ProxyOptOut, parseJsonBody } from "./proxy-requests";
 import { rateLimited, tooManyRequests } from "./rate-limit.server";
 import { type CaptureOutcome, recordCapturedConsent } from "./record-consent.server";
@@ -50,5 +50,6 @@ export async function handleStorefrontCapture(request: Request, kind: "optin" | 
       pageUrl: body.pageUrl,
     },
   });
+  if (outcome.status === "rejected") await forgetReplayMarker(db, proxy, body.eventId);
   return respond(outcome);
 }

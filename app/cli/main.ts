@@ -197,7 +197,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    (command ? io.stdout : io.stderr)(USAGE);
+    if (command) io.stdout(USAGE);
+    else io.stderr(`wa-consent: give a command\n\n${USAGE}`);
     return command ? 0 : 2;
   }
   const run = COMMANDS[command];

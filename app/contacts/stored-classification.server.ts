@@ -74,6 +74,7 @@ export function classificationColumns(classification: Classification) {
     segment: classification.segment,
     reasons: classification.reasons.join(";"),
     evidenceEventId: classification.whatsappOptIn?.id ?? null,
+    evidenceSourceKind: classification.whatsappOptIn?.sourceKind ?? null,
     optInLevel: classification.optInLevel,
     decidedAt: classification.decidedAt,
   };

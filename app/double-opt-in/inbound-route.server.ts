@@ -4,7 +4,11 @@
  * `X-Hub-Signature-256` with the Meta app secret, or our `X-Signature` with
  * the shared inbound secret), then apply the messages.
  */
+import { timingSafeEqual } from "node:crypto";
+import { truncatedIp } from "../capture/app-proxy.server";
+import { rateLimited, tooManyRequests } from "../capture/rate-limit.server";
 import { db } from "../db.server";
+import { appEnv } from "../env.server";
 import { applyInboundMessages, validHmacSignature } from "./inbound.server";
 import { type ParsedInbound, parseGenericInbound, parseMetaWebhook } from "./inbound-message";
 
@@ -12,18 +16,40 @@ export type InboundFlavour = "meta" | "generic";
 
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
+/** Meta batches at most a few hundred messages; anything bigger is not a message delivery. */
+const MAX_BODY_BYTES = 1_000_000;
+
+/** The handshake echoes caller text: plain text, never sniffed as HTML. */
+const TEXT = { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" };
+
+const tooLarge = () =>
+  Response.json({ error: "The request body is too large (1 MB at most)." }, { status: 413 });
+
+/**
+ * Rate limits: signed traffic is bounded per shop only (a platform sends
+ * every shopper's reply from a few addresses); failed signatures are
+ * bounded per client, so guessing secrets or flooding with junk soon gets
+ * 429 without slowing the real deliveries.
+ */
+function refusedSignature(request: Request): Response {
+  const client = truncatedIp(request) ?? "unknown";
+  if (rateLimited(`inbound-fail:${client}`, appEnv().RATE_LIMIT_PER_CLIENT)) return tooManyRequests();
+  return Response.json({ error: "Signature missing or wrong for this shop." }, { status: 401 });
+}
+
 export async function handleInbound(request: Request, flavour: InboundFlavour): Promise<Response> {
   if (request.method !== "POST") return Response.json({ error: "Use POST." }, { status: 405 });
   const shopDomain = new URL(request.url).searchParams.get("shop") ?? "";
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return tooLarge();
+  if (rateLimited(`inbound:${shopDomain}`, appEnv().RATE_LIMIT_PER_SHOP)) return tooManyRequests();
   const rawBody = await request.text();
+  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) return tooLarge();
   const shop = SHOP_DOMAIN.test(shopDomain)
     ? await db.shop.findUnique({ where: { domain: shopDomain } })
     : null;
   const secret = flavour === "meta" ? shop?.metaAppSecret : shop?.inboundSecret;
   const header = request.headers.get(flavour === "meta" ? "x-hub-signature-256" : "x-signature");
-  if (!shop || !validHmacSignature(secret, rawBody, header)) {
-    return Response.json({ error: "Signature missing or wrong for this shop." }, { status: 401 });
-  }
+  if (!shop || !validHmacSignature(secret, rawBody, header)) return refusedSignature(request);
   let body: unknown;
   try {
     body = JSON.parse(rawBody);
@@ -46,14 +72,19 @@ export async function handleInbound(request: Request, flavour: InboundFlavour): 
 /** Meta's webhook verification handshake (GET with hub.challenge). */
 export async function handleMetaVerification(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const shop = await db.shop.findUnique({ where: { domain: url.searchParams.get("shop") ?? "" } });
-  const token = url.searchParams.get("hub.verify_token");
+  const client = truncatedIp(request) ?? "unknown";
+  if (rateLimited(`meta-verify:${client}`, appEnv().RATE_LIMIT_PER_CLIENT)) return tooManyRequests();
+  const domain = url.searchParams.get("shop") ?? "";
+  const shop = SHOP_DOMAIN.test(domain) ? await db.shop.findUnique({ where: { domain } }) : null;
+  const token = Buffer.from(url.searchParams.get("hub.verify_token") ?? "");
+  const expected = Buffer.from(shop?.inboundSecret ?? "");
   if (
     url.searchParams.get("hub.mode") !== "subscribe" ||
-    !shop?.inboundSecret ||
-    token !== shop.inboundSecret
+    expected.length === 0 ||
+    token.length !== expected.length ||
+    !timingSafeEqual(token, expected)
   ) {
-    return new Response("Verification token does not match.", { status: 403 });
+    return new Response("Verification token does not match.", { status: 403, headers: TEXT });
   }
-  return new Response(url.searchParams.get("hub.challenge") ?? "", { status: 200 });
+  return new Response(url.searchParams.get("hub.challenge") ?? "", { status: 200, headers: TEXT });
 }

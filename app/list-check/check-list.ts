@@ -7,12 +7,14 @@
  * order. On a large file the first pass runs in worker threads, one range of
  * the file each (./parallel.ts); the result is byte for byte the same.
  */
+
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { GROUP_A_COLUMNS } from "../consent/clean-export";
 import { DedupeIndex } from "../consent/dedupe";
 import type { ReasonCode, Segment } from "../consent/types";
+import { cliEnv } from "../env.server";
 import { CANONICAL_FIELDS, detectProvider, PROVIDERS, resolveColumns } from "./columns";
 import { ByteBuffer, csvField, LineWriter, StagedCsvFile } from "./csv-writer";
 import type { RowContext } from "./interpret-row";
@@ -223,8 +225,7 @@ async function checkList(
 }
 
 function workerThreads(option: number | undefined, size: number): number {
-  const fromEnv = process.env.WA_CONSENT_WORKERS;
-  const configured = option ?? (fromEnv && /^\d+$/.test(fromEnv) ? Number(fromEnv) : undefined);
+  const configured = option ?? cliEnv().WA_CONSENT_WORKERS;
   if (configured !== undefined) return configured >= 2 ? Math.floor(configured) : 0;
   if (size < PARALLEL_MIN_BYTES) return 0;
   const cores = availableParallelism();
@@ -273,7 +274,21 @@ async function ensureDirectory(dir: string): Promise<boolean> {
     () => true,
     () => false,
   );
-  if (!existed) await mkdir(dir, { recursive: true });
+  if (!existed) {
+    await mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === "EEXIST" || error.code === "ENOTDIR"
+          ? "it is a file, not a folder"
+          : error.code === "EACCES" || error.code === "EPERM"
+            ? "permission denied"
+            : (error.code ?? error.message);
+      throw new ListInputError(
+        dir,
+        null,
+        `cannot create the output folder (${reason}); choose another --out`,
+      );
+    });
+  }
   return !existed;
 }
 

@@ -73,6 +73,13 @@ async function sniff(file: string, label: string): Promise<"," | ";"> {
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
       throw new ListInputError(label, 1, "the file is UTF-16; export it as UTF-8 CSV and try again");
     }
+    if (head.includes(0)) {
+      throw new ListInputError(
+        label,
+        1,
+        "the file contains NUL bytes: it is UTF-16 or not a text file; export it as UTF-8 CSV and try again",
+      );
+    }
     const text = head.toString("utf8");
     const headerLine = text.split(/\r?\n/, 1)[0] ?? "";
     const outsideQuotes = headerLine.replace(/"[^"]*"/g, "");

@@ -1,28 +1,37 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Badge,
   Banner,
   BlockStack,
+  Box,
   Button,
   Card,
   DataTable,
   InlineStack,
   Layout,
+  Link,
   Page,
   Text,
 } from "@shopify/polaris";
 import { z } from "zod";
+import { SEGMENT_COLOR, SOURCE_COLOR } from "../admin/charts/colors";
+import { SegmentBarChart } from "../admin/charts/SegmentBarChart";
+import { StackedDayChart } from "../admin/charts/StackedDayChart";
+import { loadDashboard } from "../admin/dashboard.server";
+import { readinessText, DASHBOARD_TEXT as T } from "../admin/strings/dashboard";
+import { SOURCE_LABEL } from "../admin/strings/vocabulary";
 import { SEGMENT_TEXT } from "../consent/reasons";
-import { SEGMENTS } from "../consent/types";
+import { SEGMENTS, SOURCE_KINDS } from "../consent/types";
 import { db } from "../db.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 import { startBulkCustomerSync, waitForBulkSync } from "../sync/bulk-sync.server";
-import { syncOverview } from "../sync/sync-status.server";
+
+export const meta: MetaFunction = () => [{ title: T.documentTitle }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return { shop, ...(await syncOverview(db, shop)) };
+  return { shop, ...(await loadDashboard(db, shop)) };
 };
 
 const ActionForm = z.object({ intent: z.literal("sync") });
@@ -39,56 +48,89 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Overview() {
-  const { shop, segments, total, lastSync, failedWriteBacks } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { shop, segments, total, lastSync, failedWriteBacks } = data;
   const syncing = useNavigation().state === "submitting";
+  const bars = SEGMENTS.map((segment) => ({
+    label: SEGMENT_TEXT[segment].label,
+    value: segments[segment],
+    color: SEGMENT_COLOR[segment],
+  }));
   const rows = SEGMENTS.map((segment) => [
-    SEGMENT_TEXT[segment].label,
+    <Link key={segment} url={`/app/contacts?segment=${segment}`}>
+      {SEGMENT_TEXT[segment].label}
+    </Link>,
     SEGMENT_TEXT[segment].description,
-    segments[segment],
+    segments[segment].toLocaleString("en"),
   ]);
+  const series = SOURCE_KINDS.map((key) => ({ key, label: SOURCE_LABEL[key], color: SOURCE_COLOR[key] }));
+  const sourceTotals = SOURCE_KINDS.map(
+    (key) => [key, data.optIns.reduce((sum, day) => sum + (day.counts[key] ?? 0), 0)] as const,
+  ).filter(([, count]) => count > 0);
+  const optInTotal = sourceTotals.reduce((sum, [, count]) => sum + count, 0);
   return (
-    <Page title="WhatsApp consent" subtitle={shop}>
+    <Page title={T.title} subtitle={shop}>
       <Layout>
+        {!data.captureLive && (
+          <Layout.Section>
+            <Banner
+              tone="warning"
+              title={T.noCapture.title}
+              action={{ content: T.noCapture.action, url: "/app/capture" }}
+            >
+              <p>{T.noCapture.body}</p>
+            </Banner>
+          </Layout.Section>
+        )}
         {failedWriteBacks > 0 && (
           <Layout.Section>
-            <Banner tone="warning" title="Some consent changes could not be saved in Shopify">
-              <p>{failedWriteBacks} WhatsApp consent updates were refused by Shopify.</p>
+            <Banner tone="warning" title={T.failedWriteBacks.title}>
+              <p>{T.failedWriteBacks.body(failedWriteBacks)}</p>
             </Banner>
           </Layout.Section>
         )}
         <Layout.Section>
           <Card>
-            <BlockStack gap="300">
-              <InlineStack align="space-between" blockAlign="center">
+            <BlockStack gap="400">
+              <InlineStack align="space-between" blockAlign="center" gap="200">
                 <Text as="h2" variant="headingMd">
-                  Contacts by segment ({total})
+                  {T.segments.heading(total)}
                 </Text>
                 <InlineStack gap="200">
+                  {/* While empty, a disabled <button> rather than a greyed-out link. */}
                   <Button
-                    url="/app/export/group-a"
-                    download
+                    url={data.exportable > 0 ? "/app/export/group-a" : undefined}
+                    download={data.exportable > 0}
                     variant="primary"
-                    disabled={segments.whatsapp_substantiated === 0}
+                    disabled={data.exportable === 0}
                   >
-                    Download WhatsApp export (Group A)
+                    {T.segments.download}
                   </Button>
                   <Form method="post">
                     <input type="hidden" name="intent" value="sync" />
                     <Button submit loading={syncing}>
-                      Sync customers from Shopify
+                      {T.segments.sync}
                     </Button>
                   </Form>
                 </InlineStack>
               </InlineStack>
+              <Text as="p" tone="subdued">
+                {T.segments.exportable(data.exportable)}
+              </Text>
+              <SegmentBarChart
+                bars={bars}
+                title={T.segments.chartTitle}
+                description={T.segments.chartDescription(bars.map((bar) => `${bar.label}: ${bar.value}`))}
+              />
               <DataTable
                 columnContentTypes={["text", "text", "numeric"]}
-                headings={["Segment", "Meaning", "Contacts"]}
+                headings={[...T.segments.columns]}
                 rows={rows}
               />
               {lastSync && (
                 <InlineStack gap="200">
                   <Text as="span" tone="subdued">
-                    Last sync
+                    {T.lastSync.label}
                   </Text>
                   <Badge
                     tone={lastSync.status === "IMPORTED" ? "success" : lastSync.error ? "critical" : "info"}
@@ -96,10 +138,74 @@ export default function Overview() {
                     {lastSync.status}
                   </Badge>
                   <Text as="span" tone="subdued">
-                    {lastSync.imported} customers
+                    {T.lastSync.customers(lastSync.imported)}
                   </Text>
                 </InlineStack>
               )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {T.optIns.heading(data.optIns.length)}
+              </Text>
+              <StackedDayChart
+                days={data.optIns}
+                series={series}
+                title={T.optIns.chartTitle}
+                legendLabel={T.optIns.legend}
+                description={T.optIns.chartDescription(
+                  optInTotal,
+                  sourceTotals.map(([key, count]) => `${SOURCE_LABEL[key]}: ${count}`),
+                )}
+              />
+              {optInTotal === 0 && (
+                <Text as="p" tone="subdued">
+                  {T.optIns.empty(data.optIns.length)}
+                </Text>
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {T.readiness.heading}
+              </Text>
+              <Text as="p" tone="subdued">
+                {T.readiness.intro}
+              </Text>
+              <BlockStack gap="300" as="ul">
+                {data.readiness.map((check) => {
+                  const text = readinessText(check);
+                  return (
+                    <Box as="li" key={check.id}>
+                      <InlineStack gap="300" blockAlign="start" wrap={false}>
+                        <Box minWidth="64px">
+                          <Badge tone={check.pass ? "success" : "critical"}>
+                            {check.pass ? T.readiness.pass : T.readiness.fail}
+                          </Badge>
+                        </Box>
+                        <BlockStack gap="100">
+                          <Text as="h3" variant="headingSm">
+                            {text.question}
+                          </Text>
+                          <Text as="p">{text.answer}</Text>
+                          <Link
+                            url={check.fixUrl}
+                            accessibilityLabel={`${check.pass ? T.readiness.review : T.readiness.fix}: ${text.question}`}
+                          >
+                            {check.pass ? T.readiness.review : T.readiness.fix}
+                          </Link>
+                        </BlockStack>
+                      </InlineStack>
+                    </Box>
+                  );
+                })}
+              </BlockStack>
             </BlockStack>
           </Card>
         </Layout.Section>

@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { handleCheckoutCapture } from "../capture/checkout-capture.server";
-import { authenticate } from "../shopify.server";
+import { handleCheckoutCapture, handleCheckoutPreflight } from "../capture/checkout-capture.server";
+import { withPublicHeaders } from "../http/security-headers";
 
-/** CORS preflight of the checkout extension (the library answers OPTIONS). */
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.public.checkout(request);
-  return new Response(null, { status: 405 });
-};
+/** CORS preflight of the checkout extension (the library answers OPTIONS); GET is refused. */
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  withPublicHeaders(handleCheckoutPreflight(request));
 
 /** POST /checkout/optin from the checkout UI extension. */
-export const action = ({ request }: ActionFunctionArgs) => handleCheckoutCapture(request);
+export const action = ({ request }: ActionFunctionArgs) => withPublicHeaders(handleCheckoutCapture(request));

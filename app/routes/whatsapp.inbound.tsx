@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { handleInbound } from "../double-opt-in/inbound-route.server";
+import { withPublicHeaders } from "../http/security-headers";
 
 /**
  * Generic inbound message from any WhatsApp platform:
@@ -7,4 +8,5 @@ import { handleInbound } from "../double-opt-in/inbound-route.server";
  * body {"messageId": "...", "from": "+34612345678", "text": "CONFIRM 1A2B3C4D"}
  * header X-Signature: sha256=<hex HMAC-SHA256 of the body with the shop's inbound secret>
  */
-export const action = ({ request }: ActionFunctionArgs) => handleInbound(request, "generic");
+export const action = ({ request }: ActionFunctionArgs) =>
+  withPublicHeaders(handleInbound(request, "generic"));

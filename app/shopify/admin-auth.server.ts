@@ -20,7 +20,8 @@ export interface AdminContext {
 const PRODUCTION_BUILD = import.meta.env?.PROD === true;
 
 export function demoSignInAllowed(): boolean {
-  return !PRODUCTION_BUILD && process.env.NODE_ENV !== "production" && appEnv().DEMO_MODE === "1";
+  const config = appEnv();
+  return !PRODUCTION_BUILD && config.NODE_ENV !== "production" && config.DEMO_MODE === "1";
 }
 
 export async function requireAdmin(request: Request): Promise<AdminContext> {

@@ -1,13 +1,44 @@
+import { InvalidShopError } from "@shopify/shopify-api";
 import { authenticate } from "../shopify.server";
 
+const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+/** The library refuses with an empty body; these say what was wrong. */
+const LIBRARY_REFUSALS: Record<number, string> = {
+  400: "Bad Request: a webhook needs a body and the X-Shopify-Topic, X-Shopify-Shop-Domain, X-Shopify-Webhook-Id and X-Shopify-API-Version headers",
+  401: "Unauthorized: the webhook signature does not match this app's secret",
+  405: "Method Not Allowed: webhooks are delivered with POST",
+};
+
+const invalidShop = () =>
+  new Response("Bad Request: X-Shopify-Shop-Domain must be a *.myshopify.com domain", { status: 400 });
+
 /**
- * authenticate.webhook, but a delivery with no HMAC header at all is
- * "unauthenticated" (401) rather than a malformed request (400): an
- * unsigned delivery must never look like one worth fixing and resending.
+ * authenticate.webhook, with refusals a person can act on:
+ * - no HMAC header at all is "unauthenticated" (401) rather than a
+ *   malformed request (400): an unsigned delivery must never look like one
+ *   worth fixing and resending;
+ * - a signed body that is not JSON, or a shop header that is not a
+ *   *.myshopify.com domain, is a 400 (the library would crash on the first
+ *   and store rows under a made-up shop for the second).
  */
 export async function authenticateWebhook(request: Request) {
   if (!request.headers.get("x-shopify-hmac-sha256")) {
     throw new Response("Unauthorized: the webhook is not signed", { status: 401 });
   }
-  return authenticate.webhook(request);
+  let context: Awaited<ReturnType<typeof authenticate.webhook>>;
+  try {
+    context = await authenticate.webhook(request);
+  } catch (thrown) {
+    if (thrown instanceof InvalidShopError) throw invalidShop();
+    if (thrown instanceof SyntaxError) {
+      throw new Response("Bad Request: the webhook body is not JSON", { status: 400 });
+    }
+    if (thrown instanceof Response && LIBRARY_REFUSALS[thrown.status]) {
+      throw new Response(LIBRARY_REFUSALS[thrown.status], { status: thrown.status });
+    }
+    throw thrown;
+  }
+  if (!SHOP_DOMAIN.test(context.shop)) throw invalidShop();
+  return context;
 }

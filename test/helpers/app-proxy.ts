@@ -71,3 +71,46 @@ export function optInBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/**
+ * A request whose query string is exactly `params` (repeats allowed), signed
+ * the way the App Proxy signs: values of a repeated key joined with ",", keys
+ * sorted, `key=value` concatenated, HMAC-SHA256 hex. For fuzzing the query.
+ */
+export function proxyRequestWithQuery(
+  path: string,
+  params: readonly (readonly [string, string])[],
+  init: { body?: string; method?: string; secret?: string; signature?: string | null } = {},
+) {
+  const joined = new Map<string, string[]>();
+  for (const [key, value] of params) joined.set(key, [...(joined.get(key) ?? []), value]);
+  const message = [...joined.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, values]) => `${key}=${values.join(",")}`)
+    .join("");
+  const url = new URL(`https://app.example.test${path}`);
+  for (const [key, value] of params) url.searchParams.append(key, value);
+  const signature =
+    init.signature === undefined
+      ? createHmac("sha256", init.secret ?? TEST_API_SECRET)
+          .update(message)
+          .digest("hex")
+      : init.signature;
+  if (signature !== null) url.searchParams.set("signature", signature);
+  const method = init.method ?? "POST";
+  return new Request(url, {
+    method,
+    body: method === "GET" || method === "HEAD" ? undefined : (init.body ?? ""),
+    headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.9" },
+  });
+}
+
+/** The query Shopify sends for a guest, fresh now. */
+export function freshProxyParams(): [string, string][] {
+  return [
+    ["shop", TEST_SHOP],
+    ["logged_in_customer_id", ""],
+    ["path_prefix", "/apps/whatsapp-consent"],
+    ["timestamp", String(Math.trunc(Date.now() / 1000))],
+  ];
+}

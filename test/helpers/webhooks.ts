@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { SHOPIFY_API_VERSION } from "../../app/shopify-api-version";
 import { TEST_API_SECRET, TEST_SHOP } from "./app";
@@ -47,4 +48,34 @@ export async function callAction(
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
+}
+
+/**
+ * A webhook with exactly this raw body and these headers, signed over the
+ * raw bytes (HMAC-SHA256, base64) unless `hmac` says otherwise: for bodies
+ * that are not JSON and headers Shopify would never send.
+ */
+export function rawWebhook(
+  path: string,
+  rawBody: string,
+  headers: Record<string, string>,
+  options: { secret?: string; hmac?: string | null } = {},
+): Request {
+  const hmac =
+    options.hmac === undefined
+      ? createHmac("sha256", options.secret ?? TEST_API_SECRET)
+          .update(rawBody, "utf8")
+          .digest("base64")
+      : options.hmac;
+  const all: Record<string, string> = {
+    "content-type": "application/json",
+    "x-shopify-api-version": SHOPIFY_API_VERSION,
+    "x-shopify-shop-domain": TEST_SHOP,
+    "x-shopify-webhook-id": `raw-${Date.now()}-${Math.random()}`,
+    "x-shopify-event-id": "event-raw",
+    "x-shopify-triggered-at": new Date().toISOString(),
+    ...headers,
+  };
+  if (hmac !== null) all["x-shopify-hmac-sha256"] = hmac;
+  return new Request(`https://app.example.test${path}`, { method: "POST", body: rawBody, headers: all });
 }

@@ -1,0 +1,100 @@
+/**
+ * The readiness self-check (product.md): the four questions a WhatsApp
+ * platform asks before accepting an import, each answered from the shop's
+ * data with pass or fail, the figures behind it and the page that fixes it.
+ * Pure: it reads the grouped counts the dashboard already has.
+ */
+import type { ReasonCode, Segment } from "../consent/types";
+
+export type ReadinessId = "consent_text" | "timestamp_source" | "channel_clarity" | "scope_control";
+
+export interface ReadinessCheck {
+  id: ReadinessId;
+  pass: boolean;
+  /** Numbers the sentence of the check is built from (see the page's strings). */
+  figures: Record<string, number>;
+  fixUrl: string;
+}
+
+interface Inputs {
+  groups: readonly { segment: Segment; reasons: readonly ReasonCode[]; count: number }[];
+  texts: readonly { inUseAt: readonly string[]; namesWhatsApp: boolean; namesBrand: boolean }[];
+  exportable: number;
+}
+
+const WHATSAPP_SEGMENTS: readonly Segment[] = ["whatsapp_substantiated", "whatsapp_unsubstantiated"];
+/** Reasons that mean the consent is about another channel, or none. */
+const OTHER_CHANNEL_REASONS: readonly ReasonCode[] = [
+  "NO_WHATSAPP_OPT_IN",
+  "SMS_ONLY",
+  "EMAIL_ONLY",
+  "UNCLEAR_CHANNEL",
+  "TRANSACTIONAL_ONLY",
+];
+
+export function readinessChecks({ groups, texts, exportable }: Inputs): ReadinessCheck[] {
+  const count = (keep: (group: Inputs["groups"][number]) => boolean) =>
+    groups.filter(keep).reduce((sum, group) => sum + group.count, 0);
+
+  const inUse = texts.filter((text) => text.inUseAt.length > 0);
+  const failing = texts.filter((text) => !text.namesWhatsApp || !text.namesBrand);
+  const failingInUse = inUse.filter((text) => !text.namesWhatsApp || !text.namesBrand);
+
+  const candidates = count((group) => WHATSAPP_SEGMENTS.includes(group.segment));
+  const withoutTimeOrSource = count(
+    (group) =>
+      WHATSAPP_SEGMENTS.includes(group.segment) &&
+      (group.reasons.includes("MISSING_TIMESTAMP") || group.reasons.includes("MISSING_SOURCE")),
+  );
+
+  const provenButOtherChannel = count(
+    (group) =>
+      group.segment === "whatsapp_substantiated" &&
+      group.reasons.some((reason) => OTHER_CHANNEL_REASONS.includes(reason)),
+  );
+  const unproven = count((group) => group.segment === "whatsapp_unsubstantiated");
+  const unclear = count((group) => group.segment === "unclear");
+  const proven = count((group) => group.segment === "whatsapp_substantiated");
+
+  return [
+    {
+      id: "consent_text",
+      // Wording in use must name WhatsApp and the brand; with none in use nothing can be proven.
+      pass: inUse.length > 0 && failingInUse.length === 0,
+      figures: {
+        versions: texts.length,
+        inUse: inUse.length,
+        failing: failing.length,
+        failingInUse: failingInUse.length,
+      },
+      fixUrl: "/app/consent-texts",
+    },
+    {
+      id: "timestamp_source",
+      pass: candidates > 0 && withoutTimeOrSource === 0,
+      figures: {
+        candidates,
+        complete: candidates - withoutTimeOrSource,
+        missing: withoutTimeOrSource,
+        percent: candidates === 0 ? 0 : Math.floor(((candidates - withoutTimeOrSource) / candidates) * 100),
+      },
+      fixUrl: candidates === 0 ? "/app/capture" : "/app/contacts?reason=MISSING_TIMESTAMP",
+    },
+    {
+      id: "channel_clarity",
+      pass: provenButOtherChannel === 0,
+      figures: { provenButOtherChannel, unproven },
+      fixUrl:
+        provenButOtherChannel > 0
+          ? "/app/contacts?segment=whatsapp_substantiated"
+          : "/app/contacts?segment=whatsapp_unsubstantiated",
+    },
+    {
+      id: "scope_control",
+      // The export reads only proven contacts with nothing against them; everyone else stays out.
+      pass: exportable <= proven,
+      figures: { exportable, excluded: Math.max(0, count(() => true) - exportable), unclear, unproven },
+      fixUrl: "/app/export",
+    },
+  ];
+}

@@ -1,0 +1,70 @@
+/**
+ * Search of the contacts page: a prefix match that an index can answer at a
+ * million contacts (a `LIKE '%x%'` would read every row).
+ * - Something that looks like a phone number matches the start of the E.164
+ *   number (digits, with or without the +: "34 611" finds +34611...).
+ * - Something with an @ matches the start of the email (lower-cased, as
+ *   Shopify stores emails).
+ * - Anything else matches the start of the first or the last name, as typed,
+ *   lower-cased or capitalised, or the start of the email; "Ana Gar" also
+ *   matches first name Ana with a last name starting Gar.
+ * Each is a range over an index that starts with the shop.
+ */
+import { join, raw, type Sql, sql } from "../generated/prisma/internal/prismaNamespace";
+
+/** Sorts after every character, so [prefix, prefix + END) holds exactly the values starting with prefix. */
+const END = "\u{10FFFF}";
+
+function startsWith(column: string, prefix: string): Sql {
+  const quoted = raw(`"${column}"`);
+  return sql`(${quoted} >= ${prefix} AND ${quoted} < ${prefix + END})`;
+}
+
+function capitalised(word: string): string {
+  return word.charAt(0).toLocaleUpperCase() + word.slice(1).toLocaleLowerCase();
+}
+
+function spellings(word: string): string[] {
+  return [...new Set([word, word.toLocaleLowerCase(), capitalised(word)])];
+}
+
+function either(terms: Sql[]): Sql {
+  return sql`(${join(terms, " OR ")})`;
+}
+
+export type SearchKind = "phone" | "email" | "name";
+
+export function searchKind(query: string): SearchKind {
+  if (query.includes("@")) return "email";
+  if (/^[+\d][\d\s().-]*$/.test(query) && /\d{2}/.test(query.replace(/\D/g, ""))) return "phone";
+  return "name";
+}
+
+/** The alternatives a search matches, each a conjunction of index ranges. */
+export function searchArms(query: string): Sql[] {
+  const kind = searchKind(query);
+  if (kind === "phone") {
+    const digits = query.replace(/\D/g, "").replace(/^00/, "");
+    return [startsWith("phoneE164", `+${digits}`)];
+  }
+  if (kind === "email") return [startsWith("email", query.toLocaleLowerCase())];
+  const words = query.split(/\s+/);
+  const whole = [
+    ...spellings(query).flatMap((text) => [startsWith("firstName", text), startsWith("lastName", text)]),
+    startsWith("email", query.toLocaleLowerCase()),
+  ];
+  if (words.length < 2) return whole;
+  const [first = "", ...rest] = words;
+  // The first word counts as a whole first name: (shop, firstName, lastName) then
+  // holds exactly the matches as one range, however common the first name is.
+  const firstAndLast = spellings(first).flatMap((given) =>
+    spellings(rest.join(" ")).map(
+      (family) => sql`("firstName" = ${given} AND ${startsWith("lastName", family)})`,
+    ),
+  );
+  return [...whole, ...firstAndLast];
+}
+
+export function searchCondition(query: string): Sql {
+  return either(searchArms(query));
+}

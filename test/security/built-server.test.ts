@@ -1,0 +1,156 @@
+/**
+ * The production build, served by remix-serve as in production: the headers
+ * an embedded app needs on real responses, and no boot at all with demo
+ * mode switched on. Needs `npm run build` first (npm test does it).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
+import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const BUILD = path.join(ROOT, "build/server/index.js");
+const children: ChildProcess[] = [];
+let database: TestDatabase;
+let base: string;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function serve(port: number, env: Record<string, string>) {
+  let output = "";
+  const child = spawn(path.join(ROOT, "node_modules/.bin/remix-serve"), [BUILD], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      NODE_ENV: "production",
+      DATABASE_URL: database.url,
+      SHOPIFY_API_KEY: TEST_API_KEY,
+      SHOPIFY_API_SECRET: TEST_API_SECRET,
+      SHOPIFY_APP_URL: `http://localhost:${port}`,
+      DEMO_MODE: "0",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  children.push(child);
+  return { child, output: () => output };
+}
+
+beforeAll(async () => {
+  expect(existsSync(BUILD), "npm test builds the app before running the tests (npm run build)").toBe(true);
+  database = await createTestDatabase();
+  await database.db.shop.create({
+    data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "US" },
+  });
+  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
+  await setConsentTextInUse(database.db, TEST_SHOP, "storefront", optInBody().consentText);
+  const port = await freePort();
+  const { child } = serve(port, {});
+  base = `http://localhost:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`the built server exited with ${child.exitCode}`);
+    const up = await fetch(base).then(
+      () => true,
+      () => false,
+    );
+    if (up) break;
+    if (attempt > 150) throw new Error("the built server did not start");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  await database?.cleanup();
+});
+
+describe("headers on real responses of the production build", () => {
+  it("an admin document opened for a shop may be framed by that shop's admin and Shopify's, nothing else", async () => {
+    const response = await fetch(`${base}/?shop=${TEST_SHOP}&host=abc&embedded=1`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/text\/html/);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(
+      new RegExp(`frame-ancestors https://${TEST_SHOP.replaceAll(".", "\\.")} https://admin\\.shopify\\.com`),
+    );
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it.each([
+    ["no shop", "/"],
+    ["a shop that is not a Shopify domain", "/?shop=evil.example"],
+  ])("a document with %s may only be framed by Shopify's admin", async (_name, url) => {
+    const response = await fetch(`${base}${url}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toBe(
+      "frame-ancestors https://admin.shopify.com;",
+    );
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("storefront App Proxy answers (recorded or refused) are nosniff and never cached", async () => {
+    const signed = proxyRequestWithQuery("/proxy/optin", freshProxyParams(), {
+      body: JSON.stringify(optInBody()),
+    });
+    const recorded = await fetch(`${base}${new URL(signed.url).pathname}${new URL(signed.url).search}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: await signed.text(),
+    });
+    expect(recorded.status).toBe(201);
+    const unsigned = await fetch(`${base}/proxy/optin`, { method: "POST", body: "{}" });
+    expect(unsigned.status).toBe(401);
+    for (const response of [recorded, unsigned]) {
+      expect(response.headers.get("content-type")).toMatch(/application\/json/);
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("cache-control")).toBe("no-store");
+    }
+  });
+
+  it("the Meta handshake never echoes caller text as anything but plain text", async () => {
+    const response = await fetch(`${base}/whatsapp/meta?shop=${TEST_SHOP}&hub.challenge=%3Cscript%3E`);
+    expect(response.status).toBe(403);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("the admin is not reachable without Shopify's authentication", async () => {
+    const response = await fetch(`${base}/app`, { redirect: "manual" });
+    expect(response.status).not.toBe(200);
+  });
+});
+
+describe("demo mode in production", () => {
+  it("NODE_ENV=production with DEMO_MODE=1 refuses to boot and says why", async () => {
+    const { child, output } = serve(await freePort(), { DEMO_MODE: "1" });
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => resolve(null), 30_000);
+      child.once("exit", (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    expect(code, "the server kept running").not.toBeNull();
+    expect(code).not.toBe(0);
+    expect(output()).toMatch(/DEMO_MODE=1 is refused when NODE_ENV=production/);
+  });
+});

@@ -1,5 +1,5 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { db } from "./db.server";
 import { appEnv } from "./env.server";
 import { adminClient } from "./shopify/admin-client.server";
@@ -26,6 +26,9 @@ const shopify = shopifyApp({
   sessionStorage,
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+  // The library logs a line per authenticated request at Info: on a busy storefront that
+  // is a console write per opt-in (measured in bench/capture-load.ts). Warnings and errors stay.
+  logger: { level: config.NODE_ENV === "production" ? LogSeverity.Warning : LogSeverity.Info },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 

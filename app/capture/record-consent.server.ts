@@ -11,13 +11,14 @@ import { normalizeConsentText, textSha256 } from "../consent/consent-text";
 import { normalizePhone } from "../consent/phone";
 import type { ConsentAction, SourceKind } from "../consent/types";
 import { refreshDuplicates } from "../contacts/duplicates.server";
-import { reclassifyContacts } from "../contacts/stored-classification.server";
-import type { Database } from "../db.server";
 import {
-  appendEventsInTransaction,
-  type Transaction,
-  withLedgerTransaction,
-} from "../ledger/consent-events.server";
+  classificationColumns,
+  classifyStoredContact,
+  factFromEvent,
+  reclassifyContacts,
+} from "../contacts/stored-classification.server";
+import type { Database } from "../db.server";
+import { appendEventsInTransaction, type Transaction, withShopLedger } from "../ledger/consent-events.server";
 import { enqueueWriteBack } from "../write-back/outbox.server";
 import { scheduleWriteBacks } from "../write-back/worker.server";
 
@@ -63,7 +64,7 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
   if (!shop)
     return { status: "rejected", httpStatus: 422, error: "This store has not set up WhatsApp consent yet." };
 
-  let text: { id: string; sha256: string } | null = null;
+  let text: { id: string; sha256: string; wording: string } | null = null;
   if (input.action === "opt_in") {
     const placement = PLACEMENT_OF[input.sourceKind];
     const wording = normalizeConsentText(input.consentText ?? "");
@@ -79,7 +80,7 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
         error: "The consent text sent is not one this store shows. Reload the page and try again.",
       };
     }
-    text = { id: version.id, sha256: version.sha256 };
+    text = { id: version.id, sha256: version.sha256, wording: version.text };
   }
 
   const phone = normalizePhone(input.phone, { country: input.country, defaultCountry: shop.defaultCountry });
@@ -95,8 +96,8 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
   }
 
   try {
-    const outcome = await withLedgerTransaction(db, async (tx) => {
-      const contact = await findOrCreateContact(tx, input, phone.e164, phone.country);
+    const outcome = await withShopLedger(db, input.shop, async (tx) => {
+      const { contact, created } = await findOrCreateContact(tx, input, phone.e164, phone.country);
       const [event] = await appendEventsInTransaction(tx, input.shop, [
         {
           contactId: contact.id,
@@ -113,10 +114,19 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
         },
       ]);
       if (!event) throw new Error("no event stored");
-      if (text) await touchText(tx, text.id, input.sourceKind, input.sourceDetail);
+      const sighting = text ? await touchText(tx, text.id, input.sourceKind, input.sourceDetail) : null;
       const writeBack = await enqueueWriteBack(tx, event, contact.shopifyCustomerId);
-      await reclassifyContacts(tx, input.shop, [contact.id]);
-      await refreshDuplicates(tx, input.shop, [phone.e164]);
+      if (created) {
+        // A contact made just now for a phone no other contact has: this event is
+        // all it has, and it cannot be anyone's duplicate. Saves re-reading both.
+        const fact = factFromEvent({ ...event, consentText: text?.wording ?? null });
+        const context = { brand: shop.brandName, defaultCountry: shop.defaultCountry };
+        const columns = classificationColumns(classifyStoredContact(contact, [fact], context));
+        await tx.contact.update({ where: { id: contact.id }, data: columns });
+      } else {
+        await reclassifyContacts(tx, input.shop, [contact.id]);
+        await refreshDuplicates(tx, input.shop, [phone.e164]);
+      }
       const confirmUrl =
         input.action === "opt_in" && shop.doubleOptIn && shop.whatsappNumber
           ? await issueConfirmation(tx, input.shop, contact.id, event.id, shop.whatsappNumber)
@@ -127,9 +137,11 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
         contactId: contact.id,
         confirmUrl,
         writeBackQueued: writeBack !== null,
+        sighting,
       };
     });
-    const { writeBackQueued, ...recorded } = outcome;
+    const { writeBackQueued, sighting, ...recorded } = outcome;
+    if (sighting) textSightings.set(sighting, Date.now());
     if (writeBackQueued) scheduleWriteBacks(db, input.shop);
     return recorded;
   } catch (error) {
@@ -148,7 +160,12 @@ async function findOrCreateContact(
   phoneE164: string,
   country: string | null,
 ) {
-  if (input.contactId) return tx.contact.findUniqueOrThrow({ where: { id: input.contactId } });
+  if (input.contactId) {
+    return {
+      contact: await tx.contact.findUniqueOrThrow({ where: { id: input.contactId } }),
+      created: false,
+    };
+  }
   const customerId = input.shopifyCustomerId || null;
   const byCustomer = customerId
     ? await tx.contact.findFirst({
@@ -157,16 +174,20 @@ async function findOrCreateContact(
     : null;
   if (byCustomer) {
     if (byCustomer.phoneE164 !== phoneE164 && !byCustomer.phoneE164) {
-      return tx.contact.update({ where: { id: byCustomer.id }, data: { phoneRaw: input.phone, phoneE164 } });
+      const contact = await tx.contact.update({
+        where: { id: byCustomer.id },
+        data: { phoneRaw: input.phone, phoneE164 },
+      });
+      return { contact, created: false };
     }
-    if (byCustomer.phoneE164 === phoneE164) return byCustomer;
+    if (byCustomer.phoneE164 === phoneE164) return { contact: byCustomer, created: false };
   }
   const byPhone = await tx.contact.findFirst({
     where: { shop: input.shop, phoneE164, redactedAt: null },
     orderBy: [{ shopifyCustomerId: "desc" }, { createdAt: "asc" }],
   });
-  if (byPhone) return byPhone;
-  return tx.contact.create({
+  if (byPhone) return { contact: byPhone, created: false };
+  const contact = await tx.contact.create({
     data: {
       shop: input.shop,
       phoneRaw: input.phone,
@@ -175,17 +196,30 @@ async function findOrCreateContact(
       shopifyCustomerId: byCustomer ? null : customerId,
     },
   });
+  return { contact, created: true };
 }
 
+/**
+ * When each wording was last recorded as seen at each place, by this process:
+ * "last seen" is kept to the minute, not rewritten by every capture.
+ */
+const textSightings = new Map<string, number>();
+const SIGHTING_INTERVAL_MS = 60_000;
+
+/** Records where a wording was seen; returns the sighting's key, or null when recorded recently. */
 async function touchText(tx: Transaction, textId: string, sourceKind: string, location: string) {
   const now = new Date();
   const where = location.split("?")[0]?.slice(0, 500) ?? "";
+  const key = `${textId}\n${sourceKind}\n${where}`;
+  if (now.getTime() - (textSightings.get(key) ?? 0) < SIGHTING_INTERVAL_MS) return null;
+  if (textSightings.size > 10_000) textSightings.clear();
   await tx.consentTextVersion.update({ where: { id: textId }, data: { lastSeenAt: now } });
   await tx.consentTextPlacement.upsert({
     where: { textId_sourceKind_location: { textId, sourceKind, location: where } },
     create: { textId, sourceKind, location: where, firstSeenAt: now, lastSeenAt: now },
     update: { lastSeenAt: now },
   });
+  return key;
 }
 
 /** A one-time code the shopper sends to the store's WhatsApp number to confirm. */

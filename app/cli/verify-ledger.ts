@@ -29,13 +29,23 @@ export async function verifyLedgers(
   }
 }
 
+function brokenLine(report: ShopLedgerReport): string {
+  const link = report.firstBreak;
+  const where = link?.id ? `event #${link.seq} (${link.id})` : `event #${link?.seq}`;
+  const problem =
+    link?.problem === "head_mismatch"
+      ? "head_mismatch (the shop's recorded head is further on: events are missing from the end)"
+      : link?.problem;
+  return `${report.shop}: LEDGER BROKEN at ${where}: ${problem}; ${report.eventCount} events read`;
+}
+
 export function formatLedgerReports(reports: readonly ShopLedgerReport[]): string {
   if (reports.length === 0) return "No shop has consent events yet.\n";
   return `${reports
     .map((report) =>
       report.ok
         ? `${report.shop}: ledger verifies (${report.eventCount} events, head ${report.head})`
-        : `${report.shop}: LEDGER BROKEN at event #${report.firstBreak?.seq} (${report.firstBreak?.id}): ${report.firstBreak?.problem}; ${report.eventCount} events read`,
+        : brokenLine(report),
     )
     .join("\n")}\n`;
 }

@@ -8,7 +8,7 @@ import { refreshDuplicates } from "../contacts/duplicates.server";
 import { reclassifyContacts } from "../contacts/stored-classification.server";
 import type { Database } from "../db.server";
 import { withLedgerTransaction } from "../ledger/consent-events.server";
-import { enableSecureDelete } from "./sqlite-secure-delete.server";
+import { enableSecureDelete, flushErasure } from "./sqlite-secure-delete.server";
 
 const customerRef = z.object({
   id: z.union([z.number(), z.string()]).nullish(),
@@ -129,6 +129,7 @@ export async function handleCustomerRedact(
     await reclassifyContacts(tx, shop, ids);
     await refreshDuplicates(tx, shop, phones);
   });
+  await flushErasure(db);
   return { contacts: contacts.length };
 }
 
@@ -139,4 +140,5 @@ export async function handleShopRedact(db: Database, shop: string) {
     db.session.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { domain: shop } }),
   ]);
+  await flushErasure(db);
 }

@@ -14,3 +14,17 @@ export async function enableSecureDelete(db: Database): Promise<void> {
     // Not SQLite.
   }
 }
+
+/**
+ * In write-ahead-log mode the erased rows' old pages stay in the main file
+ * until a checkpoint copies the overwritten ones in, and older copies linger
+ * in the log until it is reset: checkpoint now and truncate the log. Fails
+ * and is ignored on PostgreSQL, like the pragma above.
+ */
+export async function flushErasure(db: Database): Promise<void> {
+  try {
+    await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch {
+    // Not SQLite.
+  }
+}

@@ -82,7 +82,13 @@ export function sealDetails(details: Record<string, string | null | undefined>):
   return { details: document, detailsHash: sha256Hex(document) };
 }
 
-export type LedgerProblem = "wrong_sequence" | "wrong_previous_hash" | "hash_mismatch" | "details_mismatch";
+export type LedgerProblem =
+  | "wrong_sequence"
+  | "wrong_previous_hash"
+  | "hash_mismatch"
+  | "details_mismatch"
+  /** The recorded head (the shop row) is not the last event: events were removed from the end. */
+  | "head_mismatch";
 
 export interface LedgerBreak {
   seq: number;
@@ -123,6 +129,16 @@ export class LedgerVerifier {
     if (entryHash(entry) !== entry.hash) return "hash_mismatch";
     if (entry.details !== null && sha256Hex(entry.details) !== entry.detailsHash) return "details_mismatch";
     return null;
+  }
+
+  /**
+   * Checks the chain ends at the head recorded with the last append; without
+   * it, deleting the newest events would leave a shorter chain that verifies.
+   */
+  expectHead(head: { seq: number; hash: string }): void {
+    if (this.broken || (head.seq === this.expectedSeq - 1 && head.hash === this.previousHash)) return;
+    const seq = Math.min(this.expectedSeq, head.seq);
+    this.broken = { seq, id: "", problem: "head_mismatch" };
   }
 
   result(): LedgerVerification {

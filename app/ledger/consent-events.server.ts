@@ -1,8 +1,10 @@
 /**
  * Persists consent events into the shop's hash chain. The chain stays linear
- * under concurrent writers because the database, not process memory, decides
- * who gets the next sequence number: the shop row's head is advanced with a
- * compare-and-set inside the insert's transaction, and (shop, seq) is unique.
+ * under concurrent writers (requests, app instances, the CLI) because the
+ * database, not process memory, serialises them: a ledger transaction starts
+ * by writing the shop row, which takes SQLite's write lock or PostgreSQL's
+ * row lock, so the head it then reads cannot move until it commits. The
+ * head's compare-and-set and the unique (shop, seq) stay as a safety net.
  */
 
 import {
@@ -62,8 +64,34 @@ export async function withLedgerTransaction<T>(
 }
 
 /**
- * Appends events to the shop's chain inside the caller's transaction: one
- * read of the head, one batched insert, one compare-and-set of the head.
+ * The first statement of a ledger transaction: a write to the shop row (it
+ * changes nothing). PostgreSQL locks the row until commit, so other appenders
+ * for this shop wait here while other shops carry on; SQLite takes its
+ * database write lock here, at the start, rather than upgrading a read lock
+ * later (which fails with SQLITE_BUSY instead of waiting). Returns false when
+ * the shop has no row yet.
+ */
+export async function lockShopLedger(tx: Transaction, shop: string): Promise<boolean> {
+  const locked = await tx.$executeRaw`UPDATE "Shop" SET "ledgerSeq" = "ledgerSeq" WHERE "domain" = ${shop}`;
+  return locked === 1;
+}
+
+/**
+ * A ledger transaction for one shop: locks the shop's chain first, then runs
+ * `work`, retried from the start if a writer still got in between.
+ */
+export function withShopLedger<T>(db: Database, shop: string, work: (tx: Transaction) => Promise<T>) {
+  return withLedgerTransaction(db, async (tx) => {
+    // A shop without a row gets one: the insert is then the write that serialises.
+    if (!(await lockShopLedger(tx, shop))) await tx.shop.create({ data: { domain: shop } });
+    return work(tx);
+  });
+}
+
+/**
+ * Appends events to the shop's chain inside the caller's transaction, which
+ * must have been opened with withShopLedger: one read of the head, one
+ * batched insert, one compare-and-set of the head.
  */
 export async function appendEventsInTransaction(
   tx: Transaction,
@@ -72,7 +100,10 @@ export async function appendEventsInTransaction(
   now: () => Date = () => new Date(),
 ): Promise<ConsentEvent[]> {
   if (inputs.length === 0) return [];
-  const head = await tx.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+  const head = await tx.shop.findUniqueOrThrow({
+    where: { domain: shop },
+    select: { ledgerSeq: true, ledgerHead: true },
+  });
   let previous = { seq: head.ledgerSeq, hash: head.ledgerSeq === 0 ? GENESIS_HASH : head.ledgerHead };
   const recordedAt = now();
   const rows: ConsentEvent[] = [];
@@ -117,7 +148,7 @@ export async function appendConsentEvent(
   input: NewConsentEvent,
   now: () => Date = () => new Date(),
 ): Promise<{ event: ConsentEvent; created: boolean }> {
-  return withLedgerTransaction(db, async (tx) => {
+  return withShopLedger(db, input.shop, async (tx) => {
     if (input.clientEventId) {
       const existing = await tx.consentEvent.findUnique({
         where: { shop_clientEventId: { shop: input.shop, clientEventId: input.clientEventId } },
@@ -137,17 +168,26 @@ function isRetryable(error: unknown): boolean {
   return code === "P2002" || code === "P2034" || /SQLITE_BUSY|database is locked/i.test(String(error));
 }
 
-/** Streams the shop's chain in seq order through the verifier, a page at a time. */
+/**
+ * Streams the shop's chain in seq order through the verifier, a page at a
+ * time, up to the head recorded on the shop row (events appended meanwhile
+ * are left for the next run), and checks the chain ends at that head.
+ */
 export async function verifyShopLedger(
   db: Database,
   shop: string,
   pageSize = 5000,
 ): Promise<LedgerVerification> {
   const verifier = new LedgerVerifier();
+  const head = await db.shop.findUnique({
+    where: { domain: shop },
+    select: { ledgerSeq: true, ledgerHead: true },
+  });
+  const lastSeq = head?.ledgerSeq ?? 0;
   let afterSeq = 0;
   for (;;) {
     const page = await db.consentEvent.findMany({
-      where: { shop, seq: { gt: afterSeq } },
+      where: { shop, seq: { gt: afterSeq, lte: lastSeq } },
       orderBy: { seq: "asc" },
       take: pageSize,
     });
@@ -157,5 +197,7 @@ export async function verifyShopLedger(
     }
     if (page.length < pageSize) break;
   }
+  if (head)
+    verifier.expectHead({ seq: head.ledgerSeq, hash: head.ledgerSeq === 0 ? GENESIS_HASH : head.ledgerHead });
   return verifier.result();
 }

@@ -20,7 +20,7 @@ import type { Prisma } from "../generated/prisma/client";
 import {
   appendEventsInTransaction,
   type NewConsentEvent,
-  withLedgerTransaction,
+  withShopLedger,
 } from "../ledger/consent-events.server";
 import { type CustomerSnapshot, consentChanges } from "./customer-snapshot";
 
@@ -53,7 +53,7 @@ export async function applySnapshots(
     if (!seen || snapshot.updatedAt >= seen.updatedAt) latest.set(snapshot.customerId, snapshot);
   }
 
-  return withLedgerTransaction(db, async (tx) => {
+  return withShopLedger(db, shop, async (tx) => {
     const result: ApplyResult = { created: 0, updated: 0, unchanged: 0, events: 0, phones: [] };
     const context = await shopContext(tx, shop);
     const existing = new Map(

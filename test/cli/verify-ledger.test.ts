@@ -47,6 +47,18 @@ describe("wa-consent verify-ledger", () => {
     expect(result.stdout).toMatch(/alpha\.myshopify\.com: ledger verifies/);
   });
 
+  it("exit 1 when the newest events were deleted (the rest still chains, but ends before the recorded head)", async () => {
+    const newest = await database.db.consentEvent.findFirstOrThrow({ where: { shop: SHOPS[0], seq: 3 } });
+    await database.db.consentEvent.delete({ where: { id: newest.id } });
+    const result = await cli("verify-ledger", "--shop", "alpha.myshopify.com");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("alpha.myshopify.com: LEDGER BROKEN at event #3: head_mismatch");
+    const json = JSON.parse((await cli("verify-ledger", "--shop", "alpha.myshopify.com", "--json")).stdout);
+    expect(json).toMatchObject([
+      { ok: false, eventCount: 2, firstBreak: { seq: 3, problem: "head_mismatch" } },
+    ]);
+  });
+
   it("exit 2 on bad usage", async () => {
     expect((await cli("verify-ledger", "--shop", "nope")).code).toBe(2);
     expect((await cli("verify-ledger", "--shop", "missing.myshopify.com")).stderr).toContain(

@@ -1,0 +1,60 @@
+/**
+ * Many storefront opt-ins for one shop at once through the App Proxy route on
+ * a real migrated database: the shop's ledger must be one chain holding every
+ * event exactly once. (Several app processes on one database: see
+ * test/capture/crash-safety.test.ts.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadTestApp, TEST_SHOP } from "../helpers/app";
+import { optInBody, signedProxyRequest } from "../helpers/app-proxy";
+import { callAction } from "../helpers/webhooks";
+
+const ROUTE_CAPTURES = 200;
+const TEXT = optInBody().consentText;
+
+let app: Awaited<ReturnType<typeof loadTestApp>>;
+let optin: typeof import("../../app/routes/proxy.optin");
+let verifyShopLedger: typeof import("../../app/ledger/consent-events.server").verifyShopLedger;
+
+beforeAll(async () => {
+  app = await loadTestApp({ RATE_LIMIT_PER_CLIENT: "100000", RATE_LIMIT_PER_SHOP: "100000" });
+  optin = await import("../../app/routes/proxy.optin");
+  ({ verifyShopLedger } = await import("../../app/ledger/consent-events.server"));
+  await app.db.shop.create({ data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "ES" } });
+  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
+  expect(await setConsentTextInUse(app.db, TEST_SHOP, "storefront", TEXT)).toMatchObject({ ok: true });
+});
+afterAll(() => app.cleanup());
+
+/** A distinct, valid Spanish mobile number per index. */
+const phone = (index: number) => `+34 6${String(10_000_000 + index).padStart(8, "0")}`;
+
+async function expectOneChain(expected: number, eventIds: readonly string[]) {
+  const events = await app.db.consentEvent.findMany({
+    where: { shop: TEST_SHOP },
+    select: { seq: true, clientEventId: true },
+  });
+  expect(events).toHaveLength(expected);
+  expect(new Set(events.map((event) => event.seq)).size).toBe(expected);
+  expect(new Set(events.map((event) => event.clientEventId)).size).toBe(expected);
+  const stored = new Set(events.map((event) => event.clientEventId));
+  expect(eventIds.filter((id) => !stored.has(id))).toEqual([]);
+  expect(await verifyShopLedger(app.db, TEST_SHOP)).toMatchObject({ ok: true, eventCount: expected });
+  const shop = await app.db.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
+  expect(shop.ledgerSeq).toBe(expected);
+}
+
+describe("concurrent captures for one shop", () => {
+  it(`${ROUTE_CAPTURES} signed opt-ins at once through the route form one chain with every event once`, async () => {
+    const bodies = Array.from({ length: ROUTE_CAPTURES }, (_, index) => optInBody({ phone: phone(index) }));
+    const requests = await Promise.all(bodies.map((body) => signedProxyRequest("/proxy/optin", body)));
+    const responses = await Promise.all(
+      requests.map((request: Request) => callAction(optin.action, request)),
+    );
+    expect(responses.map((response: Response) => response.status)).toEqual(bodies.map(() => 201));
+    await expectOneChain(
+      ROUTE_CAPTURES,
+      bodies.map((body) => body.eventId),
+    );
+  });
+});

@@ -4,9 +4,11 @@
  * the contact row so the admin can filter with indexes.
  */
 import { type Classification, classifyContact } from "../consent/classify";
-import { normalizePhone } from "../consent/phone";
+import { type NormalizedPhone, normalizePhone } from "../consent/phone";
 import type { CaptureMethod, Channel, ConsentAction, ConsentFact, SourceKind } from "../consent/types";
-import type { Transaction } from "../ledger/consent-events.server";
+import { updateRowsByKey, type WriteMode, writeModeFor } from "../db/bulk-sql.server";
+import type { Database } from "../db.server";
+import { type Transaction, withLedgerTransaction } from "../ledger/consent-events.server";
 
 export interface ClassifiableContact {
   id: string;
@@ -52,11 +54,15 @@ export function classifyStoredContact(
   contact: ClassifiableContact,
   facts: readonly ConsentFact[],
   shop: ShopContext,
+  /** The contact's phone already normalised with the same inputs (saves parsing it twice). */
+  normalized?: NormalizedPhone,
 ): Classification {
-  const phone = normalizePhone(contact.phoneRaw ?? contact.phoneE164, {
-    country: contact.country,
-    defaultCountry: shop.defaultCountry,
-  });
+  const phone =
+    normalized ??
+    normalizePhone(contact.phoneRaw ?? contact.phoneE164, {
+      country: contact.country,
+      defaultCountry: shop.defaultCountry,
+    });
   return classifyContact(
     {
       phone,
@@ -101,14 +107,59 @@ export async function shopContext(tx: Transaction, shop: string): Promise<ShopCo
   return { brand: settings?.brandName ?? "", defaultCountry: settings?.defaultCountry ?? null };
 }
 
+const CLASSIFICATION_COLUMNS = ["segment", "reasons", "evidenceEventId", "optInLevel", "decidedAt"] as const;
+
 /** Recomputes and stores the classification of the given contacts. */
-export async function reclassifyContacts(tx: Transaction, shop: string, contactIds: readonly string[]) {
+export async function reclassifyContacts(
+  tx: Transaction,
+  shop: string,
+  contactIds: readonly string[],
+  mode?: WriteMode,
+) {
   if (contactIds.length === 0) return;
   const context = await shopContext(tx, shop);
   const contacts = await tx.contact.findMany({ where: { shop, id: { in: [...contactIds] } } });
   const facts = await loadFacts(tx, shop, contactIds);
-  for (const contact of contacts) {
-    const classification = classifyStoredContact(contact, facts.get(contact.id) ?? [], context);
-    await tx.contact.update({ where: { id: contact.id }, data: classificationColumns(classification) });
+  const updatedAt = new Date();
+  const rows = contacts.map((contact) => ({
+    id: contact.id,
+    shop,
+    updatedAt,
+    ...classificationColumns(classifyStoredContact(contact, facts.get(contact.id) ?? [], context)),
+  }));
+  if (writeModeFor(rows.length, mode) === "sql") {
+    const columns = ["id", "shop", "updatedAt", ...CLASSIFICATION_COLUMNS];
+    await updateRowsByKey(tx, "Contact", "id", columns, ["updatedAt", ...CLASSIFICATION_COLUMNS], rows);
+    return;
+  }
+  for (const { id, shop: _shop, updatedAt: _at, ...data } of rows) {
+    await tx.contact.update({ where: { id }, data });
+  }
+}
+
+/**
+ * Reclassifies every contact of a shop, a page of contacts per transaction
+ * (memory stays flat for a million contacts); DUPLICATE is refreshed by the
+ * caller afterwards (reclassifying drops it, as for any single contact).
+ */
+export async function reclassifyShop(
+  db: Database,
+  shop: string,
+  options: { pageSize?: number; mode?: WriteMode } = {},
+): Promise<number> {
+  let after = "";
+  let count = 0;
+  for (;;) {
+    const page = await db.contact.findMany({
+      where: { shop, id: { gt: after } },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: options.pageSize ?? 2000,
+    });
+    if (page.length === 0) return count;
+    const ids = page.map((contact) => contact.id);
+    await withLedgerTransaction(db, (tx) => reclassifyContacts(tx, shop, ids, options.mode));
+    count += ids.length;
+    after = ids[ids.length - 1] ?? after;
   }
 }

@@ -85,19 +85,35 @@ export function classificationColumns(classification: Classification) {
   };
 }
 
+/** Contacts per events query: keeps every statement well under the drivers' parameter limits. */
+const FACTS_CHUNK = 500;
+
 /** Every event of these contacts, with the consent wording each points at. */
 export async function loadFacts(tx: Transaction, shop: string, contactIds: readonly string[]) {
   const facts = new Map<string, ConsentFact[]>();
-  if (contactIds.length === 0) return facts;
-  const events = await tx.consentEvent.findMany({
-    where: { shop, contactId: { in: [...contactIds] } },
-    include: { consentText: { select: { text: true } } },
-    orderBy: { seq: "asc" },
-  });
-  for (const event of events) {
-    const list = facts.get(event.contactId) ?? [];
-    list.push(factFromEvent({ ...event, consentText: event.consentText?.text ?? null }));
-    facts.set(event.contactId, list);
+  const texts = new Map<string, string>();
+  for (let start = 0; start < contactIds.length; start += FACTS_CHUNK) {
+    const events = await tx.consentEvent.findMany({
+      where: { shop, contactId: { in: contactIds.slice(start, start + FACTS_CHUNK) } },
+      orderBy: { seq: "asc" },
+    });
+    // A shop has a handful of wordings: fetched once each rather than joined onto every event.
+    const missing = [
+      ...new Set(events.map((event) => event.consentTextId).filter((id) => id !== null && !texts.has(id))),
+    ] as string[];
+    if (missing.length > 0) {
+      const found = await tx.consentTextVersion.findMany({
+        where: { shop, id: { in: missing } },
+        select: { id: true, text: true },
+      });
+      for (const text of found) texts.set(text.id, text.text);
+    }
+    for (const event of events) {
+      const list = facts.get(event.contactId) ?? [];
+      const consentText = event.consentTextId ? (texts.get(event.consentTextId) ?? null) : null;
+      list.push(factFromEvent({ ...event, consentText }));
+      facts.set(event.contactId, list);
+    }
   }
   return facts;
 }

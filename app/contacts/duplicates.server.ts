@@ -6,7 +6,7 @@
  */
 import { findDuplicates } from "../consent/dedupe";
 import type { OptInLevel, Segment } from "../consent/types";
-import { updateRowsByKey, type WriteMode, writeModeFor } from "../db/bulk-sql.server";
+import { CONTACT_TYPES, updateRowsByKey, type WriteMode, writeModeFor } from "../db/bulk-sql.server";
 import type { Transaction } from "../ledger/consent-events.server";
 
 const BATCH = 500;
@@ -98,6 +98,7 @@ async function writeDuplicateMarks(
       "Contact",
       "id",
       MARK_COLUMNS,
+      CONTACT_TYPES,
       ["updatedAt", "duplicateOfId", "reasons"],
       updates,
     );

@@ -6,8 +6,16 @@
 import { type Classification, classifyContact } from "../consent/classify";
 import { type NormalizedPhone, normalizePhone } from "../consent/phone";
 import type { CaptureMethod, Channel, ConsentAction, ConsentFact, SourceKind } from "../consent/types";
-import { updateRowsByKey, type WriteMode, writeModeFor } from "../db/bulk-sql.server";
+import {
+  CONTACT_TYPES,
+  capTransactionCache,
+  findByKeys,
+  updateRowsByKey,
+  type WriteMode,
+  writeModeFor,
+} from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
+import type { ConsentEvent, Contact } from "../generated/prisma/client";
 import { type Transaction, withLedgerTransaction } from "../ledger/consent-events.server";
 
 export interface ClassifiableContact {
@@ -89,14 +97,23 @@ export function classificationColumns(classification: Classification) {
 const FACTS_CHUNK = 500;
 
 /** Every event of these contacts, with the consent wording each points at. */
-export async function loadFacts(tx: Transaction, shop: string, contactIds: readonly string[]) {
+export async function loadFacts(
+  tx: Transaction,
+  shop: string,
+  contactIds: readonly string[],
+  mode?: WriteMode,
+) {
   const facts = new Map<string, ConsentFact[]>();
   const texts = new Map<string, string>();
   for (let start = 0; start < contactIds.length; start += FACTS_CHUNK) {
-    const events = await tx.consentEvent.findMany({
-      where: { shop, contactId: { in: contactIds.slice(start, start + FACTS_CHUNK) } },
-      orderBy: { seq: "asc" },
-    });
+    const chunk = contactIds.slice(start, start + FACTS_CHUNK);
+    const events =
+      writeModeFor(chunk.length, mode) === "sql"
+        ? await findByKeys<ConsentEvent>(tx, "ConsentEvent", shop, "contactId", chunk, "seq")
+        : await tx.consentEvent.findMany({
+            where: { shop, contactId: { in: chunk } },
+            orderBy: { seq: "asc" },
+          });
     // A shop has a handful of wordings: fetched once each rather than joined onto every event.
     const missing = [
       ...new Set(events.map((event) => event.consentTextId).filter((id) => id !== null && !texts.has(id))),
@@ -134,8 +151,11 @@ export async function reclassifyContacts(
 ) {
   if (contactIds.length === 0) return;
   const context = await shopContext(tx, shop);
-  const contacts = await tx.contact.findMany({ where: { shop, id: { in: [...contactIds] } } });
-  const facts = await loadFacts(tx, shop, contactIds);
+  const contacts =
+    writeModeFor(contactIds.length, mode) === "sql"
+      ? await findByKeys<Contact>(tx, "Contact", shop, "id", contactIds)
+      : await tx.contact.findMany({ where: { shop, id: { in: [...contactIds] } } });
+  const facts = await loadFacts(tx, shop, contactIds, mode);
   const updatedAt = new Date();
   const rows = contacts.map((contact) => ({
     id: contact.id,
@@ -145,7 +165,15 @@ export async function reclassifyContacts(
   }));
   if (writeModeFor(rows.length, mode) === "sql") {
     const columns = ["id", "shop", "updatedAt", ...CLASSIFICATION_COLUMNS];
-    await updateRowsByKey(tx, "Contact", "id", columns, ["updatedAt", ...CLASSIFICATION_COLUMNS], rows);
+    await updateRowsByKey(
+      tx,
+      "Contact",
+      "id",
+      columns,
+      CONTACT_TYPES,
+      ["updatedAt", ...CLASSIFICATION_COLUMNS],
+      rows,
+    );
     return;
   }
   for (const { id, shop: _shop, updatedAt: _at, ...data } of rows) {
@@ -174,7 +202,10 @@ export async function reclassifyShop(
     });
     if (page.length === 0) return count;
     const ids = page.map((contact) => contact.id);
-    await withLedgerTransaction(db, (tx) => reclassifyContacts(tx, shop, ids, options.mode));
+    await withLedgerTransaction(db, async (tx) => {
+      await capTransactionCache(tx);
+      await reclassifyContacts(tx, shop, ids, options.mode);
+    });
     count += ids.length;
     after = ids[ids.length - 1] ?? after;
   }

@@ -13,7 +13,13 @@ import {
   sealDetails,
 } from "../consent/ledger";
 import type { CaptureMethod, Channel, ConsentAction, OptInLevel, SourceKind } from "../consent/types";
-import { insertRows, isRawUniqueViolation, type WriteMode, writeModeFor } from "../db/bulk-sql.server";
+import {
+  CONSENT_EVENT_TYPES,
+  insertRows,
+  isRawUniqueViolation,
+  type WriteMode,
+  writeModeFor,
+} from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
 import type { ConsentEvent } from "../generated/prisma/client";
 
@@ -133,7 +139,8 @@ export async function appendEventsInTransaction(
     data: { ledgerSeq: previous.seq, ledgerHead: previous.hash },
   });
   if (advanced.count !== 1) throw new LedgerConflictError("ledger head moved");
-  if (writeModeFor(rows.length, mode) === "sql") await insertRows(tx, "ConsentEvent", EVENT_COLUMNS, rows);
+  if (writeModeFor(rows.length, mode) === "sql")
+    await insertRows(tx, "ConsentEvent", EVENT_COLUMNS, CONSENT_EVENT_TYPES, rows);
   else await tx.consentEvent.createMany({ data: rows });
   return rows;
 }

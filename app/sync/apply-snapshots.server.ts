@@ -15,9 +15,17 @@ import {
   reclassifyContacts,
   shopContext,
 } from "../contacts/stored-classification.server";
-import { insertRows, updateRowsByKey, type WriteMode, writeModeFor } from "../db/bulk-sql.server";
+import {
+  CONTACT_TYPES,
+  capTransactionCache,
+  findByKeys,
+  insertRows,
+  updateRowsByKey,
+  type WriteMode,
+  writeModeFor,
+} from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
-import type { Prisma } from "../generated/prisma/client";
+import type { Contact, Prisma } from "../generated/prisma/client";
 import {
   appendEventsInTransaction,
   type NewConsentEvent,
@@ -91,13 +99,13 @@ export async function applySnapshots(
   return withLedgerTransaction(db, async (tx) => {
     const result: ApplyResult = { created: 0, updated: 0, unchanged: 0, events: 0, phones: [] };
     const context = await shopContext(tx, shop);
-    const existing = new Map(
-      (
-        await tx.contact.findMany({
-          where: { shop, shopifyCustomerId: { in: [...latest.keys()] } },
-        })
-      ).map((contact) => [contact.shopifyCustomerId as string, contact]),
-    );
+    const ids = [...latest.keys()];
+    const bulk = writeModeFor(ids.length, options.writeMode) === "sql";
+    if (bulk) await capTransactionCache(tx);
+    const found = bulk
+      ? await findByKeys<Contact>(tx, "Contact", shop, "shopifyCustomerId", ids)
+      : await tx.contact.findMany({ where: { shop, shopifyCustomerId: { in: ids } } });
+    const existing = new Map(found.map((contact) => [contact.shopifyCustomerId as string, contact]));
     const syncedAt = now();
     const newContacts: Prisma.ContactCreateManyInput[] = [];
     const events: Omit<NewConsentEvent, "shop">[] = [];
@@ -204,7 +212,7 @@ async function writeContacts(
       // The ORM fills these two itself; raw SQL must say them (updatedAt has no database default).
       const at = new Date();
       const rows = created.map((row) => ({ ...row, createdAt: at, updatedAt: at }));
-      await insertRows(tx, "Contact", NEW_CONTACT_COLUMNS, rows);
+      await insertRows(tx, "Contact", NEW_CONTACT_COLUMNS, CONTACT_TYPES, rows);
     } else await tx.contact.createMany({ data: created });
   }
   if (changed.length > 0) {
@@ -212,7 +220,15 @@ async function writeContacts(
       const at = new Date();
       const rows = changed.map((row) => ({ ...row, updatedAt: at }));
       const columns = ["id", "shop", ...SYNCED_COLUMNS, "updatedAt"];
-      await updateRowsByKey(tx, "Contact", "id", columns, [...SYNCED_COLUMNS, "updatedAt"], rows);
+      await updateRowsByKey(
+        tx,
+        "Contact",
+        "id",
+        columns,
+        CONTACT_TYPES,
+        [...SYNCED_COLUMNS, "updatedAt"],
+        rows,
+      );
     } else {
       for (const { id, shop: _shop, ...data } of changed) {
         await tx.contact.update({ where: { id: id as string }, data });

@@ -3,9 +3,15 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { db } from "./db.server";
+import { env } from "./env.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { startWriteBackSweep } from "./write-back/worker.server";
 
 const STREAM_TIMEOUT_MS = 5000;
+
+// Retries and tasks orphaned by a stopped instance; tests drive the outbox themselves.
+if (env.NODE_ENV !== "test") startWriteBackSweep(db);
 
 export default async function handleRequest(
   request: Request,

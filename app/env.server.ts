@@ -45,6 +45,8 @@ const AppEnv = DatabaseEnv.extend({
   /** Public capture routes: requests per minute per shopper (IP) and per shop. */
   RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_PER_SHOP: z.coerce.number().int().positive().default(6000),
+  /** Largest CSV the admin's list check accepts, in megabytes (the CLI has no limit). */
+  LIST_CHECK_MAX_MB: z.coerce.number().positive().default(50),
 })
   .refine((env) => !(env.NODE_ENV === "production" && env.DEMO_MODE === "1"), {
     message: "DEMO_MODE=1 is refused when NODE_ENV=production: demo sign-in bypasses Shopify authentication",

@@ -9,6 +9,7 @@ import { reclassifyContacts } from "../contacts/stored-classification.server";
 import type { Database } from "../db.server";
 import { withLedgerTransaction } from "../ledger/consent-events.server";
 import { enqueueWriteBack } from "../write-back/outbox.server";
+import { scheduleWriteBacks } from "../write-back/worker.server";
 
 export const CONSENT_METAFIELD = { namespace: "whatsapp_consent", key: "event_id" } as const;
 
@@ -38,7 +39,7 @@ export async function linkOrderToConsent(db: Database, shop: string, order: z.in
   const event = await db.consentEvent.findFirst({ where: { shop, id: eventId } });
   if (!event) return { linked: false as const };
   const customerId = order.customer?.id ?? null;
-  await withLedgerTransaction(db, async (tx) => {
+  const queued = await withLedgerTransaction(db, async (tx) => {
     await tx.orderConsentLink.upsert({
       where: { shop_orderId_eventId: { shop, orderId: order.id, eventId } },
       create: { shop, orderId: order.id, eventId, shopifyCustomerId: customerId },
@@ -50,10 +51,14 @@ export async function linkOrderToConsent(db: Database, shop: string, order: z.in
       if (!taken) {
         await tx.contact.update({ where: { id: contact.id }, data: { shopifyCustomerId: customerId } });
         const pending = await tx.writeBackTask.findUnique({ where: { eventId: event.id } });
-        if (!pending && event.channel === "whatsapp") await enqueueWriteBack(tx, event, customerId);
+        const task =
+          !pending && event.channel === "whatsapp" ? await enqueueWriteBack(tx, event, customerId) : null;
         await reclassifyContacts(tx, shop, [contact.id]);
+        return task !== null;
       }
     }
+    return false;
   });
+  if (queued) scheduleWriteBacks(db, shop);
   return { linked: true as const, eventId };
 }

@@ -19,6 +19,7 @@ import {
   withLedgerTransaction,
 } from "../ledger/consent-events.server";
 import { enqueueWriteBack } from "../write-back/outbox.server";
+import { scheduleWriteBacks } from "../write-back/worker.server";
 
 /** Where a source kind's consent text must be configured. */
 export const PLACEMENT_OF: Partial<Record<SourceKind, "storefront" | "checkout">> = {
@@ -94,7 +95,7 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
   }
 
   try {
-    return await withLedgerTransaction(db, async (tx) => {
+    const outcome = await withLedgerTransaction(db, async (tx) => {
       const contact = await findOrCreateContact(tx, input, phone.e164, phone.country);
       const [event] = await appendEventsInTransaction(tx, input.shop, [
         {
@@ -113,15 +114,24 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
       ]);
       if (!event) throw new Error("no event stored");
       if (text) await touchText(tx, text.id, input.sourceKind, input.sourceDetail);
-      await enqueueWriteBack(tx, event, contact.shopifyCustomerId);
+      const writeBack = await enqueueWriteBack(tx, event, contact.shopifyCustomerId);
       await reclassifyContacts(tx, input.shop, [contact.id]);
       await refreshDuplicates(tx, input.shop, [phone.e164]);
       const confirmUrl =
         input.action === "opt_in" && shop.doubleOptIn && shop.whatsappNumber
           ? await issueConfirmation(tx, input.shop, contact.id, event.id, shop.whatsappNumber)
           : undefined;
-      return { status: "recorded" as const, eventId: event.id, contactId: contact.id, confirmUrl };
+      return {
+        status: "recorded" as const,
+        eventId: event.id,
+        contactId: contact.id,
+        confirmUrl,
+        writeBackQueued: writeBack !== null,
+      };
     });
+    const { writeBackQueued, ...recorded } = outcome;
+    if (writeBackQueued) scheduleWriteBacks(db, input.shop);
+    return recorded;
   } catch (error) {
     // A concurrent retry with the same client event id won the race.
     const raced = await db.consentEvent.findUnique({

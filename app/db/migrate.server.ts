@@ -12,15 +12,13 @@ import path from "node:path";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaContext } from "@prisma/internals";
 import type { SchemaEngineWasm as SchemaEngineWasmType } from "@prisma/migrate";
-import { adapterFactoryFor } from "./adapter.server";
+import { databaseKind, migrationAdapterFactoryFor } from "./adapter.server";
+import { PROVIDER_FILES, schemaText } from "./providers";
 
 const require = createRequire(import.meta.url);
 // CommonJS package without named ESM exports.
 const { SchemaEngineWasm } = require("@prisma/migrate") as typeof import("@prisma/migrate");
 type SchemaEngineWasm = SchemaEngineWasmType;
-const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-export const SCHEMA_PATH = path.join(PROJECT_ROOT, "prisma/schema.prisma");
-export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma/migrations");
 
 /** @prisma/internals looks for the wasm next to its own build; the package ships it elsewhere. */
 function ensureWasmInPlace(): void {
@@ -32,8 +30,15 @@ function ensureWasmInPlace(): void {
   copyFileSync(path.join(wasmPkg, "schema_engine_bg.wasm"), target);
 }
 
-function schemaFiles(schemaPath: string): [string, string][] {
-  return [[schemaPath, readFileSync(schemaPath, "utf8")]];
+/** The schema for a database URL: an explicit file, or the variant of schema.prisma for its kind. */
+function schemaFiles(url: string, schemaPath?: string): [string, string][] {
+  if (schemaPath) return [[schemaPath, readFileSync(schemaPath, "utf8")]];
+  const kind = databaseKind(url);
+  return [[PROVIDER_FILES[kind].schemaPath, schemaText(kind)]];
+}
+
+function migrationsDirFor(options: { url: string; migrationsDir?: string }): string {
+  return options.migrationsDir ?? PROVIDER_FILES[databaseKind(options.url)].migrationsDir;
 }
 
 function listMigrations(dir: string) {
@@ -76,11 +81,12 @@ export interface MigrationEngineOptions {
 async function withEngine<T>(
   options: MigrationEngineOptions,
   run: (engine: SchemaEngineWasm) => Promise<T>,
-  factory = adapterFactoryFor(options.url),
+  factory = migrationAdapterFactoryFor(options.url),
 ) {
   ensureWasmInPlace();
-  const files = schemaFiles(options.schemaPath ?? SCHEMA_PATH);
-  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
+  const files = schemaFiles(options.url, options.schemaPath);
+  const connections = disposing(factory);
+  const adapter = bindMigrationAwareSqlAdapterFactory(connections.factory);
   const engine = await SchemaEngineWasm.setup({
     adapter,
     schemaContext: { schemaFiles: files } as unknown as SchemaContext,
@@ -89,14 +95,44 @@ async function withEngine<T>(
     return await run(engine);
   } finally {
     await engine.stop();
+    await connections.disposeAll();
   }
+}
+
+/**
+ * The engine does not close the connections it opened when it stops. On
+ * PostgreSQL that would keep its session-level migration lock until the idle
+ * connection times out, stalling the next run; so they are closed here.
+ */
+function disposing(factory: AdapterFactory) {
+  const opened: { dispose(): Promise<void> }[] = [];
+  const wrapped = new Proxy(factory, {
+    get(target, property, receiver) {
+      if (property === "connect" || property === "connectToShadowDb") {
+        return async () => {
+          const connect = Reflect.get(target, property) as () => Promise<{ dispose(): Promise<void> }>;
+          const adapter = await connect.call(target);
+          opened.push(adapter);
+          return adapter;
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return {
+    factory: wrapped,
+    disposeAll: async () => {
+      await Promise.all(opened.splice(0).map((adapter) => adapter.dispose().catch(() => undefined)));
+    },
+  };
 }
 
 /** `prisma migrate deploy`: applies every migration not yet recorded. Returns their names. */
 export async function applyMigrations(options: MigrationEngineOptions): Promise<string[]> {
   return withEngine(options, async (engine) => {
     const result = await engine.applyMigrations({
-      migrationsList: listMigrations(options.migrationsDir ?? MIGRATIONS_DIR),
+      migrationsList: listMigrations(migrationsDirFor(options)),
       filters: NO_FILTER,
     });
     return result.appliedMigrationNames;
@@ -105,11 +141,11 @@ export async function applyMigrations(options: MigrationEngineOptions): Promise<
 
 /** `prisma db push`: makes the database match schema.prisma without migrations (used to compare). */
 export async function pushSchema(options: MigrationEngineOptions): Promise<void> {
-  await withEngine(options, (engine) => push(engine, options.schemaPath));
+  await withEngine(options, (engine) => push(engine, options.url, options.schemaPath));
 }
 
-async function push(engine: SchemaEngineWasm, schemaPath = SCHEMA_PATH) {
-  const files = schemaFiles(schemaPath).map(([filePath, content]) => ({ path: filePath, content }));
+async function push(engine: SchemaEngineWasm, url: string, schemaPath?: string) {
+  const files = schemaFiles(url, schemaPath).map(([filePath, content]) => ({ path: filePath, content }));
   const result = await engine.schemaPush({ force: true, schema: { files }, filters: NO_FILTER });
   if (result.unexecutable.length > 0) throw new Error(result.unexecutable.join("\n"));
 }
@@ -126,16 +162,16 @@ export async function draftMigrationSql(options: {
 }) {
   await applyMigrations({ ...options, url: options.scratchUrl });
   const executed: string[] = [];
-  const recording = recordingFactory(adapterFactoryFor(options.scratchUrl), executed);
+  const recording = recordingFactory(migrationAdapterFactoryFor(options.scratchUrl), executed);
   await withEngine(
     { url: options.scratchUrl, schemaPath: options.schemaPath },
-    (engine) => push(engine, options.schemaPath),
+    (engine) => push(engine, options.scratchUrl, options.schemaPath),
     recording,
   );
   return executed.join("\n\n");
 }
 
-type AdapterFactory = ReturnType<typeof adapterFactoryFor>;
+type AdapterFactory = ReturnType<typeof migrationAdapterFactoryFor>;
 
 function recordingFactory(factory: AdapterFactory, executed: string[]): AdapterFactory {
   const record = <A extends object>(adapter: A): A =>

@@ -2,6 +2,7 @@
  * Consent text versions: the exact words shown to shoppers, stored once per
  * shop and wording, with where and when each was seen.
  */
+import { MAX_CONSENT_TEXT_LENGTH } from "../admin/consent-text-form";
 import { analyzeConsentText, normalizeConsentText, textSha256 } from "../consent/consent-text";
 import type { Database } from "../db.server";
 
@@ -57,10 +58,16 @@ export type SetTextResult =
   | { ok: true; versionId: string }
   | { ok: false; problems: { code: string; message: string }[] };
 
+type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+
 /**
  * Makes `text` the wording shown at a placement. Wording that does not name
- * WhatsApp and the brand (or otherwise fails the analyzer) is refused: the
- * shop could never prove consent collected with it.
+ * WhatsApp and the shop's brand (or otherwise fails the analyzer: no
+ * marketing purpose, bundled with terms, order messages only) is refused
+ * and nothing is stored: the shop could never prove consent collected with
+ * it. A shop with no brand name set cannot pass the brand check, so it is
+ * refused too. The switch happens in one transaction, so a placement never
+ * ends up with no text or two.
  */
 export async function setConsentTextInUse(
   db: Database,
@@ -68,28 +75,56 @@ export async function setConsentTextInUse(
   placement: TextPlacement,
   text: string,
 ): Promise<SetTextResult> {
+  const wording = normalizeConsentText(text);
+  if (wording.length > MAX_CONSENT_TEXT_LENGTH) {
+    return {
+      ok: false,
+      problems: [{ code: "TOO_LONG", message: `Keep the text under ${MAX_CONSENT_TEXT_LENGTH} characters.` }],
+    };
+  }
   const settings = await db.shop.findUnique({ where: { domain: shop } });
-  const analysis = analyzeConsentText(text, settings?.brandName ?? "");
+  const analysis = analyzeConsentText(wording, settings?.brandName ?? "");
   const problems = analysis.findings.filter((finding) => finding.severity === "error");
   if (problems.length > 0)
     return { ok: false, problems: problems.map(({ code, message }) => ({ code, message })) };
-  const version = await recordConsentTextSighting(db, {
-    shop,
-    text,
-    language: analysis.language,
-    sourceKind: placement,
+  const versionId = await db.$transaction((tx) =>
+    switchTextInUse(tx, shop, placement, wording, analysis.language),
+  );
+  return { ok: true, versionId };
+}
+
+async function switchTextInUse(
+  tx: Transaction,
+  shop: string,
+  placement: TextPlacement,
+  text: string,
+  language: string | null,
+): Promise<string> {
+  const sha256 = textSha256(text);
+  const now = new Date();
+  await tx.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+  const version = await tx.consentTextVersion.upsert({
+    where: { shop_sha256: { shop, sha256 } },
+    create: { shop, sha256, text, language, firstSeenAt: now, lastSeenAt: now },
+    update: { lastSeenAt: now },
   });
-  const current = await db.consentTextVersion.findMany({ where: { shop, inUseAt: { contains: placement } } });
+  // The admin placement ("storefront", "checkout") records when the merchant set it.
+  await tx.consentTextPlacement.upsert({
+    where: { textId_sourceKind_location: { textId: version.id, sourceKind: placement, location: "" } },
+    create: { textId: version.id, sourceKind: placement, location: "", firstSeenAt: now, lastSeenAt: now },
+    update: { lastSeenAt: now },
+  });
+  const current = await tx.consentTextVersion.findMany({ where: { shop, inUseAt: { contains: placement } } });
   for (const other of current) {
+    if (other.id === version.id) continue;
     const places = other.inUseAt.split(",").filter((place) => place && place !== placement);
-    await db.consentTextVersion.update({ where: { id: other.id }, data: { inUseAt: places.join(",") } });
+    await tx.consentTextVersion.update({ where: { id: other.id }, data: { inUseAt: places.join(",") } });
   }
-  const fresh = await db.consentTextVersion.findUniqueOrThrow({ where: { id: version.id } });
-  const places = new Set(fresh.inUseAt.split(",").filter(Boolean));
+  const places = new Set(version.inUseAt.split(",").filter(Boolean));
   places.add(placement);
-  await db.consentTextVersion.update({
+  await tx.consentTextVersion.update({
     where: { id: version.id },
     data: { inUseAt: [...places].sort().join(",") },
   });
-  return { ok: true, versionId: version.id };
+  return version.id;
 }

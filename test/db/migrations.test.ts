@@ -1,8 +1,8 @@
-import { rmSync } from "node:fs";
 import { createClient } from "@libsql/client";
-import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, pushSchema } from "../../app/db/migrate.server";
-import { tempSqliteUrl } from "../helpers/database";
+import { freshDatabaseUrl, testDatabaseKind } from "../helpers/database";
 
 /** Tables, columns, indexes and foreign keys, in a comparable form. */
 async function describeSqlite(url: string) {
@@ -41,11 +41,55 @@ async function describeSqlite(url: string) {
   }
 }
 
-describe("prisma/migrations", () => {
-  const fromMigrations = tempSqliteUrl();
-  const fromSchema = tempSqliteUrl();
-  afterAll(() => {
-    for (const { dir } of [fromMigrations, fromSchema]) rmSync(dir, { recursive: true, force: true });
+/** The same, read from PostgreSQL's catalog. */
+async function describePostgres(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const columns = await client.query(
+      `SELECT table_name, column_name, data_type, is_nullable, column_default
+         FROM information_schema.columns
+        WHERE table_schema = 'public' AND table_name != '_prisma_migrations'
+        ORDER BY table_name, column_name`,
+    );
+    const indexes = await client.query(
+      `SELECT tablename, indexname, indexdef FROM pg_indexes
+        WHERE schemaname = 'public' AND tablename != '_prisma_migrations'
+        ORDER BY tablename, indexname`,
+    );
+    const foreignKeys = await client.query(
+      `SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS definition
+         FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace
+        ORDER BY 1, 2`,
+    );
+    const shape: Record<string, { columns: unknown[]; indexes: unknown[]; foreignKeys: unknown[] }> = {};
+    const table = (name: string) => {
+      shape[name] ??= { columns: [], indexes: [], foreignKeys: [] };
+      return shape[name];
+    };
+    for (const c of columns.rows) {
+      table(c.table_name).columns.push([c.column_name, c.data_type, c.is_nullable, c.column_default]);
+    }
+    for (const i of indexes.rows) table(i.tablename).indexes.push([i.indexname, i.indexdef]);
+    for (const f of foreignKeys.rows)
+      table(f.table_name.replaceAll('"', "")).foreignKeys.push([f.conname, f.definition]);
+    return shape;
+  } finally {
+    await client.end();
+  }
+}
+
+const kind = testDatabaseKind();
+const describeDatabase = kind === "postgresql" ? describePostgres : describeSqlite;
+
+describe(`migrations for ${kind}`, () => {
+  let fromMigrations: Awaited<ReturnType<typeof freshDatabaseUrl>>;
+  let fromSchema: Awaited<ReturnType<typeof freshDatabaseUrl>>;
+  beforeAll(async () => {
+    [fromMigrations, fromSchema] = await Promise.all([freshDatabaseUrl(), freshDatabaseUrl()]);
+  });
+  afterAll(async () => {
+    await Promise.all([fromMigrations?.dispose(), fromSchema?.dispose()]);
   });
 
   it("apply to an empty database, and a second run applies nothing", async () => {
@@ -56,8 +100,8 @@ describe("prisma/migrations", () => {
 
   it("describe exactly the database that schema.prisma describes", async () => {
     await pushSchema({ url: fromSchema.url });
-    const migrated = await describeSqlite(fromMigrations.url);
-    const pushed = await describeSqlite(fromSchema.url);
+    const migrated = await describeDatabase(fromMigrations.url);
+    const pushed = await describeDatabase(fromSchema.url);
     expect(Object.keys(migrated)).toContain("ConsentEvent");
     expect(migrated).toEqual(pushed);
   });

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, type Database } from "../../app/db/client.server";
 import { applyMigrations } from "../../app/db/migrate.server";
+import { createScratchDatabase, dropDatabase } from "../../app/db/postgres-admin.server";
+import type { DatabaseKind } from "../../app/db/providers";
 
 export interface TestDatabase {
   db: Database;
@@ -10,10 +12,22 @@ export interface TestDatabase {
   cleanup: () => Promise<void>;
 }
 
-/** A real SQLite file in a fresh temp folder, migrated like production. */
+/**
+ * Which database the suite runs on: the embedded SQLite by default,
+ * PostgreSQL with TEST_DATABASE=postgresql (`npm run test:postgresql`). There
+ * an unreachable server is a failure with what to do, never a skip.
+ */
+export function testDatabaseKind(): DatabaseKind {
+  const kind = process.env.TEST_DATABASE ?? "sqlite";
+  if (kind !== "sqlite" && kind !== "postgresql") {
+    throw new Error(`TEST_DATABASE must be "sqlite" or "postgresql", not "${kind}"`);
+  }
+  return kind;
+}
+
+/** A fresh, empty database of the suite's kind, migrated like production. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const dir = mkdtempSync(path.join(tmpdir(), "wa-test-db-"));
-  const url = `file:${path.join(dir, "test.sqlite")}`;
+  const { url, dispose } = await freshDatabaseUrl();
   await applyMigrations({ url });
   const db = createDatabase(url);
   return {
@@ -21,9 +35,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url,
     cleanup: async () => {
       await db.$disconnect();
-      rmSync(dir, { recursive: true, force: true });
+      await dispose();
     },
   };
+}
+
+/** An empty database (not migrated) of the suite's kind, and how to throw it away. */
+export async function freshDatabaseUrl(): Promise<{ url: string; dispose: () => Promise<void> }> {
+  if (testDatabaseKind() === "postgresql") {
+    const url = await createScratchDatabase("wa_test");
+    return { url, dispose: () => dropDatabase(url) };
+  }
+  const { url, dir } = tempSqliteUrl();
+  return { url, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export function tempSqliteUrl(): { url: string; dir: string } {

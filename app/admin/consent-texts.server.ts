@@ -1,0 +1,111 @@
+/**
+ * The consent texts page: every wording the shop has used, where and when it
+ * was shown, how many contacts agreed to it, the analyzer's verdict, and
+ * which wording the storefront and checkout use now. Saving goes through
+ * setConsentTextInUse, which refuses wording that cannot prove consent.
+ */
+import { analyzeConsentText, type TextFinding } from "../consent/consent-text";
+import type { Database } from "../db.server";
+import { type SetTextResult, setConsentTextInUse } from "../ledger/consent-texts.server";
+import type { ConsentTextFormInput } from "./consent-text-form";
+import { CONSENT_TEXTS_COPY } from "./copy/consent-texts";
+
+export interface TextPlacementRow {
+  sourceKind: string;
+  location: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+export interface ConsentTextRow {
+  id: string;
+  text: string;
+  sha256: string;
+  language: string | null;
+  inUseAt: string[];
+  firstSeenAt: string;
+  lastSeenAt: string;
+  contacts: number;
+  placements: TextPlacementRow[];
+  acceptable: boolean;
+  findings: TextFinding[];
+}
+
+/** Distinct contacts with at least one event pointing at each text version (one SQL aggregate). */
+export async function contactsPerText(db: Database, shop: string): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<{ textId: string; contacts: number | bigint }[]>`
+    SELECT "consentTextId" AS "textId", COUNT(DISTINCT "contactId") AS "contacts"
+    FROM "ConsentEvent"
+    WHERE "shop" = ${shop} AND "consentTextId" IS NOT NULL
+    GROUP BY "consentTextId"`;
+  return new Map(rows.map((row) => [row.textId, Number(row.contacts)]));
+}
+
+export async function consentTextsOverview(db: Database, shop: string) {
+  const [settings, versions, contacts] = await Promise.all([
+    db.shop.findUnique({ where: { domain: shop } }),
+    db.consentTextVersion.findMany({
+      where: { shop },
+      include: { placements: { orderBy: { lastSeenAt: "desc" } } },
+      orderBy: { lastSeenAt: "desc" },
+    }),
+    contactsPerText(db, shop),
+  ]);
+  const brandName = settings?.brandName ?? "";
+  const texts: ConsentTextRow[] = versions.map((version) => {
+    const analysis = analyzeConsentText(version.text, brandName);
+    return {
+      id: version.id,
+      text: version.text,
+      sha256: version.sha256,
+      language: version.language,
+      inUseAt: version.inUseAt.split(",").filter(Boolean),
+      firstSeenAt: version.firstSeenAt.toISOString(),
+      lastSeenAt: version.lastSeenAt.toISOString(),
+      contacts: contacts.get(version.id) ?? 0,
+      placements: version.placements.map((placement) => ({
+        sourceKind: placement.sourceKind,
+        location: placement.location,
+        firstSeenAt: placement.firstSeenAt.toISOString(),
+        lastSeenAt: placement.lastSeenAt.toISOString(),
+      })),
+      acceptable: analysis.acceptable,
+      findings: analysis.findings,
+    };
+  });
+  const inUse = (placement: string) => texts.find((text) => text.inUseAt.includes(placement))?.text ?? "";
+  return { brandName, texts, inUse: { storefront: inUse("storefront"), checkout: inUse("checkout") } };
+}
+
+export type SaveResult = { ok: true } | Extract<SetTextResult, { ok: false }>;
+
+/**
+ * Applies one validated form. The brand name may only be set while the shop
+ * has none: changing it later would silently change which stored texts pass.
+ */
+export async function saveConsentTextForm(
+  db: Database,
+  shop: string,
+  form: ConsentTextFormInput,
+): Promise<SaveResult> {
+  if (form.intent === "text") {
+    const result = await setConsentTextInUse(db, shop, form.placement, form.text);
+    return result.ok ? { ok: true } : result;
+  }
+  const updated = await db.shop.updateMany({
+    where: { domain: shop, brandName: "" },
+    data: { brandName: form.brandName },
+  });
+  if (updated.count === 0) {
+    const exists = await db.shop.findUnique({ where: { domain: shop } });
+    if (!exists) {
+      await db.shop.create({ data: { domain: shop, brandName: form.brandName } });
+      return { ok: true };
+    }
+    return {
+      ok: false,
+      problems: [{ code: "BRAND_ALREADY_SET", message: CONSENT_TEXTS_COPY.brand.alreadySet }],
+    };
+  }
+  return { ok: true };
+}

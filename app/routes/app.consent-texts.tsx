@@ -1,0 +1,299 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  DataTable,
+  EmptyState,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { type FormEvent, useState } from "react";
+import {
+  ConsentTextForm,
+  fieldErrors,
+  MAX_CONSENT_TEXT_LENGTH,
+  TEXT_PLACEMENTS,
+} from "../admin/consent-text-form";
+import { consentTextsOverview, saveConsentTextForm } from "../admin/consent-texts.server";
+import { CONSENT_TEXTS_COPY as COPY } from "../admin/copy/consent-texts";
+import { formatUtc } from "../admin/copy/format";
+import { EMPTY_STATE_IMAGE } from "../admin/empty-state-image";
+import { db } from "../db.server";
+import { requireAdmin } from "../shopify/admin-auth.server";
+
+export const meta: MetaFunction = () => [{ title: COPY.title }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  return consentTextsOverview(db, shop);
+};
+
+export interface ConsentTextActionData {
+  /** Which form answered: "brand", "storefront" or "checkout". */
+  form: string;
+  saved?: boolean;
+  errors?: Record<string, string>;
+  problems?: { code: string; message: string }[];
+}
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const fields = Object.fromEntries(await request.formData());
+  const which = fields.intent === "brand" ? "brand" : String(fields.placement ?? "");
+  const form = ConsentTextForm.safeParse(fields);
+  if (!form.success) {
+    const body: ConsentTextActionData = { form: which, errors: fieldErrors(form.error) };
+    return Response.json(body, { status: 400 });
+  }
+  const result = await saveConsentTextForm(db, shop, form.data);
+  if (!result.ok) {
+    const body: ConsentTextActionData = { form: which, problems: result.problems };
+    return Response.json(body, { status: 422 });
+  }
+  const body: ConsentTextActionData = { form: which, saved: true };
+  return Response.json(body);
+};
+
+type Placement = (typeof TEXT_PLACEMENTS)[number];
+
+export default function ConsentTexts() {
+  const { brandName, texts, inUse } = useLoaderData<typeof loader>();
+  return (
+    <Page title={COPY.title} subtitle={COPY.subtitle}>
+      <Layout>
+        {brandName === "" ? (
+          <Layout.Section>
+            <BrandForm />
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="400">
+              <Text as="h2" variant="headingMd">
+                {COPY.editor.title}
+              </Text>
+              <Text as="p">{COPY.editor.intro}</Text>
+              {brandName !== "" && (
+                <Text as="p" tone="subdued">
+                  {COPY.brand.current(brandName)}
+                </Text>
+              )}
+              <Banner tone="info">
+                <p>{COPY.editor.sameWording}</p>
+              </Banner>
+              {TEXT_PLACEMENTS.map((placement) => (
+                <TextEditor key={placement} placement={placement} current={inUse[placement]} />
+              ))}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Text as="h2" variant="headingLg">
+              {COPY.versions.title}
+            </Text>
+            {texts.length === 0 ? (
+              <Card>
+                <EmptyState heading={COPY.versions.emptyTitle} image={EMPTY_STATE_IMAGE}>
+                  <p>{COPY.versions.emptyBody}</p>
+                </EmptyState>
+              </Card>
+            ) : (
+              texts.map((text) => <VersionCard key={text.id} text={text} />)
+            )}
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+function useFormResult(form: string) {
+  const data = useActionData<ConsentTextActionData>();
+  return data?.form === form ? data : undefined;
+}
+
+function BrandForm() {
+  const result = useFormResult("brand");
+  const [value, setValue] = useState("");
+  const [clientError, setClientError] = useState<string | undefined>();
+  const submitting = useNavigation().formData?.get("intent") === "brand";
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const parsed = ConsentTextForm.safeParse({ intent: "brand", brandName: value });
+    setClientError(parsed.success ? undefined : fieldErrors(parsed.error).brandName);
+    if (!parsed.success) event.preventDefault();
+  };
+  const error = clientError ?? result?.errors?.brandName ?? result?.problems?.[0]?.message;
+  return (
+    <Card>
+      <Form method="post" onSubmit={onSubmit}>
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            {COPY.brand.title}
+          </Text>
+          <Text as="p">{COPY.brand.body}</Text>
+          <input type="hidden" name="intent" value="brand" />
+          <TextField
+            label={COPY.brand.label}
+            name="brandName"
+            value={value}
+            onChange={setValue}
+            helpText={COPY.brand.help}
+            error={error}
+            autoComplete="organization"
+          />
+          <InlineStack>
+            <Button submit variant="primary" loading={submitting}>
+              {COPY.brand.save}
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </Form>
+    </Card>
+  );
+}
+
+function TextEditor({ placement, current }: { placement: Placement; current: string }) {
+  const result = useFormResult(placement);
+  const [value, setValue] = useState(current);
+  const [clientError, setClientError] = useState<string | undefined>();
+  const navigation = useNavigation();
+  const submitting = navigation.formData?.get("placement") === placement;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const parsed = ConsentTextForm.safeParse({ intent: "text", placement, text: value });
+    setClientError(parsed.success ? undefined : fieldErrors(parsed.error).text);
+    if (!parsed.success) event.preventDefault();
+  };
+  const problems = result?.problems ?? [];
+  const fieldError =
+    clientError ?? result?.errors?.text ?? (problems.length > 0 ? COPY.editor.refused : undefined);
+  return (
+    <Form method="post" onSubmit={onSubmit}>
+      <BlockStack gap="200">
+        <input type="hidden" name="intent" value="text" />
+        <input type="hidden" name="placement" value={placement} />
+        <TextField
+          label={COPY.editor.label[placement]}
+          name="text"
+          value={value}
+          onChange={setValue}
+          multiline={3}
+          maxLength={MAX_CONSENT_TEXT_LENGTH}
+          helpText={COPY.editor.help}
+          error={fieldError}
+          autoComplete="off"
+        />
+        {problems.length > 0 && (
+          <Banner tone="critical" title={COPY.editor.refused}>
+            <List>
+              {problems.map((problem) => (
+                <List.Item key={problem.code}>{problem.message}</List.Item>
+              ))}
+            </List>
+          </Banner>
+        )}
+        {result?.saved && !submitting && <Banner tone="success" title={COPY.editor.saved[placement]} />}
+        <InlineStack>
+          <Button submit loading={submitting}>
+            {COPY.editor.save[placement]}
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </Form>
+  );
+}
+
+type TextRow = ReturnType<typeof useLoaderData<typeof loader>>["texts"][number];
+
+function placementLabel(sourceKind: string, location: string): string {
+  if (location === "" && COPY.savedLabels[sourceKind]) return COPY.savedLabels[sourceKind] ?? sourceKind;
+  return COPY.sourceLabels[sourceKind] ?? sourceKind;
+}
+
+function VersionCard({ text }: { text: TextRow }) {
+  const rows = text.placements.map((placement) => [
+    placementLabel(placement.sourceKind, placement.location),
+    placement.location || COPY.versions.noLocation,
+    formatUtc(placement.firstSeenAt),
+    formatUtc(placement.lastSeenAt),
+  ]);
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack gap="200" blockAlign="center">
+          {text.inUseAt.map((place) => (
+            <Badge key={place} tone="info">
+              {COPY.versions.inUse[place as Placement] ?? place}
+            </Badge>
+          ))}
+          <Badge tone={text.acceptable ? "success" : "critical"}>
+            {text.acceptable ? COPY.versions.acceptable : COPY.versions.notAcceptable}
+          </Badge>
+          <Text as="span" variant="bodyMd" fontWeight="semibold">
+            {COPY.versions.contacts(text.contacts)}
+          </Text>
+        </InlineStack>
+        <Box padding="300" background="bg-surface-secondary" borderRadius="200">
+          <Text as="p">{text.text}</Text>
+        </Box>
+        <InlineStack gap="400">
+          <Text as="span" tone="subdued">
+            {COPY.versions.firstSeen}: {formatUtc(text.firstSeenAt)}
+          </Text>
+          <Text as="span" tone="subdued">
+            {COPY.versions.lastSeen}: {formatUtc(text.lastSeenAt)}
+          </Text>
+          {text.language && (
+            <Text as="span" tone="subdued">
+              {COPY.versions.language}: {text.language}
+            </Text>
+          )}
+        </InlineStack>
+        <Text as="h3" variant="headingSm">
+          {COPY.versions.findings}
+        </Text>
+        <List>
+          {text.findings.map((finding) => (
+            <List.Item key={finding.code}>
+              <InlineStack gap="200" blockAlign="center" wrap={false}>
+                <Badge
+                  tone={
+                    finding.severity === "ok"
+                      ? "success"
+                      : finding.severity === "warning"
+                        ? "warning"
+                        : "critical"
+                  }
+                >
+                  {COPY.severity[finding.severity]}
+                </Badge>
+                <Text as="span">{finding.message}</Text>
+              </InlineStack>
+            </List.Item>
+          ))}
+        </List>
+        {rows.length > 0 && (
+          <>
+            <Text as="h3" variant="headingSm">
+              {COPY.versions.placements}
+            </Text>
+            <DataTable
+              columnContentTypes={["text", "text", "text", "text"]}
+              headings={[...COPY.versions.placementHeadings]}
+              rows={rows}
+            />
+          </>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}

@@ -9,10 +9,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import pg from "pg";
-import { databaseKind } from "../app/db/adapter.server";
 import { createDatabase, type Database } from "../app/db/client.server";
 import { applyMigrations } from "../app/db/migrate.server";
+import { createScratchDatabase, dropDatabase } from "../app/db/postgres-admin.server";
 import { appendEventsInTransaction, withLedgerTransaction } from "../app/ledger/consent-events.server";
 import { setConsentTextInUse } from "../app/ledger/consent-texts.server";
 
@@ -24,29 +23,22 @@ export interface BenchDatabase {
   drop: () => Promise<void>;
 }
 
-/** BENCH_DATABASE_URL (or DATABASE_URL) postgresql://... gets a throwaway database next to it. */
+/**
+ * BENCH_DATABASE=postgresql: a throwaway database on the local server
+ * (POSTGRES_ADMIN_URL, default postgresql://postgres@127.0.0.1:5432/postgres);
+ * otherwise a fresh SQLite file in bench/tmp.
+ */
 export async function freshDatabase(dir: string, count: number): Promise<BenchDatabase> {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "";
-  if (base && databaseKind(base) === "postgresql") {
-    const name = `wa_bench_sync_${process.pid}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    await applyMigrations({ url: url.toString() });
-    const db = createDatabase(url.toString());
+  if ((process.env.BENCH_DATABASE ?? "sqlite") === "postgresql") {
+    const url = await createScratchDatabase("wa_bench_sync");
+    await applyMigrations({ url });
+    const db = createDatabase(url);
     return {
       db,
       kind: "postgresql",
       drop: async () => {
         await db.$disconnect();
-        if (process.env.BENCH_KEEP) return;
-        const again = new pg.Client({ connectionString: base });
-        await again.connect();
-        await again.query(`DROP DATABASE IF EXISTS ${name}`);
-        await again.end();
+        if (!process.env.BENCH_KEEP) await dropDatabase(url);
       },
     };
   }

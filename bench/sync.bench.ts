@@ -9,8 +9,8 @@
  *   3. classification of every contact (reclassifyShop + DUPLICATE refresh);
  *   4. Group A export to a file (the route's streamed CSV);
  *   5. evidence pack: TODO, app/export/evidence-pack.server.ts is not on main yet.
- * Database: a fresh SQLite file, or with BENCH_DATABASE_URL / DATABASE_URL
- * postgresql://... a throwaway database on that server.
+ * Database: a fresh SQLite file, or with BENCH_DATABASE=postgresql a
+ * throwaway database on the local PostgreSQL server (POSTGRES_ADMIN_URL).
  * Per stage: wall time, highest sampled RSS of this process (the app) and of
  * the emulator process. Targets: sync + classify < 60 s, export < 10 s, app RSS < 512 MB.
  */

@@ -109,7 +109,9 @@ export async function loadFacts(
     const chunk = contactIds.slice(start, start + FACTS_CHUNK);
     const events =
       writeModeFor(chunk.length, mode) === "sql"
-        ? await findByKeys<ConsentEvent>(tx, "ConsentEvent", shop, "contactId", chunk, "seq")
+        ? (await findByKeys<ConsentEvent>(tx, "ConsentEvent", shop, "contactId", chunk)).sort(
+            (a, b) => a.seq - b.seq,
+          )
         : await tx.consentEvent.findMany({
             where: { shop, contactId: { in: chunk } },
             orderBy: { seq: "asc" },

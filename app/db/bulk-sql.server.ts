@@ -148,7 +148,9 @@ export interface RawReader {
  * Every row of `table` in `shop` whose `key` is one of `keys`, the keys sent
  * as one JSON parameter (a constant statement, see above) instead of an
  * IN list of thousands of parameters. Rows come back as the driver types
- * them (DateTime columns as Date on both databases).
+ * them (DateTime columns as Date on both databases), in no particular
+ * order: an ORDER BY here made SQLite walk a whole other index (every event
+ * of the shop by seq) instead of looking the keys up, so callers sort.
  */
 export async function findByKeys<T>(
   db: RawReader,
@@ -156,16 +158,14 @@ export async function findByKeys<T>(
   shop: string,
   key: string,
   keys: readonly string[],
-  orderBy?: string,
 ): Promise<T[]> {
   if (keys.length === 0) return [];
   const postgres = isPostgres(db as unknown as RawExecutor);
   const inKeys = postgres
     ? `IN (SELECT json_array_elements_text($2::json))`
     : `IN (SELECT value FROM json_each(?))`;
-  const order = orderBy ? ` ORDER BY ${quote(orderBy)}` : "";
   const shopMark = postgres ? "$1" : "?";
-  const sql = `SELECT * FROM ${quote(table)} WHERE "shop" = ${shopMark} AND ${quote(key)} ${inKeys}${order}`;
+  const sql = `SELECT * FROM ${quote(table)} WHERE "shop" = ${shopMark} AND ${quote(key)} ${inKeys}`;
   return db.$queryRawUnsafe<T[]>(sql, shop, JSON.stringify(keys));
 }
 

@@ -122,9 +122,10 @@ export async function seedStorefrontOptIns(db: Database, shop: string, every = 4
   const occurredAt = new Date("2026-09-15T12:00:00Z");
   for (;;) {
     const page = await db.contact.findMany({
-      where: { shop, phoneE164: { not: null }, id: { gt: after } },
-      select: { id: true, phoneE164: true },
-      orderBy: { id: "asc" },
+      // By Shopify id (same digits-only length in this store): the same customers on every run and database.
+      where: { shop, phoneE164: { not: null }, shopifyCustomerId: { gt: after } },
+      select: { id: true, phoneE164: true, shopifyCustomerId: true },
+      orderBy: { shopifyCustomerId: "asc" },
       take: 2000,
     });
     if (page.length === 0) return seeded;
@@ -148,6 +149,6 @@ export async function seedStorefrontOptIns(db: Database, shop: string, every = 4
       ),
     );
     seeded += chosen.length;
-    after = page[page.length - 1]?.id ?? after;
+    after = page[page.length - 1]?.shopifyCustomerId ?? after;
   }
 }

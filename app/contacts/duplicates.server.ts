@@ -6,6 +6,7 @@
  */
 import { findDuplicates } from "../consent/dedupe";
 import type { OptInLevel, Segment } from "../consent/types";
+import { CONTACT_TYPES, updateRowsByKey, type WriteMode, writeModeFor } from "../db/bulk-sql.server";
 import type { Transaction } from "../ledger/consent-events.server";
 
 const BATCH = 500;
@@ -15,6 +16,7 @@ export async function refreshDuplicates(
   tx: Transaction,
   shop: string,
   phones?: readonly string[],
+  mode?: WriteMode,
 ): Promise<number> {
   const groupPhones = phones
     ? [...new Set(phones)]
@@ -63,14 +65,46 @@ export async function refreshDuplicates(
         },
       })),
     );
+    const updates: {
+      id: string;
+      shop: string;
+      updatedAt: Date;
+      duplicateOfId: string | null;
+      reasons: string;
+    }[] = [];
     for (const contact of contacts) {
       const duplicateOfId = losers.get(contact.id) ?? null;
       const base = contact.reasons.split(";").filter((reason) => reason !== "" && reason !== "DUPLICATE");
       const reasons = (duplicateOfId ? [...base, "DUPLICATE"] : base).join(";");
       if (duplicateOfId === contact.duplicateOfId && reasons === contact.reasons) continue;
-      await tx.contact.update({ where: { id: contact.id }, data: { duplicateOfId, reasons } });
-      changed += 1;
+      updates.push({ id: contact.id, shop, updatedAt: new Date(), duplicateOfId, reasons });
     }
+    await writeDuplicateMarks(tx, updates, mode);
+    changed += updates.length;
   }
   return changed;
+}
+
+const MARK_COLUMNS = ["id", "shop", "updatedAt", "duplicateOfId", "reasons"];
+
+async function writeDuplicateMarks(
+  tx: Transaction,
+  updates: { id: string; shop: string; updatedAt: Date; duplicateOfId: string | null; reasons: string }[],
+  mode?: WriteMode,
+) {
+  if (writeModeFor(updates.length, mode) === "sql") {
+    await updateRowsByKey(
+      tx,
+      "Contact",
+      "id",
+      MARK_COLUMNS,
+      CONTACT_TYPES,
+      ["updatedAt", "duplicateOfId", "reasons"],
+      updates,
+    );
+    return;
+  }
+  for (const { id, duplicateOfId, reasons } of updates) {
+    await tx.contact.update({ where: { id }, data: { duplicateOfId, reasons } });
+  }
 }

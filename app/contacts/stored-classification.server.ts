@@ -4,9 +4,19 @@
  * the contact row so the admin can filter with indexes.
  */
 import { type Classification, classifyContact } from "../consent/classify";
-import { normalizePhone } from "../consent/phone";
+import { type NormalizedPhone, normalizePhone } from "../consent/phone";
 import type { CaptureMethod, Channel, ConsentAction, ConsentFact, SourceKind } from "../consent/types";
-import type { Transaction } from "../ledger/consent-events.server";
+import {
+  CONTACT_TYPES,
+  capTransactionCache,
+  findByKeys,
+  updateRowsByKey,
+  type WriteMode,
+  writeModeFor,
+} from "../db/bulk-sql.server";
+import type { Database } from "../db.server";
+import type { ConsentEvent, Contact } from "../generated/prisma/client";
+import { type Transaction, withLedgerTransaction } from "../ledger/consent-events.server";
 
 export interface ClassifiableContact {
   id: string;
@@ -52,11 +62,15 @@ export function classifyStoredContact(
   contact: ClassifiableContact,
   facts: readonly ConsentFact[],
   shop: ShopContext,
+  /** The contact's phone already normalised with the same inputs (saves parsing it twice). */
+  normalized?: NormalizedPhone,
 ): Classification {
-  const phone = normalizePhone(contact.phoneRaw ?? contact.phoneE164, {
-    country: contact.country,
-    defaultCountry: shop.defaultCountry,
-  });
+  const phone =
+    normalized ??
+    normalizePhone(contact.phoneRaw ?? contact.phoneE164, {
+      country: contact.country,
+      defaultCountry: shop.defaultCountry,
+    });
   return classifyContact(
     {
       phone,
@@ -80,19 +94,46 @@ export function classificationColumns(classification: Classification) {
   };
 }
 
+/** Contacts per events query: keeps every statement well under the drivers' parameter limits. */
+const FACTS_CHUNK = 500;
+
 /** Every event of these contacts, with the consent wording each points at. */
-export async function loadFacts(tx: Transaction, shop: string, contactIds: readonly string[]) {
+export async function loadFacts(
+  tx: Transaction,
+  shop: string,
+  contactIds: readonly string[],
+  mode?: WriteMode,
+) {
   const facts = new Map<string, ConsentFact[]>();
-  if (contactIds.length === 0) return facts;
-  const events = await tx.consentEvent.findMany({
-    where: { shop, contactId: { in: [...contactIds] } },
-    include: { consentText: { select: { text: true } } },
-    orderBy: { seq: "asc" },
-  });
-  for (const event of events) {
-    const list = facts.get(event.contactId) ?? [];
-    list.push(factFromEvent({ ...event, consentText: event.consentText?.text ?? null }));
-    facts.set(event.contactId, list);
+  const texts = new Map<string, string>();
+  for (let start = 0; start < contactIds.length; start += FACTS_CHUNK) {
+    const chunk = contactIds.slice(start, start + FACTS_CHUNK);
+    const events =
+      writeModeFor(chunk.length, mode) === "sql"
+        ? (await findByKeys<ConsentEvent>(tx, "ConsentEvent", shop, "contactId", chunk)).sort(
+            (a, b) => a.seq - b.seq,
+          )
+        : await tx.consentEvent.findMany({
+            where: { shop, contactId: { in: chunk } },
+            orderBy: { seq: "asc" },
+          });
+    // A shop has a handful of wordings: fetched once each rather than joined onto every event.
+    const missing = [
+      ...new Set(events.map((event) => event.consentTextId).filter((id) => id !== null && !texts.has(id))),
+    ] as string[];
+    if (missing.length > 0) {
+      const found = await tx.consentTextVersion.findMany({
+        where: { shop, id: { in: missing } },
+        select: { id: true, text: true },
+      });
+      for (const text of found) texts.set(text.id, text.text);
+    }
+    for (const event of events) {
+      const list = facts.get(event.contactId) ?? [];
+      const consentText = event.consentTextId ? (texts.get(event.consentTextId) ?? null) : null;
+      list.push(factFromEvent({ ...event, consentText }));
+      facts.set(event.contactId, list);
+    }
   }
   return facts;
 }
@@ -102,14 +143,73 @@ export async function shopContext(tx: Transaction, shop: string): Promise<ShopCo
   return { brand: settings?.brandName ?? "", defaultCountry: settings?.defaultCountry ?? null };
 }
 
+const CLASSIFICATION_COLUMNS = ["segment", "reasons", "evidenceEventId", "optInLevel", "decidedAt"] as const;
+
 /** Recomputes and stores the classification of the given contacts. */
-export async function reclassifyContacts(tx: Transaction, shop: string, contactIds: readonly string[]) {
+export async function reclassifyContacts(
+  tx: Transaction,
+  shop: string,
+  contactIds: readonly string[],
+  mode?: WriteMode,
+) {
   if (contactIds.length === 0) return;
   const context = await shopContext(tx, shop);
-  const contacts = await tx.contact.findMany({ where: { shop, id: { in: [...contactIds] } } });
-  const facts = await loadFacts(tx, shop, contactIds);
-  for (const contact of contacts) {
-    const classification = classifyStoredContact(contact, facts.get(contact.id) ?? [], context);
-    await tx.contact.update({ where: { id: contact.id }, data: classificationColumns(classification) });
+  const contacts =
+    writeModeFor(contactIds.length, mode) === "sql"
+      ? await findByKeys<Contact>(tx, "Contact", shop, "id", contactIds)
+      : await tx.contact.findMany({ where: { shop, id: { in: [...contactIds] } } });
+  const facts = await loadFacts(tx, shop, contactIds, mode);
+  const updatedAt = new Date();
+  const rows = contacts.map((contact) => ({
+    id: contact.id,
+    shop,
+    updatedAt,
+    ...classificationColumns(classifyStoredContact(contact, facts.get(contact.id) ?? [], context)),
+  }));
+  if (writeModeFor(rows.length, mode) === "sql") {
+    const columns = ["id", "shop", "updatedAt", ...CLASSIFICATION_COLUMNS];
+    await updateRowsByKey(
+      tx,
+      "Contact",
+      "id",
+      columns,
+      CONTACT_TYPES,
+      ["updatedAt", ...CLASSIFICATION_COLUMNS],
+      rows,
+    );
+    return;
+  }
+  for (const { id, shop: _shop, updatedAt: _at, ...data } of rows) {
+    await tx.contact.update({ where: { id }, data });
+  }
+}
+
+/**
+ * Reclassifies every contact of a shop, a page of contacts per transaction
+ * (memory stays flat for a million contacts); DUPLICATE is refreshed by the
+ * caller afterwards (reclassifying drops it, as for any single contact).
+ */
+export async function reclassifyShop(
+  db: Database,
+  shop: string,
+  options: { pageSize?: number; mode?: WriteMode } = {},
+): Promise<number> {
+  let after = "";
+  let count = 0;
+  for (;;) {
+    const page = await db.contact.findMany({
+      where: { shop, id: { gt: after } },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: options.pageSize ?? 2000,
+    });
+    if (page.length === 0) return count;
+    const ids = page.map((contact) => contact.id);
+    await withLedgerTransaction(db, async (tx) => {
+      await capTransactionCache(tx);
+      await reclassifyContacts(tx, shop, ids, options.mode);
+    });
+    count += ids.length;
+    after = ids[ids.length - 1] ?? after;
   }
 }

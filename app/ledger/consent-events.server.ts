@@ -15,6 +15,13 @@ import {
   sealDetails,
 } from "../consent/ledger";
 import type { CaptureMethod, Channel, ConsentAction, OptInLevel, SourceKind } from "../consent/types";
+import {
+  CONSENT_EVENT_TYPES,
+  insertRows,
+  isRawUniqueViolation,
+  type WriteMode,
+  writeModeFor,
+} from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
 import type { ConsentEvent } from "../generated/prisma/client";
 
@@ -38,6 +45,30 @@ export interface NewConsentEvent {
 }
 
 const MAX_ATTEMPTS = 20;
+
+/** Every column of ConsentEvent, for the multi-row insert of large batches. */
+const EVENT_COLUMNS = [
+  "id",
+  "shop",
+  "seq",
+  "contactId",
+  "channel",
+  "action",
+  "occurredAt",
+  "recordedAt",
+  "sourceKind",
+  "sourceDetail",
+  "captureMethod",
+  "optInLevel",
+  "consentTextId",
+  "consentTextSha256",
+  "clientEventId",
+  "details",
+  "detailsHash",
+  "prevHash",
+  "hash",
+  "redactedAt",
+] as const satisfies readonly (keyof ConsentEvent)[];
 
 export class LedgerConflictError extends Error {}
 
@@ -98,6 +129,7 @@ export async function appendEventsInTransaction(
   shop: string,
   inputs: readonly Omit<NewConsentEvent, "shop">[],
   now: () => Date = () => new Date(),
+  mode?: WriteMode,
 ): Promise<ConsentEvent[]> {
   if (inputs.length === 0) return [];
   const head = await tx.shop.findUniqueOrThrow({
@@ -138,7 +170,9 @@ export async function appendEventsInTransaction(
     data: { ledgerSeq: previous.seq, ledgerHead: previous.hash },
   });
   if (advanced.count !== 1) throw new LedgerConflictError("ledger head moved");
-  await tx.consentEvent.createMany({ data: rows });
+  if (writeModeFor(rows.length, mode) === "sql")
+    await insertRows(tx, "ConsentEvent", EVENT_COLUMNS, CONSENT_EVENT_TYPES, rows);
+  else await tx.consentEvent.createMany({ data: rows });
   return rows;
 }
 
@@ -165,7 +199,12 @@ function isRetryable(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   // P2002: a concurrent writer took the same seq (or client event id: the retry then finds it).
   // P2034: the database asked us to retry the transaction (write conflict / deadlock).
-  return code === "P2002" || code === "P2034" || /SQLITE_BUSY|database is locked/i.test(String(error));
+  return (
+    code === "P2002" ||
+    code === "P2034" ||
+    isRawUniqueViolation(error) ||
+    /SQLITE_BUSY|database is locked/i.test(String(error))
+  );
 }
 
 /**

@@ -15,11 +15,21 @@ import {
   reclassifyContacts,
   shopContext,
 } from "../contacts/stored-classification.server";
+import {
+  CONTACT_TYPES,
+  capTransactionCache,
+  findByKeys,
+  insertRows,
+  updateRowsByKey,
+  type WriteMode,
+  writeModeFor,
+} from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
-import type { Prisma } from "../generated/prisma/client";
+import type { Contact, Prisma } from "../generated/prisma/client";
 import {
   appendEventsInTransaction,
   type NewConsentEvent,
+  type Transaction,
   withShopLedger,
 } from "../ledger/consent-events.server";
 import { type CustomerSnapshot, consentChanges } from "./customer-snapshot";
@@ -37,7 +47,40 @@ export interface ApplyOptions {
   now?: () => Date;
   /** Refresh DUPLICATE for the phones touched (a bulk import does it once at the end instead). */
   refreshDuplicates?: boolean;
+  /** Force the ORM (row by row, the reference) or multi-row SQL; by default SQL for large batches. */
+  writeMode?: WriteMode;
 }
+
+/** The columns a sync writes on a contact it already has. */
+const SYNCED_COLUMNS = [
+  "shopifyCustomerId",
+  "phoneRaw",
+  "phoneE164",
+  "email",
+  "firstName",
+  "lastName",
+  "country",
+  "shopifyEmailState",
+  "shopifySmsState",
+  "shopifyWhatsAppState",
+  "shopifyWhatsAppOptInLevel",
+  "shopifyWhatsAppUpdatedAt",
+  "shopifySyncedAt",
+  "shopifyUpdatedAt",
+] as const;
+/** A new contact: its sync columns and its first classification. */
+const NEW_CONTACT_COLUMNS = [
+  "id",
+  "shop",
+  ...SYNCED_COLUMNS,
+  "segment",
+  "reasons",
+  "evidenceEventId",
+  "optInLevel",
+  "decidedAt",
+  "createdAt",
+  "updatedAt",
+] as const;
 
 export async function applySnapshots(
   db: Database,
@@ -56,18 +99,19 @@ export async function applySnapshots(
   return withShopLedger(db, shop, async (tx) => {
     const result: ApplyResult = { created: 0, updated: 0, unchanged: 0, events: 0, phones: [] };
     const context = await shopContext(tx, shop);
-    const existing = new Map(
-      (
-        await tx.contact.findMany({
-          where: { shop, shopifyCustomerId: { in: [...latest.keys()] } },
-        })
-      ).map((contact) => [contact.shopifyCustomerId as string, contact]),
-    );
+    const ids = [...latest.keys()];
+    const bulk = writeModeFor(ids.length, options.writeMode) === "sql";
+    if (bulk) await capTransactionCache(tx);
+    const found = bulk
+      ? await findByKeys<Contact>(tx, "Contact", shop, "shopifyCustomerId", ids)
+      : await tx.contact.findMany({ where: { shop, shopifyCustomerId: { in: ids } } });
+    const existing = new Map(found.map((contact) => [contact.shopifyCustomerId as string, contact]));
     const syncedAt = now();
     const newContacts: Prisma.ContactCreateManyInput[] = [];
     const events: Omit<NewConsentEvent, "shop">[] = [];
     const touched: string[] = [];
     const unchangedIds: string[] = [];
+    const changedContacts: Record<string, unknown>[] = [];
 
     for (const snapshot of latest.values()) {
       const current = existing.get(snapshot.customerId);
@@ -130,12 +174,12 @@ export async function applySnapshots(
           unchangedIds.push(current.id);
           continue;
         }
-        await tx.contact.update({ where: { id: current.id }, data: columns });
+        changedContacts.push({ id: current.id, shop, ...columns });
         touched.push(current.id);
         result.updated += 1;
       } else {
         const facts = contactEvents.map((event) => factFromEvent({ ...event, consentText: null }));
-        const classification = classifyStoredContact({ id: contactId, ...columns }, facts, context);
+        const classification = classifyStoredContact({ id: contactId, ...columns }, facts, context, phone);
         newContacts.push({ id: contactId, shop, ...columns, ...classificationColumns(classification) });
         result.created += 1;
       }
@@ -147,11 +191,48 @@ export async function applySnapshots(
         data: { shopifySyncedAt: syncedAt },
       });
     }
-    if (newContacts.length > 0) await tx.contact.createMany({ data: newContacts });
-    const stored = await appendEventsInTransaction(tx, shop, events, now);
+    await writeContacts(tx, newContacts, changedContacts, options.writeMode);
+    const stored = await appendEventsInTransaction(tx, shop, events, now, options.writeMode);
     result.events = stored.length;
-    await reclassifyContacts(tx, shop, touched);
-    if (options.refreshDuplicates ?? true) await refreshDuplicates(tx, shop, result.phones);
+    await reclassifyContacts(tx, shop, touched, options.writeMode);
+    if (options.refreshDuplicates ?? true)
+      await refreshDuplicates(tx, shop, result.phones, options.writeMode);
     return result;
   });
+}
+
+async function writeContacts(
+  tx: Transaction,
+  created: Prisma.ContactCreateManyInput[],
+  changed: Record<string, unknown>[],
+  mode?: WriteMode,
+) {
+  if (created.length > 0) {
+    if (writeModeFor(created.length, mode) === "sql") {
+      // The ORM fills these two itself; raw SQL must say them (updatedAt has no database default).
+      const at = new Date();
+      const rows = created.map((row) => ({ ...row, createdAt: at, updatedAt: at }));
+      await insertRows(tx, "Contact", NEW_CONTACT_COLUMNS, CONTACT_TYPES, rows);
+    } else await tx.contact.createMany({ data: created });
+  }
+  if (changed.length > 0) {
+    if (writeModeFor(changed.length, mode) === "sql") {
+      const at = new Date();
+      const rows = changed.map((row) => ({ ...row, updatedAt: at }));
+      const columns = ["id", "shop", ...SYNCED_COLUMNS, "updatedAt"];
+      await updateRowsByKey(
+        tx,
+        "Contact",
+        "id",
+        columns,
+        CONTACT_TYPES,
+        [...SYNCED_COLUMNS, "updatedAt"],
+        rows,
+      );
+    } else {
+      for (const { id, shop: _shop, ...data } of changed) {
+        await tx.contact.update({ where: { id: id as string }, data });
+      }
+    }
+  }
 }

@@ -20,6 +20,8 @@ const { values } = parseArgs({
     token: { type: "string", default: "shpat_emulator" },
     "restore-rate": { type: "string", default: "100" },
     "bucket-size": { type: "string", default: "1000" },
+    // Customers per page of a bulk operation's JSONL (larger pages: fewer GraphQL executions).
+    "bulk-page-size": { type: "string", default: "500" },
     help: { type: "boolean", default: false },
   },
 });
@@ -27,7 +29,8 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     "Usage: tsx tools/admin-emulator/main.ts [--port 4400] [--customers 1000] [--seed 1] [--app-url URL]\n" +
-      "  [--secret S] [--shop demo.myshopify.com] [--token T] [--bucket-size 1000] [--restore-rate 100]",
+      "  [--secret S] [--shop demo.myshopify.com] [--token T] [--bucket-size 1000] [--restore-rate 100]\n" +
+      "  [--bulk-page-size 500]",
   );
   process.exit(0);
 }
@@ -41,6 +44,7 @@ const emulator = await startAdminEmulator({
   port: Number(values.port),
   appUrl: values["app-url"],
   apiSecret: values.secret,
+  bulkPageSize: Number(values["bulk-page-size"]),
   shops: [
     {
       domain: values.shop,

@@ -4,7 +4,7 @@
  * no server imports.
  */
 import { z } from "zod";
-import { CONSENT_TEXTS_COPY } from "./copy/consent-texts";
+import { CONSENT_TEXTS_COPY } from "./strings/consent-texts";
 
 const MESSAGES = CONSENT_TEXTS_COPY.validation;
 

@@ -8,7 +8,7 @@ import { analyzeConsentText, type TextFinding } from "../consent/consent-text";
 import type { Database } from "../db.server";
 import { type SetTextResult, setConsentTextInUse } from "../ledger/consent-texts.server";
 import type { ConsentTextFormInput } from "./consent-text-form";
-import { CONSENT_TEXTS_COPY } from "./copy/consent-texts";
+import { CONSENT_TEXTS_COPY } from "./strings/consent-texts";
 
 export interface TextPlacementRow {
   sourceKind: string;

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { LIST_CHECK_COPY } from "../admin/copy/list-check";
+import { LIST_CHECK_COPY } from "../admin/strings/list-check";
 import { toCountryCode } from "../consent/phone";
 import type { ReasonCode, Segment } from "../consent/types";
 import { runListCheck } from "./check-list";

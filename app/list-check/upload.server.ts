@@ -17,7 +17,7 @@ import {
   type UploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { LIST_CHECK_COPY } from "../admin/copy/list-check";
+import { LIST_CHECK_COPY } from "../admin/strings/list-check";
 
 const ERRORS = LIST_CHECK_COPY.errors;
 

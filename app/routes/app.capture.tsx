@@ -15,8 +15,8 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { type CapturePointStatus, captureStatus } from "../admin/capture-status.server";
-import { CAPTURE_COPY as COPY } from "../admin/copy/capture";
-import { formatUtc } from "../admin/copy/format";
+import { CAPTURE_COPY as COPY } from "../admin/strings/capture";
+import { formatUtc } from "../admin/strings/format";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
 import { requireAdmin } from "../shopify/admin-auth.server";

@@ -24,9 +24,9 @@ import {
   TEXT_PLACEMENTS,
 } from "../admin/consent-text-form";
 import { consentTextsOverview, saveConsentTextForm } from "../admin/consent-texts.server";
-import { CONSENT_TEXTS_COPY as COPY } from "../admin/copy/consent-texts";
-import { formatUtc } from "../admin/copy/format";
 import { EMPTY_STATE_IMAGE } from "../admin/empty-state-image";
+import { CONSENT_TEXTS_COPY as COPY } from "../admin/strings/consent-texts";
+import { formatUtc } from "../admin/strings/format";
 import { db } from "../db.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 

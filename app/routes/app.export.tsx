@@ -13,7 +13,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { exportKindLabel, EXPORT_PAGE_TEXT as T } from "../admin/export-page-text";
+import { exportKindLabel, EXPORT_PAGE_TEXT as T } from "../admin/strings/export";
 import { db } from "../db.server";
 import { exportPageData } from "../export/export-page.server";
 import { requireAdmin } from "../shopify/admin-auth.server";

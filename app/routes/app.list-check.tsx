@@ -17,9 +17,9 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { type ReactNode, useState } from "react";
-import { LIST_CHECK_COPY as COPY } from "../admin/copy/list-check";
 import { DownloadLink } from "../admin/download-link";
 import { EMPTY_STATE_IMAGE } from "../admin/empty-state-image";
+import { LIST_CHECK_COPY as COPY } from "../admin/strings/list-check";
 import { REASON_TEXT, SEGMENT_TEXT } from "../consent/reasons";
 import { REASON_CODES, SEGMENTS } from "../consent/types";
 import { db } from "../db.server";

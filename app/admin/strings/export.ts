@@ -2,7 +2,7 @@
  * Every string of the Export page (app/routes/app.export.tsx), in one place
  * for translation. Functions take the numbers they show.
  */
-import type { ExportKind } from "../export/export-log.server";
+import type { ExportKind } from "../../export/export-log.server";
 
 export const EXPORT_PAGE_TEXT = {
   title: "Export",

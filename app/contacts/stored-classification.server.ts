@@ -143,7 +143,15 @@ export async function shopContext(tx: Transaction, shop: string): Promise<ShopCo
   return { brand: settings?.brandName ?? "", defaultCountry: settings?.defaultCountry ?? null };
 }
 
-const CLASSIFICATION_COLUMNS = ["segment", "reasons", "evidenceEventId", "optInLevel", "decidedAt"] as const;
+/** The columns classificationColumns() fills: the bulk SQL writers name them from here. */
+export const CLASSIFICATION_COLUMNS = [
+  "segment",
+  "reasons",
+  "evidenceEventId",
+  "evidenceSourceKind",
+  "optInLevel",
+  "decidedAt",
+] as const;
 
 /** Recomputes and stores the classification of the given contacts. */
 export async function reclassifyContacts(

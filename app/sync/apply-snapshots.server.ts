@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { normalizePhone } from "../consent/phone";
 import { refreshDuplicates } from "../contacts/duplicates.server";
 import {
+  CLASSIFICATION_COLUMNS,
   classificationColumns,
   classifyStoredContact,
   factFromEvent,
@@ -73,11 +74,7 @@ const NEW_CONTACT_COLUMNS = [
   "id",
   "shop",
   ...SYNCED_COLUMNS,
-  "segment",
-  "reasons",
-  "evidenceEventId",
-  "optInLevel",
-  "decidedAt",
+  ...CLASSIFICATION_COLUMNS,
   "createdAt",
   "updatedAt",
 ] as const;

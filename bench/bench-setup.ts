@@ -9,6 +9,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { capTransactionCache } from "../app/db/bulk-sql.server";
 import { createDatabase, type Database } from "../app/db/client.server";
 import { applyMigrations } from "../app/db/migrate.server";
 import { createScratchDatabase, dropDatabase } from "../app/db/postgres-admin.server";
@@ -130,8 +131,10 @@ export async function seedStorefrontOptIns(db: Database, shop: string, every = 4
     });
     if (page.length === 0) return seeded;
     const chosen = page.filter(() => index++ % every === 0);
-    await withLedgerTransaction(db, (tx) =>
-      appendEventsInTransaction(
+    await withLedgerTransaction(db, async (tx) => {
+      // Like the import: libsql keeps each transaction's connection, so its cache stays small.
+      await capTransactionCache(tx);
+      return appendEventsInTransaction(
         tx,
         shop,
         chosen.map((contact) => ({
@@ -146,8 +149,8 @@ export async function seedStorefrontOptIns(db: Database, shop: string, every = 4
           consentText: { id: text.id, sha256: text.sha256 },
           details: { phoneE164: contact.phoneE164 },
         })),
-      ),
-    );
+      );
+    });
     seeded += chosen.length;
     after = page[page.length - 1]?.shopifyCustomerId ?? after;
   }

@@ -27,8 +27,12 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { assetsInlineLimit: 0 },
-  // Pre-bundled up front so the dev server never reloads a page mid-visit after discovering a dependency.
+  // Each demo (the e2e tests start several at once) may keep its own dependency cache.
+  cacheDir: process.env.VITE_CACHE_DIR ?? "node_modules/.vite",
+  // Pre-bundled up front (every route is scanned at start) so the dev server never reloads a
+  // page mid-visit after discovering a dependency.
   optimizeDeps: {
+    entries: ["app/root.tsx", "app/routes/**/*.tsx"],
     include: [
       "@shopify/polaris",
       "@shopify/app-bridge-react",

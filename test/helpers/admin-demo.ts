@@ -49,6 +49,8 @@ export async function startAdminDemo(options: { customers?: number } = {}): Prom
       EMULATOR_PORT: String(await freePort()),
       DATABASE_URL: databaseUrl,
       DEMO_CUSTOMERS: String(options.customers ?? 400),
+      // Demos started side by side must not rewrite one another's pre-bundled dependencies.
+      VITE_CACHE_DIR: join(dir, "vite-cache"),
     },
   });
   let output = "";

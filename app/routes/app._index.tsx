@@ -19,6 +19,7 @@ import { SEGMENT_COLOR, SOURCE_COLOR } from "../admin/charts/colors";
 import { SegmentBarChart } from "../admin/charts/SegmentBarChart";
 import { StackedDayChart } from "../admin/charts/StackedDayChart";
 import { loadDashboard } from "../admin/dashboard.server";
+import { DownloadForm } from "../admin/download-form";
 import { readinessText, DASHBOARD_TEXT as T } from "../admin/strings/dashboard";
 import { SOURCE_LABEL } from "../admin/strings/vocabulary";
 import { SEGMENT_TEXT } from "../consent/reasons";
@@ -97,15 +98,12 @@ export default function Overview() {
                   {T.segments.heading(total)}
                 </Text>
                 <InlineStack gap="200">
-                  {/* While empty, a disabled <button> rather than a greyed-out link. */}
-                  <Button
-                    url={data.exportable > 0 ? "/app/export/group-a" : undefined}
-                    download={data.exportable > 0}
-                    variant="primary"
+                  <DownloadForm
+                    action="/app/export/group-a"
+                    label={T.segments.download}
+                    primary
                     disabled={data.exportable === 0}
-                  >
-                    {T.segments.download}
-                  </Button>
+                  />
                   <Form method="post">
                     <input type="hidden" name="intent" value="sync" />
                     <Button submit loading={syncing}>

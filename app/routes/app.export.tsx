@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import {
   BlockStack,
-  Button,
   Card,
   Checkbox,
   DataTable,
@@ -13,6 +12,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import { useState } from "react";
+import { DownloadForm } from "../admin/download-form";
 import { exportKindLabel, EXPORT_PAGE_TEXT as T } from "../admin/strings/export";
 import { db } from "../db.server";
 import { exportPageData } from "../export/export-page.server";
@@ -24,33 +24,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   return exportPageData(db, shop);
 };
-
-/** Inside the Shopify admin the page URL carries the session (shop, host, id_token); downloads need it too. */
-const EMBEDDED_PARAMS = ["shop", "host", "embedded", "id_token", "locale"];
-
-function SessionFields() {
-  const params = new URLSearchParams(useLocation().search);
-  return (
-    <>
-      {EMBEDDED_PARAMS.filter((name) => params.has(name)).map((name) => (
-        <input key={name} type="hidden" name={name} value={params.get(name) ?? ""} />
-      ))}
-    </>
-  );
-}
-
-/** A plain GET form: the browser downloads the file itself, streamed, with no client-side routing. */
-function DownloadForm(props: { action: string; label: string; names?: boolean; primary?: boolean }) {
-  return (
-    <Form method="get" action={props.action} reloadDocument>
-      <SessionFields />
-      {props.names !== undefined && <input type="hidden" name="names" value={props.names ? "1" : "0"} />}
-      <Button submit variant={props.primary ? "primary" : undefined}>
-        {props.label}
-      </Button>
-    </Form>
-  );
-}
 
 export default function ExportPage() {
   const { groupA, rePermission, history } = useLoaderData<typeof loader>();

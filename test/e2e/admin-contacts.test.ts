@@ -4,8 +4,7 @@
  * filters change the rows, a row opens the contact with its timeline, and
  * axe-core finds no serious or critical violation on any of the three.
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTACTS_TEXT, DETAIL_TEXT } from "../../app/admin/strings/contacts";
@@ -18,9 +17,8 @@ import {
   SCREENSHOT_DIR,
   startAdminDemo,
 } from "../helpers/admin-demo";
+import { blockingAxeViolations } from "../helpers/axe";
 import { launchChromium } from "../helpers/storefront-browser";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let demo: AdminDemo;
 let browser: Browser;
@@ -33,31 +31,6 @@ afterAll(async () => {
   await browser?.close();
   await demo?.stop();
 });
-
-/** Serious and critical axe-core violations on the page, as "rule: target" lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (context: Document) => Promise<{
-            violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      targets: violation.nodes.map((node) => JSON.stringify(node.target)),
-    }));
-  });
-  return violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.targets.slice(0, 3).join(", ")}`);
-}
 
 /** The names in the contacts table, in order. */
 async function rowNames(page: Page): Promise<string[]> {
@@ -94,7 +67,7 @@ describe("admin overview and contacts in the demo store", () => {
       expect(await page.getByRole("img", { name: /Contacts per segment/ }).count()).toBe(1);
       expect(await page.getByRole("heading", { name: "Readiness self-check" }).count()).toBe(1);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/overview.png`, fullPage: true });
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await blockingAxeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -108,7 +81,7 @@ describe("admin overview and contacts in the demo store", () => {
       expect(firstPage.length).toBe(
         Math.min(50, await demo.db.contact.count({ where: { shop: DEMO_SHOP } })),
       );
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await blockingAxeViolations(page)).toEqual([]);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/contacts.png`, fullPage: true });
 
       // Search: a contact with events, found by the start of its email.
@@ -158,7 +131,7 @@ describe("admin overview and contacts in the demo store", () => {
       await page.getByRole("heading", { name: DETAIL_TEXT.timelineHeading }).waitFor();
       expect(await page.locator("ol > li").count()).toBe(withEvents._count.events);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/contact-detail.png`, fullPage: true });
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await blockingAxeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -6,9 +6,8 @@
  * CLI's Group A/B counts and its download is the CLI's Group A file.
  */
 import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type AdminDemo,
@@ -17,10 +16,11 @@ import {
   SCREENSHOT_DIR,
   startAdminDemo,
 } from "../helpers/admin-demo";
+import { blockingAxeViolations } from "../helpers/axe";
 import { cli, workDir } from "../helpers/cli";
 import { launchChromium } from "../helpers/storefront-browser";
+import { readWebVitals } from "../helpers/web-vitals";
 
-const AXE_SOURCE: string = createRequire(import.meta.url)("axe-core").source;
 const PAGES = ["/app/consent-texts", "/app/capture", "/app/list-check"];
 
 let demo: AdminDemo;
@@ -35,44 +35,6 @@ afterAll(async () => {
   await demo?.stop();
 });
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    );
-}
-
-/** Cumulative layout shift since the page started loading (shifts right after input excluded, as CLS does). */
-async function layoutShift(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        let total = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & {
-            value: number;
-            hadRecentInput: boolean;
-          })[]) {
-            if (!entry.hadRecentInput) total += entry.value;
-          }
-        }).observe({ type: "layout-shift", buffered: true });
-        requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
-      }),
-  );
-}
-
 const screenshotName = (pagePath: string, suffix = "") =>
   `${SCREENSHOT_DIR}/${pagePath.replaceAll("/", "_").replace(/^_/, "")}${suffix}.png`;
 
@@ -84,8 +46,8 @@ describe("consent texts, capture setup and list check in the demo store", () => 
         expect(await page.locator("h1").count()).toBeGreaterThan(0);
         await page.screenshot({ path: screenshotName(pagePath), fullPage: true });
         // Built for Shopify asks for CLS under 0.1; these pages render complete on the server.
-        expect(await layoutShift(page)).toBeLessThan(0.1);
-        expect(await seriousViolations(page)).toEqual([]);
+        expect((await readWebVitals(page)).cls).toBeLessThan(0.1);
+        expect(await blockingAxeViolations(page)).toEqual([]);
         expect(errors).toEqual([]);
       } finally {
         await page.close();
@@ -156,7 +118,7 @@ describe("consent texts, capture setup and list check in the demo store", () => 
       const saved = await download.path();
       expect(readFileSync(saved, "utf8")).toBe(readFileSync(path.join(out, "group-a.csv"), "utf8"));
       expect(download.suggestedFilename()).toBe("klaviyo-export-group-a.csv");
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await blockingAxeViolations(page)).toEqual([]);
       expect(errors.filter((error) => !error.includes("422"))).toEqual([]);
     } finally {
       await page.close();

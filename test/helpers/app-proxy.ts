@@ -36,6 +36,18 @@ export function manuallySignedProxyRequest(
   timestamp: number,
   secret = TEST_API_SECRET,
 ) {
+  return new Request(`https://app.example.test${path}?${signedProxyQuery(timestamp, secret)}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
+}
+
+/** The query string Shopify's App Proxy adds, signed with the app secret (sorted pairs, HMAC-SHA256). */
+export function signedProxyQuery(
+  timestamp = Math.floor(Date.now() / 1000),
+  secret = TEST_API_SECRET,
+): string {
   const params: Record<string, string> = {
     shop: TEST_SHOP,
     logged_in_customer_id: "",
@@ -46,14 +58,8 @@ export function manuallySignedProxyRequest(
     .sort()
     .map((key) => `${key}=${params[key]}`)
     .join("");
-  const url = new URL(`https://app.example.test${path}`);
-  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-  url.searchParams.set("signature", createHmac("sha256", secret).update(message).digest("hex"));
-  return new Request(url, {
-    method: "POST",
-    body: JSON.stringify(body),
-    headers: { "content-type": "application/json" },
-  });
+  const signature = createHmac("sha256", secret).update(message).digest("hex");
+  return `${new URLSearchParams({ ...params, signature })}`;
 }
 
 export function optInBody(overrides: Record<string, unknown> = {}) {

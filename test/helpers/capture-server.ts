@@ -5,7 +5,7 @@
  * which kill it with SIGKILL and start it again on the same database.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -110,24 +110,7 @@ export async function startCaptureServer(options: {
   throw new Error("the built server did not start within 30 s");
 }
 
-/** The query string Shopify's App Proxy adds, signed with the app secret (sorted pairs, HMAC-SHA256). */
-export function signedProxyQuery(
-  timestamp = Math.floor(Date.now() / 1000),
-  secret = TEST_API_SECRET,
-): string {
-  const params: Record<string, string> = {
-    shop: TEST_SHOP,
-    logged_in_customer_id: "",
-    path_prefix: "/apps/whatsapp-consent",
-    timestamp: String(timestamp),
-  };
-  const message = Object.keys(params)
-    .sort()
-    .map((key) => `${key}=${params[key]}`)
-    .join("");
-  const signature = createHmac("sha256", secret).update(message).digest("hex");
-  return `${new URLSearchParams({ ...params, signature })}`;
-}
+export { signedProxyQuery } from "./app-proxy";
 
 /** A distinct, valid Spanish mobile number per index (up to 90 million). */
 export const capturePhone = (index: number) => `+34 6${String(10_000_000 + index).padStart(8, "0")}`;

@@ -17,7 +17,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { type ReactNode, useState } from "react";
-import { DownloadLink } from "../admin/download-link";
+import { DownloadForm } from "../admin/download-form";
 import { EMPTY_STATE_IMAGE } from "../admin/empty-state-image";
 import { LIST_CHECK_COPY as COPY } from "../admin/strings/list-check";
 import { REASON_TEXT, SEGMENT_TEXT } from "../consent/reasons";
@@ -249,12 +249,10 @@ function ResultCard({ run }: { run: ListCheckRun }) {
         </Text>
         <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
           <GroupCount label={COPY.result.groupA} count={run.groupA} testId="group-a-count">
-            <DownloadLink href={`${base}/group-a.csv`} primary>
-              {COPY.result.downloadA}
-            </DownloadLink>
+            <DownloadForm action={`${base}/group-a.csv`} label={COPY.result.downloadA} primary />
           </GroupCount>
           <GroupCount label={COPY.result.groupB} count={run.groupB} testId="group-b-count">
-            <DownloadLink href={`${base}/group-b.csv`}>{COPY.result.downloadB}</DownloadLink>
+            <DownloadForm action={`${base}/group-b.csv`} label={COPY.result.downloadB} />
           </GroupCount>
         </InlineGrid>
         <Text as="h3" variant="headingSm">

@@ -113,7 +113,7 @@ describe("consent texts, capture setup and list check in the demo store", () => 
 
       const [download] = await Promise.all([
         page.waitForEvent("download"),
-        page.getByRole("link", { name: "Download Group A (CSV)" }).click(),
+        page.getByRole("button", { name: "Download Group A (CSV)" }).click(),
       ]);
       const saved = await download.path();
       expect(readFileSync(saved, "utf8")).toBe(readFileSync(path.join(out, "group-a.csv"), "utf8"));

@@ -9,7 +9,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { capTransactionCache } from "../app/db/bulk-sql.server";
 import { createDatabase, type Database } from "../app/db/client.server";
 import { applyMigrations } from "../app/db/migrate.server";
 import { createScratchDatabase, dropDatabase } from "../app/db/postgres-admin.server";
@@ -132,8 +131,6 @@ export async function seedStorefrontOptIns(db: Database, shop: string, every = 4
     if (page.length === 0) return seeded;
     const chosen = page.filter(() => index++ % every === 0);
     await withLedgerTransaction(db, async (tx) => {
-      // Like the import: libsql keeps each transaction's connection, so its cache stays small.
-      await capTransactionCache(tx);
       return appendEventsInTransaction(
         tx,
         shop,

@@ -8,7 +8,6 @@ import { type NormalizedPhone, normalizePhone } from "../consent/phone";
 import type { CaptureMethod, Channel, ConsentAction, ConsentFact, SourceKind } from "../consent/types";
 import {
   CONTACT_TYPES,
-  capTransactionCache,
   findByKeys,
   updateRowsByKey,
   type WriteMode,
@@ -153,7 +152,14 @@ export const CLASSIFICATION_COLUMNS = [
   "decidedAt",
 ] as const;
 
-/** Recomputes and stores the classification of the given contacts. */
+function sameValue(stored: unknown, computed: unknown): boolean {
+  if (stored instanceof Date || computed instanceof Date) {
+    return stored instanceof Date && computed instanceof Date && stored.getTime() === computed.getTime();
+  }
+  return (stored ?? null) === (computed ?? null);
+}
+
+/** Recomputes and stores the classification of the given contacts (only those whose classification changed). */
 export async function reclassifyContacts(
   tx: Transaction,
   shop: string,
@@ -168,12 +174,16 @@ export async function reclassifyContacts(
       : await tx.contact.findMany({ where: { shop, id: { in: [...contactIds] } } });
   const facts = await loadFacts(tx, shop, contactIds, mode);
   const updatedAt = new Date();
-  const rows = contacts.map((contact) => ({
-    id: contact.id,
-    shop,
-    updatedAt,
-    ...classificationColumns(classifyStoredContact(contact, facts.get(contact.id) ?? [], context)),
-  }));
+  const rows = [];
+  for (const contact of contacts) {
+    const columns = classificationColumns(
+      classifyStoredContact(contact, facts.get(contact.id) ?? [], context),
+    );
+    // Rewriting an unchanged row would still rewrite its entries in every classification index.
+    if (CLASSIFICATION_COLUMNS.every((column) => sameValue(contact[column], columns[column]))) continue;
+    rows.push({ id: contact.id, shop, updatedAt, ...columns });
+  }
+  if (rows.length === 0) return;
   if (writeModeFor(rows.length, mode) === "sql") {
     const columns = ["id", "shop", "updatedAt", ...CLASSIFICATION_COLUMNS];
     await updateRowsByKey(
@@ -214,7 +224,6 @@ export async function reclassifyShop(
     if (page.length === 0) return count;
     const ids = page.map((contact) => contact.id);
     await withLedgerTransaction(db, async (tx) => {
-      await capTransactionCache(tx);
       await reclassifyContacts(tx, shop, ids, options.mode);
     });
     count += ids.length;

@@ -22,6 +22,7 @@ import {
   type WriteMode,
   writeModeFor,
 } from "../db/bulk-sql.server";
+import { timeOrderedId } from "../db/time-ordered-id";
 import type { Database } from "../db.server";
 import type { ConsentEvent } from "../generated/prisma/client";
 
@@ -143,7 +144,7 @@ export async function appendEventsInTransaction(
     const sealed = sealDetails(input.details ?? {});
     const entry = chainEntry(previous, {
       shop,
-      id: input.id ?? crypto.randomUUID(),
+      id: input.id ?? timeOrderedId(),
       contactId: input.contactId,
       channel: input.channel,
       action: input.action,

@@ -5,7 +5,6 @@
  * Older snapshots than the one already applied are ignored (webhooks arrive
  * out of order), and unchanged consent writes no event (re-sync is quiet).
  */
-import { randomUUID } from "node:crypto";
 import { normalizePhone } from "../consent/phone";
 import { refreshDuplicates } from "../contacts/duplicates.server";
 import {
@@ -18,13 +17,13 @@ import {
 } from "../contacts/stored-classification.server";
 import {
   CONTACT_TYPES,
-  capTransactionCache,
   findByKeys,
   insertRows,
   updateRowsByKey,
   type WriteMode,
   writeModeFor,
 } from "../db/bulk-sql.server";
+import { timeOrderedId } from "../db/time-ordered-id";
 import type { Database } from "../db.server";
 import type { Contact, Prisma } from "../generated/prisma/client";
 import {
@@ -98,7 +97,6 @@ export async function applySnapshots(
     const context = await shopContext(tx, shop);
     const ids = [...latest.keys()];
     const bulk = writeModeFor(ids.length, options.writeMode) === "sql";
-    if (bulk) await capTransactionCache(tx);
     const found = bulk
       ? await findByKeys<Contact>(tx, "Contact", shop, "shopifyCustomerId", ids)
       : await tx.contact.findMany({ where: { shop, shopifyCustomerId: { in: ids } } });
@@ -123,7 +121,7 @@ export async function applySnapshots(
         whatsapp: current?.shopifyWhatsAppState ?? null,
       };
       const changes = consentChanges(previous, snapshot);
-      const contactId = current?.id ?? randomUUID();
+      const contactId = current?.id ?? timeOrderedId();
       const phone = normalizePhone(snapshot.phone, {
         country: snapshot.country,
         defaultCountry: context.defaultCountry,
@@ -148,7 +146,7 @@ export async function applySnapshots(
       if (current?.phoneE164 && current.phoneE164 !== columns.phoneE164)
         result.phones.push(current.phoneE164);
       const contactEvents = changes.map((change) => ({
-        id: randomUUID(),
+        id: timeOrderedId(),
         contactId,
         channel: change.channel,
         action: change.action,

@@ -14,7 +14,7 @@ import { BULK_OPERATION_QUERY, bulkCustomersQuery, RUN_BULK_QUERY } from "./cust
 import type { CustomerSnapshot } from "./customer-snapshot";
 import { addResult, collectSnapshot, emptySummary, type SyncSummary } from "./paginated-sync.server";
 
-const BATCH_SIZE = 2000;
+const BATCH_SIZE = 5000;
 
 interface RunBulkResult {
   bulkOperationRunQuery: {

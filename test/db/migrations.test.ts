@@ -1,43 +1,39 @@
-import { createClient } from "@libsql/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, pushSchema } from "../../app/db/migrate.server";
+import { openSqlite } from "../../app/db/sqlite-adapter.server";
 import { freshDatabaseUrl, testDatabaseKind } from "../helpers/database";
 
 /** Tables, columns, indexes and foreign keys, in a comparable form. */
 async function describeSqlite(url: string) {
-  const client = createClient({ url });
+  const database = openSqlite({ url, busyTimeoutMs: 1000 });
+  const rows = (sql: string) => database.prepare(sql).all() as Record<string, unknown>[];
   try {
-    const tables = await client.execute(
+    const tables = rows(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' ORDER BY name",
     );
     const shape: Record<string, unknown> = {};
-    for (const row of tables.rows) {
+    for (const row of tables) {
       const table = String(row.name);
-      const columns = await client.execute(`PRAGMA table_info("${table}")`);
-      const foreignKeys = await client.execute(`PRAGMA foreign_key_list("${table}")`);
-      const indexes = await client.execute(`PRAGMA index_list("${table}")`);
-      const indexShapes = [];
-      for (const index of indexes.rows) {
-        const indexColumns = await client.execute(`PRAGMA index_info("${String(index.name)}")`);
-        indexShapes.push({
-          name: index.name,
-          unique: index.unique,
-          columns: indexColumns.rows.map((column) => column.name),
-        });
-      }
+      const columns = rows(`PRAGMA table_info("${table}")`);
+      const foreignKeys = rows(`PRAGMA foreign_key_list("${table}")`);
+      const indexShapes = rows(`PRAGMA index_list("${table}")`).map((index) => ({
+        name: index.name,
+        unique: index.unique,
+        columns: rows(`PRAGMA index_info("${String(index.name)}")`).map((column) => column.name),
+      }));
       shape[table] = {
         // ALTER TABLE ADD COLUMN appends, so column order may differ; the set may not.
-        columns: columns.rows
+        columns: columns
           .map((c) => [c.name, c.type, c.notnull, c.dflt_value, c.pk])
           .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
-        foreignKeys: foreignKeys.rows.map((f) => [f.table, f.from, f.to, f.on_update, f.on_delete]),
+        foreignKeys: foreignKeys.map((f) => [f.table, f.from, f.to, f.on_update, f.on_delete]),
         indexes: indexShapes.sort((a, b) => String(a.name).localeCompare(String(b.name))),
       };
     }
     return shape;
   } finally {
-    client.close();
+    database.close();
   }
 }
 

@@ -18,6 +18,7 @@ import {
   reclassifyContacts,
 } from "../contacts/stored-classification.server";
 import type { Database } from "../db.server";
+import type { Contact } from "../generated/prisma/client";
 import { appendEventsInTransaction, type Transaction, withShopLedger } from "../ledger/consent-events.server";
 import { enqueueWriteBack } from "../write-back/outbox.server";
 import { scheduleWriteBacks } from "../write-back/worker.server";
@@ -154,6 +155,16 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
   }
 }
 
+/** A contact Shopify knows first (highest customer id), then the oldest. */
+function preferredContact(a: Contact, b: Contact): number {
+  if (a.shopifyCustomerId !== b.shopifyCustomerId) {
+    if (a.shopifyCustomerId === null) return 1;
+    if (b.shopifyCustomerId === null) return -1;
+    return a.shopifyCustomerId < b.shopifyCustomerId ? 1 : -1;
+  }
+  return a.createdAt.getTime() - b.createdAt.getTime();
+}
+
 async function findOrCreateContact(
   tx: Transaction,
   input: CaptureInput,
@@ -182,10 +193,11 @@ async function findOrCreateContact(
     }
     if (byCustomer.phoneE164 === phoneE164) return { contact: byCustomer, created: false };
   }
-  const byPhone = await tx.contact.findFirst({
-    where: { shop: input.shop, phoneE164, redactedAt: null },
-    orderBy: [{ shopifyCustomerId: "desc" }, { createdAt: "asc" }],
-  });
+  // Chosen here, not by ORDER BY (nor take, which orders by id): SQLite, having
+  // no statistics, served any ordering by walking the whole shop in that
+  // order instead of looking the phone up in its index.
+  const samePhone = await tx.contact.findMany({ where: { shop: input.shop, phoneE164, redactedAt: null } });
+  const byPhone = samePhone.sort(preferredContact)[0];
   if (byPhone) return { contact: byPhone, created: false };
   const contact = await tx.contact.create({
     data: {

@@ -3,6 +3,7 @@
  * extensions/whatsapp-optin/assets/whatsapp-optin.js). One schema per form.
  */
 import { z } from "zod";
+import { NUL_REFUSAL, parseJsonText } from "../http/json-text";
 
 const common = {
   eventId: z.uuid("eventId must be a UUID made by the page"),
@@ -40,23 +41,12 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
   // A chunked body has no content-length: measure what was read too.
   const text = await request.text();
   if (text.length > MAX_BODY_CHARS) throw tooLarge();
-  let body: unknown;
-  let hasNul = false;
-  try {
-    // PostgreSQL cannot store U+0000 in text; no real form sends it, so it is refused here for every database.
-    body = JSON.parse(text, (_key, value) => {
-      if (typeof value === "string" && value.includes("\u0000")) hasNul = true;
-      return value;
-    });
-  } catch {
-    throw Response.json({ error: "The request body must be JSON." }, { status: 400 });
+  const json = parseJsonText(text);
+  if (!json.ok) {
+    const error = json.problem === "nul" ? NUL_REFUSAL : "The request body must be JSON.";
+    throw Response.json({ error }, { status: 400 });
   }
-  if (hasNul) {
-    throw Response.json(
-      { error: "The request contains a NUL character, which no field accepts." },
-      { status: 400 },
-    );
-  }
+  const body = json.value;
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

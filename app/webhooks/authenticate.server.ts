@@ -1,4 +1,5 @@
 import { InvalidShopError } from "@shopify/shopify-api";
+import { containsNul, NUL_REFUSAL } from "../http/json-text";
 import { authenticate } from "../shopify.server";
 
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
@@ -18,8 +19,8 @@ const invalidShop = () =>
  * - no HMAC header at all is "unauthenticated" (401) rather than a
  *   malformed request (400): an unsigned delivery must never look like one
  *   worth fixing and resending;
- * - a signed body that is not JSON, or a shop header that is not a
- *   *.myshopify.com domain, is a 400 (the library would crash on the first
+ * - a signed body that is not JSON, holds a NUL character, or comes with a
+ *   shop header that is not a *.myshopify.com domain, is a 400 (the library would crash on the first
  *   and store rows under a made-up shop for the second).
  */
 export async function authenticateWebhook(request: Request) {
@@ -40,5 +41,6 @@ export async function authenticateWebhook(request: Request) {
     throw thrown;
   }
   if (!SHOP_DOMAIN.test(context.shop)) throw invalidShop();
+  if (containsNul(context.payload)) throw new Response(`Bad Request: ${NUL_REFUSAL}`, { status: 400 });
   return context;
 }

@@ -101,6 +101,16 @@ describe("checkout opt-in endpoint", () => {
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toBeTruthy();
   });
+
+  it("refuses a NUL character in any field with 400 and stores nothing (PostgreSQL cannot hold one)", async () => {
+    const before = await app.db.consentEvent.count();
+    for (const payload of [body({ orderId: "\u0000" }), body({ eventId: "evt-\u0000-1" })]) {
+      const response = await post(payload, await validToken());
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toContain("NUL character");
+    }
+    expect(await app.db.consentEvent.count()).toBe(before);
+  });
 });
 
 describe("order linkage", () => {

@@ -115,6 +115,23 @@ describe("WhatsApp double opt-in", () => {
     expect(await app.db.consentEvent.count()).toBe(before);
   });
 
+  it("a signed message holding a NUL character gets 400 and changes nothing", async () => {
+    const code = await optInAndGetCode("+34 666 66 66 66");
+    const before = await app.db.consentEvent.count();
+    const generic = await inbound({
+      messageId: "m-nul",
+      from: "+34666666666",
+      text: `CONFIRM ${code}\u0000`,
+    });
+    expect(generic.status).toBe(400);
+    expect((await generic.json()).error).toContain("NUL character");
+    const viaMeta = await inbound(metaPayload("34666666666\u0000", `CONFIRM ${code}`, "w-nul"), {
+      flavour: "meta",
+    });
+    expect(viaMeta.status).toBe(400);
+    expect(await app.db.consentEvent.count()).toBe(before);
+  });
+
   it("an unknown code, or a code sent from another number, is 404 without side effects", async () => {
     const code = await optInAndGetCode("+34 644 44 44 44");
     const before = await app.db.consentEvent.count();

@@ -110,6 +110,19 @@ describe("customers webhooks", () => {
     expect(emailEvents).toBe(2);
   });
 
+  it("answers 400 to a signed payload holding a NUL character and applies nothing", async () => {
+    const before = await app.db.contact.count();
+    const request = await signedWebhook("/webhooks/customers", "customers/create", {
+      ...customer("2026-06-05T10:00:00Z", "subscribed"),
+      id: 902,
+      first_name: "Nul\u0000name",
+    });
+    const response = await callAction(customersRoute.action, request);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("NUL character");
+    expect(await app.db.contact.count()).toBe(before);
+  });
+
   it("answers 422 with a message to a signed but malformed payload", async () => {
     const request = await signedWebhook("/webhooks/customers", "customers/update", { id: "not-a-number" });
     const response = await callAction(customersRoute.action, request);

@@ -1,0 +1,35 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { containsNul, parseJsonText } from "./json-text";
+
+const withoutNul = (value: unknown): unknown => {
+  if (typeof value === "string") return value.replaceAll("\u0000", "");
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [withoutNul(key), withoutNul(inner)]),
+    );
+  return value;
+};
+
+describe("parseJsonText", () => {
+  it("finds a NUL in nested strings and keys, and nowhere else", () => {
+    expect(parseJsonText('{"a":[1,{"b":"x\\u0000"}]}')).toEqual({ ok: false, problem: "nul" });
+    expect(parseJsonText('{"\\u0000":1}')).toEqual({ ok: false, problem: "nul" });
+    expect(parseJsonText("{nope")).toEqual({ ok: false, problem: "not_json" });
+    expect(parseJsonText('{"a":"\\\\u0000"}')).toEqual({ ok: true, value: { a: "\\u0000" } });
+  });
+
+  it("accepts any JSON value without a NUL unchanged, and refuses it once a NUL is added anywhere", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string(), fc.nat(), (value, text, at) => {
+        const clean = withoutNul(value);
+        expect(parseJsonText(JSON.stringify(clean))).toEqual({ ok: true, value: clean });
+        const position = at % (text.length + 1);
+        const withNul = `${text.slice(0, position)}\u0000${text.slice(position)}`;
+        expect(parseJsonText(JSON.stringify([clean, { note: withNul }])).ok).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

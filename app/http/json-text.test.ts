@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { containsNul, parseJsonText } from "./json-text";
+import { parseJsonText } from "./json-text";
 
 const withoutNul = (value: unknown): unknown => {
   if (typeof value === "string") return value.replaceAll("\u0000", "");

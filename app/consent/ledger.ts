@@ -67,6 +67,20 @@ export function entryHash(entry: LedgerEntry): string {
   return sha256Hex(canonicalEntry(entry));
 }
 
+/** Random bytes drawn 4 kB at a time: one randomBytes call per salt cost more than hashing the event. */
+const saltPool = { bytes: Buffer.alloc(0), used: 0 };
+const SALT_BYTES = 16;
+
+function randomSalt(): string {
+  if (saltPool.used + SALT_BYTES > saltPool.bytes.length) {
+    saltPool.bytes = randomBytes(4096);
+    saltPool.used = 0;
+  }
+  const salt = saltPool.bytes.toString("hex", saltPool.used, saltPool.used + SALT_BYTES);
+  saltPool.used += SALT_BYTES;
+  return salt;
+}
+
 /**
  * Serialises personal details with a random salt, so that the stored hash
  * cannot be brute-forced back into a phone number once the details are erased.
@@ -78,7 +92,7 @@ export function sealDetails(details: Record<string, string | null | undefined>):
   const entries = Object.entries(details)
     .filter(([, value]) => value !== undefined && value !== null && value !== "")
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const document = JSON.stringify({ salt: randomBytes(16).toString("hex"), ...Object.fromEntries(entries) });
+  const document = JSON.stringify({ salt: randomSalt(), ...Object.fromEntries(entries) });
   return { details: document, detailsHash: sha256Hex(document) };
 }
 

@@ -109,30 +109,43 @@ class Lock {
   }
 }
 
+/** A prepared statement and what it returns, read once: columns() allocates on every call. */
+interface Prepared {
+  statement: StatementSync;
+  names: string[];
+  declared: (string | null)[];
+}
+
 class StatementCache {
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #prepared = new Map<string, Prepared>();
 
   constructor(private readonly database: DatabaseSync) {}
 
-  get(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (statement) {
+  get(sql: string): Prepared {
+    let prepared = this.#prepared.get(sql);
+    if (prepared) {
       // Move to the back: the Map's order is the eviction order.
-      this.#statements.delete(sql);
+      this.#prepared.delete(sql);
     } else {
-      statement = this.database.prepare(sql);
+      const statement = this.database.prepare(sql);
       statement.setReturnArrays(true);
-      if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
-        const oldest = this.#statements.keys().next().value as string;
-        this.#statements.delete(oldest);
+      const columns = statement.columns();
+      prepared = {
+        statement,
+        names: columns.map((column) => column.name),
+        declared: columns.map((column) => column.type),
+      };
+      if (this.#prepared.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = this.#prepared.keys().next().value as string;
+        this.#prepared.delete(oldest);
       }
     }
-    this.#statements.set(sql, statement);
-    return statement;
+    this.#prepared.set(sql, prepared);
+    return prepared;
   }
 
   clear() {
-    this.#statements.clear();
+    this.#prepared.clear();
   }
 }
 
@@ -260,23 +273,15 @@ class Queryable {
 
   protected runQuery(query: SqlQuery): SqlResultSet {
     try {
-      const statement = this.statements.get(query.sql);
+      const { statement, names, declared } = this.statements.get(query.sql);
       const args = query.args.map((arg, index) => toArg(arg, query.argTypes[index]));
-      const columns = statement.columns();
-      if (columns.length === 0) {
+      if (names.length === 0) {
         statement.run(...args);
         return { columnNames: [], columnTypes: [], rows: [] };
       }
       const rows = statement.all(...args) as unknown as unknown[][];
-      const types = columnTypes(
-        columns.map((column) => column.type),
-        rows,
-      );
-      return {
-        columnNames: columns.map((column) => column.name),
-        columnTypes: types,
-        rows: rows.map((row) => toRow(row, types)),
-      };
+      const types = columnTypes(declared, rows);
+      return { columnNames: names, columnTypes: types, rows: rows.map((row) => toRow(row, types)) };
     } catch (error) {
       throwAsAdapterError(error);
     }
@@ -284,7 +289,7 @@ class Queryable {
 
   protected runExecute(query: SqlQuery): number {
     try {
-      const statement = this.statements.get(query.sql);
+      const { statement } = this.statements.get(query.sql);
       const args = query.args.map((arg, index) => toArg(arg, query.argTypes[index]));
       return Number(statement.run(...args).changes);
     } catch (error) {
@@ -397,7 +402,7 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
 
   /** A cached prepared statement on this connection, for the bulk writers (see `inTransaction`). */
   prepare(sql: string): StatementSync {
-    return this.statements.get(sql);
+    return this.statements.get(sql).statement;
   }
 
   get connection(): DatabaseSync {

@@ -62,24 +62,29 @@ export async function startCaptureServer(options: {
   if (!existsSync(BUILD)) throw new Error(`no production build at ${BUILD}: run npx remix vite:build`);
   const url = `http://127.0.0.1:${options.port}`;
   const cli = path.join(ROOT, "node_modules/@remix-run/serve/dist/cli.js");
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cli, BUILD], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(options.port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: options.databaseUrl,
-      SHOPIFY_API_KEY: TEST_API_KEY,
-      SHOPIFY_API_SECRET: TEST_API_SECRET,
-      SHOPIFY_APP_URL: url,
-      DEMO_MODE: "0",
-      RATE_LIMIT_PER_CLIENT: "100000000",
-      RATE_LIMIT_PER_SHOP: "100000000",
-      ...options.env,
+  // The heap cap of `npm start`.
+  const child = spawn(
+    process.execPath,
+    ["--max-old-space-size=256", ...(options.nodeArgs ?? []), cli, BUILD],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(options.port),
+        HOST: "127.0.0.1",
+        DATABASE_URL: options.databaseUrl,
+        SHOPIFY_API_KEY: TEST_API_KEY,
+        SHOPIFY_API_SECRET: TEST_API_SECRET,
+        SHOPIFY_APP_URL: url,
+        DEMO_MODE: "0",
+        RATE_LIMIT_PER_CLIENT: "100000000",
+        RATE_LIMIT_PER_SHOP: "100000000",
+        ...options.env,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const server: CaptureServer = {
     url,

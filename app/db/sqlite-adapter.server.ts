@@ -69,6 +69,8 @@ export function openSqlite(options: SqliteOptions): DatabaseSync {
   const { DatabaseSync } = loadSqlite();
   const path = sqlitePath(options.url);
   const database = new DatabaseSync(path, { enableForeignKeyConstraints: true });
+  // First, so that the settings below wait for a lock another process holds instead of failing.
+  database.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs))}`);
   // WAL: readers never wait for the writer and a commit appends to the log.
   // synchronous=NORMAL syncs the log at checkpoints: a killed process loses
   // nothing it committed (the capture crash test SIGKILLs the server); a
@@ -81,7 +83,6 @@ export function openSqlite(options: SqliteOptions): DatabaseSync {
   // A checkpoint (with its fsync) every ~40 MB of log instead of every 4 MB:
   // one sync batch alone dirties more than 4 MB of index pages.
   database.exec("PRAGMA wal_autocheckpoint = 10000");
-  database.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs))}`);
   return database;
 }
 

@@ -1,4 +1,5 @@
 import "@shopify/shopify-app-remix/adapters/node";
+import { shopifyApi } from "@shopify/shopify-api";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { db } from "./db.server";
 import { appEnv } from "./env.server";
@@ -37,6 +38,34 @@ export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
+
+/**
+ * The library's own App Proxy signature check (HMAC of the query string,
+ * timestamp within 90 s). authenticate.public.appProxy runs the same check
+ * and then loads the shop's offline session, refreshing an expired token
+ * over the network: on every storefront opt-in that is a query the capture
+ * never uses, and a dependency on Shopify being reachable.
+ */
+const signatures = shopifyApi({
+  apiKey: config.SHOPIFY_API_KEY,
+  apiSecretKey: config.SHOPIFY_API_SECRET,
+  apiVersion,
+  hostName: new URL(config.SHOPIFY_APP_URL).host,
+  isEmbeddedApp: true,
+  logger: { level: LogSeverity.Error },
+});
+
+export async function validAppProxySignature(url: URL): Promise<boolean> {
+  const query = new URLSearchParams(url.search);
+  // As the Remix package does: Shopify signs without an empty "index".
+  if (!query.get("index")) query.delete("index");
+  try {
+    return await signatures.utils.validateHmac(query, { signator: "appProxy" });
+  } catch {
+    // Missing or repeated signature, or a timestamp outside the 90 s window.
+    return false;
+  }
+}
 
 /** The Admin API client of the app's background jobs, from the shop's offline session. */
 export async function adminClientForShop(shop: string) {

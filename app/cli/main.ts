@@ -201,7 +201,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     else io.stderr(`wa-consent: give a command\n\n${USAGE}`);
     return command ? 0 : 2;
   }
-  const run = COMMANDS[command];
+  // Own keys only: "valueOf" or "constructor" must be unknown commands, not Object's methods.
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   try {
     if (!run) throw new UsageError(`unknown command "${command}"`);
     return await run(rest, io);

@@ -24,7 +24,11 @@ describe("parseJsonText", () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.string(), fc.nat(), (value, text, at) => {
         const clean = withoutNul(value);
-        expect(parseJsonText(JSON.stringify(clean))).toEqual({ ok: true, value: clean });
+        // Compared with JSON's own round trip: JSON has no -0, so -0 comes back as 0.
+        expect(parseJsonText(JSON.stringify(clean))).toEqual({
+          ok: true,
+          value: JSON.parse(JSON.stringify(clean)),
+        });
         const position = at % (text.length + 1);
         const withNul = `${text.slice(0, position)}\u0000${text.slice(position)}`;
         expect(parseJsonText(JSON.stringify([clean, { note: withNul }])).ok).toBe(false);

@@ -44,6 +44,9 @@ describe("wa-consent check-text", () => {
     [["check-text", "two", "words", "--brand", "Acme"], "quotes"],
     [["check-text", "text", "--brand", "Acme", "--colour"], "--colour"],
     [["check-txt"], "unknown command"],
+    // Names of Object's own methods (found by the CLI fuzz test): unknown commands too.
+    [["valueOf"], "unknown command"],
+    [["constructor"], "unknown command"],
     [[], "Usage"],
   ])("exits 2 with a clear message on bad usage %#", async (argv, message) => {
     const result = await cli(...argv);

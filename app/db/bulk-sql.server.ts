@@ -11,7 +11,12 @@
  * Identifiers are quoted, values are never spliced into the SQL.
  */
 
-import { NodeSqliteAdapterFactory, throwAsAdapterError } from "./sqlite-adapter.server";
+import {
+  dateText,
+  NodeSqliteAdapterFactory,
+  sqliteValue,
+  throwAsAdapterError,
+} from "./sqlite-adapter.server";
 
 /** The one method used; both the client and an interactive transaction have it. */
 export interface RawExecutor {
@@ -61,23 +66,13 @@ function sqliteStatements(db: RawExecutor) {
   return adapter instanceof NodeSqliteAdapterFactory ? adapter.transactionStatements() : null;
 }
 
-function sqliteValue(value: unknown) {
-  if (value === undefined || value === null) return null;
-  if (value instanceof Date) return datetimeText(value);
-  if (typeof value === "boolean") return value ? 1 : 0;
-  return value as string | number;
-}
-
-/** Prisma's own text form of a DateTime in SQLite (and a literal PostgreSQL reads as UTC). */
-const datetimeText = (date: Date) => `${date.toISOString().slice(0, -1)}+00:00`;
-
 function rowsJson(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
   return JSON.stringify(
     rows.map((row) =>
       columns.map((column) => {
         const value = row[column];
         if (value === undefined || value === null) return null;
-        return value instanceof Date ? datetimeText(value) : value;
+        return value instanceof Date ? dateText(value) : value;
       }),
     ),
   );

@@ -191,21 +191,35 @@ function toRow(row: unknown[], types: readonly ColumnType[]): unknown[] {
 
 type Bindable = null | number | bigint | string | Uint8Array;
 
-function toArg(value: unknown, type: ArgType | undefined): Bindable {
+/** Prisma's own text form of a DateTime in SQLite (also a literal PostgreSQL reads as UTC). */
+export const dateText = (date: Date) => `${date.toISOString().slice(0, -1)}+00:00`;
+
+/** A JS value as SQLite stores it the way Prisma does: dates as text, booleans as 0/1, no undefined. */
+export function sqliteValue(value: unknown): Bindable {
   if (value === null || value === undefined) return null;
-  const scalar = type?.scalarType;
-  if (typeof value === "string") {
-    if (scalar === "bigint") return BigInt(value);
-    if (scalar === "int") return Number.parseInt(value, 10);
-    if (scalar === "float" || scalar === "decimal") return Number.parseFloat(value);
-    // Prisma's own text form of a DateTime in SQLite.
-    if (scalar === "datetime") return new Date(value).toISOString().replace("Z", "+00:00");
-    if (scalar === "bytes") return Buffer.from(value, "base64");
-    return value;
-  }
   if (typeof value === "boolean") return value ? 1 : 0;
-  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (value instanceof Date) return dateText(value);
   return value as Bindable;
+}
+
+/** A query argument: Prisma sends some scalars as strings, tagged with their type. */
+function toArg(value: unknown, type: ArgType | undefined): Bindable {
+  if (typeof value !== "string") return sqliteValue(value);
+  switch (type?.scalarType) {
+    case "bigint":
+      return BigInt(value);
+    case "int":
+      return Number.parseInt(value, 10);
+    case "float":
+    case "decimal":
+      return Number.parseFloat(value);
+    case "datetime":
+      return dateText(new Date(value));
+    case "bytes":
+      return Buffer.from(value, "base64");
+    default:
+      return value;
+  }
 }
 
 const SQLITE_BUSY = 5;
@@ -215,52 +229,26 @@ export function throwAsAdapterError(error: unknown): never {
   const code = (error as { errcode?: unknown }).errcode;
   if (typeof code !== "number") throw error;
   const message = (error as Error).message;
-  const fieldsOf = () =>
-    message
-      .split("constraint failed: ")
-      .at(1)
-      ?.split(", ")
-      .map((field) => field.split(".").pop() as string);
-  if (code === 2067 || code === 1555) {
-    const fields = fieldsOf();
-    throw new DriverAdapterError({
-      kind: "UniqueConstraintViolation",
-      constraint: fields ? { fields } : undefined,
-      originalCode: String(code),
-      originalMessage: message,
-    });
-  }
-  if (code === 1299) {
-    const fields = fieldsOf();
-    throw new DriverAdapterError({
-      kind: "NullConstraintViolation",
-      constraint: fields ? { fields } : undefined,
-      originalCode: String(code),
-      originalMessage: message,
-    });
-  }
+  const fields = message
+    .split("constraint failed: ")
+    .at(1)
+    ?.split(", ")
+    .map((field) => field.split(".").pop() as string);
+  const constraint = fields ? { fields } : undefined;
+  const original = { originalCode: String(code), originalMessage: message };
+  if (code === 2067 || code === 1555)
+    throw new DriverAdapterError({ kind: "UniqueConstraintViolation", constraint, ...original });
+  if (code === 1299)
+    throw new DriverAdapterError({ kind: "NullConstraintViolation", constraint, ...original });
   if (code === 787 || code === 1811) {
     throw new DriverAdapterError({
       kind: "ForeignKeyConstraintViolation",
       constraint: { foreignKey: {} },
-      originalCode: String(code),
-      originalMessage: message,
+      ...original,
     });
   }
-  if ((code & 0xff) === SQLITE_BUSY) {
-    throw new DriverAdapterError({
-      kind: "SocketTimeout",
-      originalCode: String(code),
-      originalMessage: message,
-    });
-  }
-  throw new DriverAdapterError({
-    kind: "sqlite",
-    extendedCode: code,
-    message,
-    originalCode: String(code),
-    originalMessage: message,
-  });
+  if ((code & 0xff) === SQLITE_BUSY) throw new DriverAdapterError({ kind: "SocketTimeout", ...original });
+  throw new DriverAdapterError({ kind: "sqlite", extendedCode: code, message, ...original });
 }
 
 class Queryable {
@@ -272,10 +260,14 @@ class Queryable {
     protected readonly statements: StatementCache,
   ) {}
 
+  private bind(query: SqlQuery) {
+    const prepared = this.statements.get(query.sql);
+    return { ...prepared, args: query.args.map((arg, index) => toArg(arg, query.argTypes[index])) };
+  }
+
   protected runQuery(query: SqlQuery): SqlResultSet {
     try {
-      const { statement, names, declared } = this.statements.get(query.sql);
-      const args = query.args.map((arg, index) => toArg(arg, query.argTypes[index]));
+      const { statement, names, declared, args } = this.bind(query);
       if (names.length === 0) {
         statement.run(...args);
         return { columnNames: [], columnTypes: [], rows: [] };
@@ -290,8 +282,7 @@ class Queryable {
 
   protected runExecute(query: SqlQuery): number {
     try {
-      const { statement } = this.statements.get(query.sql);
-      const args = query.args.map((arg, index) => toArg(arg, query.argTypes[index]));
+      const { statement, args } = this.bind(query);
       return Number(statement.run(...args).changes);
     } catch (error) {
       throwAsAdapterError(error);
@@ -373,18 +364,23 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
   private readonly lock = new Lock();
 
   async queryRaw(query: SqlQuery) {
-    if (this.lock.held) (await this.lock.acquire())();
+    await this.transactionEnded();
     return this.runQuery(query);
   }
 
   async executeRaw(query: SqlQuery) {
-    if (this.lock.held) (await this.lock.acquire())();
+    await this.transactionEnded();
     return this.runExecute(query);
   }
 
   async executeScript(script: string) {
-    if (this.lock.held) (await this.lock.acquire())();
+    await this.transactionEnded();
     this.runScript(script);
+  }
+
+  /** Outside a transaction, a statement runs once no transaction holds the connection. */
+  private async transactionEnded() {
+    if (this.lock.held) (await this.lock.acquire())();
   }
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
@@ -401,7 +397,7 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
     return new SqliteTransaction(this.database, this.statements, release);
   }
 
-  /** A cached prepared statement on this connection, for the bulk writers (see `inTransaction`). */
+  /** A cached prepared statement on this connection, for the bulk writers (see `transactionStatements`). */
   prepare(sql: string): StatementSync {
     return this.statements.get(sql).statement;
   }

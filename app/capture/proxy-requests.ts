@@ -3,7 +3,7 @@
  * extensions/whatsapp-optin/assets/whatsapp-optin.js). One schema per form.
  */
 import { z } from "zod";
-import { NUL_REFUSAL, parseJsonText } from "../http/json-text";
+import { parseJsonText } from "../http/json-text";
 
 const common = {
   eventId: z.uuid("eventId must be a UUID made by the page"),
@@ -42,12 +42,8 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
   const text = await request.text();
   if (text.length > MAX_BODY_CHARS) throw tooLarge();
   const json = parseJsonText(text);
-  if (!json.ok) {
-    const error = json.problem === "nul" ? NUL_REFUSAL : "The request body must be JSON.";
-    throw Response.json({ error }, { status: 400 });
-  }
-  const body = json.value;
-  const parsed = schema.safeParse(body);
+  if (!json.ok) throw Response.json({ error: json.error }, { status: 400 });
+  const parsed = schema.safeParse(json.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join(".");

@@ -9,7 +9,7 @@ import { truncatedIp } from "../capture/app-proxy.server";
 import { rateLimited, tooManyRequests } from "../capture/rate-limit.server";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
-import { NUL_REFUSAL, parseJsonText } from "../http/json-text";
+import { parseJsonText } from "../http/json-text";
 import { applyInboundMessages, validHmacSignature } from "./inbound.server";
 import { type ParsedInbound, parseGenericInbound, parseMetaWebhook } from "./inbound-message";
 
@@ -52,12 +52,9 @@ export async function handleInbound(request: Request, flavour: InboundFlavour): 
   const header = request.headers.get(flavour === "meta" ? "x-hub-signature-256" : "x-signature");
   if (!shop || !validHmacSignature(secret, rawBody, header)) return refusedSignature(request);
   const json = parseJsonText(rawBody);
-  if (!json.ok) {
-    const error = json.problem === "nul" ? NUL_REFUSAL : "The body must be JSON.";
-    return Response.json({ error }, { status: 400 });
-  }
-  const body = json.value;
-  const parsed: ParsedInbound = flavour === "meta" ? parseMetaWebhook(body) : parseGenericInbound(body);
+  if (!json.ok) return Response.json({ error: json.error }, { status: 400 });
+  const parsed: ParsedInbound =
+    flavour === "meta" ? parseMetaWebhook(json.value) : parseGenericInbound(json.value);
   if (!parsed.ok) return Response.json({ error: parsed.error }, { status: 400 });
   const result = await applyInboundMessages(db, shop.domain, parsed.messages);
   const acted = result.confirmed + result.optedOut;

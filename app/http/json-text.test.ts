@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseJsonText } from "./json-text";
+import { NUL_REFUSAL, parseJsonText } from "./json-text";
 
 const withoutNul = (value: unknown): unknown => {
   if (typeof value === "string") return value.replaceAll("\u0000", "");
@@ -14,9 +14,9 @@ const withoutNul = (value: unknown): unknown => {
 
 describe("parseJsonText", () => {
   it("finds a NUL in nested strings and keys, and nowhere else", () => {
-    expect(parseJsonText('{"a":[1,{"b":"x\\u0000"}]}')).toEqual({ ok: false, problem: "nul" });
-    expect(parseJsonText('{"\\u0000":1}')).toEqual({ ok: false, problem: "nul" });
-    expect(parseJsonText("{nope")).toEqual({ ok: false, problem: "not_json" });
+    expect(parseJsonText('{"a":[1,{"b":"x\\u0000"}]}')).toEqual({ ok: false, error: NUL_REFUSAL });
+    expect(parseJsonText('{"\\u0000":1}')).toEqual({ ok: false, error: NUL_REFUSAL });
+    expect(parseJsonText("{nope")).toEqual({ ok: false, error: "The request body must be JSON." });
     expect(parseJsonText('{"a":"\\\\u0000"}')).toEqual({ ok: true, value: { a: "\\u0000" } });
   });
 

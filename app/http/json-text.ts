@@ -6,16 +6,17 @@
  */
 export const NUL_REFUSAL = "The request contains a NUL character (U+0000), which no field accepts.";
 
-export type ParsedJson = { ok: true; value: unknown } | { ok: false; problem: "not_json" | "nul" };
+export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: string };
 
+/** The body as JSON, or the message of a 400 answer. */
 export function parseJsonText(text: string): ParsedJson {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, problem: "not_json" };
+    return { ok: false, error: "The request body must be JSON." };
   }
-  return containsNul(value) ? { ok: false, problem: "nul" } : { ok: true, value };
+  return containsNul(value) ? { ok: false, error: NUL_REFUSAL } : { ok: true, value };
 }
 
 /** True when a string, or any key or string inside an object or array, holds U+0000. */

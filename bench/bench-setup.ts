@@ -12,7 +12,11 @@ import { createInterface } from "node:readline";
 import { createDatabase, type Database } from "../app/db/client.server";
 import { applyMigrations } from "../app/db/migrate.server";
 import { createScratchDatabase, dropDatabase } from "../app/db/postgres-admin.server";
-import { appendEventsInTransaction, withLedgerTransaction } from "../app/ledger/consent-events.server";
+import {
+  appendEventsInTransaction,
+  type NewConsentEvent,
+  withLedgerTransaction,
+} from "../app/ledger/consent-events.server";
 import { setConsentTextInUse } from "../app/ledger/consent-texts.server";
 
 export const BENCH_TEXT = "Send me offers from Acme Coffee on WhatsApp. Reply STOP to stop.";
@@ -108,6 +112,27 @@ export async function startEmulatorProcess(options: {
   };
 }
 
+/** A single opt-in ticked in a storefront block with the shop's wording, as the benches seed them. */
+export function storefrontOptIn(input: {
+  id?: string;
+  contactId: string;
+  occurredAt: Date;
+  sourceDetail: string;
+  text: { id: string; sha256: string };
+  details: Record<string, string | null>;
+}): Omit<NewConsentEvent, "shop"> {
+  const { text, ...event } = input;
+  return {
+    ...event,
+    channel: "whatsapp",
+    action: "opt_in",
+    sourceKind: "storefront_block",
+    captureMethod: "checkbox",
+    optInLevel: "single",
+    consentText: { id: text.id, sha256: text.sha256 },
+  };
+}
+
 /**
  * Every `every`-th contact with a valid phone opts in on the storefront with
  * the shop's wording, recorded through the ledger a batch per transaction.
@@ -134,18 +159,15 @@ export async function seedStorefrontOptIns(db: Database, shop: string, every = 4
       return appendEventsInTransaction(
         tx,
         shop,
-        chosen.map((contact) => ({
-          contactId: contact.id,
-          channel: "whatsapp" as const,
-          action: "opt_in" as const,
-          occurredAt,
-          sourceKind: "storefront_block" as const,
-          sourceDetail: "bench",
-          captureMethod: "checkbox" as const,
-          optInLevel: "single" as const,
-          consentText: { id: text.id, sha256: text.sha256 },
-          details: { phoneE164: contact.phoneE164 },
-        })),
+        chosen.map((contact) =>
+          storefrontOptIn({
+            contactId: contact.id,
+            occurredAt,
+            sourceDetail: "bench",
+            text,
+            details: { phoneE164: contact.phoneE164 },
+          }),
+        ),
       );
     });
     seeded += chosen.length;

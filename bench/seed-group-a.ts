@@ -9,26 +9,10 @@ import { createDatabase } from "../app/db/client.server";
 import { applyMigrations } from "../app/db/migrate.server";
 import { appendEventsInTransaction, withShopLedger } from "../app/ledger/consent-events.server";
 import { setConsentTextInUse } from "../app/ledger/consent-texts.server";
+import { storefrontOptIn } from "./bench-setup";
 
 const TEXT = "Yes, send me Acme Coffee offers on WhatsApp. Reply STOP to unsubscribe at any time.";
 const BATCH = 10_000;
-const CONTACT_COLUMNS = [
-  "id",
-  "shop",
-  "phoneRaw",
-  "phoneE164",
-  "email",
-  "firstName",
-  "lastName",
-  "country",
-  "segment",
-  "reasons",
-  "evidenceEventId",
-  "optInLevel",
-  "decidedAt",
-  "createdAt",
-  "updatedAt",
-];
 
 const padded = (index: number) => String(index).padStart(8, "0");
 
@@ -65,23 +49,20 @@ export async function seedGroupA(url: string, shop: string, count: number): Prom
           updatedAt: at(index),
         };
       });
-      await insertRows(tx, "Contact", CONTACT_COLUMNS, CONTACT_TYPES, contacts);
+      await insertRows(tx, "Contact", Object.keys(contacts[0] ?? {}), CONTACT_TYPES, contacts);
       await appendEventsInTransaction(
         tx,
         shop,
-        contacts.map((contact, i) => ({
-          id: contact.evidenceEventId,
-          contactId: contact.id,
-          channel: "whatsapp" as const,
-          action: "opt_in" as const,
-          occurredAt: at(indexes[i] ?? 0),
-          sourceKind: "storefront_block" as const,
-          sourceDetail: "https://acme.example/pages/whatsapp#block-1",
-          captureMethod: "checkbox" as const,
-          optInLevel: "single" as const,
-          consentText: { id: text.id, sha256: text.sha256 },
-          details: { phoneRaw: contact.phoneRaw },
-        })),
+        contacts.map((contact) =>
+          storefrontOptIn({
+            id: contact.evidenceEventId,
+            contactId: contact.id,
+            occurredAt: contact.decidedAt,
+            sourceDetail: "https://acme.example/pages/whatsapp#block-1",
+            text,
+            details: { phoneRaw: contact.phoneRaw },
+          }),
+        ),
         () => at(indexes.at(-1) ?? 0),
       );
     });

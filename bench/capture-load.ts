@@ -14,7 +14,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -31,19 +31,13 @@ import {
   signedProxyQuery,
   startCaptureServer,
 } from "../test/helpers/capture-server";
+import { processCpuSeconds } from "./stage-meter";
 
 const crash = process.argv.includes("--crash");
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const sweepSeconds = Number(process.env.BENCH_SWEEP_SECONDS ?? 4);
 const kills = Number(process.env.BENCH_KILLS ?? 4);
 const SWEEP = [1, 2, 4, 8, 16, 32, 64];
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid || !existsSync(`/proc/${pid}/stat`)) return Number.NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 interface RunResult {
   connections: number;
@@ -75,7 +69,7 @@ async function load(
 ): Promise<RunResult> {
   const url = server.url;
   const started = performance.now();
-  const cpuBefore = cpuSeconds(server.child.pid);
+  const cpuBefore = processCpuSeconds(server.child.pid);
   const result = await autocannon({
     url,
     connections,
@@ -111,7 +105,8 @@ async function load(
     ok: result["2xx"],
     other: result.non2xx,
     errors: result.errors + result.timeouts,
-    cpuMsPerRequest: Math.round(((cpuSeconds(server.child.pid) - cpuBefore) * 1000 * 100) / answered) / 100,
+    cpuMsPerRequest:
+      Math.round(((processCpuSeconds(server.child.pid) - cpuBefore) * 1000 * 100) / answered) / 100,
   };
 }
 

@@ -4,7 +4,7 @@
  * highest sample; a child process (the Admin API emulator) is read from
  * /proc/<pid>/status: VmRSS sampled the same way, VmHWM (its lifetime peak) at the end.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 export interface StageResult {
   stage: string;
@@ -17,6 +17,13 @@ export interface StageResult {
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function processCpuSeconds(pid: number | undefined): number {
+  if (!pid || !existsSync(`/proc/${pid}/stat`)) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /** A value in kB from /proc/<pid>/status, or null once the process is gone. */
 export function procStatusKb(pid: number, field: "VmRSS" | "VmHWM"): number | null {

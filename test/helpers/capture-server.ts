@@ -1,5 +1,5 @@
 /**
- * The production build served by `remix-serve` in a child process, on a
+ * The production build served by `server.js` (as `npm start` serves it) in a child process, on a
  * database prepared for storefront capture (one shop, its consent wording):
  * for the crash-safety test and the capture load test (bench/capture-load.ts),
  * which kill it with SIGKILL and start it again on the same database.
@@ -61,7 +61,7 @@ export async function startCaptureServer(options: {
 }): Promise<CaptureServer> {
   if (!existsSync(BUILD)) throw new Error(`no production build at ${BUILD}: run npx remix vite:build`);
   const url = `http://127.0.0.1:${options.port}`;
-  const cli = path.join(ROOT, "node_modules/@remix-run/serve/dist/cli.js");
+  const cli = path.join(ROOT, "server.js");
   // The heap cap of `npm start`.
   const child = spawn(
     process.execPath,
@@ -93,7 +93,7 @@ export async function startCaptureServer(options: {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await exited;
     },
-    /** SIGTERM: remix-serve stops accepting and finishes open requests; SIGKILL after 5 s. */
+    /** SIGTERM: the server stops accepting and finishes open requests; SIGKILL after 5 s. */
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);

@@ -1,5 +1,5 @@
 /**
- * The production build, served by remix-serve as in production: the headers
+ * The production build, served by server.js as `npm start` serves it: the headers
  * an embedded app needs on real responses, and no boot at all with demo
  * mode switched on. Needs `npm run build` first (npm test does it).
  */
@@ -17,6 +17,7 @@ const BUILD = path.join(ROOT, "build/server/index.js");
 const children: ChildProcess[] = [];
 let database: TestDatabase;
 let base: string;
+let serverOutput: () => string;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +32,7 @@ async function freePort(): Promise<number> {
 
 function serve(port: number, env: Record<string, string>) {
   let output = "";
-  const child = spawn(path.join(ROOT, "node_modules/.bin/remix-serve"), [BUILD], {
+  const child = spawn(process.execPath, [path.join(ROOT, "server.js"), BUILD], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -65,7 +66,8 @@ beforeAll(async () => {
   const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   await setConsentTextInUse(database.db, TEST_SHOP, "storefront", optInBody().consentText);
   const port = await freePort();
-  const { child } = serve(port, {});
+  const { child, output } = serve(port, {});
+  serverOutput = output;
   base = `http://localhost:${port}`;
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`the built server exited with ${child.exitCode}`);
@@ -136,6 +138,23 @@ describe("headers on real responses of the production build", () => {
   it("the admin is not reachable without Shopify's authentication", async () => {
     const response = await fetch(`${base}/app`, { redirect: "manual" });
     expect(response.status).not.toBe(200);
+  });
+});
+
+describe("the access log", () => {
+  it("names method, path and status, never the query string (customer ids, session tokens)", async () => {
+    const customerId = "987654321012";
+    const token = "eyJhbGciOiJIUzI1NiJ9.c2Vzc2lvbi10b2tlbg.c2lnbmF0dXJl";
+    await fetch(
+      `${base}/proxy/optin?shop=${TEST_SHOP}&logged_in_customer_id=${customerId}&timestamp=1&signature=abc`,
+      { method: "POST", body: "{}" },
+    );
+    await fetch(`${base}/app?shop=${TEST_SHOP}&id_token=${token}`, { redirect: "manual" });
+    await expect.poll(serverOutput).toMatch(/^POST \/proxy\/optin 401 [\d.]+ ms$/m);
+    await expect.poll(serverOutput).toMatch(/^GET \/app \d{3} [\d.]+ ms$/m);
+    expect(serverOutput()).not.toContain(customerId);
+    expect(serverOutput()).not.toContain(token);
+    expect(serverOutput()).not.toContain("?");
   });
 });
 

@@ -115,13 +115,40 @@ export async function importBulkFile(
   return importBulkLines(db, shop, lines);
 }
 
-/** Applies JSONL lines of customer nodes in batches; malformed lines are counted, not fatal. */
+/**
+ * Applies JSONL lines of customer nodes in batches; malformed lines are
+ * counted, not fatal. The next batch is parsed while the previous one is
+ * being written (on PostgreSQL the app would otherwise sit idle while the
+ * server writes), one batch in flight at a time and in file order.
+ */
 export async function importBulkLines(
   db: Database,
   shop: string,
   lines: AsyncIterable<string>,
+  options: { batchSize?: number } = {},
 ): Promise<SyncSummary> {
   const summary = emptySummary();
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for await (const batch of snapshotBatches(lines, summary, options.batchSize ?? BATCH_SIZE)) {
+      await writing;
+      writing = applySnapshots(db, shop, batch, { refreshDuplicates: false }).then((result) =>
+        addResult(summary, result),
+      );
+      // Awaited by the next batch or below; until then its failure must not count as unhandled.
+      writing.catch(() => {});
+    }
+  } catch (error) {
+    // A broken download: the batch being written finishes before the failure is reported.
+    await writing.catch(() => {});
+    throw error;
+  }
+  await writing;
+  await withLedgerTransaction(db, (tx) => refreshDuplicates(tx, shop));
+  return summary;
+}
+
+async function* snapshotBatches(lines: AsyncIterable<string>, summary: SyncSummary, size: number) {
   let batch: CustomerSnapshot[] = [];
   for await (const line of lines) {
     if (line.trim() === "") continue;
@@ -136,15 +163,12 @@ export async function importBulkLines(
     // Nested connections come as child lines; the sync reads none.
     if (typeof node === "object" && node !== null && "__parentId" in node) continue;
     collectSnapshot(node, batch, summary);
-    if (batch.length >= BATCH_SIZE) {
-      addResult(summary, await applySnapshots(db, shop, batch, { refreshDuplicates: false }));
+    if (batch.length >= size) {
+      yield batch;
       batch = [];
     }
   }
-  if (batch.length > 0)
-    addResult(summary, await applySnapshots(db, shop, batch, { refreshDuplicates: false }));
-  await withLedgerTransaction(db, (tx) => refreshDuplicates(tx, shop));
-  return summary;
+  if (batch.length > 0) yield batch;
 }
 
 /** Polling fallback when the finish webhook does not come. */

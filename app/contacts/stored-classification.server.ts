@@ -9,6 +9,7 @@ import type { CaptureMethod, Channel, ConsentAction, ConsentFact, SourceKind } f
 import {
   CONTACT_TYPES,
   findByKeys,
+  refreshPlannerStatistics,
   updateRowsByKey,
   type WriteMode,
   writeModeFor,
@@ -221,7 +222,11 @@ export async function reclassifyShop(
       orderBy: { id: "asc" },
       take: options.pageSize ?? 2000,
     });
-    if (page.length === 0) return count;
+    if (page.length === 0) {
+      // Segments may have moved wholesale: exports and the admin filter on them.
+      await refreshPlannerStatistics(db, ["Contact"]);
+      return count;
+    }
     const ids = page.map((contact) => contact.id);
     await withLedgerTransaction(db, async (tx) => {
       await reclassifyContacts(tx, shop, ids, options.mode);

@@ -6,6 +6,7 @@
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { refreshDuplicates } from "../contacts/duplicates.server";
+import { refreshPlannerStatistics } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
 import { withLedgerTransaction } from "../ledger/consent-events.server";
 import { AdminApiError, type AdminGraphql } from "../shopify/admin-client.server";
@@ -15,6 +16,7 @@ import type { CustomerSnapshot } from "./customer-snapshot";
 import { addResult, collectSnapshot, emptySummary, type SyncSummary } from "./paginated-sync.server";
 
 const BATCH_SIZE = 5000;
+const IMPORTED_TABLES = ["Contact", "ConsentEvent"];
 
 interface RunBulkResult {
   bulkOperationRunQuery: {
@@ -129,12 +131,20 @@ export async function importBulkLines(
 ): Promise<SyncSummary> {
   const summary = emptySummary();
   let writing: Promise<void> = Promise.resolve();
+  // The import's own lookups are planned from these statistics too: refreshed each time the rows written double.
+  let writtenAtLastAnalyze = 0;
+  const refreshWhenDoubled = async () => {
+    const written = summary.created + summary.updated;
+    if (written < 2 * Math.max(writtenAtLastAnalyze, BATCH_SIZE / 2)) return;
+    writtenAtLastAnalyze = written;
+    await refreshPlannerStatistics(db, IMPORTED_TABLES);
+  };
   try {
     for await (const batch of snapshotBatches(lines, summary, options.batchSize ?? BATCH_SIZE)) {
       await writing;
-      writing = applySnapshots(db, shop, batch, { refreshDuplicates: false }).then((result) =>
-        addResult(summary, result),
-      );
+      writing = applySnapshots(db, shop, batch, { refreshDuplicates: false })
+        .then((result) => addResult(summary, result))
+        .then(refreshWhenDoubled);
       // Awaited by the next batch or below; until then its failure must not count as unhandled.
       writing.catch(() => {});
     }
@@ -145,6 +155,7 @@ export async function importBulkLines(
   }
   await writing;
   await withLedgerTransaction(db, (tx) => refreshDuplicates(tx, shop));
+  await refreshPlannerStatistics(db, IMPORTED_TABLES);
   return summary;
 }
 

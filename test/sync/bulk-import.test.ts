@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyShopLedger } from "../../app/ledger/consent-events.server";
 import { importBulkLines } from "../../app/sync/bulk-sync.server";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createTestDatabase, type TestDatabase, testDatabaseKind } from "../helpers/database";
 
 const SHOP = "bulk-import.myshopify.com";
 let testDb: TestDatabase;
@@ -91,5 +91,23 @@ describe("bulk file import", () => {
     // adapter makes any query wait for the open transaction, so only the ledger check bites there.)
     expect(contacts).toBe(120);
     expect((await verifyShopLedger(testDb.db, SHOP)).ok).toBe(true);
+  });
+
+  it("leaves the planner statistics current: PostgreSQL knows the rows just written, SQLite is left as it plans", async () => {
+    await importBulkLines(testDb.db, SHOP, linesOf(150), { batchSize: 40 });
+    if (testDatabaseKind() === "postgresql") {
+      const rows = await testDb.db.$queryRawUnsafe<{ relname: string; reltuples: number }[]>(
+        `SELECT relname, reltuples::int AS reltuples FROM pg_class WHERE relname IN ('Contact', 'ConsentEvent') ORDER BY relname`,
+      );
+      expect(rows).toEqual([
+        { relname: "ConsentEvent", reltuples: await testDb.db.consentEvent.count() },
+        { relname: "Contact", reltuples: 150 },
+      ]);
+    } else {
+      const tables = await testDb.db.$queryRawUnsafe<{ name: string }[]>(
+        `SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%'`,
+      );
+      expect(tables).toEqual([]);
+    }
   });
 });

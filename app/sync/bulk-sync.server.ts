@@ -131,20 +131,12 @@ export async function importBulkLines(
 ): Promise<SyncSummary> {
   const summary = emptySummary();
   let writing: Promise<void> = Promise.resolve();
-  // The import's own lookups are planned from these statistics too: refreshed each time the rows written double.
-  let writtenAtLastAnalyze = 0;
-  const refreshWhenDoubled = async () => {
-    const written = summary.created + summary.updated;
-    if (written < 2 * Math.max(writtenAtLastAnalyze, BATCH_SIZE / 2)) return;
-    writtenAtLastAnalyze = written;
-    await refreshPlannerStatistics(db, IMPORTED_TABLES);
-  };
   try {
     for await (const batch of snapshotBatches(lines, summary, options.batchSize ?? BATCH_SIZE)) {
       await writing;
-      writing = applySnapshots(db, shop, batch, { refreshDuplicates: false })
-        .then((result) => addResult(summary, result))
-        .then(refreshWhenDoubled);
+      writing = applySnapshots(db, shop, batch, { refreshDuplicates: false }).then((result) =>
+        addResult(summary, result),
+      );
       // Awaited by the next batch or below; until then its failure must not count as unhandled.
       writing.catch(() => {});
     }

@@ -146,8 +146,9 @@ export async function importBulkLines(
     throw error;
   }
   await writing;
-  await withLedgerTransaction(db, (tx) => refreshDuplicates(tx, shop));
+  // Before the duplicate refresh, whose whole-shop reads are planned with these statistics.
   await refreshPlannerStatistics(db, IMPORTED_TABLES);
+  await withLedgerTransaction(db, (tx) => refreshDuplicates(tx, shop));
   return summary;
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The production HTTP server (`npm start`): the Remix build behind Express,
- * as remix-serve serves it (compression, hashed assets cached for a year,
- * graceful stop on SIGTERM), with its own access log. remix-serve's log
+ * as remix-serve serves it (NODE_ENV production by default, compression,
+ * hashed assets cached for a year, graceful stop on SIGTERM), with its own
+ * access log. remix-serve's log
  * printed every URL whole, query string included, and our query strings
  * carry what must not reach a log: the shopper's Shopify customer id on App
  * Proxy requests (`logged_in_customer_id`), the admin's session token
@@ -16,6 +17,10 @@ import { createRequestHandler } from "@remix-run/express";
 import { installGlobals } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+
+// As remix-serve did: production unless told otherwise. The app's env checks, its log level,
+// React's server build and Express's error pages all read it.
+process.env.NODE_ENV ??= "production";
 
 const buildPath = path.resolve(process.argv[2] ?? "build/server/index.js");
 const build = await import(pathToFileURL(buildPath).href);
@@ -35,7 +40,7 @@ app.use((request, response, next) => {
   });
   next();
 });
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST;

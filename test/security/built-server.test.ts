@@ -30,21 +30,24 @@ async function freePort(): Promise<number> {
   });
 }
 
-function serve(port: number, env: Record<string, string>) {
+/** Starts the build; a variable given as undefined is removed from the server's environment. */
+function serve(port: number, env: Record<string, string | undefined>) {
   let output = "";
+  const environment: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    NODE_ENV: "production",
+    DATABASE_URL: database.url,
+    SHOPIFY_API_KEY: TEST_API_KEY,
+    SHOPIFY_API_SECRET: TEST_API_SECRET,
+    SHOPIFY_APP_URL: `http://localhost:${port}`,
+    DEMO_MODE: "0",
+    ...env,
+  };
+  for (const [name, value] of Object.entries(environment)) if (value === undefined) delete environment[name];
   const child = spawn(process.execPath, [path.join(ROOT, "server.js"), BUILD], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      NODE_ENV: "production",
-      DATABASE_URL: database.url,
-      SHOPIFY_API_KEY: TEST_API_KEY,
-      SHOPIFY_API_SECRET: TEST_API_SECRET,
-      SHOPIFY_APP_URL: `http://localhost:${port}`,
-      DEMO_MODE: "0",
-      ...env,
-    },
+    env: environment,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk) => {
@@ -159,8 +162,11 @@ describe("the access log", () => {
 });
 
 describe("demo mode in production", () => {
-  it("NODE_ENV=production with DEMO_MODE=1 refuses to boot and says why", async () => {
-    const { child, output } = serve(await freePort(), { DEMO_MODE: "1" });
+  it.each([
+    ["NODE_ENV=production", "production"],
+    ["NODE_ENV unset (npm start, as documented)", undefined],
+  ])("%s with DEMO_MODE=1 refuses to boot and says why", async (_name, nodeEnv) => {
+    const { child, output } = serve(await freePort(), { DEMO_MODE: "1", NODE_ENV: nodeEnv });
     const code = await new Promise<number | null>((resolve) => {
       const timer = setTimeout(() => resolve(null), 30_000);
       child.once("exit", (exitCode) => {

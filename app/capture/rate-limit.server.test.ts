@@ -18,4 +18,18 @@ describe("rateLimited", () => {
     for (let i = 0; i <= MAX_TRACKED_KEYS + 10; i++) rateLimited(`forged:${i}`, 3, now + 1);
     expect(rateLimited(attacked, 3, now + 2)).toBe(true);
   });
+
+  it("nor does a flood of keys each sent up to its limit, after the limited key's window restarted", async () => {
+    const now = 3_000_000;
+    const attacked = `client:${Math.random()}`;
+    rateLimited(attacked, 3, now);
+    // A new window later: the key must count as young, not as the oldest entry of the table.
+    const later = now + 60_000;
+    for (let i = 0; i < 5; i++) rateLimited(attacked, 3, later);
+    expect(rateLimited(attacked, 3, later)).toBe(true);
+    for (let i = 0; i <= MAX_TRACKED_KEYS + 10; i++) {
+      for (let sent = 0; sent < 3; sent++) rateLimited(`forged-twice:${i}`, 3, later + 1);
+    }
+    expect(rateLimited(attacked, 3, later + 2)).toBe(true);
+  });
 });

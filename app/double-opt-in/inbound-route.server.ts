@@ -42,12 +42,12 @@ export async function handleInbound(request: Request, flavour: InboundFlavour): 
   if (request.method !== "POST") return Response.json({ error: "Use POST." }, { status: 405 });
   const shopDomain = new URL(request.url).searchParams.get("shop") ?? "";
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return tooLarge();
+  // Only a well-formed shop domain gets a counter of its own: made-up ones cannot fill the table.
+  if (!SHOP_DOMAIN.test(shopDomain)) return refusedSignature(request);
   if (rateLimited(`inbound:${shopDomain}`, appEnv().RATE_LIMIT_PER_SHOP)) return tooManyRequests();
   const rawBody = await request.text();
   if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) return tooLarge();
-  const shop = SHOP_DOMAIN.test(shopDomain)
-    ? await db.shop.findUnique({ where: { domain: shopDomain } })
-    : null;
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
   const secret = flavour === "meta" ? shop?.metaAppSecret : shop?.inboundSecret;
   const header = request.headers.get(flavour === "meta" ? "x-hub-signature-256" : "x-signature");
   if (!shop || !validHmacSignature(secret, rawBody, header)) return refusedSignature(request);

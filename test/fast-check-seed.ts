@@ -22,4 +22,7 @@ const seed = process.env.FUZZ_SEED
   : process.env.CI
     ? commitSeed()
     : undefined;
-if (seed !== undefined && Number.isInteger(seed)) fc.configureGlobal({ seed });
+if (seed !== undefined && !Number.isSafeInteger(seed)) {
+  throw new Error(`FUZZ_SEED must be an integer (a failing property prints one), not "${process.env.FUZZ_SEED}"`);
+}
+if (seed !== undefined) fc.configureGlobal({ seed });

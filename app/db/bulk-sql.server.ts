@@ -6,11 +6,12 @@
  * row on the transaction's own connection (see `sqliteStatements`).
  * PostgreSQL (and SQLite outside a transaction): a batch travels as ONE
  * parameter, a JSON array of rows, that the database expands itself
- * (`json_array_elements`, `json_each`), so the statement text is small and
+ * (`jsonb_array_elements`, `json_each`), so the statement text is small and
  * the same for every batch and a batch costs one round trip.
  * Identifiers are quoted, values are never spliced into the SQL.
  */
 
+import type { Database } from "../db.server";
 import {
   dateText,
   NodeSqliteAdapterFactory,
@@ -161,10 +162,30 @@ export function updateRowsByKey(
  * Autovacuum would catch up only later, and not at all where it is off.
  * SQLite keeps no statistics unless asked (ANALYZE), and its plans here were
  * chosen without them, so it is left alone.
+ *
+ * Best effort: the rows are already written, so a statistics refresh that
+ * cannot get its lock in time (a migration, another instance's ANALYZE) or
+ * fails is reported and skipped, never the caller's failure. Returns whether
+ * it ran.
  */
-export async function refreshPlannerStatistics(db: RawExecutor, tables: readonly string[]): Promise<void> {
-  if (!isPostgres(db) || tables.length === 0) return;
-  await db.$executeRawUnsafe(`ANALYZE ${tables.map(quote).join(", ")}`);
+export async function refreshPlannerStatistics(
+  db: Database,
+  tables: readonly string[],
+  options: { lockTimeoutMs?: number } = {},
+): Promise<boolean> {
+  if (!isPostgres(db) || tables.length === 0) return false;
+  const lockTimeoutMs = Math.trunc(options.lockTimeoutMs ?? 5_000);
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${lockTimeoutMs}`);
+      await tx.$executeRawUnsafe(`ANALYZE ${tables.map(quote).join(", ")}`);
+    });
+    return true;
+  } catch (error) {
+    const reason = (error as Error).message.replace(/\s+/g, " ").trim();
+    console.warn(`Planner statistics of ${tables.join(", ")} not refreshed: ${reason}`);
+    return false;
+  }
 }
 
 export function isRawUniqueViolation(error: unknown): boolean {

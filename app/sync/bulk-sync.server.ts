@@ -142,8 +142,15 @@ export async function importBulkLines(
     }
   } catch (error) {
     // A broken download: the batch being written finishes before the failure is reported.
-    await writing.catch(() => {});
-    throw error;
+    const writeError = await writing.then(
+      () => null,
+      (failure: unknown) => failure,
+    );
+    if (writeError === null) throw error;
+    throw new AggregateError(
+      [error, writeError],
+      `${(error as Error).message}; the batch being written failed too: ${(writeError as Error).message}`,
+    );
   }
   await writing;
   // Before the duplicate refresh, whose whole-shop reads are planned with these statistics.

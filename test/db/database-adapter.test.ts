@@ -5,10 +5,15 @@
  * same behaviour is expected of PostgreSQL's adapter.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTACT_TYPES, insertRows, isRawUniqueViolation } from "../../app/db/bulk-sql.server";
+import {
+  CONTACT_TYPES,
+  insertRows,
+  isRawUniqueViolation,
+  refreshPlannerStatistics,
+} from "../../app/db/bulk-sql.server";
 import type { Database } from "../../app/db/client.server";
 import { timeOrderedId } from "../../app/db/time-ordered-id";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createTestDatabase, type TestDatabase, testDatabaseKind } from "../helpers/database";
 
 const SHOP = "adapter.myshopify.com";
 let test: TestDatabase;
@@ -89,5 +94,47 @@ describe("database adapter", () => {
     expect(stored.phoneE164).toBeNull();
     const shop = await db.shop.findUniqueOrThrow({ where: { domain: SHOP } });
     expect(shop.ledgerSeq).toBe(0);
+  });
+
+  it("refreshes planner statistics on PostgreSQL at best: a table it cannot lock in time is skipped, not an error", async () => {
+    if (testDatabaseKind() === "sqlite") {
+      // SQLite plans without statistics here: nothing is run, nothing is created.
+      expect(await refreshPlannerStatistics(db, ["Contact"])).toBe(false);
+      const stats = await db.$queryRawUnsafe<unknown[]>(
+        `SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%'`,
+      );
+      expect(stats).toEqual([]);
+      return;
+    }
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const lockTaken = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    // What a migration or another instance's ANALYZE holds: ANALYZE waits for it.
+    const holder = db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`LOCK TABLE "Contact" IN SHARE UPDATE EXCLUSIVE MODE`);
+        locked();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    await lockTaken;
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      expect(await refreshPlannerStatistics(db, ["Contact"], { lockTimeoutMs: 200 })).toBe(false);
+    } finally {
+      console.warn = warn;
+      release();
+      await holder;
+    }
+    expect(warnings.join("\n")).toMatch(/^Planner statistics of Contact not refreshed: .*lock timeout/);
+    expect(await refreshPlannerStatistics(db, ["Contact"])).toBe(true);
   });
 });

@@ -23,6 +23,8 @@ const seed = process.env.FUZZ_SEED
     ? commitSeed()
     : undefined;
 if (seed !== undefined && !Number.isSafeInteger(seed)) {
-  throw new Error(`FUZZ_SEED must be an integer (a failing property prints one), not "${process.env.FUZZ_SEED}"`);
+  throw new Error(
+    `FUZZ_SEED must be an integer (a failing property prints one), not "${process.env.FUZZ_SEED}"`,
+  );
 }
 if (seed !== undefined) fc.configureGlobal({ seed });

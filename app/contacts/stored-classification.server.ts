@@ -153,6 +153,10 @@ export const CLASSIFICATION_COLUMNS = [
   "decidedAt",
 ] as const;
 
+function withDuplicateReason(reasons: string): string {
+  return reasons === "" ? "DUPLICATE" : `${reasons};DUPLICATE`;
+}
+
 function sameValue(stored: unknown, computed: unknown): boolean {
   if (stored instanceof Date || computed instanceof Date) {
     return stored instanceof Date && computed instanceof Date && stored.getTime() === computed.getTime();
@@ -180,6 +184,10 @@ export async function reclassifyContacts(
     const columns = classificationColumns(
       classifyStoredContact(contact, facts.get(contact.id) ?? [], context),
     );
+    // The core knows nothing of other contacts: a contact another one stands for stays
+    // DUPLICATE until refreshDuplicates decides again. Dropping the mark here let a bulk
+    // re-sync export both contacts of a shared phone until its final duplicate refresh.
+    if (contact.duplicateOfId) columns.reasons = withDuplicateReason(columns.reasons);
     // Rewriting an unchanged row would still rewrite its entries in every classification index.
     if (CLASSIFICATION_COLUMNS.every((column) => sameValue(contact[column], columns[column]))) continue;
     rows.push({ id: contact.id, shop, updatedAt, ...columns });
@@ -206,7 +214,7 @@ export async function reclassifyContacts(
 /**
  * Reclassifies every contact of a shop, a page of contacts per transaction
  * (memory stays flat for a million contacts); DUPLICATE is refreshed by the
- * caller afterwards (reclassifying drops it, as for any single contact).
+ * caller afterwards (reclassifying keeps the marks as they were).
  */
 export async function reclassifyShop(
   db: Database,

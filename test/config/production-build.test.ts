@@ -31,7 +31,7 @@ describe("the production build", () => {
     expect(existsSync(BUILD), "npm test builds the app before running the tests (npm run build)").toBe(true);
     database = await createTestDatabase();
     const port = 3900 + Math.floor(Math.random() * 90);
-    server = spawn(path.join(ROOT, "node_modules/.bin/remix-serve"), [BUILD], {
+    server = spawn(process.execPath, [path.join(ROOT, "server.js"), BUILD], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
+import { SHOP_DOMAIN } from "../shopify/shop-domain";
 import { authenticate } from "../shopify.server";
 import { truncatedIp } from "./app-proxy.server";
 import { parseJsonBody } from "./proxy-requests";
@@ -32,8 +33,6 @@ const customerIdFromSubject = (sub: unknown) => {
   const match = typeof sub === "string" ? /^gid:\/\/shopify\/Customer\/(\d+)$/.exec(sub) : null;
   return match?.[1] ?? null;
 };
-
-const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 /** The shop a token is for: `dest` is https://<shop>.myshopify.com; anything else is refused. */
 function shopOfToken(dest: unknown): string | null {

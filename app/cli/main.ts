@@ -10,6 +10,7 @@ import { REASON_TEXT, SEGMENT_TEXT } from "../consent/reasons";
 import { REASON_CODES, SEGMENTS } from "../consent/types";
 import { type ListCheckReport, runListCheck } from "../list-check/check-list";
 import { ListInputError } from "../list-check/read-csv";
+import { SHOP_DOMAIN } from "../shopify/shop-domain";
 import { formatLedgerReports, verifyLedgers } from "./verify-ledger";
 
 export interface CliIo {
@@ -170,13 +171,7 @@ async function verifyLedger(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`verify-ledger takes no file, got "${positionals[0]}"`);
   const args = parse(
     z.object({
-      shop: z
-        .string()
-        .regex(
-          /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/,
-          "--shop takes a shop domain such as acme.myshopify.com",
-        )
-        .nullable(),
+      shop: z.string().regex(SHOP_DOMAIN, "--shop takes a shop domain such as acme.myshopify.com").nullable(),
       json: z.boolean(),
     }),
     { shop: values.shop ?? null, json: values.json },

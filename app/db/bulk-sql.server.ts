@@ -153,7 +153,6 @@ export function updateRowsByKey(
   return write(db, table, columns, types, rows, ` ON CONFLICT (${quote(key)}) DO UPDATE SET ${assignments}`);
 }
 
-/** True for a unique-key violation raised through a raw statement (either driver). */
 /**
  * Brings PostgreSQL's planner statistics of these tables up to date after a
  * bulk change. Until then the planner plans with the row counts of before:
@@ -188,6 +187,7 @@ export async function refreshPlannerStatistics(
   }
 }
 
+/** True for a unique-key violation raised through a raw statement (either driver). */
 export function isRawUniqueViolation(error: unknown): boolean {
   const meta = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta;
   const cause = meta?.driverAdapterError?.cause ?? (error as { cause?: { kind?: string } }).cause;

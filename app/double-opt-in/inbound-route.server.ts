@@ -10,12 +10,11 @@ import { rateLimited, tooManyRequests } from "../capture/rate-limit.server";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
 import { parseJsonText } from "../http/json-text";
+import { SHOP_DOMAIN } from "../shopify/shop-domain";
 import { applyInboundMessages, validHmacSignature } from "./inbound.server";
 import { type ParsedInbound, parseGenericInbound, parseMetaWebhook } from "./inbound-message";
 
 export type InboundFlavour = "meta" | "generic";
-
-const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 /** Meta batches at most a few hundred messages; anything bigger is not a message delivery. */
 const MAX_BODY_BYTES = 1_000_000;

@@ -1,8 +1,7 @@
 import { InvalidShopError } from "@shopify/shopify-api";
 import { containsNul, NUL_REFUSAL } from "../http/json-text";
+import { SHOP_DOMAIN } from "../shopify/shop-domain";
 import { authenticate } from "../shopify.server";
-
-const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 /** The library refuses with an empty body; these say what was wrong. */
 const LIBRARY_REFUSALS: Record<number, string> = {

@@ -5,30 +5,18 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
 import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
+import { BUILD, freePort } from "../helpers/capture-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const BUILD = path.join(ROOT, "build/server/index.js");
 const children: ChildProcess[] = [];
 let database: TestDatabase;
 let base: string;
 let serverOutput: () => string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the build; a variable given as undefined is removed from the server's environment. */
 function serve(port: number, env: Record<string, string | undefined>) {

@@ -97,16 +97,36 @@ function textReasons(text: string | null, brand: string): readonly ReasonCode[] 
   return reasons;
 }
 
-function proofReasons(optIn: ConsentFact, brand: string): ReasonCode[] {
+/** WhatsApp launched in 2009: an opt-in to it cannot be older. */
+export const EARLIEST_PLAUSIBLE_OPT_IN = new Date("2009-01-01T00:00:00Z");
+/** Clocks of other systems drift: a few minutes ahead is not yet the future. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** A time that cannot be when someone opted in: the epoch, before WhatsApp existed, or in the future. */
+export function isImplausibleOptInTime(at: Date, now: Date): boolean {
+  const time = at.getTime();
+  return (
+    Number.isNaN(time) || time < EARLIEST_PLAUSIBLE_OPT_IN.getTime() || time > now.getTime() + CLOCK_SKEW_MS
+  );
+}
+
+function proofReasons(optIn: ConsentFact, brand: string, now: Date): ReasonCode[] {
   const reasons: ReasonCode[] = [];
   if (optIn.occurredAt === null) reasons.push("MISSING_TIMESTAMP");
+  else if (isImplausibleOptInTime(optIn.occurredAt, now)) reasons.push("IMPLAUSIBLE_TIMESTAMP");
   const located = optIn.sourceKind !== null && SELF_LOCATING_SOURCES.has(optIn.sourceKind);
   if (!located && !optIn.sourceDetail?.trim()) reasons.push("MISSING_SOURCE");
   reasons.push(...textReasons(optIn.consentText, brand));
   return reasons;
 }
 
-export function classifyContact(evidence: ContactEvidence, options: { brand: string }): Classification {
+export interface ClassifyOptions {
+  brand: string;
+  /** The clock a timestamp is judged against (tests pass their own). */
+  now?: Date;
+}
+
+export function classifyContact(evidence: ContactEvidence, options: ClassifyOptions): Classification {
   const whatsapp = channelState(evidence.facts, "whatsapp");
   const phone = phoneReasons(evidence.phone);
 
@@ -121,7 +141,7 @@ export function classifyContact(evidence: ContactEvidence, options: { brand: str
   }
 
   if (whatsapp.optIn) {
-    const reasons = [...proofReasons(whatsapp.optIn, options.brand), ...phone];
+    const reasons = [...proofReasons(whatsapp.optIn, options.brand, options.now ?? new Date()), ...phone];
     return {
       segment: reasons.length === 0 ? "whatsapp_substantiated" : "whatsapp_unsubstantiated",
       reasons: unique(reasons),

@@ -10,7 +10,6 @@ import {
   mentionsWhatsApp,
   normalizeConsentText,
   type TextAnalysis,
-  type TextFindingCode,
   textSha256,
 } from "./consent-text";
 
@@ -87,389 +86,104 @@ const GOOD: GoodCase[] = [
   },
 ];
 
-interface BadCase {
-  name: string;
-  lang: ConsentLanguage;
-  text: string;
-  brand?: string;
-  errors: TextFindingCode[];
-  warnings?: TextFindingCode[];
-}
-
-const SMS_ONLY: BadCase[] = [
-  {
-    name: "en SMS only",
-    lang: "en",
-    text: "By checking this box, you agree to receive recurring automated marketing text messages from Acme Coffee at the number provided. Consent is not a condition of purchase. Reply STOP to cancel.",
-    errors: ["MISSING_WHATSAPP"],
-    warnings: ["OTHER_CHANNELS"],
-  },
-  {
-    name: "es SMS only",
-    lang: "es",
-    text: "Acepto recibir SMS con ofertas de Acme Coffee. Responde BAJA para darte de baja.",
-    errors: ["MISSING_WHATSAPP"],
-    warnings: ["OTHER_CHANNELS"],
-  },
-  {
-    name: "pt SMS only",
-    lang: "pt",
-    text: "Quero receber promoções da Acme Coffee por SMS.",
-    errors: ["MISSING_WHATSAPP"],
-    warnings: ["MISSING_HOW_TO_STOP", "OTHER_CHANNELS"],
-  },
-  {
-    name: "de SMS only",
-    lang: "de",
-    text: "Ich möchte Angebote von Acme Coffee per SMS erhalten. Abmeldung jederzeit möglich.",
-    errors: ["MISSING_WHATSAPP"],
-    warnings: ["OTHER_CHANNELS"],
-  },
-  {
-    name: "fr SMS only",
-    lang: "fr",
-    text: "J'accepte de recevoir des offres d'Acme Coffee par SMS. Répondez STOP pour vous désinscrire.",
-    errors: ["MISSING_WHATSAPP"],
-    warnings: ["OTHER_CHANNELS"],
-  },
-  {
-    name: "it SMS only",
-    lang: "it",
-    text: "Voglio ricevere offerte da Acme Coffee tramite SMS e messaggi di testo.",
-    errors: ["MISSING_WHATSAPP"],
-    warnings: ["MISSING_HOW_TO_STOP", "OTHER_CHANNELS"],
-  },
-];
-
-const GENERIC_MARKETING: BadCase[] = [
-  {
-    name: "en generic marketing messages",
-    lang: "en",
-    text: "By providing your phone number you agree to receive marketing messages from Acme Coffee. Unsubscribe at any time.",
-    errors: ["MISSING_WHATSAPP"],
-  },
-  {
-    name: "es generic marketing",
-    lang: "es",
-    text: "Acepto recibir comunicaciones comerciales de Acme Coffee.",
-    errors: ["MISSING_WHATSAPP"],
-    warnings: ["MISSING_HOW_TO_STOP"],
-  },
-  {
-    name: "pt generic marketing",
-    lang: "pt",
-    text: "Aceito receber comunicações de marketing da Acme Coffee.",
-    errors: ["MISSING_WHATSAPP"],
-    warnings: ["MISSING_HOW_TO_STOP"],
-  },
-  {
-    name: "de generic marketing",
-    lang: "de",
-    text: "Ich möchte Werbung von Acme Coffee erhalten und kann jederzeit widerrufen.",
-    errors: ["MISSING_WHATSAPP"],
-  },
-  {
-    name: "fr generic marketing",
-    lang: "fr",
-    text: "Je souhaite recevoir les communications commerciales d'Acme Coffee.",
-    errors: ["MISSING_WHATSAPP"],
-    warnings: ["MISSING_HOW_TO_STOP"],
-  },
-  {
-    name: "it generic marketing",
-    lang: "it",
-    text: "Acconsento a ricevere comunicazioni di marketing da Acme Coffee.",
-    errors: ["MISSING_WHATSAPP"],
-    warnings: ["MISSING_HOW_TO_STOP"],
-  },
-];
-
-const ORDER_UPDATES: BadCase[] = [
-  {
-    name: "en order updates only",
-    lang: "en",
-    text: "Get order updates and delivery notifications from Acme Coffee on WhatsApp.",
-    errors: ["MISSING_MARKETING_PURPOSE", "TRANSACTIONAL_ONLY"],
-    warnings: ["MISSING_HOW_TO_STOP"],
-  },
-  {
-    name: "en support only",
-    lang: "en",
-    text: "Chat with Acme Coffee customer support on WhatsApp about your order.",
-    errors: ["MISSING_MARKETING_PURPOSE", "TRANSACTIONAL_ONLY"],
-    warnings: ["MISSING_HOW_TO_STOP"],
-  },
-  {
-    name: "es order updates only",
-    lang: "es",
-    text: "Recibe actualizaciones de tu pedido y del envío de Acme Coffee por WhatsApp.",
-    errors: ["MISSING_MARKETING_PURPOSE", "TRANSACTIONAL_ONLY"],
-    warnings: ["MISSING_HOW_TO_STOP"],
-  },
-  {
-    name: "pt order updates only",
-    lang: "pt",
-    text: "Receba atualizações do seu pedido e da entrega da Acme Coffee pelo WhatsApp.",
-    errors: ["MISSING_MARKETING_PURPOSE", "TRANSACTIONAL_ONLY"],
-    warnings: ["MISSING_HOW_TO_STOP"],
-  },
-  {
-    name: "de order updates only",
-    lang: "de",
-    text: "Ich möchte Informationen zu meiner Bestellung und zum Versand von Acme Coffee per WhatsApp erhalten.",
-    errors: ["MISSING_MARKETING_PURPOSE", "TRANSACTIONAL_ONLY"],
-    warnings: ["MISSING_HOW_TO_STOP"],
-  },
-  {
-    name: "fr order updates only",
-    lang: "fr",
-    text: "Recevez le suivi de votre commande et les informations de livraison d'Acme Coffee sur WhatsApp.",
-    errors: ["MISSING_MARKETING_PURPOSE", "TRANSACTIONAL_ONLY"],
-    warnings: ["MISSING_HOW_TO_STOP"],
-  },
-  {
-    name: "it order updates only",
-    lang: "it",
-    text: "Ricevi aggiornamenti sul tuo ordine e sulla spedizione da Acme Coffee tramite WhatsApp.",
-    errors: ["MISSING_MARKETING_PURPOSE", "TRANSACTIONAL_ONLY"],
-    warnings: ["MISSING_HOW_TO_STOP"],
-  },
-];
-
-const BUNDLED: BadCase[] = [
-  {
-    name: "en terms bundled",
-    lang: "en",
-    text: "I agree to the Terms and Conditions and to receive offers from Acme Coffee on WhatsApp. Reply STOP to opt out.",
-    errors: ["BUNDLED_WITH_TERMS"],
-  },
-  {
-    name: "en privacy policy bundled",
-    lang: "en",
-    text: "I have read and accept the privacy policy and want WhatsApp promotions from Acme Coffee. Reply STOP to opt out.",
-    errors: ["BUNDLED_WITH_TERMS"],
-  },
-  {
-    name: "en tied to the order",
-    lang: "en",
-    text: "By placing your order, you agree to receive offers from Acme Coffee on WhatsApp. Reply STOP to opt out.",
-    errors: ["BUNDLED_WITH_TERMS"],
-  },
-  {
-    name: "en condition of purchase",
-    lang: "en",
-    text: "Signing up for WhatsApp deals from Acme Coffee is required to complete your purchase. Reply STOP to opt out.",
-    errors: ["BUNDLED_WITH_TERMS"],
-  },
-  {
-    name: "es terms bundled",
-    lang: "es",
-    text: "Acepto los términos y condiciones y recibir ofertas de Acme Coffee por WhatsApp. Responde BAJA para darte de baja.",
-    errors: ["BUNDLED_WITH_TERMS"],
-  },
-  {
-    name: "pt terms bundled",
-    lang: "pt",
-    text: "Li e aceito os termos de uso e quero receber ofertas da Acme Coffee pelo WhatsApp. Responda SAIR para cancelar.",
-    errors: ["BUNDLED_WITH_TERMS"],
-  },
-  {
-    name: "de terms bundled",
-    lang: "de",
-    text: "Ich akzeptiere die AGB und möchte Angebote von Acme Coffee per WhatsApp erhalten. Abmeldung jederzeit.",
-    errors: ["BUNDLED_WITH_TERMS"],
-  },
-  {
-    name: "fr terms bundled",
-    lang: "fr",
-    text: "J'accepte les conditions générales de vente et de recevoir des offres d'Acme Coffee sur WhatsApp. Répondez STOP pour vous désinscrire.",
-    errors: ["BUNDLED_WITH_TERMS"],
-  },
-  {
-    name: "it terms bundled",
-    lang: "it",
-    text: "Accetto i termini e condizioni e di ricevere offerte da Acme Coffee su WhatsApp. Rispondi STOP per disiscriverti.",
-    errors: ["BUNDLED_WITH_TERMS"],
-  },
-];
-
-const MISSING_BRAND: BadCase[] = GOOD.filter((g) => g.brand === undefined).map((g) => ({
-  name: `${g.lang} good text checked against another brand`,
-  lang: g.lang,
-  text: g.text,
-  brand: "Blue Bottle",
-  errors: ["MISSING_BRAND"],
-}));
-
-const OTHER_BAD: BadCase[] = [
-  {
-    name: "names WhatsApp but states no purpose",
-    lang: "en",
-    text: "I agree to receive WhatsApp messages from Acme Coffee. Reply STOP to opt out.",
-    errors: ["MISSING_MARKETING_PURPOSE"],
-  },
-  {
-    name: "Portuguese slang Zap does not count",
-    lang: "pt",
-    text: "Quero receber ofertas da Acme Coffee no Zap. Responda SAIR para cancelar.",
-    errors: ["MISSING_WHATSAPP"],
-  },
-  {
-    name: "WA abbreviation does not count",
-    lang: "en",
-    text: "Get exclusive offers from Acme Coffee on WA. Reply STOP to unsubscribe.",
-    errors: ["MISSING_WHATSAPP"],
-  },
-  {
-    name: "everything wrong at once",
-    lang: "en",
-    text: "Get order updates by SMS.",
-    brand: BRAND,
-    errors: ["MISSING_BRAND", "MISSING_MARKETING_PURPOSE", "MISSING_WHATSAPP", "TRANSACTIONAL_ONLY"],
-    warnings: ["MISSING_HOW_TO_STOP", "OTHER_CHANNELS"],
-  },
-];
-
-// ---------------------------------------------------------------------------
-
 describe("acceptable consent texts", () => {
-  it.each(GOOD)("$lang: $text", ({ lang, text, brand }) => {
+  it.each(GOOD)("accepts $lang: $text", ({ text, brand, lang }) => {
     const a = analyzeConsentText(text, brand ?? BRAND);
-    expect(codesOf(a, "error")).toEqual([]);
-    expect(codesOf(a, "warning")).toEqual([]);
-    expect(codesOf(a, "ok")).toEqual(["HOW_TO_STOP", "MARKETING_PURPOSE", "NAMES_BRAND", "NAMES_WHATSAPP"]);
+    expect(a.reasons).toEqual([]);
     expect(a.acceptable).toBe(true);
     expect(a.language).toBe(lang);
-    expect(a.reasons).toEqual([]);
-    expect(a).toMatchObject({
-      namesWhatsApp: true,
-      namesBrand: true,
-      statesMarketingPurpose: true,
-      bundledWithTerms: false,
-      transactionalOnly: false,
-      explainsHowToStop: true,
-      otherChannels: [],
-    });
-  });
-
-  it("covers all six languages", () => {
-    expect(new Set(GOOD.map((g) => g.lang))).toEqual(new Set(["en", "es", "pt", "de", "fr", "it"]));
-  });
-
-  it("accepts several channels and a missing stop line, but warns", () => {
-    const a = analyzeConsentText(
-      "I agree to receive offers from Acme Coffee by WhatsApp, SMS and email.",
-      BRAND,
+    expect(codesOf(a, "error")).toEqual([]);
+    expect(codesOf(a, "ok")).toEqual(
+      expect.arrayContaining(["CONSENT_STATEMENT", "NAMES_BRAND", "NAMES_WHATSAPP", "MARKETING_PURPOSE"]),
     );
-    expect(a.acceptable).toBe(true);
-    expect(a.otherChannels).toEqual(["sms", "email"]);
-    expect(codesOf(a, "warning")).toEqual(["MISSING_HOW_TO_STOP", "OTHER_CHANNELS"]);
-    const channels = a.findings.find((f) => f.code === "OTHER_CHANNELS");
-    expect(channels?.message).toContain("SMS and email");
   });
 
-  it("does not count a mere email address field as an email channel", () => {
-    for (const text of [
-      "Enter your email address and WhatsApp number to get offers from Acme Coffee. Unsubscribe anytime.",
-      "Gib deine E-Mail-Adresse ein und erhalte Angebote von Acme Coffee per WhatsApp. Abmeldung jederzeit.",
-    ]) {
-      expect(analyzeConsentText(text, BRAND).otherChannels).toEqual([]);
-    }
-    expect(
-      analyzeConsentText("Angebote von Acme Coffee per WhatsApp und E-Mail.", BRAND).otherChannels,
-    ).toEqual(["email"]);
-  });
-
-  it("accepts marketing wording that also mentions orders", () => {
-    const a = analyzeConsentText(
-      "Get WhatsApp offers and order updates from Acme Coffee. Reply STOP to opt out.",
-      BRAND,
-    );
-    expect(a.acceptable).toBe(true);
-    expect(a.transactionalOnly).toBe(false);
-  });
-
-  it("does not treat a plain link to the privacy policy or a 'not a condition' line as bundling", () => {
-    const a = analyzeConsentText(
-      "Yes, send me WhatsApp offers from Acme Coffee. Consent is not a condition of purchase and is not required to buy. Reply STOP to opt out. Privacy Policy and Terms apply.",
-      BRAND,
-    );
-    expect(a.bundledWithTerms).toBe(false);
-    expect(a.acceptable).toBe(true);
+  it("accepts the wording the storefront block and the checkout extension ship with", () => {
+    const shipped = [
+      "Yes, send me marketing messages from Acme Coffee on WhatsApp (offers, new arrivals and news) at the number I entered. I can stop at any time by replying STOP or with the unsubscribe form on this site.",
+      "Send me marketing messages from Acme Coffee on WhatsApp, such as offers and new products. I can unsubscribe at any time by replying STOP.",
+      "Ja, Acme Coffee darf mir Marketing-Nachrichten über WhatsApp (Angebote, Neuheiten und News) an die angegebene Nummer senden. Ich kann das jederzeit beenden, indem ich mit STOP antworte oder das Abmeldeformular auf dieser Website nutze.",
+      "Sì, voglio ricevere messaggi di marketing da Acme Coffee su WhatsApp (offerte, novità e notizie) al numero indicato. Posso smettere in qualsiasi momento rispondendo STOP o con il modulo di disiscrizione di questo sito.",
+    ];
+    for (const text of shipped) expect(analyzeConsentText(text, BRAND).reasons, text).toEqual([]);
   });
 });
 
-describe("rejected consent texts", () => {
-  const all = [
-    ...SMS_ONLY,
-    ...GENERIC_MARKETING,
-    ...ORDER_UPDATES,
-    ...BUNDLED,
-    ...MISSING_BRAND,
-    ...OTHER_BAD,
-  ];
-
-  it.each(all)("$name", ({ lang, text, brand, errors, warnings }) => {
-    const a = analyzeConsentText(text, brand ?? BRAND);
-    expect(a.acceptable).toBe(false);
-    expect(codesOf(a, "error")).toEqual([...errors].sort());
-    if (warnings) expect(codesOf(a, "warning")).toEqual([...warnings].sort());
-    expect(a.language).toBe(lang);
-    const expectedReasons = [
-      ...(errors.includes("MISSING_WHATSAPP") ? ["TEXT_MISSING_WHATSAPP"] : []),
-      ...(errors.includes("MISSING_BRAND") ? ["TEXT_MISSING_BRAND"] : []),
-    ];
-    expect(a.reasons).toEqual(expectedReasons);
-  });
-
-  it("rejects SMS-only wording in every language and reports the SMS channel", () => {
-    expect(new Set(SMS_ONLY.map((c) => c.lang)).size).toBe(6);
-    for (const c of SMS_ONLY) expect(analyzeConsentText(c.text, BRAND).otherChannels).toContain("sms");
-  });
-
-  it("rejects order-update wording in every language as transactional", () => {
-    expect(new Set(ORDER_UPDATES.map((c) => c.lang)).size).toBe(6);
-    for (const c of ORDER_UPDATES) expect(analyzeConsentText(c.text, BRAND).transactionalOnly).toBe(true);
-  });
-
-  it("rejects terms-bundled wording in every language", () => {
-    expect(new Set(BUNDLED.map((c) => c.lang)).size).toBe(6);
-    for (const c of BUNDLED) expect(analyzeConsentText(c.text, BRAND).bundledWithTerms).toBe(true);
-  });
-
-  const emptyTexts: Array<[string | null | undefined, string]> = [
-    ["", "empty string"],
-    ["   \n\t ", "whitespace only"],
-    [null, "null"],
-    [undefined, "undefined"],
-  ];
-  it.each(emptyTexts)("treats %j (%s) as missing text", (text) => {
+describe("refused consent texts, one reason each", () => {
+  it.each([
+    ["I agree to receive WhatsApp messages from Acme Coffee.", "TEXT_NO_MARKETING_PURPOSE"],
+    [
+      "By placing an order you agree to our Terms and to receive WhatsApp offers from Acme Coffee.",
+      "TEXT_BUNDLED",
+    ],
+    [
+      "By placing an order you agree to our Terms and to receive WhatsApp offers from Acme Coffee.",
+      "TEXT_IMPLIED_CONSENT",
+    ],
+    ["I do not want to receive WhatsApp offers from Acme Coffee.", "TEXT_NOT_CONSENT"],
+    ["Ich möchte keine Werbung von Acme Coffee per WhatsApp erhalten.", "TEXT_NOT_CONSENT"],
+    ["Get order updates and delivery news from Acme Coffee on WhatsApp.", "TEXT_TRANSACTIONAL"],
+    ["Acme Coffee offers WhatsApp order tracking.", "TEXT_TRANSACTIONAL"],
+    [
+      "Get offers from Acme Coffee by email. Questions? Chat with us on WhatsApp.",
+      "TEXT_WHATSAPP_NOT_FOR_MARKETING",
+    ],
+    ["Get offers from Acme Coffee by email. Questions? Chat with us on WhatsApp.", "TEXT_MIXED_CHANNELS"],
+    ["By purchasing from Acme Coffee you agree to receive WhatsApp marketing.", "TEXT_IMPLIED_CONSENT"],
+    [
+      "Uncheck this box if you do not wish to receive offers from Acme Coffee on WhatsApp.",
+      "TEXT_NOT_CONSENT",
+    ],
+    ["Acme Coffee will send you WhatsApp offers unless you tell us otherwise.", "TEXT_NOT_CONSENT"],
+    ["Yes, Acme Coffee and its partners may send me offers on WhatsApp.", "TEXT_OTHER_SENDER"],
+    ["Yes, send me offers from Acme Coffee and Beta Tea on WhatsApp.", "TEXT_OTHER_SENDER"],
+    ["YES, SEND ME OFFERS FROM ACME COFFEE AND BETA TEA ON WHATSAPP.", "TEXT_OTHER_SENDER"],
+    ["Yes, send me offers from Acme Coffee by WhatsApp and SMS.", "TEXT_MIXED_CHANNELS"],
+    ["Acme Coffee. Offers and news. WhatsApp.", "TEXT_NOT_ONE_STATEMENT"],
+    ["Want offers from Acme Coffee on WhatsApp?", "TEXT_NOT_CONSENT"],
+    ["Ja, ik wil aanbiedingen van Acme Coffee ontvangen via WhatsApp.", "TEXT_UNSUPPORTED_LANGUAGE"],
+    ["Да, присылайте мне предложения Acme Coffee в WhatsApp.", "TEXT_UNSUPPORTED_LANGUAGE"],
+    [
+      `Yes, send me offers from Acme Coffee on WhatsApp. ${"We process your personal data to run our shop and improve it. ".repeat(8)}`,
+      "TEXT_TOO_LONG",
+    ],
+  ] as const)("%j → %s", (text, reason) => {
     const a = analyzeConsentText(text, BRAND);
     expect(a.acceptable).toBe(false);
-    expect(a.findings.map((f) => f.code)).toEqual(["EMPTY_TEXT"]);
-    expect(a.reasons).toEqual(["MISSING_CONSENT_TEXT"]);
-    expect(a.language).toBeNull();
-    expect(a.namesWhatsApp || a.namesBrand || a.statesMarketingPurpose).toBe(false);
+    expect(a.reasons).toContain(reason);
+    expect(a.findings.find((f) => f.code === reason)?.severity).toBe("error");
   });
 
-  it("explains that shorthand such as WA or Zap is not enough", () => {
-    const a = analyzeConsentText("Offers from Acme Coffee on WA.", BRAND);
-    const missing = a.findings.find((f) => f.code === "MISSING_WHATSAPP");
-    expect(missing?.message).toMatch(/WA/);
-    const plain = analyzeConsentText("Offers from Acme Coffee by text.", BRAND);
-    expect(plain.findings.find((f) => f.code === "MISSING_WHATSAPP")?.message).toMatch(
-      /never mentions WhatsApp/,
-    );
+  it("writes English messages that never echo the wording", () => {
+    const secret = "Zebra1234";
+    const a = analyzeConsentText(`Get order updates on WhatsApp ${secret}`, "Nobody");
+    for (const finding of a.findings) expect(finding.message).not.toContain(secret);
+  });
+});
+
+describe("what a shopper sees", () => {
+  it.each([
+    '<span>Send me offers from Acme Coffee</span><span style="display:none"> on WhatsApp</span>',
+    "Send me offers from Acme Coffee <!-- on WhatsApp -->",
+    '<label title="WhatsApp">Send me offers from Acme Coffee</label>',
+    "<p>Send me offers from Acme Coffee <span hidden>on WhatsApp</span></p>",
+    '<p>Send me offers from Acme Coffee <span class="visually-hidden">on WhatsApp</span></p>',
+    "<p>Send me offers from Acme Coffee<script>on WhatsApp</script></p>",
+  ])("ignores words only hidden markup holds: %j", (html) => {
+    const a = analyzeConsentText(html, BRAND);
+    expect(a.acceptable).toBe(false);
+    expect(a.reasons).toContain("TEXT_MISSING_WHATSAPP");
+    expect(a.visibleText).not.toMatch(/whatsapp/i);
   });
 
-  it("writes short English messages that never echo the consent text", () => {
-    const secret = "Zebulon offers on WhatsApp";
-    const a = analyzeConsentText(secret, BRAND);
-    for (const f of a.findings) {
-      expect(f.message).not.toContain("Zebulon");
-      expect(f.message.length).toBeLessThan(220);
-      expect(f.message).toMatch(/^[A-Z].*[.)"]$/);
-    }
+  it.each([
+    "<p>Yes, send me <b>offers</b> from Acme&nbsp;Coffee on <strong>WhatsApp</strong>.</p>",
+    "Yes, send me offers from Acme Coffee on What\u00adsApp.",
+    "Yes, send me offers from Acme Coffee on Whats\u200bApp.",
+    "Yes, send me offers from Acme Coffee on ＷｈａｔｓＡｐｐ.",
+    "Yes, send me offers from Acme &amp; Coffee on WhatsApp.".replace(" &amp;", ""),
+  ])("reads visible markup and invisible characters as a shopper does: %j", (text) => {
+    expect(analyzeConsentText(text, BRAND).reasons).toEqual([]);
   });
 });
 
@@ -525,6 +239,8 @@ describe("brand detection", () => {
     ["H&M", "Offers from H & M"],
     ["  Acme Coffee  ", "Offers from Acme Coffee"],
     ["Müller", "Angebote von MUELLER oder Müller"],
+    ["Acme Coffee Ltd", "Offers from Acme Coffee"],
+    ["Müller & Söhne GmbH", "Angebote von Mueller und Soehne"],
   ])("brand %j is named in %j", (brand, text) => {
     expect(mentionsBrand(text, brand)).toBe(true);
   });
@@ -543,27 +259,40 @@ describe("brand detection", () => {
     expect(mentionsBrand(text, brand)).toBe(false);
   });
 
+  it.each([
+    ["Acme Coffee Ltd", "Yes, send me offers from Acme Coffee on WhatsApp."],
+    ["Acme Coffee S.L.", "Sí, quiero recibir ofertas de Acme Coffee por WhatsApp."],
+    ["Müller & Söhne GmbH", "Ja, ich möchte Angebote von Mueller und Soehne per WhatsApp erhalten."],
+    [
+      "Müller & Söhne GmbH",
+      "Ja, ich möchte Angebote von Müller & Söhne GmbH & Co. KG per WhatsApp erhalten.",
+    ],
+    ["Salt and Pepper", "Yes, send me offers from Salt & Pepper on WhatsApp."],
+    ["Le Petit Atelier", "Oui, je souhaite recevoir les offres du Petit Atelier sur WhatsApp."],
+  ])("tolerates legal forms, & for and, ü as ue and a dropped article: %j", (brand, text) => {
+    expect(analyzeConsentText(text, brand)).toMatchObject({ namesBrand: true, acceptable: true });
+  });
+
   it("reports a missing brand name as such", () => {
     for (const brand of ["", "  ", "--"]) {
       const a = analyzeConsentText(GOOD[0]?.text, brand);
       expect(a.acceptable).toBe(false);
-      expect(a.reasons).toEqual(["TEXT_MISSING_BRAND"]);
-      const finding = a.findings.find((f) => f.code === "MISSING_BRAND");
+      expect(a.reasons).toContain("TEXT_MISSING_BRAND");
+      const finding = a.findings.find((f) => f.code === "TEXT_MISSING_BRAND");
       expect(finding?.severity).toBe("error");
       expect(finding?.message).toMatch(/no brand name was given/i);
     }
   });
 
   it("names the brand in the message", () => {
-    const a = analyzeConsentText("Offers on WhatsApp. Reply STOP.", "Blue Bottle");
-    expect(a.findings.find((f) => f.code === "MISSING_BRAND")?.message).toContain("Blue Bottle");
+    const a = analyzeConsentText("Send me offers on WhatsApp. Reply STOP.", "Blue Bottle");
+    expect(a.findings.find((f) => f.code === "TEXT_MISSING_BRAND")?.message).toContain("Blue Bottle");
   });
 });
 
 describe("language guess", () => {
   it("returns null when no known word is present", () => {
     expect(guessLanguage("WhatsApp Acme 123")).toBeNull();
-    expect(analyzeConsentText("WhatsApp Acme 123", "Acme").language).toBeNull();
   });
 
   it("recognises each language", () => {
@@ -610,8 +339,8 @@ const WHATSAPP_NEAR_MISSES = [
 ];
 const FRAGMENTS = [
   ...GOOD.map((g) => g.text),
-  ...SMS_ONLY.map((c) => c.text),
-  ...BUNDLED.map((c) => c.text),
+  "By checking this box, you agree to receive recurring automated marketing text messages from Acme Coffee.",
+  "I accept the Terms and Conditions and agree to receive offers from Acme Coffee on WhatsApp.",
   "WhatsApp",
   "Whats App",
   "Reply STOP",
@@ -653,8 +382,14 @@ describe("properties", () => {
         const a = analyzeConsentText(text, brand);
         expect(a.acceptable).toBe(false);
         expect(a.namesWhatsApp).toBe(false);
-        expect(a.reasons).toContain(
-          a.findings[0]?.code === "EMPTY_TEXT" ? "MISSING_CONSENT_TEXT" : "TEXT_MISSING_WHATSAPP",
+        expect(a.reasons).toEqual(
+          expect.arrayContaining([
+            a.findings[0]?.code === "MISSING_CONSENT_TEXT"
+              ? "MISSING_CONSENT_TEXT"
+              : a.reasons.includes("TEXT_UNSUPPORTED_LANGUAGE")
+                ? "TEXT_UNSUPPORTED_LANGUAGE"
+                : "TEXT_MISSING_WHATSAPP",
+          ]),
         );
       }),
       { numRuns: 500 },
@@ -669,11 +404,15 @@ describe("properties", () => {
         whitespaceArb,
         whitespaceArb,
         (text, brand, before, after) => {
-          const base = analyzeConsentText(text, brand);
-          expect(analyzeConsentText(before + text + after, brand)).toEqual(base);
-          expect(analyzeConsentText(text.toUpperCase(), brand)).toEqual(base);
-          expect(analyzeConsentText(text.toLowerCase(), brand)).toEqual(base);
-          expect(analyzeConsentText(before + text.toUpperCase() + after, brand)).toEqual(base);
+          const verdict = (t: string) => {
+            const { visibleText: _shown, ...rest } = analyzeConsentText(t, brand);
+            return rest;
+          };
+          const base = verdict(text);
+          expect(verdict(before + text + after)).toEqual(base);
+          expect(verdict(text.toUpperCase())).toEqual(base);
+          expect(verdict(text.toLowerCase())).toEqual(base);
+          expect(verdict(before + text.toUpperCase() + after)).toEqual(base);
         },
       ),
       { numRuns: 500 },
@@ -716,24 +455,25 @@ describe("properties", () => {
   });
 
   it("findings, reasons and flags always agree", () => {
-    const allowedReasons = ["MISSING_CONSENT_TEXT", "TEXT_MISSING_WHATSAPP", "TEXT_MISSING_BRAND"];
     fc.assert(
       fc.property(textArb, fc.constantFrom(...BRANDS), (text, brand) => {
         const a = analyzeConsentText(text, brand);
         const codes = a.findings.map((f) => f.code);
+        expect(a.acceptable).toBe(a.reasons.length === 0);
         expect(a.acceptable).toBe(!a.findings.some((f) => f.severity === "error"));
         expect(new Set(codes).size).toBe(codes.length);
-        for (const r of a.reasons) expect(allowedReasons).toContain(r);
-        if (codes.includes("EMPTY_TEXT")) return;
+        expect(codesOf(a, "error")).toEqual([...a.reasons].sort());
+        for (const r of a.reasons) expect(r === "MISSING_CONSENT_TEXT" || r.startsWith("TEXT_")).toBe(true);
+        if (a.reasons.includes("MISSING_CONSENT_TEXT")) return;
         expect(codes.includes("NAMES_WHATSAPP")).toBe(a.namesWhatsApp);
-        expect(codes.includes("MISSING_WHATSAPP")).toBe(!a.namesWhatsApp);
         expect(codes.includes("NAMES_BRAND")).toBe(a.namesBrand);
         expect(codes.includes("MARKETING_PURPOSE")).toBe(a.statesMarketingPurpose);
-        expect(codes.includes("TRANSACTIONAL_ONLY")).toBe(a.transactionalOnly);
-        expect(codes.includes("BUNDLED_WITH_TERMS")).toBe(a.bundledWithTerms);
-        expect(codes.includes("OTHER_CHANNELS")).toBe(a.otherChannels.length > 0);
         expect(codes.includes("HOW_TO_STOP")).toBe(a.explainsHowToStop);
-        expect(a.transactionalOnly && a.statesMarketingPurpose).toBe(false);
+        expect(codes.includes("CONSENT_STATEMENT")).toBe(a.acceptable);
+        if (a.acceptable) {
+          expect(a.namesWhatsApp && a.namesBrand && a.statesMarketingPurpose).toBe(true);
+          expect(a.transactional || a.bundledWithTerms || a.otherChannels.length > 0).toBe(false);
+        }
       }),
       { numRuns: 300 },
     );

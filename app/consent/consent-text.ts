@@ -1,36 +1,31 @@
 /**
  * Consent-text analyzer: does the exact wording shown to a shopper make a
- * WhatsApp marketing opt-in that a WhatsApp platform will accept?
+ * WhatsApp marketing opt-in that the strictest WhatsApp platform accepts?
+ * `check-text`, the consent texts page and the contact classifier all ask
+ * this one function, so Group A is always a subset of what it accepts.
  *
- * Pure functions, no I/O. All matching works on a folded form of the text
- * (see foldForMatching), so case, accents, Unicode forms and spacing never
- * change the verdict. The word lists live in ./consent-text-lexicon.
+ * Pure functions, no I/O. The wording is first reduced to what a shopper
+ * sees (./visible-text), then read sentence by sentence (./wording/judge).
  */
 import { createHash } from "node:crypto";
-import {
-  CONSENT_LANGUAGES,
-  type ConsentLanguage,
-  type LanguageLexicon,
-  LEXICON,
-  WHATSAPP_SHORTHANDS,
-} from "./consent-text-lexicon";
+import { brandCore } from "./brand-match";
+import { CONSENT_RULES_VERSION } from "./rules-version";
 import type { Channel, ReasonCode } from "./types";
+import { visibleText } from "./visible-text";
+import { type ConsentLanguage, judgeWording } from "./wording/judge";
 
-export { CONSENT_LANGUAGES, type ConsentLanguage } from "./consent-text-lexicon";
+export { CONSENT_LANGUAGES, type ConsentLanguage, MAX_LABEL_CHARACTERS } from "./wording/judge";
 
 export type TextFindingCode =
-  | "EMPTY_TEXT"
   | "NAMES_WHATSAPP"
-  | "MISSING_WHATSAPP"
   | "NAMES_BRAND"
-  | "MISSING_BRAND"
   | "MARKETING_PURPOSE"
-  | "MISSING_MARKETING_PURPOSE"
-  | "BUNDLED_WITH_TERMS"
-  | "OTHER_CHANNELS"
-  | "TRANSACTIONAL_ONLY"
+  | "CONSENT_STATEMENT"
   | "HOW_TO_STOP"
-  | "MISSING_HOW_TO_STOP";
+  | "MISSING_HOW_TO_STOP"
+  | "HIDDEN_MARKUP"
+  | "MISSING_CONSENT_TEXT"
+  | Extract<ReasonCode, `TEXT_${string}`>;
 
 export type TextFindingSeverity = "ok" | "warning" | "error";
 
@@ -41,7 +36,7 @@ export interface TextFinding {
 }
 
 export interface TextAnalysis {
-  /** True only when no finding has severity "error". */
+  /** True only when `reasons` is empty: the wording holds one clear yes to WhatsApp marketing from the brand. */
   acceptable: boolean;
   /** Best guess of the text's language; null when no known word was found. */
   language: ConsentLanguage | null;
@@ -51,12 +46,16 @@ export interface TextAnalysis {
   bundledWithTerms: boolean;
   /** Channels other than WhatsApp that the text also names. */
   otherChannels: Channel[];
-  /** Order, delivery or support wording and no marketing purpose. */
-  transactionalOnly: boolean;
+  /** Messages about orders, delivery, tracking, receipts, returns or support. */
+  transactional: boolean;
   explainsHowToStop: boolean;
+  /** The words a shopper sees (markup and invisible characters removed). */
+  visibleText: string;
   findings: TextFinding[];
-  /** Subset of MISSING_CONSENT_TEXT, TEXT_MISSING_WHATSAPP, TEXT_MISSING_BRAND. */
+  /** Every reason the wording is refused: MISSING_CONSENT_TEXT or TEXT_* codes. Empty when acceptable. */
   reasons: ReasonCode[];
+  /** The rules that judged it (see rules-version.ts). */
+  rulesVersion: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -108,89 +107,34 @@ function wordsOf(folded: string): string[] {
   return folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
 }
 
-// ---------------------------------------------------------------------------
-// Detectors (each takes folded text)
+const WHATSAPP = /(?<![\p{L}\p{N}])whats ?app/u;
 
-const LEFT = "(?<![\\p{L}\\p{N}])";
-const RIGHT = "(?![\\p{L}\\p{N}])";
-
-function compile(pick: (lexicon: LanguageLexicon) => readonly string[]): RegExp {
-  const sources = CONSENT_LANGUAGES.flatMap((lang) => pick(LEXICON[lang]));
-  return new RegExp(`${LEFT}(?:${sources.map((s) => `(?:${s})`).join("|")})${RIGHT}`, "u");
-}
-
-const MARKETING = compile((l) => l.marketing);
-const TRANSACTIONAL = compile((l) => l.transactional);
-const BUNDLING = compile((l) => l.bundling);
-const SMS = compile((l) => l.sms);
-const EMAIL = compile((l) => l.email);
-const HOW_TO_STOP = compile((l) => l.howToStop);
-
-/**
- * "WhatsApp", "Whats App", "WHATSAPP", "WhatsApp-Nachrichten"... Only
- * whitespace may separate "whats" and "app"; "WA" and "Zap" do not count.
- */
-const WHATSAPP = new RegExp(`${LEFT}whats ?app`, "u");
-const SHORTHAND = new RegExp(`${LEFT}(?:${WHATSAPP_SHORTHANDS.join("|")})${RIGHT}`, "u");
-
-const STOPWORDS: ReadonlyArray<[ConsentLanguage, ReadonlySet<string>]> = CONSENT_LANGUAGES.map((lang) => [
-  lang,
-  new Set(LEXICON[lang].stopwords),
-]);
-
-/** True when the text names WhatsApp (case, accent and spacing tolerant). */
+/** True when the visible text names WhatsApp (case, accent and spacing tolerant). */
 export function mentionsWhatsApp(text: string): boolean {
-  return WHATSAPP.test(foldForMatching(text));
+  return WHATSAPP.test(foldForMatching(visibleText(text).text));
 }
 
-/** The brand as folded words; empty when the brand has no letters or digits. */
+/** The brand as folded words, without its legal form; empty when the brand has no letters or digits. */
 export function brandWords(brand: string): string[] {
-  return wordsOf(foldForMatching(brand));
+  return brandCore(foldForMatching(brand));
 }
 
-function brandInWords(textWords: readonly string[], brand: readonly string[]): boolean {
-  if (brand.length === 0) return false;
-  // Compare the brand with runs of consecutive whole words, ignoring the
-  // separators, so "Acme Coffee", "ACME-coffee", "AcmeCoffee" and
-  // "Acme Coffee's" all match while "Ace" never matches inside "space".
-  const target = brand.join("");
-  for (let start = 0; start < textWords.length; start++) {
-    let run = "";
-    for (let end = start; end < textWords.length && run.length < target.length; end++) {
-      run += textWords[end];
-      if (run === target) return true;
-      if (!target.startsWith(run)) break;
-    }
-  }
-  return false;
-}
-
-/** True when the text names the brand as whole words (case, accent and punctuation tolerant). */
+/** True when the visible text names the brand (legal forms, "&"/"and", ü/ue tolerant). */
 export function mentionsBrand(text: string, brand: string): boolean {
-  return brandInWords(wordsOf(foldForMatching(text)), brandWords(brand));
+  return judgeWording(visibleText(text).text, brand, foldForMatching).namesBrand;
 }
 
-/** Language with the most stopword hits; earlier languages win ties; null without hits. */
+/** The supported language the text is written in; null when none is recognised. */
 export function guessLanguage(text: string): ConsentLanguage | null {
-  return guessFromWords(wordsOf(foldForMatching(text)));
+  return judgeWording(visibleText(text).text, "", foldForMatching).language;
 }
 
-function guessFromWords(words: readonly string[]): ConsentLanguage | null {
-  let best: ConsentLanguage | null = null;
-  let bestHits = 0;
-  for (const [lang, stopwords] of STOPWORDS) {
-    let hits = 0;
-    for (const word of words) if (stopwords.has(word)) hits++;
-    if (hits > bestHits) {
-      best = lang;
-      bestHits = hits;
-    }
-  }
-  return best;
-}
+/** Shorthands for WhatsApp that are not accepted, only used to make the advice precise. */
+const SHORTHAND =
+  /(?<![\p{L}\p{N}])(?:wa|zap|zapzap|zap zap|zapp|wpp|whats|watsapp|whatsap|watsap|wassap|whatsup)(?![\p{L}\p{N}])/u;
 
 // ---------------------------------------------------------------------------
-// Messages (plain English for the store owner)
+// Messages (plain English for the store owner; they never echo the wording)
 
 const CHANNEL_LABELS: Record<Channel, string> = { whatsapp: "WhatsApp", sms: "SMS", email: "email" };
 
@@ -199,120 +143,131 @@ function listOf(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-const MESSAGES = {
-  EMPTY_TEXT:
-    "No consent wording was recorded. Save the exact words shoppers saw when they opted in; without them the opt-in cannot be proven.",
+const OK_MESSAGES = {
   NAMES_WHATSAPP: "The text names WhatsApp as the channel.",
-  MISSING_WHATSAPP:
-    "The text never mentions WhatsApp. Shoppers must know they are agreeing to WhatsApp messages specifically.",
-  MISSING_WHATSAPP_SHORTHAND:
-    'The text never spells out WhatsApp. Short forms such as "WA" or "Zap" are not clear enough; write "WhatsApp" in full.',
   NAMES_BRAND: (brand: string) => `The text names your brand (${brand}).`,
-  MISSING_BRAND: (brand: string) =>
-    `The text does not mention ${brand}. Name your store so shoppers know who will message them.`,
-  NO_BRAND:
-    "No brand name was given, so the text could not be checked for it. Set your store's brand name and make sure the text uses it.",
   MARKETING_PURPOSE: "The text says the messages are for marketing, such as offers or news.",
-  MISSING_MARKETING_PURPOSE:
-    "The text does not say the messages will be marketing. Say what shoppers will get, for example offers, discounts or new products.",
-  TRANSACTIONAL_ONLY:
-    "The text only talks about orders, delivery or support. Agreeing to service messages is not agreeing to marketing campaigns.",
-  BUNDLED_WITH_TERMS:
-    "The WhatsApp opt-in is tied to accepting your terms, privacy policy or an order. Give it its own optional checkbox.",
-  OTHER_CHANNELS: (channels: readonly Channel[]) =>
-    `The text also asks for ${listOf(channels.map((c) => CHANNEL_LABELS[c]))} in the same consent. One agreement covering several channels is weaker proof; a WhatsApp-only opt-in is clearer.`,
+  CONSENT_STATEMENT: "One sentence is the shopper's own yes to marketing from your brand on WhatsApp.",
   HOW_TO_STOP: "The text tells shoppers how to stop the messages.",
-  MISSING_HOW_TO_STOP:
-    'The text does not say how to stop the messages. Add a line such as "Reply STOP to unsubscribe at any time."',
 } as const;
+
+const MISSING_HOW_TO_STOP =
+  'The text does not say how to stop the messages. Add a line such as "Reply STOP to unsubscribe at any time."';
+const HIDDEN_MARKUP =
+  "Part of this text is markup a shopper never sees (hidden elements, comments or attributes); only the visible words were judged.";
+
+function errorMessage(
+  code: TextFindingCode,
+  brand: string,
+  analysis: { otherChannels: Channel[] },
+  shorthand: boolean,
+): string {
+  switch (code) {
+    case "MISSING_CONSENT_TEXT":
+      return "No consent wording was recorded. Save the exact words shoppers saw when they opted in; without them the opt-in cannot be proven.";
+    case "TEXT_MISSING_WHATSAPP":
+      return shorthand
+        ? 'The text never spells out WhatsApp. Short forms such as "WA" or "Zap" are not clear enough; write "WhatsApp" in full.'
+        : "The text never mentions WhatsApp. Shoppers must know they are agreeing to WhatsApp messages specifically.";
+    case "TEXT_MISSING_BRAND":
+      return brandWords(brand).length === 0
+        ? "No brand name was given, so the text could not be checked for it. Set your store's brand name and make sure the text uses it."
+        : `The text does not mention ${brand.trim()}. Name your store so shoppers know who will message them.`;
+    case "TEXT_NO_MARKETING_PURPOSE":
+      return 'The text does not say the messages will be marketing. "WhatsApp messages" alone could be anything: say what shoppers will get, for example offers, discounts or new products.';
+    case "TEXT_TRANSACTIONAL":
+      return "The text talks about orders, delivery, tracking, receipts, returns or support. Agreeing to service messages is not agreeing to marketing; keep them out of this checkbox.";
+    case "TEXT_BUNDLED":
+      return "The WhatsApp opt-in is tied to your terms, your privacy policy or an order. Give it its own optional checkbox; a plain link to the privacy policy is fine.";
+    case "TEXT_NOT_CONSENT":
+      return 'The text is not the shopper saying yes: it refuses, asks them to untick or object, or only informs them. Write it as their own agreement, for example "Yes, send me offers from your brand on WhatsApp."';
+    case "TEXT_IMPLIED_CONSENT":
+      return "The text treats buying, creating an account, continuing, a pre-ticked box or silence as agreement. Only a box the shopper ticks themselves counts.";
+    case "TEXT_OTHER_SENDER":
+      return "The text lets partners, third parties or another brand message the shopper. Name only your own brand as the sender.";
+    case "TEXT_WHATSAPP_NOT_FOR_MARKETING":
+      return "WhatsApp appears as a way to get help, order or share, not as the channel the offers come through. Say that the marketing will be sent on WhatsApp.";
+    case "TEXT_MIXED_CHANNELS": {
+      const others = analysis.otherChannels.filter((c) => c !== "whatsapp").map((c) => CHANNEL_LABELS[c]);
+      return `The text also covers ${others.length > 0 ? listOf(others) : "another channel"} in the same agreement. Platforms want a WhatsApp-only choice: give each channel its own checkbox.`;
+    }
+    case "TEXT_NOT_ONE_STATEMENT":
+      return "WhatsApp, your brand and the marketing purpose appear, but never together in one sentence. Put them in the sentence the shopper agrees to.";
+    case "TEXT_UNSUPPORTED_LANGUAGE":
+      return "The text is in a language this check cannot read yet (English, Spanish, Portuguese, German, French and Italian are supported), so it cannot count as proof.";
+    case "TEXT_TOO_LONG":
+      return "The text is far longer than a checkbox label, like a notice or a policy. Use one or two short sentences for the opt-in.";
+    default:
+      return "The text cannot be accepted as WhatsApp marketing consent.";
+  }
+}
 
 // ---------------------------------------------------------------------------
 // The analyzer
-
-const EMPTY_ANALYSIS: Omit<TextAnalysis, "findings" | "reasons"> = {
-  acceptable: false,
-  language: null,
-  namesWhatsApp: false,
-  namesBrand: false,
-  statesMarketingPurpose: false,
-  bundledWithTerms: false,
-  otherChannels: [],
-  transactionalOnly: false,
-  explainsHowToStop: false,
-};
 
 /**
  * Checks the exact consent wording shown to shoppers against what a WhatsApp
  * marketing opt-in needs. `brand` is the store's brand name as shoppers know it.
  */
 export function analyzeConsentText(text: string | null | undefined, brand: string): TextAnalysis {
-  const folded = foldForMatching(normalizeConsentText(text ?? ""));
-  if (folded === "") {
+  const visible = visibleText(normalizeConsentText(text ?? ""));
+  if (!/[\p{L}\p{N}]/u.test(visible.text)) {
     return {
-      ...EMPTY_ANALYSIS,
+      acceptable: false,
+      language: null,
+      namesWhatsApp: false,
+      namesBrand: false,
+      statesMarketingPurpose: false,
+      bundledWithTerms: false,
       otherChannels: [],
-      findings: [{ code: "EMPTY_TEXT", severity: "error", message: MESSAGES.EMPTY_TEXT }],
+      transactional: false,
+      explainsHowToStop: false,
+      visibleText: visible.text,
+      findings: [
+        {
+          code: "MISSING_CONSENT_TEXT",
+          severity: "error",
+          message: errorMessage("MISSING_CONSENT_TEXT", brand, { otherChannels: [] }, false),
+        },
+      ],
       reasons: ["MISSING_CONSENT_TEXT"],
+      rulesVersion: CONSENT_RULES_VERSION,
     };
   }
-
-  const words = wordsOf(folded);
-  const wanted = brandWords(brand);
-  const brandLabel = brand.trim();
-
-  const namesWhatsApp = WHATSAPP.test(folded);
-  const namesBrand = brandInWords(words, wanted);
-  const statesMarketingPurpose = MARKETING.test(folded);
-  const transactionalOnly = !statesMarketingPurpose && TRANSACTIONAL.test(folded);
-  const bundledWithTerms = BUNDLING.test(folded);
-  const otherChannels: Channel[] = [];
-  if (SMS.test(folded)) otherChannels.push("sms");
-  if (EMAIL.test(folded)) otherChannels.push("email");
-  const explainsHowToStop = HOW_TO_STOP.test(folded);
-
+  const verdict = judgeWording(visible.text, brand, foldForMatching);
+  const folded = foldForMatching(visible.text);
   const findings: TextFinding[] = [];
-  const add = (code: TextFindingCode, severity: TextFindingSeverity, message: string) =>
-    findings.push({ code, severity, message });
-
-  if (namesWhatsApp) add("NAMES_WHATSAPP", "ok", MESSAGES.NAMES_WHATSAPP);
-  else {
-    const shorthand = SHORTHAND.test(folded);
-    add(
-      "MISSING_WHATSAPP",
-      "error",
-      shorthand ? MESSAGES.MISSING_WHATSAPP_SHORTHAND : MESSAGES.MISSING_WHATSAPP,
-    );
+  const ok = (code: TextFindingCode, message: string) => findings.push({ code, severity: "ok", message });
+  if (verdict.namesWhatsApp) ok("NAMES_WHATSAPP", OK_MESSAGES.NAMES_WHATSAPP);
+  if (verdict.namesBrand) ok("NAMES_BRAND", OK_MESSAGES.NAMES_BRAND(brand.trim()));
+  if (verdict.statesMarketingPurpose) ok("MARKETING_PURPOSE", OK_MESSAGES.MARKETING_PURPOSE);
+  if (verdict.reasons.length === 0) ok("CONSENT_STATEMENT", OK_MESSAGES.CONSENT_STATEMENT);
+  for (const reason of verdict.reasons) {
+    const code = reason as TextFindingCode;
+    findings.push({
+      code,
+      severity: "error",
+      message: errorMessage(code, brand, verdict, SHORTHAND.test(folded)),
+    });
   }
-
-  if (namesBrand) add("NAMES_BRAND", "ok", MESSAGES.NAMES_BRAND(brandLabel));
-  else if (wanted.length === 0) add("MISSING_BRAND", "error", MESSAGES.NO_BRAND);
-  else add("MISSING_BRAND", "error", MESSAGES.MISSING_BRAND(brandLabel));
-
-  if (statesMarketingPurpose) add("MARKETING_PURPOSE", "ok", MESSAGES.MARKETING_PURPOSE);
-  else add("MISSING_MARKETING_PURPOSE", "error", MESSAGES.MISSING_MARKETING_PURPOSE);
-  if (transactionalOnly) add("TRANSACTIONAL_ONLY", "error", MESSAGES.TRANSACTIONAL_ONLY);
-
-  if (bundledWithTerms) add("BUNDLED_WITH_TERMS", "error", MESSAGES.BUNDLED_WITH_TERMS);
-  if (otherChannels.length > 0) add("OTHER_CHANNELS", "warning", MESSAGES.OTHER_CHANNELS(otherChannels));
-
-  if (explainsHowToStop) add("HOW_TO_STOP", "ok", MESSAGES.HOW_TO_STOP);
-  else add("MISSING_HOW_TO_STOP", "warning", MESSAGES.MISSING_HOW_TO_STOP);
-
-  const reasons: ReasonCode[] = [];
-  if (!namesWhatsApp) reasons.push("TEXT_MISSING_WHATSAPP");
-  if (!namesBrand) reasons.push("TEXT_MISSING_BRAND");
+  if (verdict.explainsHowToStop) ok("HOW_TO_STOP", OK_MESSAGES.HOW_TO_STOP);
+  else findings.push({ code: "MISSING_HOW_TO_STOP", severity: "warning", message: MISSING_HOW_TO_STOP });
+  if (visible.hiddenDropped)
+    findings.push({ code: "HIDDEN_MARKUP", severity: "warning", message: HIDDEN_MARKUP });
 
   return {
-    acceptable: !findings.some((f) => f.severity === "error"),
-    language: guessFromWords(words),
-    namesWhatsApp,
-    namesBrand,
-    statesMarketingPurpose,
-    bundledWithTerms,
-    otherChannels,
-    transactionalOnly,
-    explainsHowToStop,
+    acceptable: verdict.reasons.length === 0,
+    language: verdict.language,
+    namesWhatsApp: verdict.namesWhatsApp,
+    namesBrand: verdict.namesBrand,
+    statesMarketingPurpose: verdict.statesMarketingPurpose,
+    bundledWithTerms: verdict.bundled,
+    otherChannels: verdict.otherChannels,
+    transactional: verdict.transactional,
+    explainsHowToStop: verdict.explainsHowToStop,
+    visibleText: visible.text,
     findings,
-    reasons,
+    reasons: verdict.reasons,
+    rulesVersion: CONSENT_RULES_VERSION,
   };
 }

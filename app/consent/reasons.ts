@@ -135,7 +135,7 @@ export const REASON_TEXT: Record<ReasonCode, ReasonText> = {
   MISSING_SOURCE: {
     label: "No opt-in source",
     explanation:
-      "Nobody can tell where this opt-in was collected (page, form or checkout); a placeholder such as \"unknown\" does not count.",
+      'Nobody can tell where this opt-in was collected (page, form or checkout); a placeholder such as "unknown" does not count.',
     remedy: "Record the form, page or campaign the opt-in came from, or collect it again.",
   },
   MISSING_CONSENT_TEXT: {

@@ -5,6 +5,7 @@
  */
 import { type Classification, classifyContact } from "../consent/classify";
 import { type NormalizedPhone, normalizePhone } from "../consent/phone";
+import { CONSENT_RULES_VERSION } from "../consent/rules-version";
 import type { CaptureMethod, Channel, ConsentAction, ConsentFact, SourceKind } from "../consent/types";
 import {
   CONTACT_TYPES,
@@ -91,6 +92,7 @@ export function classificationColumns(classification: Classification) {
     evidenceSourceKind: classification.whatsappOptIn?.sourceKind ?? null,
     optInLevel: classification.optInLevel,
     decidedAt: classification.decidedAt,
+    rulesVersion: CONSENT_RULES_VERSION,
   };
 }
 
@@ -151,6 +153,7 @@ export const CLASSIFICATION_COLUMNS = [
   "evidenceSourceKind",
   "optInLevel",
   "decidedAt",
+  "rulesVersion",
 ] as const;
 
 function withDuplicateReason(reasons: string): string {

@@ -24,6 +24,7 @@ import { readinessText, DASHBOARD_TEXT as T } from "../admin/strings/dashboard";
 import { SOURCE_LABEL } from "../admin/strings/vocabulary";
 import { SEGMENT_TEXT } from "../consent/reasons";
 import { SEGMENTS, SOURCE_KINDS } from "../consent/types";
+import { ensureCurrentRules } from "../contacts/rules-refresh.server";
 import { db } from "../db.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 import { startBulkCustomerSync, waitForBulkSync } from "../sync/bulk-sync.server";
@@ -32,6 +33,8 @@ export const meta: MetaFunction = () => [{ title: T.documentTitle }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
+  // Counts and exports show what the current consent rules decide.
+  await ensureCurrentRules(db, shop);
   return { shop, ...(await loadDashboard(db, shop)) };
 };
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { ensureCurrentRules } from "../contacts/rules-refresh.server";
 import { db } from "../db.server";
 import { groupAExportResponse } from "../export/group-a.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
@@ -9,6 +10,7 @@ const ExportQuery = z.object({ names: z.enum(["0", "1"]).default("1") });
 /** GET /app/export/group-a[?names=0]: the clean WhatsApp export as CSV. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
+  await ensureCurrentRules(db, shop);
   const query = ExportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return Response.json({ error: "names must be 0 or 1" }, { status: 400 });
   return groupAExportResponse(db, shop, { includeNames: query.data.names === "1", requestedBy: actor });

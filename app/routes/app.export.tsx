@@ -14,6 +14,7 @@ import {
 import { useState } from "react";
 import { DownloadForm } from "../admin/download-form";
 import { exportKindLabel, EXPORT_PAGE_TEXT as T } from "../admin/strings/export";
+import { ensureCurrentRules } from "../contacts/rules-refresh.server";
 import { db } from "../db.server";
 import { exportPageData } from "../export/export-page.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
@@ -22,6 +23,7 @@ export const meta: MetaFunction = () => [{ title: T.documentTitle }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
+  await ensureCurrentRules(db, shop);
   return exportPageData(db, shop);
 };
 

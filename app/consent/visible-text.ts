@@ -1,0 +1,237 @@
+/**
+ * The words a shopper actually sees in a consent wording. Merchants paste
+ * wording from theme editors and page builders, so it may hold HTML: only
+ * text content counts, never tags, comments, attribute values or elements
+ * a browser does not show. Invisible characters (soft hyphens, zero-width
+ * and bidi controls) are dropped and full-width forms folded, so
+ * "What\u00ADsApp" and "ＷｈａｔｓＡｐｐ" read as the shopper reads them.
+ * Pure: no I/O.
+ */
+
+/** Elements whose content is never rendered as text. */
+const NEVER_SHOWN = new Set([
+  "script",
+  "style",
+  "template",
+  "noscript",
+  "head",
+  "title",
+  "svg",
+  "math",
+  "object",
+  "iframe",
+  "select",
+  "option",
+  "textarea",
+  "datalist",
+]);
+
+/** Elements that have no closing tag. */
+const VOID = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
+
+/** Elements that start a new line of text: a sentence boundary for the judge. */
+const BLOCK = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "br",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "label",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "section",
+  "table",
+  "td",
+  "th",
+  "tr",
+  "ul",
+]);
+
+const HIDDEN_STYLE =
+  /(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|opacity\s*:\s*0(?:\.0*)?(?![.\d])|font-size\s*:\s*0*[0-5](?:\.\d+)?(?:px|pt)?\s*(?:;|$|!)|(?:width|height|max-width|max-height)\s*:\s*0(?:px)?\s*(?:;|$|!)|color\s*:\s*transparent|text-indent\s*:\s*-\d{3,}|(?:left|top)\s*:\s*-\d{3,}|clip(?:-path)?\s*:)/i;
+const HIDDEN_CLASS =
+  /(?:^|\s)(?:hidden|visually-hidden|visuallyhidden|sr-only|screen-reader-text|screenreader|invisible|d-none|hide)(?:\s|$)/i;
+
+function attribute(tag: string, name: string): string | null {
+  const match = new RegExp(`\\s${name}(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+)))?`, "i").exec(tag);
+  if (!match) return null;
+  return match[1] ?? match[2] ?? match[3] ?? "";
+}
+
+function isHiddenElement(tag: string): boolean {
+  if (attribute(tag, "hidden") !== null) return true;
+  const ariaHidden = attribute(tag, "aria-hidden");
+  if (ariaHidden !== null && ariaHidden.toLowerCase() === "true") return true;
+  const style = attribute(tag, "style");
+  if (style && HIDDEN_STYLE.test(style)) return true;
+  const className = attribute(tag, "class");
+  if (className && HIDDEN_CLASS.test(className)) return true;
+  const type = attribute(tag, "type");
+  return type !== null && type.toLowerCase() === "hidden";
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  shy: "",
+  zwj: "",
+  zwnj: "",
+  lrm: "",
+  rlm: "",
+  hellip: "…",
+  ndash: "–",
+  mdash: "—",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  laquo: "«",
+  raquo: "»",
+  euro: "€",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  iexcl: "¡",
+  iquest: "¿",
+  szlig: "ß",
+  ccedil: "ç",
+  Ccedil: "Ç",
+  ntilde: "ñ",
+  Ntilde: "Ñ",
+};
+const ACCENTS: Record<string, string> = {
+  acute: "\u0301",
+  grave: "\u0300",
+  circ: "\u0302",
+  uml: "\u0308",
+  tilde: "\u0303",
+};
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);?/gi, (whole, body: string) => {
+    if (body.startsWith("#")) {
+      const code =
+        body[1] === "x" || body[1] === "X" ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
+      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    if (body in NAMED_ENTITIES) return NAMED_ENTITIES[body];
+    const accented = /^([a-zA-Z])(acute|grave|circ|uml|tilde)$/.exec(body);
+    if (accented) return `${accented[1]}${ACCENTS[accented[2] as string]}`.normalize("NFC");
+    return whole;
+  });
+}
+
+const TAG =
+  /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<[!?][^>]*(?:>|$)|<\/?([a-zA-Z][a-zA-Z0-9-]*)((?:"[^"]*"|'[^']*'|[^'">])*)(?:>|$)/g;
+
+/** True when the text holds markup a browser would interpret. */
+export function looksLikeHtml(text: string): boolean {
+  return /<(?:[a-zA-Z][a-zA-Z0-9-]*[\s/>]|\/[a-zA-Z]|!--)/.test(text);
+}
+
+/** Text content of HTML as rendered: hidden elements dropped, block elements as line breaks. */
+function renderHtml(html: string): { text: string; hiddenDropped: boolean } {
+  let out = "";
+  let last = 0;
+  /** Open element that hides its content, and how deep we are inside it. */
+  let skipping: { name: string; depth: number } | null = null;
+  let hiddenDropped = false;
+  for (const match of html.matchAll(TAG)) {
+    const start = match.index ?? 0;
+    // Inside markup, a line break in the source is just a space; blocks make lines.
+    if (skipping === null) out += html.slice(last, start).replace(/\s+/gu, " ");
+    else if (html.slice(last, start).trim() !== "") hiddenDropped = true;
+    last = start + match[0].length;
+    const name = match[1]?.toLowerCase();
+    if (!name) {
+      if (match[0].startsWith("<!--") && /[\p{L}\p{N}]/u.test(match[0])) hiddenDropped = true;
+      continue;
+    }
+    const closing = match[0].startsWith("</");
+    const selfClosing = VOID.has(name) || /\/\s*>$/.test(match[0]);
+    if (skipping !== null) {
+      if (name === skipping.name && !selfClosing) {
+        skipping.depth += closing ? -1 : 1;
+        if (skipping.depth === 0) skipping = null;
+      }
+      continue;
+    }
+    if (!closing && !selfClosing && (NEVER_SHOWN.has(name) || isHiddenElement(match[0]))) {
+      skipping = { name, depth: 1 };
+      continue;
+    }
+    if (BLOCK.has(name)) out += "\n";
+  }
+  if (skipping === null) out += html.slice(last).replace(/\s+/gu, " ");
+  else hiddenDropped = true;
+  return { text: out, hiddenDropped };
+}
+
+/** Zero-width, soft hyphen, bidi and other invisible format characters. */
+const INVISIBLE =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E0FFF}]/gu;
+
+export interface VisibleText {
+  /** What a shopper sees: markup removed, invisible characters dropped, compatibility forms folded. */
+  text: string;
+  /** True when the input was HTML and some of its words were in parts never shown. */
+  hiddenDropped: boolean;
+}
+
+export function visibleText(raw: string): VisibleText {
+  let text = raw;
+  let hiddenDropped = false;
+  if (looksLikeHtml(text)) {
+    const rendered = renderHtml(text);
+    text = rendered.text;
+    hiddenDropped = rendered.hiddenDropped;
+  }
+  text = decodeEntities(text);
+  text = text.replace(INVISIBLE, "").normalize("NFKC");
+  // Lines inside one block of HTML are one line for a reader, but a line
+  // break in plain text is where a label ends: keep line breaks, collapse the rest.
+  text = text
+    .split("\n")
+    .map((line) => line.replace(/\s+/gu, " ").trim())
+    .filter((line) => line !== "")
+    .join("\n");
+  return { text, hiddenDropped };
+}

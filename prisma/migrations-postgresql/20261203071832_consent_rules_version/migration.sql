@@ -1,0 +1,3 @@
+ALTER TABLE "Contact" ADD COLUMN     "rulesVersion" TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE "Shop" ADD COLUMN     "rulesVersion" TEXT NOT NULL DEFAULT '';

@@ -152,7 +152,8 @@ function decodeEntities(text: string): string {
         body[1] === "x" || body[1] === "X" ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
       return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    if (body in NAMED_ENTITIES) return NAMED_ENTITIES[body];
+    const named = NAMED_ENTITIES[body];
+    if (named !== undefined) return named;
     const accented = /^([a-zA-Z])(acute|grave|circ|uml|tilde)$/.exec(body);
     if (accented) return `${accented[1]}${ACCENTS[accented[2] as string]}`.normalize("NFC");
     return whole;

@@ -6,6 +6,11 @@
  */
 export const FOREIGN_STOPWORDS: Readonly<Record<string, readonly string[]>> = {
   nl: [
+    "mij",
+    "nieuws",
+    "acties",
+    "van",
+    "ontvang",
     "ik",
     "wil",
     "het",
@@ -200,7 +205,6 @@ export const FOREIGN_STOPWORDS: Readonly<Record<string, readonly string[]>> = {
     "baixa",
     "vostede",
     "grazas",
-    "moi",
     "tamen",
     "unha",
     "dende",
@@ -211,6 +215,16 @@ export const FOREIGN_STOPWORDS: Readonly<Record<string, readonly string[]>> = {
     "deste",
     "desta",
   ],
+  et: ["jah", "soovin", "saada", "pakkumisi", "uudiseid", "kaudu", "olen", "mulle", "loobuda", "noustun"],
+  lv: ["velos", "sanemt", "piedavajumus", "jaunumus", "piekritu", "zinas", "caur"],
+  lt: ["taip", "noriu", "gauti", "pasiulymus", "naujienas", "sutinku", "zinutes"],
+  ga: ["mhaith", "liom", "tairiscinti", "nuacht", "fhail", "aontaim", "teachtaireachtai"],
+  is: ["eg", "vil", "tilbod", "frettir", "samthykki", "skilabod"],
+  cy: ["ie", "hoffwn", "dderbyn", "cynigion", "newyddion", "gan", "cytuno"],
+  mt: ["iva", "nixtieq", "nircievi", "offerti", "ahbarijiet", "minn", "naqbel"],
+  sq: ["dua", "marr", "lajme", "nga", "permes", "pranoj", "mesazhe"],
+  hr_sr: ["zelim", "primati", "ponude", "novosti", "putem", "slazem", "poruke", "zelis"],
+  eu: ["bai", "nahi", "jaso", "eskaintzak", "berriak", "bidez", "onartzen", "dut"],
   tl: ["oo", "gusto", "ko", "makatanggap", "mga", "alok", "mula", "ng", "pumapayag"],
   sw: ["ndiyo", "nataka", "kupokea", "ofa", "kutoka", "kupitia", "ujumbe"],
 };

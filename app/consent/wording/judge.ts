@@ -73,7 +73,7 @@ const INFINITIVE_LABELS = new RegExp(all((l) => l.infinitiveLabels).join("|"), "
  * the instruction and the few words after it, up to the end of the clause.
  */
 const STOP_INSTRUCTION = new RegExp(
-  `${LEFT}(?:(?:to|para|pour|per|um|zum) [^ .;!?,]+(?: [^ .;!?,]+){0,2},? (?:(?:e|es|ist|c'est) )?(?:so |just |simply |simplemente |basta |il suffit de |einfach )?)?(?:reply(?:ing)?|text(?:ing)?|send(?:ing)?|respond(?:ing)?|responde|responda|respondiendo|responder|respondendo|envia|envie|enviando|escribe|escriba|digite|mande|antworte|antworten|antwortest|sende|senden|schreib|schreibe|schicke|schicken|repondez|reponds|repondant|envoyez|envoie|envoyant|rispondi|risponda|rispondendo|invia|inviando|scrivi)(?: (?:with|con|com|mit|par|avec|einfach|simplemente|apenas|the word|la palabra|a palavra|le mot|la parola|das wort|sie|uns))* "?(?:stop|stopp|baja|sair|parar|cancelar|annulla|arret|end|fin)"?(?: [^ .;!?,]+){0,6}`,
+  `${LEFT}(?:(?:to|para|pour|per|um|zum) [^ .;!?,]+(?: [^ .;!?,]+){0,2},? (?:(?:e|es|ist|c'est) )?(?:so |just |simply |simplemente |basta |il suffit de |einfach )?)?(?:reply(?:ing)?|text(?:ing)?|send(?:ing)?|respond(?:ing)?|responde|responda|respondiendo|responder|respondendo|envia|envie|enviando|escribe|escriba|digite|mande|antworte|antworten|antwortest|sende|senden|schreib|schreibe|schicke|schicken|repondez|reponds|repondant|envoyez|envoie|envoyant|rispondi|risponda|rispondendo|invia|inviando|scrivi)(?: (?:with|con|com|mit|par|avec|einfach|simplemente|apenas|the word|la palabra|a palavra|le mot|la parola|das wort|sie|uns))* "?(?:stop|stopp|baja|sair|parar|cancelar|annulla|arret|end|fin)"?(?: [^ .;!?,]+){0,6}|${LEFT}(?:abmelden|abmeldung|austragen|unsubscribe|opt[- ]?out|baja|desinscription|desabonnement|disiscrizione|descadastro|cancelamento|cancelacion)\\s*(?::|mit|with|con|com|par|avec)\\s*(?:(?:einfach|just|simply|simplemente|basta|juste) )?"?(?:stop|stopp)"?(?: [^ .;!?,]+){0,3}|${LEFT}(?:(?:einfach|just) )?(?:mit )?"?stopp?"? (?:antworten|senden|schicken|schreiben|zurucksenden)`,
   "gu",
 );
 /** A pointer to the privacy policy (no agreement to it) is harmless on its own line. */
@@ -104,8 +104,53 @@ const NEGATIONS: Record<ConsentLanguage, RegExp> = Object.fromEntries(
 const SUPPORTED_STOPWORDS = CONSENT_LANGUAGES.map(
   (language) => [language, new Set(LEXICON[language].stopwords)] as const,
 );
-const FOREIGN = Object.values(FOREIGN_STOPWORDS).map((list) => new Set(list));
 const KNOWN_WORDS = new Set([...SUPPORTED_STOPWORDS.flatMap(([, set]) => [...set]), "whatsapp"]);
+/** Other languages' frequent words, less any that one of ours shares ("per", "de"): those prove nothing. */
+const FOREIGN = Object.values(FOREIGN_STOPWORDS).map(
+  (list) => new Set(list.filter((word) => !KNOWN_WORDS.has(word))),
+);
+
+/** Frequent words that only Spanish (not Portuguese) uses, and the other way round. */
+const ONLY_SPANISH = new Set([
+  "recibir",
+  "acepto",
+  "quiero",
+  "deseo",
+  "mensajes",
+  "cualquier",
+  "puedes",
+  "usted",
+  "nuestras",
+  "nuestros",
+  "tus",
+  "novedades",
+  "enviame",
+  "los",
+  "las",
+  "cuando",
+  "puede",
+  "y",
+]);
+const ONLY_PORTUGUESE = new Set([
+  "receber",
+  "aceito",
+  "quero",
+  "desejo",
+  "mensagens",
+  "qualquer",
+  "voce",
+  "seus",
+  "suas",
+  "pelo",
+  "pela",
+  "novidades",
+  "nao",
+  "sim",
+  "dos",
+  "com",
+  "quando",
+  "pode",
+]);
 
 /** Abbreviations whose dot does not end a sentence. */
 const ABBREVIATIONS = /(?<![\p{L}])(e\.g|i\.e|etc|z\.b|u\.a|p\.ej|p\.ex|ecc|vs|approx|incl|ca|nr|tel)\./gu;
@@ -176,8 +221,16 @@ function languageOf(
   const content = tokens.filter(
     (token) => token !== BRAND && token !== "whatsapp" && !/^\p{N}+$/u.test(token),
   );
+  // Spanish and Portuguese words in one wording: Galician, or a mix no platform reviewer reads as either.
+  const iberianMix = tokens.some((t) => ONLY_SPANISH.has(t)) && tokens.some((t) => ONLY_PORTUGUESE.has(t));
+  // A wording in a supported language is full of its frequent words; one that has almost none is not in it.
+  const sparse = content.length >= 4 && best / content.length < 0.2;
   const unsupported =
-    foreign >= 2 || (foreign >= 1 && foreign >= best) || (best === 0 && content.length >= 3);
+    iberianMix ||
+    sparse ||
+    foreign >= 2 ||
+    (foreign >= 1 && foreign >= best) ||
+    (best === 0 && content.length >= 3);
   return { language, unsupported };
 }
 

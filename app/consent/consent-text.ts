@@ -234,7 +234,7 @@ export function analyzeConsentText(text: string | null | undefined, brand: strin
       rulesVersion: CONSENT_RULES_VERSION,
     };
   }
-  const verdict = judgeWording(visible.text, brand, foldForMatching);
+  const verdict = judgeWording(visible.text, brand, foldForMatching, { preTicked: visible.preTicked });
   const folded = foldForMatching(visible.text);
   const findings: TextFinding[] = [];
   const ok = (code: TextFindingCode, message: string) => findings.push({ code, severity: "ok", message });

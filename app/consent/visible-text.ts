@@ -215,12 +215,19 @@ export interface VisibleText {
   text: string;
   /** True when the input was HTML and some of its words were in parts never shown. */
   hiddenDropped: boolean;
+  /** True when the markup holds a checkbox that is ticked before the shopper acts. */
+  preTicked: boolean;
 }
 
 export function visibleText(raw: string): VisibleText {
   let text = raw;
   let hiddenDropped = false;
+  let preTicked = false;
   if (looksLikeHtml(text)) {
+    preTicked = [...text.matchAll(/<input\b[^>]*>/gi)].some(
+      ([tag]) =>
+        attribute(tag, "checked") !== null && !/type\s*=\s*["']?(?:hidden|text|tel|email|submit)/i.test(tag),
+    );
     const rendered = renderHtml(text);
     text = rendered.text;
     hiddenDropped = rendered.hiddenDropped;
@@ -234,5 +241,5 @@ export function visibleText(raw: string): VisibleText {
     .map((line) => line.replace(/\s+/gu, " ").trim())
     .filter((line) => line !== "")
     .join("\n");
-  return { text, hiddenDropped };
+  return { text, hiddenDropped, preTicked };
 }

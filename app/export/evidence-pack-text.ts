@@ -1,3 +1,5 @@
+import { CONSENT_RULES_VERSION } from "../consent/rules-version";
+
 /**
  * The words of the evidence pack (README and page headings), kept together
  * so they can be translated, and written for a reviewer at a WhatsApp
@@ -65,6 +67,11 @@ Generated ${facts.generatedAt} (UTC) by the store's WhatsApp consent app, for
 a platform's compliance review. Every opt-in in this pack was recorded by the
 app at the moment it happened, together with the exact wording the shopper
 saw, and chained into a tamper-evident ledger.
+
+Judged under consent rules version ${CONSENT_RULES_VERSION}: a contact is in
+this pack only when the wording it agreed to is one clear yes to marketing
+from this store on WhatsApp (no other channel, sender or purpose in the same
+agreement), with a plausible opt-in time, a named source and a valid number.
 
 ## What each file contains
 

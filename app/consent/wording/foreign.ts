@@ -225,6 +225,11 @@ export const FOREIGN_STOPWORDS: Readonly<Record<string, readonly string[]>> = {
   sq: ["dua", "marr", "lajme", "nga", "permes", "pranoj", "mesazhe"],
   hr_sr: ["zelim", "primati", "ponude", "novosti", "putem", "slazem", "poruke", "zelis"],
   eu: ["bai", "nahi", "jaso", "eskaintzak", "berriak", "bidez", "onartzen", "dut"],
+  oc: ["oc", "voli", "recebre", "ofèrtas", "ofertas", "botiga", "aquesta", "podetz"],
+  co: ["ie", "vogliu", "riceve", "nant'a", "nanta", "ghjente", "sempre"],
+  eo: ["jes", "volas", "ricevi", "ofertojn", "novajojn", "pri", "mesagojn"],
+  ast: ["ofertes", "novedaes", "mensaxes", "toos", "equi", "nun"],
+  vec: ["vojo", "ricevar", "oferte", "novita", "messagi"],
   tl: ["oo", "gusto", "ko", "makatanggap", "mga", "alok", "mula", "ng", "pumapayag"],
   sw: ["ndiyo", "nataka", "kupokea", "ofa", "kutoka", "kupitia", "ujumbe"],
 };

@@ -13,7 +13,7 @@
  * refused with a reason, never guessed. Pure: no I/O.
  */
 import type { Channel, ReasonCode } from "../types";
-import { findBrand } from "../brand-match";
+import { brandCore, findBrand } from "../brand-match";
 import { de } from "./de";
 import { en } from "./en";
 import { es } from "./es";
@@ -152,6 +152,57 @@ const ONLY_PORTUGUESE = new Set([
   "pode",
 ]);
 
+/** Each language's frequent words that no other supported language lists. */
+const DISTINCT_STOPWORDS = SUPPORTED_STOPWORDS.map(
+  ([language, words]) =>
+    [
+      language,
+      new Set(
+        [...words].filter(
+          (word) =>
+            word.length > 2 &&
+            SUPPORTED_STOPWORDS.every(([other, set]) => other === language || !set.has(word)),
+        ),
+      ),
+    ] as const,
+);
+
+/** One statement written in two languages at once ("Yes, quiero recibir offers..."): no reviewer reads it as either. */
+function mixesLanguages(statement: string): boolean {
+  const tokens = statement.split(/[^\p{L}\p{N}']+/u);
+  const languages = DISTINCT_STOPWORDS.filter(([, words]) => tokens.filter((t) => words.has(t)).length >= 2);
+  return languages.length >= 2;
+}
+
+/** Words that may follow a brand's name without making it part of another name. */
+const AFTER_A_NAME = new Set([
+  "s",
+  "team",
+  "store",
+  "shop",
+  "tienda",
+  "loja",
+  "laden",
+  "boutique",
+  "negozio",
+  "club",
+  "community",
+  "family",
+]);
+
+/**
+ * A one-word brand followed by a word that is neither frequent, nor
+ * marketing, nor WhatsApp reads as part of another name ("Bossa" in
+ * "bossa nova"): in doubt, that is not the brand being named.
+ */
+function unmarkBrandInsideLongerNames(line: string): string {
+  return line.replace(new RegExp(`${BRAND} ([\\p{L}][\\p{L}\\p{N}]*)`, "gu"), (whole, next: string) =>
+    KNOWN_WORDS.has(next) || AFTER_A_NAME.has(next) || MARKETING.test(next) || next.startsWith("whatsapp")
+      ? whole
+      : `namelike ${next}`,
+  );
+}
+
 /** Abbreviations whose dot does not end a sentence. */
 const ABBREVIATIONS = /(?<![\p{L}])(e\.g|i\.e|etc|z\.b|u\.a|p\.ej|p\.ex|ecc|vs|approx|incl|ca|nr|tel)\./gu;
 
@@ -279,8 +330,16 @@ function namesAnotherSender(sentence: string): boolean {
     new RegExp(`${BRAND} (?:and|&|y|e|und|et|x|with|con|com|mit|avec|plus|\\+) ((?:[^ ]+ ?){1,3})`, "gu"),
   )) {
     const next = match[1] ?? "";
-    const first = next.split(" ")[0] ?? "";
-    if (first === BRAND || KNOWN_WORDS.has(first) || /^\p{N}/u.test(first) || MARKETING.test(next)) continue;
+    // "... et de Galeries Sorel": past the little words, the first word that carries meaning.
+    const first = next.split(" ").find((word) => !KNOWN_WORDS.has(word) || word === "whatsapp") ?? "";
+    if (
+      first === "" ||
+      first === BRAND ||
+      first === "whatsapp" ||
+      /^\p{N}/u.test(first) ||
+      MARKETING.test(next)
+    )
+      continue;
     return true;
   }
   for (const match of sentence.matchAll(
@@ -322,8 +381,14 @@ export function readSentence(sentence: string): SentenceReading & { residue: str
   };
 }
 
-export function judgeWording(visible: string, brand: string, fold: (text: string) => string): WordingVerdict {
+export function judgeWording(
+  visible: string,
+  brand: string,
+  fold: (text: string) => string,
+  markup: { preTicked?: boolean } = {},
+): WordingVerdict {
   const foldedBrand = fold(brand);
+  const singleWordBrand = brandCore(foldedBrand).length === 1;
   const lines = visible.split("\n").map((line) => {
     const folded = fold(line);
     let out = "";
@@ -332,7 +397,8 @@ export function judgeWording(visible: string, brand: string, fold: (text: string
       out += `${folded.slice(last, start)} ${BRAND} `;
       last = end;
     }
-    return (out + folded.slice(last)).replace(/ +/g, " ").trim();
+    const marked = (out + folded.slice(last)).replace(/ +/g, " ").trim();
+    return singleWordBrand ? unmarkBrandInsideLongerNames(marked) : marked;
   });
   const folded = lines.join("\n");
   const tokens = folded.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== "");
@@ -354,6 +420,7 @@ export function judgeWording(visible: string, brand: string, fold: (text: string
   const negated =
     NEGATIONS[language ?? "en"].test(residue) || REFUSALS.test(residue) || OPT_OUT_DESIGN.test(residue);
   const statements = sentences.filter((s) => s.whatsapp && s.brand && s.marketing && s.signal);
+  const mixedLanguages = statements.some((s) => mixesLanguages(s.residue));
   const whatsappForHelp = sentences.some((s) => s.whatsapp && HELP_OR_SHARE.test(s.residue));
   const whatsappWithoutMarketing = namesWhatsApp && !sentences.some((s) => s.whatsapp && s.marketing);
 
@@ -362,8 +429,9 @@ export function judgeWording(visible: string, brand: string, fold: (text: string
     if (when) reasons.push(reason);
   };
   const tooLong = visible.length > MAX_LABEL_CHARACTERS || tokens.length > MAX_LABEL_WORDS;
-  if (unsupported) {
+  if (unsupported || mixedLanguages) {
     add(true, "TEXT_UNSUPPORTED_LANGUAGE");
+    add(markup.preTicked === true, "TEXT_IMPLIED_CONSENT");
     add(tooLong, "TEXT_TOO_LONG");
   } else {
     add(!namesWhatsApp, "TEXT_MISSING_WHATSAPP");
@@ -373,7 +441,7 @@ export function judgeWording(visible: string, brand: string, fold: (text: string
     add(whatsappForHelp || whatsappWithoutMarketing, "TEXT_WHATSAPP_NOT_FOR_MARKETING");
     add(mixed, "TEXT_MIXED_CHANNELS");
     add(bundled, "TEXT_BUNDLED");
-    add(IMPLIED.test(residue), "TEXT_IMPLIED_CONSENT");
+    add(IMPLIED.test(residue) || markup.preTicked === true, "TEXT_IMPLIED_CONSENT");
     add(
       OTHER_SENDERS.test(residue) || sentences.some((s) => namesAnotherSender(s.residue)),
       "TEXT_OTHER_SENDER",

@@ -61,7 +61,7 @@ describe("consent texts page", () => {
     await app.db.shop.create({ data: { domain: SHOP } });
     const refused = await post({ intent: "text", placement: "storefront", text: OLD_TEXT });
     expect(refused.status).toBe(422);
-    expect(refused.body.problems?.map((problem) => problem.code)).toContain("MISSING_BRAND");
+    expect(refused.body.problems?.map((problem) => problem.code)).toContain("TEXT_MISSING_BRAND");
     expect(await app.db.consentTextVersion.count({ where: { shop: SHOP } })).toBe(0);
 
     expect((await post({ intent: "brand", brandName: "  " })).status).toBe(400);
@@ -102,14 +102,14 @@ describe("consent texts page", () => {
     });
     expect(noWhatsApp.status).toBe(422);
     expect(noWhatsApp.body).toMatchObject({ form: "storefront" });
-    expect(noWhatsApp.body.problems?.map((problem) => problem.code)).toContain("MISSING_WHATSAPP");
+    expect(noWhatsApp.body.problems?.map((problem) => problem.code)).toContain("TEXT_MISSING_WHATSAPP");
     const noBrand = await post({
       intent: "text",
       placement: "checkout",
       text: "Send me offers on WhatsApp. Reply STOP to stop.",
     });
     expect(noBrand.status).toBe(422);
-    expect(noBrand.body.problems?.map((problem) => problem.code)).toEqual(["MISSING_BRAND"]);
+    expect(noBrand.body.problems?.map((problem) => problem.code)).toEqual(["TEXT_MISSING_BRAND"]);
     expect(await app.db.consentTextVersion.findMany({ where: { shop: SHOP } })).toEqual(before);
     const empty = await post({ intent: "text", placement: "checkout", text: "   " });
     expect(empty.status).toBe(400);

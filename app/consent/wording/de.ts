@@ -257,6 +257,7 @@ export const de: WordingLexicon = {
     "threema",
   ],
   benign: [
+    `(?:abmelden|austragen|widerrufen|abbestellen) (?:kann|kannst|konnen) (?:ich|du|sie)(?: mich| dich| sich| das| es)? (?:jederzeit|immer|ganz einfach|kostenlos)(?: (?:mit|per|uber|durch) (?:der |einer )?(?:antwort|nachricht|sms)? ?"?stopp?"?)?`,
     "(?:die )?einwilligung ist (?:keine|nicht) (?:voraussetzung|bedingung|erforderlich) (?:fur|zum) (?:einen |den )?(?:kauf|einkauf|bestellung|bestellen)",
     `(?:ich|du|sie) (?:kann|kannst|konnen)(?: (?:mich|dich|sich|das|dies|diese einwilligung|meine einwilligung|die einwilligung))? (?:jederzeit|ganz einfach|kostenlos|jederzeit kostenlos)(?: (?:wieder|per|mit|uber|beenden|abmelden|widerrufen|abbestellen|austragen)\\p{L}*)*(?:,? indem (?:ich|du|sie) ${GAP(6)}(?:antworte|antwortest|antworten|nutze|nutzt|nutzen|sende|sendest|senden|klicke|klickst|klicken))?`,
     `(?:die )?einwilligung (?:kann ich|kannst du|konnen sie|ist) jederzeit (?:widerrufen|widerrufbar)(?: werden)?`,

@@ -157,7 +157,7 @@ export const pt: WordingLexicon = {
     "(?:entre|entrar) em contato",
     "(?:chame|chama|converse) (?:a gente|conosco)",
     "(?:duvidas|perguntas|ajuda)",
-    "(?:compartilhe|compartilhar|partilhe|partilhar|indique|convide (?:seus )?amigos|reencaminhe|encaminhe)",
+    "(?:compartilhe|compartilhar|partilhe|partilhar|indique (?:para|a) (?:um |seus )?amig[oa]s?|convide (?:seus )?amigos|reencaminhe|encaminhe)",
     "amig[oa]s?",
     "(?:peca|compre|faca seu pedido|reserve)(?: [^ ]+){0,3} (?:pelo|via|no|por) whatsapp",
     "nosso whatsapp de (?:atendimento|suporte)",

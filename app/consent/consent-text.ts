@@ -102,11 +102,6 @@ export function foldForMatching(text: string): string {
   );
 }
 
-/** Words (letters and digits) of a folded text. */
-function wordsOf(folded: string): string[] {
-  return folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
-}
-
 const WHATSAPP = /(?<![\p{L}\p{N}])whats ?app/u;
 
 /** True when the visible text names WhatsApp (case, accent and spacing tolerant). */

@@ -208,7 +208,7 @@ function renderHtml(html: string): { text: string; hiddenDropped: boolean } {
 
 /** Zero-width, soft hyphen, bidi and other invisible format characters. */
 const INVISIBLE =
-  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E0FFF}]/gu;
+  /[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]|\u034F|\p{Variation_Selector}/gu;
 
 export interface VisibleText {
   /** What a shopper sees: markup removed, invisible characters dropped, compatibility forms folded. */

@@ -12,8 +12,9 @@
  * read first and set aside. In doubt, out: what the judge cannot read is
  * refused with a reason, never guessed. Pure: no I/O.
  */
-import type { Channel, ReasonCode } from "../types";
+
 import { brandCore, findBrand } from "../brand-match";
+import type { Channel, ReasonCode } from "../types";
 import { de } from "./de";
 import { en } from "./en";
 import { es } from "./es";

@@ -152,10 +152,11 @@ function decodeEntities(text: string): string {
         body[1] === "x" || body[1] === "X" ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
       return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    const named = NAMED_ENTITIES[body];
+    // Named references are read case-blind, so capitals never change what a shopper is judged to see.
+    const named = NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()];
     if (named !== undefined) return named;
-    const accented = /^([a-zA-Z])(acute|grave|circ|uml|tilde)$/.exec(body);
-    if (accented) return `${accented[1]}${ACCENTS[accented[2] as string]}`.normalize("NFC");
+    const accented = /^([a-zA-Z])(acute|grave|circ|uml|tilde)$/i.exec(body);
+    if (accented) return `${accented[1]}${ACCENTS[(accented[2] as string).toLowerCase()]}`.normalize("NFC");
     return whole;
   });
 }

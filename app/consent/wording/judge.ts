@@ -403,7 +403,8 @@ export function judgeWording(
   });
   const folded = lines.join("\n");
   const tokens = folded.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== "");
-  const letters = visible.replace(/[^\p{L}]/gu, "");
+  // Measured on the folded text: upper and lower case must never change a verdict ("ß" is "SS" in capitals).
+  const letters = folded.replace(/[^\p{L}]/gu, "");
   const { language, unsupported } = languageOf(tokens, letters);
   const sentences = sentencesOf(folded).map(readSentence);
   const residue = sentences.map((s) => s.residue).join(" \n ");
@@ -429,7 +430,7 @@ export function judgeWording(
   const add = (when: boolean, reason: ReasonCode) => {
     if (when) reasons.push(reason);
   };
-  const tooLong = visible.length > MAX_LABEL_CHARACTERS || tokens.length > MAX_LABEL_WORDS;
+  const tooLong = folded.length > MAX_LABEL_CHARACTERS || tokens.length > MAX_LABEL_WORDS;
   if (unsupported || mixedLanguages) {
     add(true, "TEXT_UNSUPPORTED_LANGUAGE");
     add(markup.preTicked === true, "TEXT_IMPLIED_CONSENT");

@@ -1,0 +1,83 @@
+/**
+ * Classifications follow the consent rules: a shop last judged under other
+ * rules is judged again before anything is exported, so a contact whose
+ * stored classification is stale never leaves in Group A.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONSENT_RULES_VERSION } from "../../app/consent/rules-version";
+import { loadTestApp } from "../helpers/app";
+import { readCsvText } from "../helpers/cli";
+
+const SHOP = "rules-coffee.myshopify.com";
+const TEXT = "Yes, send me Rules Coffee offers on WhatsApp. Reply STOP to unsubscribe at any time.";
+let app: Awaited<ReturnType<typeof loadTestApp>>;
+
+beforeAll(async () => {
+  app = await loadTestApp({
+    NODE_ENV: "test",
+    DEMO_MODE: "1",
+    DEMO_SHOP: SHOP,
+    RATE_LIMIT_PER_CLIENT: "1000",
+  });
+  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
+  const { recordCapturedConsent } = await import("../../app/capture/record-consent.server");
+  await app.db.shop.create({ data: { domain: SHOP, brandName: "Rules Coffee", defaultCountry: "ES" } });
+  await setConsentTextInUse(app.db, SHOP, "storefront", TEXT);
+  const capture = (phone: string, action: "opt_in" | "opt_out") =>
+    recordCapturedConsent(app.db, {
+      shop: SHOP,
+      clientEventId: randomUUID(),
+      action,
+      phone,
+      consentText: TEXT,
+      sourceKind: "storefront_block",
+      sourceDetail: "https://rules.example/pages/wa#b1",
+      captureMethod: "checkbox",
+    });
+  await capture("+34 611 200 001", "opt_in");
+  await capture("+34 611 200 002", "opt_in");
+  await capture("+34 611 200 002", "opt_out");
+});
+afterAll(() => app.cleanup());
+
+async function groupA() {
+  const route = await import("../../app/routes/app.export.group-a");
+  const response = await route.loader({
+    request: new Request("http://localhost/app/export/group-a"),
+    params: {},
+    context: {},
+  });
+  return readCsvText(await response.text()).map((row) => row.phone_e164);
+}
+
+describe("consent rules version", () => {
+  it("is recorded with every classification", async () => {
+    const contacts = await app.db.contact.findMany({ where: { shop: SHOP } });
+    expect(contacts.length).toBe(2);
+    for (const contact of contacts) expect(contact.rulesVersion).toBe(CONSENT_RULES_VERSION);
+  });
+
+  it("a shop judged under older rules is judged again before its export", async () => {
+    // A classification made by older rules that exported the opted-out number.
+    await app.db.contact.updateMany({
+      where: { shop: SHOP, phoneE164: "+34611200002" },
+      data: { segment: "whatsapp_substantiated", reasons: "", rulesVersion: "2026-11-01.1" },
+    });
+    await app.db.shop.update({ where: { domain: SHOP }, data: { rulesVersion: "2026-11-01.1" } });
+
+    expect(await groupA()).toEqual(["+34611200001"]);
+    const stale = await app.db.contact.findFirstOrThrow({ where: { shop: SHOP, phoneE164: "+34611200002" } });
+    expect(stale).toMatchObject({ segment: "opted_out", rulesVersion: CONSENT_RULES_VERSION });
+    expect((await app.db.shop.findUniqueOrThrow({ where: { domain: SHOP } })).rulesVersion).toBe(
+      CONSENT_RULES_VERSION,
+    );
+  });
+
+  it("a shop already judged under the current rules is left as it is", async () => {
+    const { ensureCurrentRules } = await import("../../app/contacts/rules-refresh.server");
+    expect(await ensureCurrentRules(app.db, SHOP)).toBe(0);
+    await app.db.shop.update({ where: { domain: SHOP }, data: { rulesVersion: "" } });
+    expect(await ensureCurrentRules(app.db, SHOP)).toBe(2);
+  });
+});

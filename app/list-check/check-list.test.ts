@@ -38,6 +38,8 @@ function records(rows: number): string[] {
           "12",
           "",
           "'+5511987654321",
+          // An opt-out of this kind blocks the number of the first pick.
+          `6${String(index % 300).padStart(8, "0")} (call me)`,
           `+1 415 555 ${String(index % 100).padStart(4, "0")}`,
         ]),
         pick(["US", "ES", "United Kingdom", "", "Narnia"]),

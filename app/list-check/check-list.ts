@@ -13,6 +13,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { GROUP_A_COLUMNS } from "../consent/clean-export";
 import { DedupeIndex } from "../consent/dedupe";
+import { UnreadableOptOuts } from "../consent/opt-out-block";
 import type { ReasonCode, Segment } from "../consent/types";
 import { cliEnv } from "../env.server";
 import { CANONICAL_FIELDS, detectProvider, PROVIDERS, resolveColumns } from "./columns";
@@ -25,6 +26,23 @@ import { RowStager, type StageJob, type StageTotals } from "./stage-row";
 import { readStaged } from "./staging";
 
 export const GROUP_B_EXTRA_COLUMNS = ["segment", "reasons", "phone_e164", "duplicate_of"] as const;
+
+/**
+ * Group B's header: the input's own columns, then ours. One of ours whose
+ * name the input already uses (compared without case or surrounding spaces)
+ * becomes wa_consent_<name> (then _2, _3...), so no name appears twice.
+ */
+export function groupBHeader(inputHeaders: readonly string[]): string[] {
+  const taken = new Set(inputHeaders.map((header) => header.trim().toLowerCase()));
+  const extra = GROUP_B_EXTRA_COLUMNS.map((column) => {
+    let name: string = column;
+    if (taken.has(name)) name = `wa_consent_${column}`;
+    for (let suffix = 2; taken.has(name); suffix++) name = `wa_consent_${column}_${suffix}`;
+    taken.add(name);
+    return name;
+  });
+  return [...inputHeaders, ...extra];
+}
 
 export interface ListCheckOptions {
   file: string;
@@ -123,12 +141,13 @@ async function checkList(
   const stagingPaths: string[] = [];
   const removeStaging = () => Promise.all(stagingPaths.map((file) => rm(file, { force: true })));
   const groupA = new StagedCsvFile(outputs.groupA, GROUP_A_COLUMNS);
-  const groupB = new StagedCsvFile(outputs.groupB, [...csv.headers, ...GROUP_B_EXTRA_COLUMNS]);
+  const groupB = new StagedCsvFile(outputs.groupB, groupBHeader(csv.headers));
   let parallel = false;
   try {
     // Pass 1 (the expensive one): classify every row once, learn who stands
     // for each phone, and stage the outcome.
     const winners = new DedupeIndex();
+    const optOuts = new UnreadableOptOuts();
     const ranges = workers
       ? await splitCsv(
           options.file,
@@ -141,12 +160,12 @@ async function checkList(
       csv.close();
       stagingPaths.push(...ranges.map((_, index) => `${stagingBase}.${index}.staging`));
       const workerJob = { ...job, file: options.file, delimiter: csv.delimiter, width: csv.headers.length };
-      totals = await workers.stage(workerJob, ranges, stagingPaths, winners);
+      totals = await workers.stage(workerJob, ranges, stagingPaths, winners, optOuts);
       // Their memory is better given back before pass 2 builds its own.
       await workers.close();
     } else {
       stagingPaths.push(`${stagingBase}.staging`);
-      totals = await stageOnThisThread(csv, job, stagingPaths[0] as string, winners);
+      totals = await stageOnThisThread(csv, job, stagingPaths[0] as string, winners, optOuts);
     }
 
     // Pass 2 (cheap): mark duplicates and write both groups.
@@ -161,6 +180,15 @@ async function checkList(
         {
           withoutPhone: (bytes, start, end) => groupB.writeRow(bytes, start, end),
           withPhone: (line, phoneE164, bytes, start, split, end) => {
+            const blocker = optOuts.blockerOf(phoneE164);
+            if (blocker !== undefined) {
+              const rest = `${csvField(phoneE164)},${csvField(`${label}:${blocker}`)}\r\n`;
+              const segmentAt = blockedByOptOut(bytes, split, end, totals);
+              if (segmentAt >= 0) {
+                groupB.writeRow(bytes, split, segmentAt, `opted_out,OPTED_OUT,${rest}`);
+                return;
+              }
+            }
             const winner = winners.winnerOf(phoneE164);
             if (winner === undefined || winner === String(line)) {
               if (split > start) groupA.writeRow(bytes, start, split);
@@ -237,9 +265,13 @@ async function stageOnThisThread(
   job: StageJob,
   stagingPath: string,
   winners: DedupeIndex,
+  optOuts: UnreadableOptOuts,
 ): Promise<StageTotals> {
-  const stager = new RowStager(job, (phoneE164, line, strength, at, tie, optedOut) =>
-    winners.addScored(phoneE164, String(line), strength, at, tie, optedOut),
+  const stager = new RowStager(
+    job,
+    (phoneE164, line, strength, at, tie, optedOut) =>
+      winners.addScored(phoneE164, String(line), strength, at, tie, optedOut),
+    (keys, line) => optOuts.add(keys, line),
   );
   const staging = new ByteBuffer(new LineWriter(stagingPath));
   try {
@@ -253,6 +285,27 @@ async function stageOnThisThread(
     throw error;
   }
   return stager.totals;
+}
+
+/**
+ * A row whose number an unreadable opt-out blocks: moves its count to
+ * opted_out / OPTED_OUT and returns where its segment starts in the group B
+ * prefix bytes[start, end) (which ends with ",segment,reasons"), so the
+ * caller writes the input cells and new segment and reasons. -1 when the row
+ * is opted out already (it is written as it is).
+ */
+function blockedByOptOut(bytes: Buffer, start: number, end: number, totals: StageTotals): number {
+  const reasonsAt = bytes.lastIndexOf(COMMA, end - 1) + 1;
+  const segmentAt = bytes.lastIndexOf(COMMA, reasonsAt - 2) + 1;
+  if (segmentAt <= start || reasonsAt <= segmentAt) throw new Error("corrupt group B prefix in staging");
+  const segment = bytes.toString("latin1", segmentAt, reasonsAt - 1) as Segment;
+  if (segment === "opted_out") return -1;
+  totals.segments[segment] -= 1;
+  totals.segments.opted_out += 1;
+  const reasons = bytes.toString("latin1", reasonsAt, end);
+  for (const reason of reasons === "" ? [] : reasons.split(";")) totals.reasons[reason as ReasonCode] -= 1;
+  totals.reasons.OPTED_OUT += 1;
+  return segmentAt;
 }
 
 /** The error a whole-file read of the file raises first, or null when it reads cleanly. */

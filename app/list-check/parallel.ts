@@ -6,6 +6,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { DedupeIndex } from "../consent/dedupe";
+import type { UnreadableOptOuts } from "../consent/opt-out-block";
 import { type CsvRange, ListInputError } from "./read-csv";
 import { addTotals, emptyTotals, type StageTotals } from "./stage-row";
 import {
@@ -77,6 +78,7 @@ export class StagingWorkers {
     ranges: readonly CsvRange[],
     stagingPaths: readonly string[],
     winners: DedupeIndex,
+    optOuts: UnreadableOptOuts,
   ): Promise<StageTotals> {
     return new Promise<StageTotals>((resolve, reject) => {
       const totals = emptyTotals();
@@ -106,6 +108,9 @@ export class StagingWorkers {
           switch (message.type) {
             case "candidates":
               addCandidates(winners, message.phones, message.numbers);
+              break;
+            case "unreadableOptOut":
+              optOuts.add(message.keys, message.line);
               break;
             case "done":
               addTotals(totals, message.totals);

@@ -8,6 +8,7 @@
 import { type Classification, classifyContact, isExportable } from "../consent/classify";
 import { textSha256 } from "../consent/consent-text";
 import { evidenceStrength, tieHashOfParts } from "../consent/dedupe";
+import { type BlockKeys, blockKeysOf } from "../consent/opt-out-block";
 import { REASON_CODES, type ReasonCode, SEGMENTS, type Segment } from "../consent/types";
 import { type ByteBuffer, csvFields, csvLine } from "./csv-writer";
 import { type InterpretedRow, interpretRow, type RowContext } from "./interpret-row";
@@ -44,6 +45,9 @@ export type CandidateSink = (
   optedOut: boolean,
 ) => void;
 
+/** Receives each opted-out row whose phone cannot be read, as the numbers it blocks. */
+export type UnreadableOptOutSink = (keys: BlockKeys, line: number) => void;
+
 export interface StageJob {
   /** The file's name as shown in ids and messages. */
   label: string;
@@ -74,6 +78,7 @@ export class RowStager {
   constructor(
     private readonly job: StageJob,
     private readonly onCandidate: CandidateSink,
+    private readonly onUnreadableOptOut: UnreadableOptOutSink,
   ) {
     this.classifyOptions = { brand: job.brand };
   }
@@ -92,6 +97,11 @@ export class RowStager {
     // they are [a-z_] and [A-Z_;]); pass 2 adds phone_e164 and duplicate_of.
     const groupBPrefix = `${csvFields(cells)},${segment},${reasons.join(";")}`;
     if (!row.phone.ok) {
+      if (segment === "opted_out") {
+        // Never dropped: it blocks every number it could be (see opt-out-block.ts).
+        const keys = blockKeysOf(row.phone.raw, [row.country, this.job.context.defaultCountry]);
+        if (keys) this.onUnreadableOptOut(keys, line);
+      }
       stageWithoutPhone(out, `${groupBPrefix},,\r\n`);
       return;
     }

@@ -1,0 +1,103 @@
+/**
+ * The list rules that keep doubtful contacts out of group A, run through the
+ * real CLI on files written here: opt-outs that are never dropped, phones
+ * with labels, extensions and Mexico's old mobile "1".
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, readCsv, workDir, writeCsv } from "../helpers/cli";
+
+const GOOD = "Yes! Send me offers from Acme Coffee on WhatsApp. Reply STOP to unsubscribe.";
+const HEADER = "Phone Number,First Name,WhatsApp Opt In,Opt-in Date,Signup Source,Consent Text,Unsubscribed At";
+const optIn = (phone: string, name: string) =>
+  `${phone},${name},yes,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",`;
+const optOut = (phone: string, name: string) => `"${phone}",${name},,,,,2026-04-01T00:00:00Z`;
+
+async function check(rows: string[], ...extra: string[]) {
+  const dir = workDir();
+  const file = writeCsv(dir, "list.csv", `${[HEADER, ...rows].join("\r\n")}\r\n`);
+  const out = path.join(dir, "out");
+  const result = await cli("check-list", file, "--brand", "Acme Coffee", "--out", out, ...extra);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  return {
+    groupA: readCsv(path.join(out, "group-a.csv")),
+    groupB: readCsv(path.join(out, "group-b.csv")),
+    report: JSON.parse(readFileSync(path.join(out, "report.json"), "utf8")),
+    stdout: result.stdout,
+  };
+}
+
+describe("an opt-out is never dropped", () => {
+  it("a phone with a word in brackets is read, and its opt-out wins over the opt-in", async () => {
+    const { groupA, groupB } = await check([
+      optIn("+34612345681", "Lucía"),
+      optOut("+34 612 345 681 (móvil)", "Stop"),
+    ]);
+    expect(groupA).toEqual([]);
+    expect(groupB.find((row) => row["First Name"] === "Stop")).toMatchObject({
+      segment: "opted_out",
+      phone_e164: "+34612345681",
+    });
+    expect(groupB.find((row) => row["First Name"] === "Lucía")?.duplicate_of).toBe("list.csv:3");
+  });
+
+  it.each([
+    ["a national number and no country", "612 345 681"],
+    ["a national number with its trunk 0", "0612345681"],
+    ["a number with a note", "+34 612 345 681 (call after 6)"],
+    ["a number with an extension", "+34 612 345 681 ext. 7"],
+    ["the digits without their +", "34612345681"],
+  ])("%s blocks the same number's opt-in, before or after it", async (_name, written) => {
+    for (const rows of [
+      [optIn("+34612345681", "Lucía"), optOut(written, "Stop")],
+      [optOut(written, "Stop"), optIn("+34612345681", "Lucía")],
+    ]) {
+      const { groupA, groupB, report } = await check(rows);
+      expect(groupA).toEqual([]);
+      const lucia = groupB.find((row) => row["First Name"] === "Lucía");
+      expect(lucia).toMatchObject({ segment: "opted_out", reasons: "OPTED_OUT", phone_e164: "+34612345681" });
+      expect(lucia?.duplicate_of).toMatch(/^list\.csv:[23]$/);
+      expect(report.segments).toMatchObject({ opted_out: 2, whatsapp_substantiated: 0 });
+      expect(report.reasons.OPTED_OUT).toBe(2);
+    }
+  });
+
+  it("under the file's country too, and leaves other numbers alone", async () => {
+    const { groupA, groupB } = await check(
+      [optIn("+34612345681", "Lucía"), optOut("612 345 681 (gone)", "Stop"), optIn("+34612345682", "Ana")],
+      "--default-country",
+      "ES",
+    );
+    expect(groupA.map((row) => row.phone_e164)).toEqual(["+34612345682"]);
+    expect(groupB.find((row) => row["First Name"] === "Lucía")?.segment).toBe("opted_out");
+  });
+});
+
+describe("phones as people write them", () => {
+  it("a number with an extension is INVALID_PHONE, never exported without it", async () => {
+    const { groupA, groupB } = await check([
+      optIn("+1 415 555 2671 ext. 12", "Ext"),
+      optIn("+1 415 555 2672 x12", "X"),
+      optIn("+49 30 901820 Durchwahl 12", "Dw"),
+      optIn('"+1 415 555 2673 #12"', "Hash"),
+    ]);
+    expect(groupA).toEqual([]);
+    expect(groupB.map((row) => row.reasons)).toEqual([
+      "INVALID_PHONE",
+      "INVALID_PHONE",
+      "INVALID_PHONE",
+      "INVALID_PHONE",
+    ]);
+  });
+
+  it("labels such as (móvil) or Handy: are read past, and +52 1 is today's Mexican number", async () => {
+    const { groupA } = await check([
+      optIn('"+34 612 345 681 (móvil)"', "Lucía"),
+      optIn('"Handy: +49 171 1234567"', "Jonas"),
+      optIn('"+52 1 55 1234 5678"', "Sofía"),
+    ]);
+    expect(groupA.map((row) => row.phone_e164)).toEqual(["+34612345681", "+491711234567", "+525512345678"]);
+  });
+});

@@ -89,7 +89,7 @@ function withoutMexicanMobileOne(international: string): string {
  */
 export function phoneDigitReadings(raw: string): { digits: string; international: boolean }[] {
   const cleaned = cleanPhoneInput(withoutPhoneLabels(raw)).replace(EXTENSION_TAIL, "");
-  const start = /^[+\d\s().\/-]*/.exec(cleaned)?.[0] ?? "";
+  const start = /^[+\d\s()./-]*/.exec(cleaned)?.[0] ?? "";
   const readings = new Map<string, boolean>();
   for (const text of [start, cleaned]) {
     const international = INTERNATIONAL.test(text);

@@ -11,7 +11,7 @@ import path from "node:path";
 
 const NEEDS_QUOTES = /[",\r\n]/;
 /** A phone number and nothing else: "+", then digits, spaces and ( ) - . / with at least 7 digits. */
-const PHONE_ONLY = /^\+[\d ().\/-]*$/;
+const PHONE_ONLY = /^\+[\d ()./-]*$/;
 const MIN_PHONE_DIGITS = 7;
 
 /** = + - @ tab CR: a spreadsheet may read a cell starting with one of these as a formula. */

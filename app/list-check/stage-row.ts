@@ -17,6 +17,8 @@ import { stageWithoutPhone, stageWithPhone } from "./staging";
 /** Counts pass 1 can make on its own (DUPLICATE is counted in pass 2). */
 export interface StageTotals {
   rows: number;
+  /** Timestamps that named no zone, read in the file's time zone. */
+  zonelessTimes: number;
   segments: Record<Segment, number>;
   reasons: Record<ReasonCode, number>;
 }
@@ -24,6 +26,7 @@ export interface StageTotals {
 export function emptyTotals(): StageTotals {
   return {
     rows: 0,
+    zonelessTimes: 0,
     segments: Object.fromEntries(SEGMENTS.map((segment) => [segment, 0])) as Record<Segment, number>,
     reasons: Object.fromEntries(REASON_CODES.map((code) => [code, 0])) as Record<ReasonCode, number>,
   };
@@ -31,6 +34,7 @@ export function emptyTotals(): StageTotals {
 
 export function addTotals(into: StageTotals, more: StageTotals): void {
   into.rows += more.rows;
+  into.zonelessTimes += more.zonelessTimes;
   for (const segment of SEGMENTS) into.segments[segment] += more.segments[segment];
   for (const code of REASON_CODES) into.reasons[code] += more.reasons[code];
 }
@@ -90,6 +94,7 @@ export class RowStager {
     const { segment, reasons } = classification;
     const totals = this.totals;
     totals.rows += 1;
+    totals.zonelessTimes += row.zonelessTimes;
     totals.segments[segment] += 1;
     for (let index = 0; index < reasons.length; index++) totals.reasons[reasons[index] as ReasonCode] += 1;
 

@@ -136,7 +136,7 @@ export function parseFlag(value: string | null | undefined): boolean | null {
 export function parseOptOut(
   value: string | null | undefined,
   options: TimestampOptions = {},
-): { optedOut: boolean | null; at: Date | null } {
+): { optedOut: boolean | null; at: Date | null; zoneless?: boolean } {
   const cell = cleanCell(value);
   if (cell === "") return { optedOut: false, at: null };
   const key = valueKey(cell);
@@ -144,8 +144,8 @@ export function parseOptOut(
   if (BARE_FALSE.has(key)) return { optedOut: false, at: null };
   const state = STATE_WORDS.get(key);
   if (state !== undefined) return { optedOut: state === "opted_out", at: null };
-  const at = parseTimestamp(cell, options);
-  return at ? { optedOut: true, at } : { optedOut: null, at: null };
+  const read = readTimestamp(cell, options);
+  return read ? { optedOut: true, at: read.at, zoneless: read.zoneless } : { optedOut: null, at: null };
 }
 
 // ---------------------------------------------------------------------------
@@ -153,11 +153,22 @@ export function parseOptOut(
 
 export interface TimestampOptions {
   /**
-   * How to read d/m/y-looking dates such as "03/04/2024" or "30.09.14".
-   * Unset (the default): such dates are ambiguous and parse to null.
-   * "mdy": US order, as Klaviyo's CSV import documents (MM/DD/YYYY). "dmy": day first.
+   * How to read a date such as "03/04/2024" that could be either order.
+   * Unset (the default): such a date is ambiguous and parses to null; one
+   * that can only be read one way (25/03/2024, 03/25/2024, 03/03/2024) is
+   * read that way. "mdy": US order, as Klaviyo's CSV import documents
+   * (MM/DD/YYYY). "dmy": day first. Dotted dates (04.03.2024) are German
+   * style, always day first.
    */
-  slashDates?: "mdy" | "dmy";
+  slashDates?: "mdy" | "dmy" | null;
+  /** The IANA zone of times written without a zone ("Europe/Madrid"); UTC when unset. */
+  timeZone?: string;
+}
+
+/** A timestamp read from a cell; `zoneless` when the cell named no zone and `timeZone` was applied. */
+export interface ReadTimestamp {
+  at: Date;
+  zoneless: boolean;
 }
 
 const MONTHS: ReadonlyMap<string, number> = new Map([
@@ -188,16 +199,18 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
- * A zone suffix: "", Z, UTC, GMT, +05:30, -0500, +01, "+0000 UTC", "GMT+0100",
+ * A zone suffix: Z, UTC, GMT, +05:30, -0500, +01, "+0000 UTC", "GMT+0100",
  * optionally followed by a "(Zone Name)" comment. Returns the offset in minutes
- * east of UTC; null when the text is not a zone we can read exactly.
+ * east of UTC; undefined when there is no zone at all ("", or only a comment);
+ * null when the text is not a zone we can read exactly.
  */
-function parseZone(text: string): number | null {
+function parseZone(text: string): number | null | undefined {
   const zone = text
     .trim()
     .replace(/\s*\([^)]*\)$/, "")
     .trim();
-  if (zone === "" || /^(?:z|utc|gmt)$/i.test(zone)) return 0;
+  if (zone === "") return undefined;
+  if (/^(?:z|utc|gmt)$/i.test(zone)) return 0;
   const m = /^(?:(?:utc|gmt)\s*)?([+-])(\d{2})(?::?(\d{2}))?(?:\s*(?:utc|gmt))?$/i.exec(zone);
   if (!m) return null;
   const hours = Number(m[2]);
@@ -215,18 +228,23 @@ interface Parts {
   minute: number;
   second: number;
   millis: number;
-  offsetMinutes: number;
+  /** undefined: no zone was written, read the time in options.timeZone. */
+  offsetMinutes: number | undefined;
 }
 
-function build(p: Parts): Date | null {
+function build(p: Parts, options: TimestampOptions): ReadTimestamp | null {
   const { year, month, day, hour, minute, second, millis, offsetMinutes } = p;
   if (year < 1000 || year > 9999) return null;
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > daysInMonth) return null;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  const wallClock = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const utc =
+    offsetMinutes === undefined
+      ? wallClockToUtc(wallClock, options.timeZone)
+      : wallClock - offsetMinutes * 60_000;
   const date = new Date(utc);
-  return Number.isNaN(date.getTime()) ? null : date;
+  return Number.isNaN(date.getTime()) ? null : { at: date, zoneless: offsetMinutes === undefined };
 }
 
 /** "HH:MM[:SS[.fraction]] [AM|PM]" → parts; null when malformed. */
@@ -266,7 +284,7 @@ const MONTH_NAME_DAY = new RegExp(
   String.raw`^(?:[a-z]+,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?(.*)$`,
   "i",
 );
-// 03/04/2024, 3-4-24, 30.09.2014 13:34 — only read with an explicit slashDates order
+// 03/04/2024, 3-4-24, 30.09.2014 13:34 — read when only one order makes a date, or with slashDates
 const NUMERIC_DMY = new RegExp(
   String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:,?\s+${TIME})?(.*)$`,
   "i",
@@ -289,35 +307,42 @@ function fromUnix(digits: string): Date | null {
 
 /**
  * Parses the timestamp formats seen in subscriber exports; returns null when the
- * value is empty, malformed or ambiguous. A value with no zone is taken as UTC.
+ * value is empty, malformed or ambiguous. A value with no zone is read in
+ * `options.timeZone` (UTC when unset).
  *
  * - ISO 8601: `2024-01-15`, `2024-01-15T10:23:45Z`, `2024-01-15T10:23:45.123456+05:30`, basic `20240115T102345Z`
  * - `YYYY-MM-DD HH:MM[:SS[.ffffff]] [+ZZZZ|+ZZ:ZZ|UTC|GMT]` (Shopify's order export, Klaviyo, Postscript)
  * - month names: `15 Jan 2024 10:23`, `Jan 15, 2024 3:04 PM`, `Mon, 15 Jan 2024 10:23:45 +0000`
  * - unix seconds (10 digits, optional fraction) or milliseconds (13 digits)
- * - `03/04/2024` style only with `options.slashDates`; otherwise null (never guessed)
+ * - `25/03/2024`, `03/25/2024`, `04.03.2024` (day first); `03/04/2024` only with `options.slashDates`
  */
 export function parseTimestamp(
   value: string | null | undefined,
   options: TimestampOptions = {},
 ): Date | null {
+  return readTimestamp(value, options)?.at ?? null;
+}
+
+/** parseTimestamp, also saying whether the cell named no zone (so options.timeZone was applied). */
+export function readTimestamp(
+  value: string | null | undefined,
+  options: TimestampOptions = {},
+): ReadTimestamp | null {
   const text = cleanCell(value);
   if (text === "") return null;
 
-  if (/^\d+(?:\.\d+)?$/.test(text) && !/^\d{8}$/.test(text)) return fromUnix(text);
+  if (/^\d+(?:\.\d+)?$/.test(text) && !/^\d{8}$/.test(text)) {
+    const at = fromUnix(text);
+    return at ? { at, zoneless: false } : null;
+  }
 
   let m = ISO_LIKE.exec(text);
   if (m) {
     const clock = parseClock(m[4], m[5], m[6], m[7], m[8]);
     const offset = parseZone(m[9] ?? "");
     if (!clock || offset === null) return null;
-    return build({
-      year: Number(m[1]),
-      month: Number(m[2]),
-      day: Number(m[3]),
-      ...clock,
-      offsetMinutes: offset,
-    });
+    const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+    return build({ ...date, ...clock, offsetMinutes: offset }, options);
   }
 
   m = ISO_BASIC.exec(text);
@@ -325,13 +350,8 @@ export function parseTimestamp(
     const clock = parseClock(m[4], m[5], m[6], m[7], undefined);
     const offset = parseZone(m[8] ?? "");
     if (!clock || offset === null) return null;
-    return build({
-      year: Number(m[1]),
-      month: Number(m[2]),
-      day: Number(m[3]),
-      ...clock,
-      offsetMinutes: offset,
-    });
+    const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+    return build({ ...date, ...clock, offsetMinutes: offset }, options);
   }
 
   m = DAY_MONTH_NAME.exec(text);
@@ -340,7 +360,7 @@ export function parseTimestamp(
     const clock = parseClock(m[4], m[5], m[6], m[7], m[8]);
     const offset = parseZone(m[9] ?? "");
     if (month === undefined || !clock || offset === null) return null;
-    return build({ year: Number(m[3]), month, day: Number(m[1]), ...clock, offsetMinutes: offset });
+    return build({ year: Number(m[3]), month, day: Number(m[1]), ...clock, offsetMinutes: offset }, options);
   }
 
   m = MONTH_NAME_DAY.exec(text);
@@ -349,23 +369,91 @@ export function parseTimestamp(
     const clock = parseClock(m[4], m[5], m[6], m[7], m[8]);
     const offset = parseZone(m[9] ?? "");
     if (month === undefined || !clock || offset === null) return null;
-    return build({ year: Number(m[3]), month, day: Number(m[2]), ...clock, offsetMinutes: offset });
+    return build({ year: Number(m[3]), month, day: Number(m[2]), ...clock, offsetMinutes: offset }, options);
   }
 
   m = NUMERIC_DMY.exec(text);
-  if (m && options.slashDates) {
+  if (m) {
     const first = Number(m[1]);
     const second = Number(m[2]);
+    const order = numericDateOrder(text, first, second, options.slashDates);
+    if (order === null) return null;
     const rawYear = m[3] ?? "";
     const year = rawYear.length === 2 ? 2000 + Number(rawYear) : Number(rawYear);
     const clock = parseClock(m[4], m[5], m[6], m[7], m[8]);
     const offset = parseZone(m[9] ?? "");
     if (!clock || offset === null) return null;
-    const [month, day] = options.slashDates === "mdy" ? [first, second] : [second, first];
-    return build({ year, month, day, ...clock, offsetMinutes: offset });
+    const [month, day] = order === "mdy" ? [first, second] : [second, first];
+    return build({ year, month, day, ...clock, offsetMinutes: offset }, options);
   }
 
   return null;
+}
+
+/**
+ * Which order a numeric date is in: dotted dates (04.03.2024) are day first,
+ * as German writes them; otherwise the stated order, or the only order that
+ * makes a date (25/03 is day first, 03/25 month first, 03/03 either way);
+ * null when it stays ambiguous.
+ */
+function numericDateOrder(
+  text: string,
+  first: number,
+  second: number,
+  stated: "dmy" | "mdy" | null | undefined,
+): "dmy" | "mdy" | null {
+  if (/^\d{1,2}\.\d{1,2}\./.test(text)) return "dmy";
+  if (stated) return stated;
+  if (first === second || (first > 12 && second <= 12)) return "dmy";
+  if (second > 12 && first <= 12) return "mdy";
+  return null;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes `timeZone` is ahead of UTC at the instant `utc` (ms). */
+function zoneOffsetAt(utc: number, timeZone: string): number {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of format.formatToParts(new Date(utc))) parts[part.type] = Number(part.value);
+  const shown = Date.UTC(
+    parts.year as number,
+    (parts.month as number) - 1,
+    parts.day as number,
+    parts.hour as number,
+    parts.minute as number,
+    parts.second as number,
+  );
+  return Math.round((shown - (utc - (((utc % 1000) + 1000) % 1000))) / 60_000);
+}
+
+/**
+ * The UTC instant at which clocks in `timeZone` show `wallClock` (given as if
+ * it were UTC). In a spring-forward gap the time is read with the offset
+ * before the change; in an autumn overlap, the earlier of the two instants.
+ */
+function wallClockToUtc(wallClock: number, timeZone: string | undefined): number {
+  if (timeZone === undefined || timeZone === "UTC") return wallClock;
+  // The offsets a day either side: the same unless the clocks change in between.
+  const before = zoneOffsetAt(wallClock - 86_400_000, timeZone) * 60_000;
+  const after = zoneOffsetAt(wallClock + 86_400_000, timeZone) * 60_000;
+  const fits = (offset: number) => zoneOffsetAt(wallClock - offset, timeZone) * 60_000 === offset;
+  if (fits(before)) return wallClock - before;
+  if (fits(after)) return wallClock - after;
+  return wallClock - before;
 }
 
 // ---------------------------------------------------------------------------

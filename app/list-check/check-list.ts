@@ -51,6 +51,10 @@ export interface ListCheckOptions {
   /** `--map field=Header` overrides. */
   overrides: Record<string, string>;
   outDir: string;
+  /** IANA zone of times written without one (--timezone); UTC when unset. Validated by the caller. */
+  timezone?: string;
+  /** How to read 03/04/2026 (--date-order); unset: such a date is no timestamp. */
+  dateOrder?: "dmy" | "mdy" | null;
   now?: () => Date;
   /**
    * Worker threads for pass 1. Unset: $WA_CONSENT_WORKERS if set, else one per
@@ -83,6 +87,8 @@ export interface ListCheckReport {
   reasons: Record<ReasonCode, number>;
   columns: Record<string, string>;
   unmappedColumns: string[];
+  /** How dates were read: the zone of times written without one, how many there were, the date order. */
+  timestamps: { timezone: string; readInTimezone: number; dateOrder: "dmy" | "mdy" | null };
   outputs: { groupA: string; groupB: string; report: string };
   generatedAt: string;
 }
@@ -102,9 +108,21 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
   const workers = threads > 1 ? new StagingWorkers(threads) : null;
   try {
     return await checkList(options, size, workers);
+  } catch (error) {
+    // An earlier run's results next to this run's error would look like its results.
+    await removeOutputs(options.outDir);
+    throw error;
   } finally {
     await workers?.close();
   }
+}
+
+export const OUTPUT_NAMES = ["group-a.csv", "group-b.csv", "report.json"] as const;
+
+async function removeOutputs(outDir: string): Promise<void> {
+  await Promise.all(
+    OUTPUT_NAMES.map((name) => rm(path.join(outDir, name), { force: true }).catch(() => undefined)),
+  );
 }
 
 async function checkList(
@@ -128,6 +146,7 @@ async function checkList(
     customerIdColumn: customerIdColumn >= 0 ? customerIdColumn : undefined,
     defaultCountry: options.defaultCountry,
     listChannel: provider ? PROVIDERS[provider].listChannel : null,
+    timestamps: { slashDates: options.dateOrder ?? null, timeZone: options.timezone ?? "UTC" },
   };
   const job: StageJob = { label, brand: options.brand, context };
 
@@ -142,6 +161,7 @@ async function checkList(
   const removeStaging = () => Promise.all(stagingPaths.map((file) => rm(file, { force: true })));
   const groupA = new StagedCsvFile(outputs.groupA, GROUP_A_COLUMNS);
   const groupB = new StagedCsvFile(outputs.groupB, groupBHeader(csv.headers));
+  const reportTemp = `${outputs.report}.${process.pid}.partial`;
   let parallel = false;
   try {
     // Pass 1 (the expensive one): classify every row once, learn who stands
@@ -228,10 +248,14 @@ async function checkList(
         ]),
       ),
       unmappedColumns: resolved.unmapped,
+      timestamps: {
+        timezone: options.timezone ?? "UTC",
+        readInTimezone: totals.zonelessTimes,
+        dateOrder: options.dateOrder ?? null,
+      },
       outputs,
       generatedAt: (options.now?.() ?? new Date()).toISOString(),
     };
-    const reportTemp = `${outputs.report}.${process.pid}.partial`;
     await writeFile(reportTemp, `${JSON.stringify(report, null, 2)}\n`);
     await groupA.publish();
     await groupB.publish();
@@ -240,7 +264,7 @@ async function checkList(
   } catch (error) {
     // Workers first: one still busy with a range could write after the cleanup.
     await workers?.close();
-    await Promise.all([groupA.discard(), groupB.discard(), removeStaging()]);
+    await Promise.all([groupA.discard(), groupB.discard(), removeStaging(), rm(reportTemp, { force: true })]);
     await rmdirIfEmpty(options.outDir, createdOutDir);
     // A worker saw its own range only, and numbers UTF-8 errors by its own
     // chunks: report the file's first error exactly as a whole-file read does.

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { cli, readCsv, workDir, writeCsv } from "../helpers/cli";
 
 const GOOD = "Yes! Send me offers from Acme Coffee on WhatsApp. Reply STOP to unsubscribe.";
-const HEADER = "Phone Number,First Name,WhatsApp Opt In,Opt-in Date,Signup Source,Consent Text,Unsubscribed At";
+const HEADER =
+  "Phone Number,First Name,WhatsApp Opt In,Opt-in Date,Signup Source,Consent Text,Unsubscribed At";
 const optIn = (phone: string, name: string) =>
   `${phone},${name},yes,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",`;
 const optOut = (phone: string, name: string) => `"${phone}",${name},,,,,2026-04-01T00:00:00Z`;
@@ -99,5 +100,69 @@ describe("phones as people write them", () => {
       optIn('"+52 1 55 1234 5678"', "Sofía"),
     ]);
     expect(groupA.map((row) => row.phone_e164)).toEqual(["+34612345681", "+491711234567", "+525512345678"]);
+  });
+});
+
+describe("dates and times as the file writes them", () => {
+  const at = (date: string) => optIn("+34612345681", "Lucía").replace("2026-03-01T10:00:00Z", date);
+
+  it("--timezone reads times written without a zone, and the report counts them", async () => {
+    const rows = [at("2026-03-01 10:00:00"), optIn("+34612345682", "Ana")];
+    const madrid = await check(rows, "--timezone", "Europe/Madrid");
+    expect(madrid.groupA.map((row) => row.opt_in_at)).toEqual([
+      "2026-03-01T09:00:00.000Z",
+      "2026-03-01T10:00:00.000Z",
+    ]);
+    expect(madrid.report.timestamps).toEqual({
+      timezone: "Europe/Madrid",
+      readInTimezone: 1,
+      dateOrder: null,
+    });
+    expect(madrid.stdout).toContain("1 time written without a time zone was read as Europe/Madrid time.");
+    const utc = await check(rows);
+    expect(utc.groupA[0]?.opt_in_at).toBe("2026-03-01T10:00:00.000Z");
+    expect(utc.report.timestamps).toEqual({ timezone: "UTC", readInTimezone: 1, dateOrder: null });
+  });
+
+  it("--date-order settles 03/04/2026; 25/03/2026 and 04.03.2026 need none", async () => {
+    const rows = [
+      at("03/04/2026"),
+      optIn("+34612345682", "Ana").replace("2026-03-01T10:00:00Z", "25/03/2026"),
+    ];
+    rows.push(optIn("+34612345683", "Eva").replace("2026-03-01T10:00:00Z", "04.03.2026"));
+    const without = await check(rows);
+    expect(without.groupA.map((row) => [row.first_name, row.opt_in_at])).toEqual([
+      ["Ana", "2026-03-25T00:00:00.000Z"],
+      ["Eva", "2026-03-04T00:00:00.000Z"],
+    ]);
+    expect(without.groupB[0]).toMatchObject({ "First Name": "Lucía", reasons: "MISSING_TIMESTAMP" });
+    const dmy = await check(rows, "--date-order", "dmy");
+    expect(dmy.groupA[0]).toMatchObject({ first_name: "Lucía", opt_in_at: "2026-04-03T00:00:00.000Z" });
+    const mdy = await check(rows, "--date-order", "mdy");
+    expect(mdy.groupA[0]).toMatchObject({ first_name: "Lucía", opt_in_at: "2026-03-04T00:00:00.000Z" });
+    expect(mdy.report.timestamps.dateOrder).toBe("mdy");
+  });
+});
+
+describe("group B's columns", () => {
+  it("never repeat a column name the input already has", async () => {
+    const dir = workDir();
+    const csv = `Phone,Segment,reasons,phone_e164,wa_consent_reasons\r\n+34612345681,VIP,none,x,y\r\n`;
+    const out = path.join(dir, "out");
+    const result = await cli("check-list", writeCsv(dir, "list.csv", csv), "--brand", "Acme", "--out", out);
+    expect(result.code).toBe(0);
+    const header = readFileSync(path.join(out, "group-b.csv"), "utf8").split("\r\n")[0]?.split(",") ?? [];
+    expect(header).toEqual([
+      "Phone",
+      "Segment",
+      "reasons",
+      "phone_e164",
+      "wa_consent_reasons",
+      "wa_consent_segment",
+      "wa_consent_reasons_2",
+      "wa_consent_phone_e164",
+      "duplicate_of",
+    ]);
+    expect(new Set(header.map((name) => name.toLowerCase())).size).toBe(header.length);
   });
 });

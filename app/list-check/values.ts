@@ -8,6 +8,8 @@
  * caller states the file's date order).
  */
 
+import { NEVER_WORDS, NO_WORDS, OPTED_IN_WORDS, OPTED_OUT_WORDS, YES_WORDS } from "./words-i18n";
+
 /** Trim a raw CSV cell; "" for null/undefined. Strips Shopify's leading apostrophe. */
 export function cleanCell(value: string | null | undefined): string {
   if (value === null || value === undefined) return "";
@@ -42,9 +44,9 @@ function keys(words: readonly string[]): Set<string> {
   return new Set(words.map(valueKey));
 }
 
-/** Bare yes/no words: their meaning flips in an opt-OUT column (see parseOptOut). */
-const BARE_TRUE = keys(["true", "t", "yes", "y", "1", "on", "x", "checked"]);
-const BARE_FALSE = keys(["false", "f", "no", "n", "0", "off", "unchecked"]);
+/** Bare yes/no words, in the six languages: their meaning flips in an opt-OUT column (see parseOptOut). */
+const BARE_TRUE = keys(["true", "t", "yes", "y", "1", "on", "x", "checked", ...YES_WORDS]);
+const BARE_FALSE = keys(["false", "f", "no", "n", "0", "off", "unchecked", ...NO_WORDS]);
 
 const STATE_WORDS: ReadonlyMap<string, OptInState> = new Map<string, OptInState>([
   ...[
@@ -67,6 +69,7 @@ const STATE_WORDS: ReadonlyMap<string, OptInState> = new Map<string, OptInState>
     "active",
     "marketing", // Attentive-style subscription type
     "marketing_and_transactional",
+    ...OPTED_IN_WORDS,
   ].map((w): [string, OptInState] => [valueKey(w), "opted_in"]),
   ...[
     "unsubscribed",
@@ -85,6 +88,7 @@ const STATE_WORDS: ReadonlyMap<string, OptInState> = new Map<string, OptInState>
     "cancelled",
     "canceled",
     "redacted", // Shopify: personal data erased
+    ...OPTED_OUT_WORDS,
   ].map((w): [string, OptInState] => [valueKey(w), "opted_out"]),
   ...[
     "never_subscribed",
@@ -103,6 +107,7 @@ const STATE_WORDS: ReadonlyMap<string, OptInState> = new Map<string, OptInState>
     "refused",
     "denied",
     "inactive",
+    ...NEVER_WORDS,
   ].map((w): [string, OptInState] => [valueKey(w), "never"]),
   ...["transactional", "transactional_only"].map((w): [string, OptInState] => [valueKey(w), "transactional"]),
 ]);

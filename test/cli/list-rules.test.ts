@@ -166,3 +166,59 @@ describe("group B's columns", () => {
     expect(new Set(header.map((name) => name.toLowerCase())).size).toBe(header.length);
   });
 });
+
+describe("lists in other languages, without --map", () => {
+  // The wording stays English here: these tests are about headers and values, not the wording judge.
+  it.each([
+    [
+      "German",
+      "Handynummer,Vorname,WhatsApp Einwilligung,Einwilligungsdatum,Quelle,Einwilligungstext,Abgemeldet",
+      ["ja", "nein"],
+    ],
+    [
+      "Spanish",
+      "Teléfono,Nombre,Consentimiento WhatsApp,Fecha de consentimiento,Origen,Texto de consentimiento,Baja",
+      ["sí", "no"],
+    ],
+    [
+      "Portuguese",
+      "Telefone,Nome,Consentimento WhatsApp,Data do consentimento,Origem,Texto do consentimento,Descadastrado",
+      ["sim", "não"],
+    ],
+    [
+      "French",
+      "Téléphone,Prénom,Consentement WhatsApp,Date du consentement,Source du consentement,Texte du consentement,Désinscrit",
+      ["oui", "non"],
+    ],
+    [
+      "Italian",
+      "Telefono,Nome,Consenso WhatsApp,Data del consenso,Origine del consenso,Testo del consenso,Disiscritto",
+      ["sì", "no"],
+    ],
+  ])(
+    "%s: headers, yes and no are read; a yes in the opt-out column is an opt-out",
+    async (_language, header, [yes, no]) => {
+      const dir = workDir();
+      const row = (phone: string, name: string, optedOut: string) =>
+        `${phone},${name},${yes},04.03.2026 10:00,https://acme.example/wa,"${GOOD}",${optedOut}`;
+      const csv = `${header}\r\n${row("+491711234567", "Jonas", no as string)}\r\n${row("+491711234568", "Lena", yes as string)}\r\n`;
+      const out = path.join(dir, "out");
+      const result = await cli(
+        "check-list",
+        writeCsv(dir, "liste.csv", csv),
+        "--brand",
+        "Acme Coffee",
+        "--out",
+        out,
+      );
+      expect(result.stderr).toBe("");
+      const groupA = readCsv(path.join(out, "group-a.csv"));
+      expect(groupA.map((entry) => [entry.first_name, entry.opt_in_at])).toEqual([
+        ["Jonas", "2026-03-04T10:00:00.000Z"],
+      ]);
+      const report = JSON.parse(readFileSync(path.join(out, "report.json"), "utf8"));
+      expect(report.unmappedColumns).toEqual([]);
+      expect(report.segments.opted_out).toBe(1);
+    },
+  );
+});

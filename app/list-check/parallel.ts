@@ -162,8 +162,10 @@ function addCandidates(winners: DedupeIndex, phones: string, numbers: Float64Arr
 
 function fromFailure(failure: WorkerFailure): Error {
   if (failure.kind === "input") return new ListInputError(failure.file, failure.line, failure.problem);
-  const error = new Error(failure.message);
+  const error: NodeJS.ErrnoException = new Error(failure.message);
   if (failure.stack) error.stack = failure.stack;
+  if (failure.code) error.code = failure.code;
+  if (failure.path) error.path = failure.path;
   return error;
 }
 

@@ -22,7 +22,7 @@ export type ToWorker =
 
 export type WorkerFailure =
   | { kind: "input"; file: string; line: number | null; problem: string }
-  | { kind: "other"; message: string; stack?: string };
+  | { kind: "other"; message: string; stack?: string; code?: string; path?: string };
 
 export type FromWorker =
   /** `phones` joined by "\n"; `numbers` holds CANDIDATE_FIELDS numbers per phone. */
@@ -77,7 +77,9 @@ function describeFailure(error: unknown): WorkerFailure {
     return { kind: "input", file: error.file, line: error.line, problem: error.problem };
   }
   const failure = error instanceof Error ? error : new Error(String(error));
-  return { kind: "other", message: failure.message, stack: failure.stack };
+  // A file-system error keeps its code and path: the command line words it from them.
+  const { code, path } = failure as NodeJS.ErrnoException;
+  return { kind: "other", message: failure.message, stack: failure.stack, code, path };
 }
 
 async function stageRange(

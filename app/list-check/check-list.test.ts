@@ -167,10 +167,11 @@ describe("check-list in worker threads", () => {
     const dir = workDir();
     const huge = `${GOOD} ${'é\n"x"'.repeat(150_000)}`;
     const rows = records(60);
+    // In group A as a name: a wording that long is no checkbox label (TEXT_TOO_LONG).
     rows.splice(
       20,
       0,
-      `ana@example.com,Ana,+34612345670,ES,,SUBSCRIBED,2026-03-01T10:00:00Z,form,"${huge.replaceAll('"', '""')}",,`,
+      `ana@example.com,"${huge.replaceAll('"', '""')}",+34612345670,ES,,SUBSCRIBED,2026-03-01T10:00:00Z,form,"${GOOD}",,`,
     );
     rows.splice(40, 0, `bea@example.com,Bea,,ES,,SUBSCRIBED,,,"${huge.replaceAll('"', '""')}",,`);
     const file = writeList(dir, "huge.csv", `${rows.join("\r\n")}\r\n`);

@@ -65,6 +65,25 @@ describe("an opt-out is never dropped", () => {
     }
   });
 
+  it("in worker threads too (a large file's path), whichever range the opt-out is in", async () => {
+    const filler = Array.from({ length: 300 }, (_, index) =>
+      optIn(`+346${String(20_000_000 + index)}`, `Filler ${index}`),
+    );
+    const rows = [optIn("+34612345681", "Lucía"), ...filler, optOut("612 345 681 (gone)", "Stop")];
+    process.env.WA_CONSENT_WORKERS = "2";
+    try {
+      const { groupA, groupB } = await check(rows);
+      expect(groupA).toHaveLength(300);
+      expect(groupB.find((row) => row["First Name"] === "Lucía")).toMatchObject({
+        segment: "opted_out",
+        reasons: "OPTED_OUT",
+        duplicate_of: "list.csv:303",
+      });
+    } finally {
+      delete process.env.WA_CONSENT_WORKERS;
+    }
+  });
+
   it("under the file's country too, and leaves other numbers alone", async () => {
     const { groupA, groupB } = await check(
       [optIn("+34612345681", "Lucía"), optOut("612 345 681 (gone)", "Stop"), optIn("+34612345682", "Ana")],

@@ -9,30 +9,30 @@ import { toCountryCode } from "../consent/phone";
 import { REASON_TEXT, SEGMENT_TEXT } from "../consent/reasons";
 import { REASON_CODES, SEGMENTS } from "../consent/types";
 import { type ListCheckReport, runListCheck } from "../list-check/check-list";
+import { describeFileSystemError } from "../list-check/fs-errors";
 import { ListInputError } from "../list-check/read-csv";
 import { SHOP_DOMAIN } from "../shopify/shop-domain";
+import { COMMAND_USAGE, type CommandName, USAGE } from "./usage";
 import { formatLedgerReports, verifyLedgers } from "./verify-ledger";
+
+export { USAGE };
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
 
-export const USAGE = `Usage:
-  wa-consent check-text "<consent text>" --brand "<name>" [--json]
-  wa-consent check-list <file.csv> --brand "<name>" --out <dir>
-                        [--default-country XX] [--map field=Header ...] [--json]
-  wa-consent verify-ledger [--shop <domain>.myshopify.com] [--json]
-
-check-text  says whether wording is acceptable for WhatsApp marketing consent
-            (exit 0 acceptable, 1 not acceptable).
-check-list  sorts a subscriber export into group-a.csv (substantiated WhatsApp
-            opt-ins), group-b.csv (everyone else, with reasons) and report.json.
-verify-ledger  re-computes the consent hash chain of each shop in the database
-            of DATABASE_URL (exit 0 intact, 1 broken).
-`;
-
 class UsageError extends Error {}
+
+/** A valid IANA time zone name ("Europe/Madrid", "UTC"), as this Node's ICU knows them. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const brandSchema = z.string().trim().min(1, '--brand needs your brand name, e.g. --brand "Acme Coffee"');
 
@@ -61,6 +61,12 @@ const checkListArgs = z.object({
       message: "--default-country takes a two-letter ISO country code such as US, GB, ES or BR",
     })
     .transform((value) => (value === undefined ? null : toCountryCode(value))),
+  timezone: z.string().trim().refine(isTimeZone, {
+    message: "--timezone takes an IANA time zone name such as Europe/Madrid, America/New_York or UTC",
+  }),
+  dateOrder: z
+    .enum(["dmy", "mdy"], { message: "--date-order takes dmy (03/04/2026 is 3 April) or mdy (March 4)" })
+    .optional(),
   map: z.array(mapEntry),
   json: z.boolean(),
 });
@@ -113,6 +119,8 @@ async function checkList(argv: string[], io: CliIo): Promise<number> {
     brand: { type: "string" },
     out: { type: "string" },
     "default-country": { type: "string" },
+    timezone: { type: "string" },
+    "date-order": { type: "string" },
     map: { type: "string", multiple: true },
     json: { type: "boolean", default: false },
   });
@@ -122,6 +130,8 @@ async function checkList(argv: string[], io: CliIo): Promise<number> {
     brand: values.brand ?? "",
     out: values.out ?? "",
     defaultCountry: values["default-country"],
+    timezone: values.timezone ?? "UTC",
+    dateOrder: values["date-order"],
     map: values.map ?? [],
     json: values.json,
   });
@@ -131,6 +141,8 @@ async function checkList(argv: string[], io: CliIo): Promise<number> {
     defaultCountry: args.defaultCountry,
     overrides: Object.fromEntries(args.map),
     outDir: args.out,
+    timezone: args.timezone,
+    dateOrder: args.dateOrder ?? null,
   });
   io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   return 0;
@@ -158,9 +170,19 @@ export function formatReport(report: ListCheckReport): string {
     reasonLines.length > 0 ? "Why rows are in Group B:" : "No row is in Group B.",
     ...reasonLines,
     "",
+    timestampLine(report.timestamps),
     `Wrote ${report.outputs.groupA}, ${report.outputs.groupB} and ${report.outputs.report}`,
     "",
   ].join("\n");
+}
+
+function timestampLine({ timezone, readInTimezone, dateOrder }: ListCheckReport["timestamps"]): string {
+  const order =
+    dateOrder === null
+      ? "Without --date-order, a date such as 03/04/2026 counts as no opt-in time."
+      : `Dates such as 03/04/2026 were read ${dateOrder === "dmy" ? "day first" : "month first"}.`;
+  const times = readInTimezone === 1 ? "1 time" : `${readInTimezone} times`;
+  return `${times} written without a time zone ${readInTimezone === 1 ? "was" : "were"} read as ${timezone} time. ${order}`;
 }
 
 async function verifyLedger(argv: string[], io: CliIo): Promise<number> {
@@ -183,31 +205,51 @@ async function verifyLedger(argv: string[], io: CliIo): Promise<number> {
   return reports.every((report) => report.ok) ? 0 : 1;
 }
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+const COMMANDS: Record<CommandName, (argv: string[], io: CliIo) => Promise<number>> = {
   "check-text": checkText,
   "check-list": checkList,
   "verify-ledger": verifyLedger,
 };
 
+/** True when argv asks for help (before any "--", after which everything is a value). */
+function asksForHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === "--help" || arg === "-h");
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    if (command) io.stdout(USAGE);
-    else io.stderr(`wa-consent: give a command\n\n${USAGE}`);
-    return command ? 0 : 2;
+  if (command === undefined) {
+    io.stderr(`wa-consent: give a command\n\n${USAGE}`);
+    return 2;
   }
   // Own keys only: "valueOf" or "constructor" must be unknown commands, not Object's methods.
-  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  const known = (name: string | undefined): name is CommandName =>
+    name !== undefined && Object.hasOwn(COMMANDS, name);
+  if (command === "--help" || command === "-h" || command === "help") {
+    io.stdout(known(rest[0]) ? COMMAND_USAGE[rest[0]] : USAGE);
+    return 0;
+  }
+  if (known(command) && asksForHelp(rest)) {
+    io.stdout(COMMAND_USAGE[command]);
+    return 0;
+  }
   try {
-    if (!run) throw new UsageError(`unknown command "${command}"`);
-    return await run(rest, io);
+    if (!known(command)) throw new UsageError(`unknown command "${command}"`);
+    return await COMMANDS[command](rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`wa-consent: ${error.message}\n\n${USAGE}`);
+      io.stderr(`wa-consent: ${error.message}\n\n${known(command) ? COMMAND_USAGE[command] : USAGE}`);
       return 2;
     }
     if (error instanceof ListInputError) {
       io.stderr(`wa-consent: ${error.message}\n`);
+      return 2;
+    }
+    // A folder that cannot be written, a full disk...: one line, never a stack trace.
+    const fileSystemProblem = describeFileSystemError(error);
+    if (fileSystemProblem !== null) {
+      io.stderr(`wa-consent: ${fileSystemProblem}\n`);
       return 2;
     }
     throw error;

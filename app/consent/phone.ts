@@ -44,25 +44,88 @@ const MIN_DIGITS = 3;
 /** The shortest E.164 numbers (country code included) have 7 digits. */
 const MIN_INTERNATIONAL_DIGITS = 7;
 
+/**
+ * Words that say what kind of number it is, in the six languages we read:
+ * "(mobile)", "(móvil)", "Handy:", "Tél. :"... They are labels, not part of
+ * the number. Matched in parentheses or brackets, or followed by a colon.
+ */
+const LABEL_WORDS =
+  "mobile|mob|mobil|cell|cellphone|cellular|phone|tel|tel\\.|telephone|whatsapp|wa|home|work|private|" +
+  "m[oó]vil|celular|cel|tel[eé]fono|telefone|handy|handynummer|telefon|mobilnummer|privat|" +
+  "portable|t[eé]l[eé]phone|t[eé]l\\.?|cellulare|cell\\.|numero|n[uú]mero";
+const LABEL_IN_BRACKETS = new RegExp(String.raw`[(\[]\s*(?:${LABEL_WORDS})\s*[)\]]`, "giu");
+const LABEL_WITH_COLON = new RegExp(String.raw`(?:^|\s)(?:${LABEL_WORDS})\s*:`, "giu");
+
+/**
+ * An extension after the number: "ext. 12", "x12", "#12", "Durchwahl 12",
+ * "anexo 12", "poste 12", "interno 12", a dialling pause (",12", "p12", "w12")
+ * or RFC 3966's ";ext=12". A WhatsApp number has none.
+ */
+const EXTENSION =
+  /\d[\s)]*(?:;\s*ext\s*=|ext(?:ension|n)?\.?|x|#|,|p|w|durchwahl|dw\.?|nebenstelle|anexo|ramal|extensi[oó]n|poste|interno|int\.?)\s*:?\s*\d+\s*$/iu;
+
+/** What EXTENSION matches, minus the number's own last digit. */
+const EXTENSION_TAIL = new RegExp(EXTENSION.source.replace(/^\\d/, "(?<=\\d)"), "iu");
+
+/** The raw phone without type labels such as "(mobile)" or "Handy:". */
+export function withoutPhoneLabels(raw: string): string {
+  // Most cells have no bracket or colon at all (hot path).
+  if (!/[([:]/.test(raw)) return raw;
+  return raw.replace(LABEL_IN_BRACKETS, " ").replace(LABEL_WITH_COLON, " ").trim();
+}
+
+/** Mexico dropped the "1" that once marked a mobile (+52 1 55...), but WhatsApp still writes it. */
+function withoutMexicanMobileOne(international: string): string {
+  const digits = international.replace(/\D/g, "");
+  return digits.length === 13 && digits.startsWith("521") ? `+52${digits.slice(3)}` : international;
+}
+
+/**
+ * The digits of a phone as written, with labels and any extension taken off,
+ * and whether it starts with an international prefix (+ or 00; the 00 is not
+ * among the digits). Two readings when the text holds more than a number
+ * ("+34 612 345 681 (call after 6)"): the number-like start alone, and every
+ * digit. For matching an opt-out whose number cannot be read.
+ */
+export function phoneDigitReadings(raw: string): { digits: string; international: boolean }[] {
+  const cleaned = cleanPhoneInput(withoutPhoneLabels(raw)).replace(EXTENSION_TAIL, "");
+  const start = /^[+\d\s()./-]*/.exec(cleaned)?.[0] ?? "";
+  const readings = new Map<string, boolean>();
+  for (const text of [start, cleaned]) {
+    const international = INTERNATIONAL.test(text);
+    const digits = text.replace(/\D/g, "");
+    const key = international && text.startsWith("00") ? digits.slice(2) : digits;
+    if (key !== "" && !readings.has(key)) readings.set(key, international);
+  }
+  return [...readings].map(([digits, international]) => ({ digits, international }));
+}
+
 export function normalizePhone(
   rawInput: string | null | undefined,
   context: PhoneContext = {},
 ): NormalizedPhone {
   const raw = rawInput ?? "";
-  const cleaned = cleanPhoneInput(raw);
+  const cleaned = cleanPhoneInput(withoutPhoneLabels(raw));
   const digits = cleaned.replace(/\D/g, "");
   if (digits.length === 0) return { ok: false, raw, problem: "INVALID_PHONE", detail: "no phone number" };
   if (digits.length < MIN_DIGITS) return { ok: false, raw, problem: "INVALID_PHONE", detail: "too short" };
-  // (Without any letter there is no extension to strip either.)
-  if (LETTER.test(cleaned) && LETTER.test(cleaned.replace(/(ext\.?|x|extension)\s*\d+$/i, ""))) {
-    return { ok: false, raw, problem: "INVALID_PHONE", detail: "contains letters" };
+  if (EXTENSION.test(cleaned)) {
+    return {
+      ok: false,
+      raw,
+      problem: "INVALID_PHONE",
+      detail: "has an extension, which WhatsApp numbers never have",
+    };
   }
+  if (LETTER.test(cleaned)) return { ok: false, raw, problem: "INVALID_PHONE", detail: "contains letters" };
 
   if (INTERNATIONAL.test(cleaned)) {
     if (digits.length < MIN_INTERNATIONAL_DIGITS) {
       return { ok: false, raw, problem: "INVALID_PHONE", detail: "too short for an international number" };
     }
-    const international = cleaned.startsWith("00") ? `+${cleaned.slice(2)}` : cleaned;
+    const international = withoutMexicanMobileOne(
+      cleaned.startsWith("00") ? `+${cleaned.slice(2)}` : cleaned,
+    );
     const parsed = parsePhoneNumberFromString(international);
     if (!parsed?.isValid()) {
       return { ok: false, raw, problem: "INVALID_PHONE", detail: "not a valid international number" };

@@ -38,6 +38,8 @@ function records(rows: number): string[] {
           "12",
           "",
           "'+5511987654321",
+          // An opt-out of this kind blocks the number of the first pick.
+          `6${String(index % 300).padStart(8, "0")} (call me)`,
           `+1 415 555 ${String(index % 100).padStart(4, "0")}`,
         ]),
         pick(["US", "ES", "United Kingdom", "", "Narnia"]),
@@ -150,27 +152,26 @@ describe("check-list in worker threads", () => {
     },
   );
 
-  it("keeps an earlier run's results when a later parallel run fails", async () => {
+  it("leaves nothing that looks current when a later parallel run fails, an earlier run's results included", async () => {
     const dir = workDir();
     const out = path.join(dir, "out");
     expect(await run(writeList(dir, "good.csv", list(400)), out, { workers: 2 })).toHaveProperty("files");
-    const before = readdirSync(out).map((name) => readFileSync(path.join(out, name), "utf8"));
     const failed = await run(writeList(dir, "broken.csv", `${list(400)}"unclosed\r\n`), out, { workers: 2 });
     expect(failed).toMatchObject({
       error: expect.stringMatching(/broken\.csv:\d+: a quoted field is never closed/),
+      left: [],
     });
-    expect(readdirSync(out).sort()).toEqual(["group-a.csv", "group-b.csv", "report.json"]);
-    expect(readdirSync(out).map((name) => readFileSync(path.join(out, name), "utf8"))).toEqual(before);
   });
 
   it("copes with rows larger than every buffer on the way (a field of ~1.4 MB)", async () => {
     const dir = workDir();
     const huge = `${GOOD} ${'é\n"x"'.repeat(150_000)}`;
     const rows = records(60);
+    // In group A as a name: a wording that long is no checkbox label (TEXT_TOO_LONG).
     rows.splice(
       20,
       0,
-      `ana@example.com,Ana,+34612345670,ES,,SUBSCRIBED,2026-03-01T10:00:00Z,form,"${huge.replaceAll('"', '""')}",,`,
+      `ana@example.com,"${huge.replaceAll('"', '""')}",+34612345670,ES,,SUBSCRIBED,2026-03-01T10:00:00Z,form,"${GOOD}",,`,
     );
     rows.splice(40, 0, `bea@example.com,Bea,,ES,,SUBSCRIBED,,,"${huge.replaceAll('"', '""')}",,`);
     const file = writeList(dir, "huge.csv", `${rows.join("\r\n")}\r\n`);

@@ -13,6 +13,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { GROUP_A_COLUMNS } from "../consent/clean-export";
 import { DedupeIndex } from "../consent/dedupe";
+import { UnreadableOptOuts } from "../consent/opt-out-block";
 import type { ReasonCode, Segment } from "../consent/types";
 import { cliEnv } from "../env.server";
 import { CANONICAL_FIELDS, detectProvider, PROVIDERS, resolveColumns } from "./columns";
@@ -26,6 +27,23 @@ import { readStaged } from "./staging";
 
 export const GROUP_B_EXTRA_COLUMNS = ["segment", "reasons", "phone_e164", "duplicate_of"] as const;
 
+/**
+ * Group B's header: the input's own columns, then ours. One of ours whose
+ * name the input already uses (compared without case or surrounding spaces)
+ * becomes wa_consent_<name> (then _2, _3...), so no name appears twice.
+ */
+export function groupBHeader(inputHeaders: readonly string[]): string[] {
+  const taken = new Set(inputHeaders.map((header) => header.trim().toLowerCase()));
+  const extra = GROUP_B_EXTRA_COLUMNS.map((column) => {
+    let name: string = column;
+    if (taken.has(name)) name = `wa_consent_${column}`;
+    for (let suffix = 2; taken.has(name); suffix++) name = `wa_consent_${column}_${suffix}`;
+    taken.add(name);
+    return name;
+  });
+  return [...inputHeaders, ...extra];
+}
+
 export interface ListCheckOptions {
   file: string;
   brand: string;
@@ -33,6 +51,10 @@ export interface ListCheckOptions {
   /** `--map field=Header` overrides. */
   overrides: Record<string, string>;
   outDir: string;
+  /** IANA zone of times written without one (--timezone); UTC when unset. Validated by the caller. */
+  timezone?: string;
+  /** How to read 03/04/2026 (--date-order); unset: such a date is no timestamp. */
+  dateOrder?: "dmy" | "mdy" | null;
   now?: () => Date;
   /**
    * Worker threads for pass 1. Unset: $WA_CONSENT_WORKERS if set, else one per
@@ -65,6 +87,8 @@ export interface ListCheckReport {
   reasons: Record<ReasonCode, number>;
   columns: Record<string, string>;
   unmappedColumns: string[];
+  /** How dates were read: the zone of times written without one, how many there were, the date order. */
+  timestamps: { timezone: string; readInTimezone: number; dateOrder: "dmy" | "mdy" | null };
   outputs: { groupA: string; groupB: string; report: string };
   generatedAt: string;
 }
@@ -84,9 +108,21 @@ export async function runListCheck(options: ListCheckOptions): Promise<ListCheck
   const workers = threads > 1 ? new StagingWorkers(threads) : null;
   try {
     return await checkList(options, size, workers);
+  } catch (error) {
+    // An earlier run's results next to this run's error would look like its results.
+    await removeOutputs(options.outDir);
+    throw error;
   } finally {
     await workers?.close();
   }
+}
+
+export const OUTPUT_NAMES = ["group-a.csv", "group-b.csv", "report.json"] as const;
+
+async function removeOutputs(outDir: string): Promise<void> {
+  await Promise.all(
+    OUTPUT_NAMES.map((name) => rm(path.join(outDir, name), { force: true }).catch(() => undefined)),
+  );
 }
 
 async function checkList(
@@ -110,6 +146,7 @@ async function checkList(
     customerIdColumn: customerIdColumn >= 0 ? customerIdColumn : undefined,
     defaultCountry: options.defaultCountry,
     listChannel: provider ? PROVIDERS[provider].listChannel : null,
+    timestamps: { slashDates: options.dateOrder ?? null, timeZone: options.timezone ?? "UTC" },
   };
   const job: StageJob = { label, brand: options.brand, context };
 
@@ -123,12 +160,14 @@ async function checkList(
   const stagingPaths: string[] = [];
   const removeStaging = () => Promise.all(stagingPaths.map((file) => rm(file, { force: true })));
   const groupA = new StagedCsvFile(outputs.groupA, GROUP_A_COLUMNS);
-  const groupB = new StagedCsvFile(outputs.groupB, [...csv.headers, ...GROUP_B_EXTRA_COLUMNS]);
+  const groupB = new StagedCsvFile(outputs.groupB, groupBHeader(csv.headers));
+  const reportTemp = `${outputs.report}.${process.pid}.partial`;
   let parallel = false;
   try {
     // Pass 1 (the expensive one): classify every row once, learn who stands
     // for each phone, and stage the outcome.
     const winners = new DedupeIndex();
+    const optOuts = new UnreadableOptOuts();
     const ranges = workers
       ? await splitCsv(
           options.file,
@@ -141,12 +180,12 @@ async function checkList(
       csv.close();
       stagingPaths.push(...ranges.map((_, index) => `${stagingBase}.${index}.staging`));
       const workerJob = { ...job, file: options.file, delimiter: csv.delimiter, width: csv.headers.length };
-      totals = await workers.stage(workerJob, ranges, stagingPaths, winners);
+      totals = await workers.stage(workerJob, ranges, stagingPaths, winners, optOuts);
       // Their memory is better given back before pass 2 builds its own.
       await workers.close();
     } else {
       stagingPaths.push(`${stagingBase}.staging`);
-      totals = await stageOnThisThread(csv, job, stagingPaths[0] as string, winners);
+      totals = await stageOnThisThread(csv, job, stagingPaths[0] as string, winners, optOuts);
     }
 
     // Pass 2 (cheap): mark duplicates and write both groups.
@@ -161,6 +200,15 @@ async function checkList(
         {
           withoutPhone: (bytes, start, end) => groupB.writeRow(bytes, start, end),
           withPhone: (line, phoneE164, bytes, start, split, end) => {
+            const blocker = optOuts.blockerOf(phoneE164);
+            if (blocker !== undefined) {
+              const rest = `${csvField(phoneE164)},${csvField(`${label}:${blocker}`)}\r\n`;
+              const segmentAt = blockedByOptOut(bytes, split, end, totals);
+              if (segmentAt >= 0) {
+                groupB.writeRow(bytes, split, segmentAt, `opted_out,OPTED_OUT,${rest}`);
+                return;
+              }
+            }
             const winner = winners.winnerOf(phoneE164);
             if (winner === undefined || winner === String(line)) {
               if (split > start) groupA.writeRow(bytes, start, split);
@@ -200,10 +248,14 @@ async function checkList(
         ]),
       ),
       unmappedColumns: resolved.unmapped,
+      timestamps: {
+        timezone: options.timezone ?? "UTC",
+        readInTimezone: totals.zonelessTimes,
+        dateOrder: options.dateOrder ?? null,
+      },
       outputs,
       generatedAt: (options.now?.() ?? new Date()).toISOString(),
     };
-    const reportTemp = `${outputs.report}.${process.pid}.partial`;
     await writeFile(reportTemp, `${JSON.stringify(report, null, 2)}\n`);
     await groupA.publish();
     await groupB.publish();
@@ -212,7 +264,7 @@ async function checkList(
   } catch (error) {
     // Workers first: one still busy with a range could write after the cleanup.
     await workers?.close();
-    await Promise.all([groupA.discard(), groupB.discard(), removeStaging()]);
+    await Promise.all([groupA.discard(), groupB.discard(), removeStaging(), rm(reportTemp, { force: true })]);
     await rmdirIfEmpty(options.outDir, createdOutDir);
     // A worker saw its own range only, and numbers UTF-8 errors by its own
     // chunks: report the file's first error exactly as a whole-file read does.
@@ -237,9 +289,13 @@ async function stageOnThisThread(
   job: StageJob,
   stagingPath: string,
   winners: DedupeIndex,
+  optOuts: UnreadableOptOuts,
 ): Promise<StageTotals> {
-  const stager = new RowStager(job, (phoneE164, line, strength, at, tie, optedOut) =>
-    winners.addScored(phoneE164, String(line), strength, at, tie, optedOut),
+  const stager = new RowStager(
+    job,
+    (phoneE164, line, strength, at, tie, optedOut) =>
+      winners.addScored(phoneE164, String(line), strength, at, tie, optedOut),
+    (keys, line) => optOuts.add(keys, line),
   );
   const staging = new ByteBuffer(new LineWriter(stagingPath));
   try {
@@ -253,6 +309,27 @@ async function stageOnThisThread(
     throw error;
   }
   return stager.totals;
+}
+
+/**
+ * A row whose number an unreadable opt-out blocks: moves its count to
+ * opted_out / OPTED_OUT and returns where its segment starts in the group B
+ * prefix bytes[start, end) (which ends with ",segment,reasons"), so the
+ * caller writes the input cells and new segment and reasons. -1 when the row
+ * is opted out already (it is written as it is).
+ */
+function blockedByOptOut(bytes: Buffer, start: number, end: number, totals: StageTotals): number {
+  const reasonsAt = bytes.lastIndexOf(COMMA, end - 1) + 1;
+  const segmentAt = bytes.lastIndexOf(COMMA, reasonsAt - 2) + 1;
+  if (segmentAt <= start || reasonsAt <= segmentAt) throw new Error("corrupt group B prefix in staging");
+  const segment = bytes.toString("latin1", segmentAt, reasonsAt - 1) as Segment;
+  if (segment === "opted_out") return -1;
+  totals.segments[segment] -= 1;
+  totals.segments.opted_out += 1;
+  const reasons = bytes.toString("latin1", reasonsAt, end);
+  for (const reason of reasons === "" ? [] : reasons.split(";")) totals.reasons[reason as ReasonCode] -= 1;
+  totals.reasons.OPTED_OUT += 1;
+  return segmentAt;
 }
 
 /** The error a whole-file read of the file raises first, or null when it reads cleanly. */

@@ -77,6 +77,7 @@
  */
 
 import type { Channel } from "../consent/types";
+import { HEADERS_I18N } from "./headers-i18n";
 
 export {
   cleanCell,
@@ -474,11 +475,35 @@ interface Synonym {
   rank: number;
 }
 
+/** The first of the phone synonyms that are an address's phone, taken for delivery. */
+const FIRST_ADDRESS_PHONE = "Default Address Phone";
+
+/**
+ * A field's synonyms in every language, best first: those naming WhatsApp in
+ * any language, then the other English ones, then the other five languages'
+ * (./headers-i18n.ts); address phones stay last.
+ */
+function synonymsOf(field: CanonicalField): readonly string[] {
+  const english = SYNONYMS[field];
+  const namesWhatsApp = (header: string) => normaliseHeader(header).includes("whatsapp");
+  let leading = 0;
+  while (leading < english.length && namesWhatsApp(english[leading] as string)) leading++;
+  const cut = field === "phone" ? english.indexOf(FIRST_ADDRESS_PHONE) : english.length;
+  const others = HEADERS_I18N[field];
+  return [
+    ...english.slice(0, leading),
+    ...others.filter(namesWhatsApp),
+    ...english.slice(leading, cut),
+    ...others.filter((header) => !namesWhatsApp(header)),
+    ...english.slice(cut),
+  ];
+}
+
 /** normalised header → field and rank. Throws at load if a header is listed for two fields. */
 const SYNONYM_INDEX: ReadonlyMap<string, Synonym> = (() => {
   const index = new Map<string, Synonym>();
   for (const field of CANONICAL_FIELDS) {
-    SYNONYMS[field].forEach((header, rank) => {
+    synonymsOf(field).forEach((header, rank) => {
       const key = normaliseHeader(header);
       const seen = index.get(key);
       if (seen && seen.field !== field) {

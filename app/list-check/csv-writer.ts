@@ -10,15 +10,39 @@ import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 
 const NEEDS_QUOTES = /[",\r\n]/;
-const FORMULA_START = /^(=|@|[+-][^\d\s])/;
+/** A phone number and nothing else: "+", then digits, spaces and ( ) - . / with at least 7 digits. */
+const PHONE_ONLY = /^\+[\d ()./-]*$/;
+const MIN_PHONE_DIGITS = 7;
 
+/** = + - @ tab CR: a spreadsheet may read a cell starting with one of these as a formula. */
+function startsLikeFormula(first: number): boolean {
+  return first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13;
+}
+
+function isPhoneOnly(value: string): boolean {
+  if (!PHONE_ONLY.test(value)) return false;
+  let digits = 0;
+  for (let index = 1; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return digits >= MIN_PHONE_DIGITS;
+}
+
+/**
+ * The cell as written to a CSV file: a value that starts with = + - @, a tab
+ * or a carriage return gets a leading ' so that no spreadsheet runs it as a
+ * formula; a phone number on its own (+34 612 345 678) keeps its +. Every CSV
+ * the project writes goes through here. Readers (values.ts cleanCell, phone.ts)
+ * drop a leading ' again, so a file we wrote reads back as it was.
+ */
+export function neutralizeCell(value: string): string {
+  return startsLikeFormula(value.charCodeAt(0)) && !isPhoneOnly(value) ? `'${value}` : value;
+}
+
+/** One RFC 4180 field: neutralised, then quoted when it holds a quote, comma or line break. */
 export function csvField(value: string): string {
-  // A cell starting like a formula would run in a spreadsheet: prefix it. Phones
-  // (+34...) and ordinary text ("- yes") are left exactly as they are. Only
-  // = @ + - can start one, so most cells skip the pattern (hot path).
-  const first = value.charCodeAt(0);
-  const formula = (first === 61 || first === 64 || first === 43 || first === 45) && FORMULA_START.test(value);
-  const safe = formula ? `'${value}` : value;
+  const safe = neutralizeCell(value);
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

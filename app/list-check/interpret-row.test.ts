@@ -14,7 +14,7 @@ import {
   parseCountryCode,
   parseOptInState,
   parseOptOut,
-  parseTimestamp,
+  readTimestamp,
 } from "./values";
 
 const CHANNEL_FIELDS: Record<Channel, CanonicalField> = {
@@ -54,8 +54,10 @@ function referenceInterpretRow(cells: readonly string[], line: number, context: 
     : optedIn.length === 1
       ? optedIn[0]
       : undefined;
+  const read = readTimestamp(cell("opt_in_timestamp"), context.timestamps);
+  let zonelessTimes = provenChannel && read?.zoneless ? 1 : 0;
   const proof = {
-    occurredAt: parseTimestamp(cell("opt_in_timestamp")),
+    occurredAt: read?.at ?? null,
     sourceDetail: cell("opt_in_source"),
     consentText: cell("consent_text") || null,
   };
@@ -77,7 +79,8 @@ function referenceInterpretRow(cells: readonly string[], line: number, context: 
   for (const channel of ["whatsapp", "sms", "email"] as const) {
     if (states[channel] === "opted_out") facts.push(referenceOptOut(line, channel, null));
   }
-  const optOutCell = parseOptOut(cell("opted_out_at"));
+  const optOutCell = parseOptOut(cell("opted_out_at"), context.timestamps);
+  if (columns.opted_out_at !== undefined && optOutCell.zoneless) zonelessTimes += 1;
   if (optOutCell.optedOut !== false && columns.opted_out_at !== undefined) {
     // A general unsubscribe (or an unreadable one) withdraws every channel the
     // list covers; doubt favours the shopper.
@@ -104,6 +107,7 @@ function referenceInterpretRow(cells: readonly string[], line: number, context: 
       context.customerIdColumn === undefined
         ? ""
         : cleanCell(cells[context.customerIdColumn]).replace(/\D/g, ""),
+    zonelessTimes,
   };
 }
 
@@ -150,11 +154,31 @@ const VALUES: Record<CanonicalField, readonly string[]> = {
   sms_opt_in: ["yes", "NEVER_SUBSCRIBED", "subscribed", "", "Transactional", "MARKETING", "stop"],
   email_opt_in: ["TRUE", "FALSE", "", "unsubscribed"],
   marketing_opt_in: ["yes", "", "'true", "no", " Subscribed ", "''yes"],
-  opt_in_timestamp: ["2026-03-01T10:00:00Z", "", "1700000000", "nope", "2026-02-30", "Jan 15, 2024 3:04 PM"],
+  opt_in_timestamp: [
+    "2026-03-01T10:00:00Z",
+    "",
+    "1700000000",
+    "nope",
+    "2026-02-30",
+    "Jan 15, 2024 3:04 PM",
+    "03/04/2026",
+    "25/03/2026 10:00",
+    "04.03.2026",
+  ],
   opt_in_source: ["https://acme.example/wa", "", "  "],
   opt_in_method: ["checkbox", ""],
   consent_text: ["Offers from Acme Coffee on WhatsApp", "", "'Texts from Acme"],
-  opted_out_at: ["", "yes", "FALSE", "2026-02-01T00:00:00Z", "??", "unsubscribed", "1700000000"],
+  opted_out_at: [
+    "",
+    "yes",
+    "FALSE",
+    "2026-02-01T00:00:00Z",
+    "??",
+    "unsubscribed",
+    "1700000000",
+    "03/04/2026",
+    "2026-02-01 08:00",
+  ],
 };
 
 const context = fc.record({
@@ -162,6 +186,11 @@ const context = fc.record({
   customerId: fc.boolean(),
   defaultCountry: fc.constantFrom("US", "GB", null),
   listChannel: fc.constantFrom<Channel | null>(null, "sms"),
+  timestamps: fc.constantFrom(
+    undefined,
+    { timeZone: "Europe/Madrid", slashDates: "dmy" as const },
+    { timeZone: "America/New_York", slashDates: "mdy" as const },
+  ),
 });
 
 describe("interpretRow", () => {
@@ -188,6 +217,7 @@ describe("interpretRow", () => {
             customerIdColumn: ctx.customerId ? fields.length : undefined,
             defaultCountry: ctx.defaultCountry,
             listChannel: ctx.listChannel,
+            timestamps: ctx.timestamps,
           };
           // Twice: the second call reads remembered values.
           for (let round = 0; round < 2; round++) {

@@ -12,7 +12,8 @@ import {
   parseCountryCode,
   parseOptInState,
   parseOptOut,
-  parseTimestamp,
+  readTimestamp,
+  type TimestampOptions,
 } from "./values";
 
 export interface RowContext {
@@ -22,6 +23,8 @@ export interface RowContext {
   defaultCountry: string | null;
   /** Set when every row of the file is a subscriber of that channel (an SMS provider's list). */
   listChannel: Channel | null;
+  /** The file's date order and the zone of times written without one. */
+  timestamps?: TimestampOptions;
 }
 
 export interface InterpretedRow {
@@ -33,6 +36,8 @@ export interface InterpretedRow {
   country: string | null;
   optInMethod: string;
   shopifyCustomerId: string;
+  /** How many of the row's timestamps named no zone and were read in context.timestamps.timeZone. */
+  zonelessTimes: number;
 }
 
 const CHANNEL_FIELDS: Record<Channel, CanonicalField> = {
@@ -62,10 +67,13 @@ function remembered<T>(parse: (raw: string) => T, limit = 1000): (raw: string) =
 const stateOfRawCell = remembered((raw) => parseOptInState(raw));
 const stateOfCell = remembered((raw) => parseOptInState(cleanCell(raw)));
 const countryOfCell = remembered((raw) => parseCountryCode(cleanCell(raw)));
-/** Flags and words only: a dated opt-out is not remembered (each Date stays the row's own). */
+/**
+ * Flags and words only: a dated opt-out is not remembered (each Date stays
+ * the row's own), nor a cell that may be a date in the file's date order.
+ */
 const flagOptOutOfCell = remembered((raw) => {
   const parsed = parseOptOut(cleanCell(raw));
-  return parsed.at === null ? parsed : null;
+  return parsed.at === null && parsed.optedOut !== null ? parsed : null;
 });
 
 function cellAt(cells: readonly string[], index: number | undefined): string {
@@ -104,13 +112,18 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
   const optedIn: Channel[] = [];
   for (const channel of CHANNEL_ORDER) if (states[channel] === "opted_in") optedIn.push(channel);
   const facts: ConsentFact[] = [];
+  let zonelessTimes = 0;
   if (optedIn.length > 0) {
     const provenChannel = optedIn.includes("whatsapp")
       ? "whatsapp"
       : optedIn.length === 1
         ? optedIn[0]
         : undefined;
-    const occurredAt = provenChannel ? parseTimestamp(cellAt(cells, columns.opt_in_timestamp)) : null;
+    const read = provenChannel
+      ? readTimestamp(cellAt(cells, columns.opt_in_timestamp), context.timestamps)
+      : null;
+    if (read?.zoneless) zonelessTimes += 1;
+    const occurredAt = read?.at ?? null;
     const sourceDetail = provenChannel ? cellAt(cells, columns.opt_in_source) : "";
     const consentText = provenChannel ? cellAt(cells, columns.consent_text) || null : null;
     for (const channel of optedIn) {
@@ -132,7 +145,8 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
   }
   if (columns.opted_out_at !== undefined) {
     const raw = rawAt(cells, columns.opted_out_at);
-    const optOutCell = flagOptOutOfCell(raw) ?? parseOptOut(cleanCell(raw));
+    const optOutCell = flagOptOutOfCell(raw) ?? parseOptOut(cleanCell(raw), context.timestamps);
+    if (optOutCell.zoneless) zonelessTimes += 1;
     if (optOutCell.optedOut !== false) {
       // A general unsubscribe (or an unreadable one) withdraws every channel the
       // list covers; doubt favours the shopper.
@@ -163,6 +177,7 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
       context.customerIdColumn === undefined
         ? ""
         : cleanCell(cells[context.customerIdColumn]).replace(/\D/g, ""),
+    zonelessTimes,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { DedupeIndex } from "../consent/dedupe";
+import type { UnreadableOptOuts } from "../consent/opt-out-block";
 import { type CsvRange, ListInputError } from "./read-csv";
 import { addTotals, emptyTotals, type StageTotals } from "./stage-row";
 import {
@@ -77,6 +78,7 @@ export class StagingWorkers {
     ranges: readonly CsvRange[],
     stagingPaths: readonly string[],
     winners: DedupeIndex,
+    optOuts: UnreadableOptOuts,
   ): Promise<StageTotals> {
     return new Promise<StageTotals>((resolve, reject) => {
       const totals = emptyTotals();
@@ -106,6 +108,9 @@ export class StagingWorkers {
           switch (message.type) {
             case "candidates":
               addCandidates(winners, message.phones, message.numbers);
+              break;
+            case "unreadableOptOut":
+              optOuts.add(message.keys, message.line);
               break;
             case "done":
               addTotals(totals, message.totals);
@@ -157,8 +162,10 @@ function addCandidates(winners: DedupeIndex, phones: string, numbers: Float64Arr
 
 function fromFailure(failure: WorkerFailure): Error {
   if (failure.kind === "input") return new ListInputError(failure.file, failure.line, failure.problem);
-  const error = new Error(failure.message);
+  const error: NodeJS.ErrnoException = new Error(failure.message);
   if (failure.stack) error.stack = failure.stack;
+  if (failure.code) error.code = failure.code;
+  if (failure.path) error.path = failure.path;
   return error;
 }
 

@@ -7,6 +7,7 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { CsvParser, CsvSyntaxError, type ParsedRecord } from "./csv-parser";
+import { asFileSystemError, fileSystemReason } from "./fs-errors";
 
 export class ListInputError extends Error {
   constructor(
@@ -60,14 +61,15 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
 
 /** Looks at the start of the file: encoding marks, and which delimiter the header uses. */
 async function sniff(file: string, label: string): Promise<"," | ";"> {
-  const handle = await open(file, "r").catch((error: NodeJS.ErrnoException) => {
-    const reason =
-      error.code === "ENOENT" ? "no such file" : error.code === "EISDIR" ? "is a folder" : error.message;
-    throw new ListInputError(label, null, reason);
-  });
+  const cannotRead = (error: NodeJS.ErrnoException): never => {
+    const fsError = asFileSystemError(error);
+    throw fsError ? new ListInputError(label, null, fileSystemReason(fsError)) : error;
+  };
+  const handle = await open(file, "r").catch(cannotRead);
   try {
     const buffer = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    // A folder opens, but cannot be read.
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0).catch(cannotRead);
     const head = buffer.subarray(0, bytesRead);
     if (bytesRead === 0) throw new ListInputError(label, null, "the file is empty");
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {

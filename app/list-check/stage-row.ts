@@ -8,6 +8,7 @@
 import { type Classification, classifyContact, isExportable } from "../consent/classify";
 import { textSha256 } from "../consent/consent-text";
 import { evidenceStrength, tieHashOfParts } from "../consent/dedupe";
+import { type BlockKeys, blockKeysOf } from "../consent/opt-out-block";
 import { REASON_CODES, type ReasonCode, SEGMENTS, type Segment } from "../consent/types";
 import { type ByteBuffer, csvFields, csvLine } from "./csv-writer";
 import { type InterpretedRow, interpretRow, type RowContext } from "./interpret-row";
@@ -16,6 +17,8 @@ import { stageWithoutPhone, stageWithPhone } from "./staging";
 /** Counts pass 1 can make on its own (DUPLICATE is counted in pass 2). */
 export interface StageTotals {
   rows: number;
+  /** Timestamps that named no zone, read in the file's time zone. */
+  zonelessTimes: number;
   segments: Record<Segment, number>;
   reasons: Record<ReasonCode, number>;
 }
@@ -23,6 +26,7 @@ export interface StageTotals {
 export function emptyTotals(): StageTotals {
   return {
     rows: 0,
+    zonelessTimes: 0,
     segments: Object.fromEntries(SEGMENTS.map((segment) => [segment, 0])) as Record<Segment, number>,
     reasons: Object.fromEntries(REASON_CODES.map((code) => [code, 0])) as Record<ReasonCode, number>,
   };
@@ -30,6 +34,7 @@ export function emptyTotals(): StageTotals {
 
 export function addTotals(into: StageTotals, more: StageTotals): void {
   into.rows += more.rows;
+  into.zonelessTimes += more.zonelessTimes;
   for (const segment of SEGMENTS) into.segments[segment] += more.segments[segment];
   for (const code of REASON_CODES) into.reasons[code] += more.reasons[code];
 }
@@ -43,6 +48,9 @@ export type CandidateSink = (
   tie: number,
   optedOut: boolean,
 ) => void;
+
+/** Receives each opted-out row whose phone cannot be read, as the numbers it blocks. */
+export type UnreadableOptOutSink = (keys: BlockKeys, line: number) => void;
 
 export interface StageJob {
   /** The file's name as shown in ids and messages. */
@@ -74,6 +82,7 @@ export class RowStager {
   constructor(
     private readonly job: StageJob,
     private readonly onCandidate: CandidateSink,
+    private readonly onUnreadableOptOut: UnreadableOptOutSink,
   ) {
     this.classifyOptions = { brand: job.brand };
   }
@@ -85,6 +94,7 @@ export class RowStager {
     const { segment, reasons } = classification;
     const totals = this.totals;
     totals.rows += 1;
+    totals.zonelessTimes += row.zonelessTimes;
     totals.segments[segment] += 1;
     for (let index = 0; index < reasons.length; index++) totals.reasons[reasons[index] as ReasonCode] += 1;
 
@@ -92,6 +102,11 @@ export class RowStager {
     // they are [a-z_] and [A-Z_;]); pass 2 adds phone_e164 and duplicate_of.
     const groupBPrefix = `${csvFields(cells)},${segment},${reasons.join(";")}`;
     if (!row.phone.ok) {
+      if (segment === "opted_out") {
+        // Never dropped: it blocks every number it could be (see opt-out-block.ts).
+        const keys = blockKeysOf(row.phone.raw, [row.country, this.job.context.defaultCountry]);
+        if (keys) this.onUnreadableOptOut(keys, line);
+      }
       stageWithoutPhone(out, `${groupBPrefix},,\r\n`);
       return;
     }

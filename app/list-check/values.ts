@@ -1,21 +1,20 @@
 /**
  * Cell-value parsing for `wa-consent check-list`: consent flags, consent
- * states, timestamps, opt-out cells and country values as other providers
- * export them (see the research notes at the top of ./columns.ts).
+ * states, opt-out cells and country values as other providers export them
+ * (see the research notes at the top of ./columns.ts); timestamps are
+ * ./timestamps.ts's, re-exported here.
  *
  * Pure: standard library only, no I/O, never reads the clock. Every parser
  * returns null rather than guess (an ambiguous "03/04/2024" is null unless the
  * caller states the file's date order).
  */
 
-/** Trim a raw CSV cell; "" for null/undefined. Strips Shopify's leading apostrophe. */
-export function cleanCell(value: string | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  let out = String(value).trim();
-  // Shopify prefixes IDs, phones and zips with ' so spreadsheets keep them as text.
-  if (out.startsWith("'")) out = out.slice(1).trim();
-  return out;
-}
+import { cleanCell } from "./cell";
+import { readTimestamp, type TimestampOptions } from "./timestamps";
+import { NEVER_WORDS, NO_WORDS, OPTED_IN_WORDS, OPTED_OUT_WORDS, YES_WORDS } from "./words-i18n";
+
+export { cleanCell } from "./cell";
+export { parseTimestamp, type ReadTimestamp, readTimestamp, type TimestampOptions } from "./timestamps";
 
 /**
  * A consent state as an export states it.
@@ -42,9 +41,9 @@ function keys(words: readonly string[]): Set<string> {
   return new Set(words.map(valueKey));
 }
 
-/** Bare yes/no words: their meaning flips in an opt-OUT column (see parseOptOut). */
-const BARE_TRUE = keys(["true", "t", "yes", "y", "1", "on", "x", "checked"]);
-const BARE_FALSE = keys(["false", "f", "no", "n", "0", "off", "unchecked"]);
+/** Bare yes/no words, in the six languages: their meaning flips in an opt-OUT column (see parseOptOut). */
+const BARE_TRUE = keys(["true", "t", "yes", "y", "1", "on", "x", "checked", ...YES_WORDS]);
+const BARE_FALSE = keys(["false", "f", "no", "n", "0", "off", "unchecked", ...NO_WORDS]);
 
 const STATE_WORDS: ReadonlyMap<string, OptInState> = new Map<string, OptInState>([
   ...[
@@ -67,6 +66,7 @@ const STATE_WORDS: ReadonlyMap<string, OptInState> = new Map<string, OptInState>
     "active",
     "marketing", // Attentive-style subscription type
     "marketing_and_transactional",
+    ...OPTED_IN_WORDS,
   ].map((w): [string, OptInState] => [valueKey(w), "opted_in"]),
   ...[
     "unsubscribed",
@@ -85,6 +85,7 @@ const STATE_WORDS: ReadonlyMap<string, OptInState> = new Map<string, OptInState>
     "cancelled",
     "canceled",
     "redacted", // Shopify: personal data erased
+    ...OPTED_OUT_WORDS,
   ].map((w): [string, OptInState] => [valueKey(w), "opted_out"]),
   ...[
     "never_subscribed",
@@ -103,6 +104,7 @@ const STATE_WORDS: ReadonlyMap<string, OptInState> = new Map<string, OptInState>
     "refused",
     "denied",
     "inactive",
+    ...NEVER_WORDS,
   ].map((w): [string, OptInState] => [valueKey(w), "never"]),
   ...["transactional", "transactional_only"].map((w): [string, OptInState] => [valueKey(w), "transactional"]),
 ]);
@@ -136,7 +138,7 @@ export function parseFlag(value: string | null | undefined): boolean | null {
 export function parseOptOut(
   value: string | null | undefined,
   options: TimestampOptions = {},
-): { optedOut: boolean | null; at: Date | null } {
+): { optedOut: boolean | null; at: Date | null; zoneless?: boolean } {
   const cell = cleanCell(value);
   if (cell === "") return { optedOut: false, at: null };
   const key = valueKey(cell);
@@ -144,228 +146,8 @@ export function parseOptOut(
   if (BARE_FALSE.has(key)) return { optedOut: false, at: null };
   const state = STATE_WORDS.get(key);
   if (state !== undefined) return { optedOut: state === "opted_out", at: null };
-  const at = parseTimestamp(cell, options);
-  return at ? { optedOut: true, at } : { optedOut: null, at: null };
-}
-
-// ---------------------------------------------------------------------------
-// Timestamps
-
-export interface TimestampOptions {
-  /**
-   * How to read d/m/y-looking dates such as "03/04/2024" or "30.09.14".
-   * Unset (the default): such dates are ambiguous and parse to null.
-   * "mdy": US order, as Klaviyo's CSV import documents (MM/DD/YYYY). "dmy": day first.
-   */
-  slashDates?: "mdy" | "dmy";
-}
-
-const MONTHS: ReadonlyMap<string, number> = new Map([
-  ["jan", 1],
-  ["january", 1],
-  ["feb", 2],
-  ["february", 2],
-  ["mar", 3],
-  ["march", 3],
-  ["apr", 4],
-  ["april", 4],
-  ["may", 5],
-  ["jun", 6],
-  ["june", 6],
-  ["jul", 7],
-  ["july", 7],
-  ["aug", 8],
-  ["august", 8],
-  ["sep", 9],
-  ["sept", 9],
-  ["september", 9],
-  ["oct", 10],
-  ["october", 10],
-  ["nov", 11],
-  ["november", 11],
-  ["dec", 12],
-  ["december", 12],
-]);
-
-/**
- * A zone suffix: "", Z, UTC, GMT, +05:30, -0500, +01, "+0000 UTC", "GMT+0100",
- * optionally followed by a "(Zone Name)" comment. Returns the offset in minutes
- * east of UTC; null when the text is not a zone we can read exactly.
- */
-function parseZone(text: string): number | null {
-  const zone = text
-    .trim()
-    .replace(/\s*\([^)]*\)$/, "")
-    .trim();
-  if (zone === "" || /^(?:z|utc|gmt)$/i.test(zone)) return 0;
-  const m = /^(?:(?:utc|gmt)\s*)?([+-])(\d{2})(?::?(\d{2}))?(?:\s*(?:utc|gmt))?$/i.exec(zone);
-  if (!m) return null;
-  const hours = Number(m[2]);
-  const minutes = Number(m[3] ?? "0");
-  if (hours > 14 || minutes > 59) return null;
-  const sign = m[1] === "-" ? -1 : 1;
-  return sign * (hours * 60 + minutes);
-}
-
-interface Parts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millis: number;
-  offsetMinutes: number;
-}
-
-function build(p: Parts): Date | null {
-  const { year, month, day, hour, minute, second, millis, offsetMinutes } = p;
-  if (year < 1000 || year > 9999) return null;
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return null;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
-  const date = new Date(utc);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** "HH:MM[:SS[.fraction]] [AM|PM]" → parts; null when malformed. */
-function parseClock(
-  hh: string | undefined,
-  mm: string | undefined,
-  ss: string | undefined,
-  fraction: string | undefined,
-  meridiem: string | undefined,
-): { hour: number; minute: number; second: number; millis: number } | null {
-  if (hh === undefined) return { hour: 0, minute: 0, second: 0, millis: 0 };
-  let hour = Number(hh);
-  const minute = Number(mm ?? "0");
-  const second = Number(ss ?? "0");
-  const millis = fraction ? Number(fraction.slice(0, 3).padEnd(3, "0")) : 0;
-  if (meridiem) {
-    if (hour < 1 || hour > 12) return null;
-    const pm = meridiem.toLowerCase().startsWith("p");
-    hour = (hour % 12) + (pm ? 12 : 0);
-  }
-  return { hour, minute, second, millis };
-}
-
-const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:\s*([ap]\.?m\.?))?`;
-
-// 2024-01-15, 2024-01-15T10:23:45.123Z, 2024-01-15 10:23:45 -0500, 2024/01/15 10:23 UTC
-const ISO_LIKE = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:t|\s+)${TIME})?(.*)$`, "i");
-// ISO 8601 basic format: 20240115, 20240115T102345Z, 20240115T1023+0100
-const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})(?:[tT](\d{2})(\d{2})(\d{2})?(?:[.,](\d+))?)?(.*)$/;
-// 15 Jan 2024 [10:23[:45] [PM]] [zone], optionally after "Mon, "
-const DAY_MONTH_NAME = new RegExp(
-  String.raw`^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?(.*)$`,
-  "i",
-);
-// Jan 15, 2024 [at] [10:23[:45] [PM]] [zone], optionally after "Monday, "
-const MONTH_NAME_DAY = new RegExp(
-  String.raw`^(?:[a-z]+,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?(.*)$`,
-  "i",
-);
-// 03/04/2024, 3-4-24, 30.09.2014 13:34 — only read with an explicit slashDates order
-const NUMERIC_DMY = new RegExp(
-  String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:,?\s+${TIME})?(.*)$`,
-  "i",
-);
-
-function fromUnix(digits: string): Date | null {
-  const [whole = "", fraction] = digits.split(".");
-  let millis: number;
-  if (whole.length >= 12 && whole.length <= 13 && fraction === undefined) {
-    millis = Number(whole); // milliseconds
-  } else if (whole.length >= 9 && whole.length <= 10) {
-    millis = Math.round(Number(`${whole}.${fraction ?? "0"}`) * 1000); // seconds
-  } else {
-    return null;
-  }
-  // A consent timestamp between 1973 and 2100; anything else is not a unix time.
-  if (millis < 1e11 || millis > 4_102_444_800_000) return null;
-  return new Date(millis);
-}
-
-/**
- * Parses the timestamp formats seen in subscriber exports; returns null when the
- * value is empty, malformed or ambiguous. A value with no zone is taken as UTC.
- *
- * - ISO 8601: `2024-01-15`, `2024-01-15T10:23:45Z`, `2024-01-15T10:23:45.123456+05:30`, basic `20240115T102345Z`
- * - `YYYY-MM-DD HH:MM[:SS[.ffffff]] [+ZZZZ|+ZZ:ZZ|UTC|GMT]` (Shopify's order export, Klaviyo, Postscript)
- * - month names: `15 Jan 2024 10:23`, `Jan 15, 2024 3:04 PM`, `Mon, 15 Jan 2024 10:23:45 +0000`
- * - unix seconds (10 digits, optional fraction) or milliseconds (13 digits)
- * - `03/04/2024` style only with `options.slashDates`; otherwise null (never guessed)
- */
-export function parseTimestamp(
-  value: string | null | undefined,
-  options: TimestampOptions = {},
-): Date | null {
-  const text = cleanCell(value);
-  if (text === "") return null;
-
-  if (/^\d+(?:\.\d+)?$/.test(text) && !/^\d{8}$/.test(text)) return fromUnix(text);
-
-  let m = ISO_LIKE.exec(text);
-  if (m) {
-    const clock = parseClock(m[4], m[5], m[6], m[7], m[8]);
-    const offset = parseZone(m[9] ?? "");
-    if (!clock || offset === null) return null;
-    return build({
-      year: Number(m[1]),
-      month: Number(m[2]),
-      day: Number(m[3]),
-      ...clock,
-      offsetMinutes: offset,
-    });
-  }
-
-  m = ISO_BASIC.exec(text);
-  if (m) {
-    const clock = parseClock(m[4], m[5], m[6], m[7], undefined);
-    const offset = parseZone(m[8] ?? "");
-    if (!clock || offset === null) return null;
-    return build({
-      year: Number(m[1]),
-      month: Number(m[2]),
-      day: Number(m[3]),
-      ...clock,
-      offsetMinutes: offset,
-    });
-  }
-
-  m = DAY_MONTH_NAME.exec(text);
-  if (m) {
-    const month = MONTHS.get((m[2] ?? "").toLowerCase());
-    const clock = parseClock(m[4], m[5], m[6], m[7], m[8]);
-    const offset = parseZone(m[9] ?? "");
-    if (month === undefined || !clock || offset === null) return null;
-    return build({ year: Number(m[3]), month, day: Number(m[1]), ...clock, offsetMinutes: offset });
-  }
-
-  m = MONTH_NAME_DAY.exec(text);
-  if (m) {
-    const month = MONTHS.get((m[1] ?? "").toLowerCase());
-    const clock = parseClock(m[4], m[5], m[6], m[7], m[8]);
-    const offset = parseZone(m[9] ?? "");
-    if (month === undefined || !clock || offset === null) return null;
-    return build({ year: Number(m[3]), month, day: Number(m[2]), ...clock, offsetMinutes: offset });
-  }
-
-  m = NUMERIC_DMY.exec(text);
-  if (m && options.slashDates) {
-    const first = Number(m[1]);
-    const second = Number(m[2]);
-    const rawYear = m[3] ?? "";
-    const year = rawYear.length === 2 ? 2000 + Number(rawYear) : Number(rawYear);
-    const clock = parseClock(m[4], m[5], m[6], m[7], m[8]);
-    const offset = parseZone(m[9] ?? "");
-    if (!clock || offset === null) return null;
-    const [month, day] = options.slashDates === "mdy" ? [first, second] : [second, first];
-    return build({ year, month, day, ...clock, offsetMinutes: offset });
-  }
-
-  return null;
+  const read = readTimestamp(cell, options);
+  return read ? { optedOut: true, at: read.at, zoneless: read.zoneless } : { optedOut: null, at: null };
 }
 
 // ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  * batches; the main thread keeps the one DedupeIndex.
  */
 import { parentPort } from "node:worker_threads";
+import type { BlockKeys } from "../consent/opt-out-block";
 import { ByteBuffer, LineWriter } from "./csv-writer";
 import { type CsvRange, ListInputError, readCsvRange } from "./read-csv";
 import { RowStager, type StageJob, type StageTotals } from "./stage-row";
@@ -21,11 +22,13 @@ export type ToWorker =
 
 export type WorkerFailure =
   | { kind: "input"; file: string; line: number | null; problem: string }
-  | { kind: "other"; message: string; stack?: string };
+  | { kind: "other"; message: string; stack?: string; code?: string; path?: string };
 
 export type FromWorker =
   /** `phones` joined by "\n"; `numbers` holds CANDIDATE_FIELDS numbers per phone. */
   | { type: "candidates"; phones: string; numbers: Float64Array }
+  /** An opted-out row whose phone cannot be read (few: sent one by one). */
+  | { type: "unreadableOptOut"; keys: BlockKeys; line: number }
   | { type: "done"; index: number; totals: StageTotals }
   | { type: "failed"; index: number; failure: WorkerFailure }
   | { type: "stopped" };
@@ -74,7 +77,9 @@ function describeFailure(error: unknown): WorkerFailure {
     return { kind: "input", file: error.file, line: error.line, problem: error.problem };
   }
   const failure = error instanceof Error ? error : new Error(String(error));
-  return { kind: "other", message: failure.message, stack: failure.stack };
+  // A file-system error keeps its code and path: the command line words it from them.
+  const { code, path } = failure as NodeJS.ErrnoException;
+  return { kind: "other", message: failure.message, stack: failure.stack, code, path };
 }
 
 async function stageRange(
@@ -93,16 +98,20 @@ async function stageRange(
     phones = [];
     numbers = new Float64Array(CANDIDATE_BATCH * CANDIDATE_FIELDS);
   };
-  const stager = new RowStager(job, (phone, line, strength, at, tie, optedOut) => {
-    const base = phones.length * CANDIDATE_FIELDS;
-    numbers[base] = line;
-    numbers[base + 1] = strength;
-    numbers[base + 2] = at;
-    numbers[base + 3] = tie;
-    numbers[base + 4] = optedOut ? 1 : 0;
-    phones.push(phone);
-    if (phones.length === CANDIDATE_BATCH) flushCandidates();
-  });
+  const stager = new RowStager(
+    job,
+    (phone, line, strength, at, tie, optedOut) => {
+      const base = phones.length * CANDIDATE_FIELDS;
+      numbers[base] = line;
+      numbers[base + 1] = strength;
+      numbers[base + 2] = at;
+      numbers[base + 3] = tie;
+      numbers[base + 4] = optedOut ? 1 : 0;
+      phones.push(phone);
+      if (phones.length === CANDIDATE_BATCH) flushCandidates();
+    },
+    (keys, line) => send({ type: "unreadableOptOut", keys, line }),
+  );
 
   const staging = new ByteBuffer(new LineWriter(stagingPath));
   try {

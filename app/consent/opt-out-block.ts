@@ -1,0 +1,88 @@
+/**
+ * Opt-outs whose phone cannot be read. Such a row has no E.164 number to
+ * dedupe on, but dropping it would let the same person's older opt-in be
+ * exported: it blocks every number it could be instead. Numbers are compared
+ * as digits only:
+ * - the digits as written ("+34 612 345 681 (call me)" blocks +34612345681;
+ *   "34612345681" too, its "+" may have been lost);
+ * - the national digits under any country code ("612 345 681" without a
+ *   country blocks +34612345681, and +33612345681 alike), leading zeros of a
+ *   trunk prefix ignored;
+ * - the national number libphonenumber reads under the row's or the file's
+ *   country (for trunk prefixes other than 0).
+ * Blocking too much is the safe error here. Pure: no I/O.
+ */
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString } from "libphonenumber-js/max/es6";
+import { phoneDigitReadings, toCountryCode } from "./phone";
+
+/** Fewer national digits than this describe no number worth blocking. */
+const MIN_NATIONAL_DIGITS = 4;
+
+let callingCodes: ReadonlySet<string> | null = null;
+
+function isCallingCode(digits: string): boolean {
+  callingCodes ??= new Set(getCountries().map((country) => getCountryCallingCode(country)));
+  return callingCodes.has(digits);
+}
+
+const withoutLeadingZeros = (digits: string) => digits.replace(/^0+/, "");
+
+/** One unreadable opt-out, as the digit keys it blocks (plain data: it crosses worker threads). */
+export interface BlockKeys {
+  /** Full international digits (no "+"). */
+  full: string[];
+  /** National digits without leading zeros, under any country code. */
+  national: string[];
+}
+
+/** The keys an opt-out with this unreadable phone blocks; null when it holds too few digits to mean a number. */
+export function blockKeysOf(raw: string, countries: readonly (string | null)[]): BlockKeys | null {
+  const national = new Set<string>();
+  const full = new Set<string>();
+  for (const { digits, international } of phoneDigitReadings(raw)) {
+    if (digits.length < MIN_NATIONAL_DIGITS) continue;
+    full.add(digits);
+    // WhatsApp's way of writing a Mexican mobile: +52 1 and ten digits.
+    if (digits.length === 13 && digits.startsWith("521")) full.add(`52${digits.slice(3)}`);
+    if (international) continue;
+    national.add(withoutLeadingZeros(digits));
+    for (const value of countries) {
+      const country = toCountryCode(value);
+      const parsed = country ? parsePhoneNumberFromString(digits, country) : undefined;
+      if (parsed) national.add(withoutLeadingZeros(parsed.nationalNumber));
+    }
+  }
+  const nationalKeys = [...national].filter((key) => key.length >= MIN_NATIONAL_DIGITS);
+  return full.size === 0 ? null : { full: [...full], national: nationalKeys };
+}
+
+export class UnreadableOptOuts {
+  private readonly full = new Map<string, number>();
+  private readonly national = new Map<string, number>();
+
+  /**
+   * Records an opt-out by its line (or any number that identifies it). When
+   * several block a number, the lowest line is named, whatever order they came in.
+   */
+  add(keys: BlockKeys, line: number): void {
+    for (const key of keys.full) this.full.set(key, Math.min(line, this.full.get(key) ?? line));
+    for (const key of keys.national) this.national.set(key, Math.min(line, this.national.get(key) ?? line));
+  }
+
+  get size(): number {
+    return this.full.size + this.national.size;
+  }
+
+  /** The line of an opt-out that blocks this E.164 number, or undefined. */
+  blockerOf(phoneE164: string): number | undefined {
+    if (this.full.size === 0 && this.national.size === 0) return undefined;
+    const digits = phoneE164.startsWith("+") ? phoneE164.slice(1) : phoneE164;
+    let blocker = this.full.get(digits);
+    for (let length = 1; length <= 3 && length < digits.length; length++) {
+      if (!isCallingCode(digits.slice(0, length))) continue;
+      const byNational = this.national.get(withoutLeadingZeros(digits.slice(length)));
+      if (byNational !== undefined) blocker = Math.min(byNational, blocker ?? byNational);
+    }
+    return blocker;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Words that fill a "source" cell when nobody knew the source: "unknown",
+ * "N/A", "-", and their equivalents in the six languages we read (en, es,
+ * pt, de, fr, it). Such a cell names no place, so it is no proof of where an
+ * opt-in was collected (MISSING_SOURCE). Pure: no I/O.
+ */
+
+/** Lower case, accents dropped, everything but letters and digits removed: "N/A" and "n.a." are both "na". */
+function placeholderKey(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+const PLACEHOLDER_WORDS = [
+  // English
+  "unknown",
+  "not known",
+  "n/a",
+  "n.a.",
+  "none",
+  "null",
+  "nil",
+  "nan",
+  "undefined",
+  "not available",
+  "not applicable",
+  "not specified",
+  "unspecified",
+  "not set",
+  "no source",
+  "no data",
+  "missing",
+  "empty",
+  "blank",
+  "other",
+  "tbd",
+  "tba",
+  "tbc",
+  "test",
+  "testing",
+  "dummy",
+  "placeholder",
+  "0",
+  // Spanish
+  "desconocido",
+  "desconocida",
+  "ninguno",
+  "ninguna",
+  "nada",
+  "sin datos",
+  "sin dato",
+  "sin fuente",
+  "sin especificar",
+  "no especificado",
+  "no disponible",
+  "no aplica",
+  "n.d.",
+  "s/d",
+  "ns/nc",
+  "otro",
+  "prueba",
+  // Portuguese
+  "desconhecido",
+  "desconhecida",
+  "nenhum",
+  "nenhuma",
+  "sem dados",
+  "sem fonte",
+  "não informado",
+  "não disponível",
+  "não se aplica",
+  "não aplicável",
+  "não especificado",
+  "indefinido",
+  "outro",
+  "teste",
+  // German
+  "unbekannt",
+  "keine angabe",
+  "keine angaben",
+  "k.a.",
+  "k. a.",
+  "keine",
+  "kein",
+  "keine daten",
+  "nicht verfügbar",
+  "nicht angegeben",
+  "entfällt",
+  "unbestimmt",
+  "sonstige",
+  // French
+  "inconnu",
+  "inconnue",
+  "aucun",
+  "aucune",
+  "néant",
+  "non disponible",
+  "non renseigné",
+  "non communiqué",
+  "n.c.",
+  "non applicable",
+  "sans objet",
+  "sans source",
+  "non spécifié",
+  "indéterminé",
+  "autre",
+  // Italian
+  "sconosciuto",
+  "sconosciuta",
+  "ignoto",
+  "nessuno",
+  "nessuna",
+  "non disponibile",
+  "non specificato",
+  "non applicabile",
+  "non pervenuto",
+  "altro",
+  "prova",
+];
+
+const PLACEHOLDER_KEYS: ReadonlySet<string> = new Set(PLACEHOLDER_WORDS.map(placeholderKey));
+
+/**
+ * True when a source cell names no place: empty, punctuation only ("-",
+ * "--", "?", "…"), a run of one letter ("x", "xxx"), or a placeholder word in
+ * one of the six languages ("unknown", "desconocido", "k.a.", "n.d."...).
+ */
+export function isPlaceholderSource(text: string): boolean {
+  const key = placeholderKey(text);
+  if (key === "") return true;
+  if (/^(.)\1*$/u.test(key) && /^\p{L}$/u.test(key[0] as string)) return true;
+  return PLACEHOLDER_KEYS.has(key);
+}

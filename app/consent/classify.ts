@@ -4,6 +4,7 @@
  * (ledger events, Shopify states turned into events, imported rows).
  */
 import { analyzeConsentText } from "./consent-text";
+import { isPlaceholderSource } from "./placeholders";
 import type { NormalizedPhone } from "./phone";
 import type { Channel, ConsentFact, OptInLevel, ReasonCode, Segment } from "./types";
 
@@ -115,7 +116,8 @@ function proofReasons(optIn: ConsentFact, brand: string, now: Date): ReasonCode[
   if (optIn.occurredAt === null) reasons.push("MISSING_TIMESTAMP");
   else if (isImplausibleOptInTime(optIn.occurredAt, now)) reasons.push("IMPLAUSIBLE_TIMESTAMP");
   const located = optIn.sourceKind !== null && SELF_LOCATING_SOURCES.has(optIn.sourceKind);
-  if (!located && !optIn.sourceDetail?.trim()) reasons.push("MISSING_SOURCE");
+  const detail = optIn.sourceDetail?.trim() ?? "";
+  if (!located && (detail === "" || isPlaceholderSource(detail))) reasons.push("MISSING_SOURCE");
   reasons.push(...textReasons(optIn.consentText, brand));
   return reasons;
 }

@@ -200,3 +200,38 @@ describe("timestamps that cannot be an opt-in", () => {
     expect(classifyAt(at).reasons).toEqual([]);
   });
 });
+
+describe("sources that name no place", () => {
+  it.each([
+    "unknown",
+    "N/A",
+    "-",
+    "none",
+    "null",
+    "desconocido",
+    "unbekannt",
+    "inconnu",
+    "sconosciuto",
+    "desconhecido",
+  ])("an imported opt-in whose source is %j is MISSING_SOURCE", (detail) => {
+    const result = classifyContact(
+      {
+        phone: normalizePhone("+34612345678"),
+        facts: [
+          {
+            id: "in",
+            channel: "whatsapp",
+            action: "opt_in",
+            occurredAt: new Date("2026-06-01T10:00:00Z"),
+            sourceKind: "import",
+            sourceDetail: detail,
+            captureMethod: "import",
+            consentText: ACCEPTED[0]?.text ?? "",
+          },
+        ],
+      },
+      { brand: ACCEPTED[0]?.brand ?? "", now: NOW },
+    );
+    expect(result.reasons).toEqual(["MISSING_SOURCE"]);
+  });
+});

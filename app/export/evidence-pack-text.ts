@@ -5,6 +5,7 @@ import { CONSENT_RULES_VERSION } from "../consent/rules-version";
  * so they can be translated, and written for a reviewer at a WhatsApp
  * platform who has never seen this app.
  */
+import { markdownText } from "./markdown";
 
 export const PACK_FILES = {
   readme: "README.md",
@@ -59,7 +60,7 @@ export interface ReadmeFacts {
 
 export function readmeMarkdown(facts: ReadmeFacts): string {
   const sources = facts.sourceFiles.length
-    ? facts.sourceFiles.map((file) => `  - \`${file}\``).join("\n")
+    ? facts.sourceFiles.map((file) => `  - ${markdownText(file)}`).join("\n")
     : "  - (no consent events recorded yet)";
   return `# WhatsApp consent evidence for ${facts.shop}
 

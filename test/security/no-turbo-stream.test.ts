@@ -37,6 +37,12 @@ describe("no turbo-stream on the wire", () => {
     },
   );
 
+  it("a document carries its data as JSON, not as a turbo-stream", async () => {
+    const html = await (await fetch(`${server.url}/`)).text();
+    expect(html).toContain("window.__remixContext");
+    expect(html).not.toContain("streamController");
+  });
+
   it("a POST to a single-fetch address is not answered in turbo-stream either", async () => {
     const response = await fetch(`${server.url}/app/consent-texts.data`, { method: "POST", body: "a=1" });
     await response.arrayBuffer();

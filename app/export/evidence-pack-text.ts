@@ -1,11 +1,11 @@
 import { CONSENT_RULES_VERSION } from "../consent/rules-version";
+import { markdownText } from "./markdown";
 
 /**
  * The words of the evidence pack (README and page headings), kept together
  * so they can be translated, and written for a reviewer at a WhatsApp
  * platform who has never seen this app.
  */
-import { markdownText } from "./markdown";
 
 export const PACK_FILES = {
   readme: "README.md",

@@ -60,3 +60,6 @@ export function handleError(error: unknown, { request }: { request: Request }): 
   if (request.signal.aborted) return;
   console.error(describeError(error));
 }
+
+/** For server.js: the byte limit of each address, enforced before anything reads a body. */
+export { bodyLimitFor, tooLargeBody } from "./http/body-limits";

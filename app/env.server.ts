@@ -45,6 +45,25 @@ const AppEnv = DatabaseEnv.extend({
   /** Public capture routes: requests per minute per shopper (IP) and per shop. */
   RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_PER_SHOP: z.coerce.number().int().positive().default(6000),
+  /**
+   * Proxies in front of the app that append the client's address to
+   * X-Forwarded-For (0: clients connect directly; 1: one load balancer).
+   * Shopify's App Proxy is counted on top for the storefront routes. See
+   * docs/decisions/004-security-review.md.
+   */
+  TRUST_PROXY_HOPS: z.coerce
+    .number({ error: "must be a whole number of proxies (0 when clients connect directly)" })
+    .int("must be a whole number of proxies (0 when clients connect directly)")
+    .min(0, "cannot be negative")
+    .max(10, "more than 10 proxies is not a real deployment")
+    .default(0),
+  /** Redis shared by every instance for the rate limits (redis://host:6379); unset: per-instance memory. */
+  REDIS_URL: z
+    .url("must be a URL such as redis://127.0.0.1:6379")
+    .refine((url) => /^rediss?:\/\//.test(url), "must start with redis:// or rediss://")
+    .optional(),
+  /** Prefix of this app's keys in that Redis (to share one Redis between environments). */
+  REDIS_KEY_PREFIX: z.string().default("wa-consent:"),
   /** Largest CSV the admin's list check accepts, in megabytes (the CLI has no limit). */
   LIST_CHECK_MAX_MB: z.coerce.number().positive().default(50),
 })

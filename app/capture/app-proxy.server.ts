@@ -57,12 +57,3 @@ export async function refuseReplay(db: Database, proxy: ProxyContext, eventId: s
 export async function forgetReplayMarker(db: Database, proxy: ProxyContext, eventId: string): Promise<void> {
   await db.proxySignature.deleteMany({ where: { signature: `${proxy.signature}:${eventId}` } });
 }
-
-/** The client address, truncated so it helps prove a request without identifying a person. */
-export function truncatedIp(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || request.headers.get("x-real-ip") || "";
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return ip.replace(/\.\d+$/, ".0");
-  if (ip.includes(":")) return `${ip.split(":").slice(0, 3).join(":")}::`;
-  return null;
-}

@@ -7,9 +7,8 @@
 import { z } from "zod";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
-import { SHOP_DOMAIN } from "../shopify/shop-domain";
+import { truncatedClientAddress } from "../http/client-address";
 import { authenticate } from "../shopify.server";
-import { truncatedIp } from "./app-proxy.server";
 import { parseJsonBody } from "./proxy-requests";
 import { rateLimited, tooManyRequests } from "./rate-limit.server";
 import { recordCapturedConsent } from "./record-consent.server";
@@ -34,11 +33,13 @@ const customerIdFromSubject = (sub: unknown) => {
   return match?.[1] ?? null;
 };
 
-/** The shop a token is for: `dest` is https://<shop>.myshopify.com; anything else is refused. */
-function shopOfToken(dest: unknown): string | null {
-  if (typeof dest !== "string" || !URL.canParse(dest)) return null;
-  const { hostname } = new URL(dest);
-  return SHOP_DOMAIN.test(hostname) ? hostname : null;
+/**
+ * The shop a token is for: `dest` must be exactly https://<shop>.myshopify.com
+ * (no port, path, credentials or look-alike host); anything else is refused.
+ */
+const EXACT_DEST = /^https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)$/;
+export function shopOfToken(dest: unknown): string | null {
+  return typeof dest === "string" ? (EXACT_DEST.exec(dest)?.[1] ?? null) : null;
 }
 
 /**
@@ -73,6 +74,12 @@ export async function handleCheckoutCapture(request: Request): Promise<Response>
   if (sessionToken.aud !== appEnv().SHOPIFY_API_KEY) {
     return cors(Response.json({ error: "This session token was issued for another app." }, { status: 401 }));
   }
+  // The library checks `exp` only when the token has one: a token without it would never expire.
+  if (typeof sessionToken.exp !== "number") {
+    return cors(
+      Response.json({ error: "This session token has no expiry. Reload the page." }, { status: 401 }),
+    );
+  }
   if (request.method !== "POST") return cors(Response.json({ error: "Use POST." }, { status: 405 }));
   const shop = shopOfToken(sessionToken.dest);
   if (!shop) {
@@ -80,13 +87,10 @@ export async function handleCheckoutCapture(request: Request): Promise<Response>
       Response.json({ error: "This session token does not name a Shopify store." }, { status: 401 }),
     );
   }
-  const ip = truncatedIp(request);
-  if (
-    rateLimited(`checkout:${shop}`, appEnv().RATE_LIMIT_PER_SHOP) ||
-    (ip && rateLimited(`checkout-client:${shop}:${ip}`, appEnv().RATE_LIMIT_PER_CLIENT))
-  ) {
-    return cors(tooManyRequests());
-  }
+  const config = appEnv();
+  // Every signed request counts against its client (one key for all without an address)...
+  const client = `checkout-client:${shop}:${truncatedClientAddress(request) ?? "unknown"}`;
+  if (await rateLimited(client, config.RATE_LIMIT_PER_CLIENT)) return cors(tooManyRequests());
   let body: z.infer<typeof CheckoutOptIn>;
   try {
     body = await parseJsonBody(request, CheckoutOptIn);
@@ -94,6 +98,8 @@ export async function handleCheckoutCapture(request: Request): Promise<Response>
     if (thrown instanceof Response) return cors(thrown);
     throw thrown;
   }
+  // ...and only well-formed ones against the shop.
+  if (await rateLimited(`checkout:${shop}`, config.RATE_LIMIT_PER_SHOP)) return cors(tooManyRequests());
   const reference = body.orderId
     ? `order:${body.orderId}`
     : body.checkoutToken

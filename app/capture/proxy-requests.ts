@@ -3,6 +3,7 @@
  * extensions/whatsapp-optin/assets/whatsapp-optin.js). One schema per form.
  */
 import { z } from "zod";
+import { readBodyText } from "../http/body-limits";
 import { parseJsonText } from "../http/json-text";
 
 const common = {
@@ -31,16 +32,12 @@ export const ProxyOptOut = z.object({
   source: z.enum(["storefront_block", "storefront_embed"]).default("storefront_block"),
 });
 
-/** Far above any real form (the consent text is at most 2,000 characters). */
-const MAX_BODY_CHARS = 20_000;
-
-/** Parses a JSON body with a schema; a bad body becomes a 400 with the first problem. */
+/**
+ * Parses a JSON body with a schema; a bad body becomes a 400 with the first
+ * problem, a body over the route's byte limit a 413 (see app/http/body-limits).
+ */
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  const tooLarge = () => Response.json({ error: "The request is too large." }, { status: 413 });
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_CHARS) throw tooLarge();
-  // A chunked body has no content-length: measure what was read too.
-  const text = await request.text();
-  if (text.length > MAX_BODY_CHARS) throw tooLarge();
+  const text = await readBodyText(request);
   const json = parseJsonText(text);
   if (!json.ok) throw Response.json({ error: json.error }, { status: 400 });
   const parsed = schema.safeParse(json.value);

@@ -1,52 +1,86 @@
 /**
- * Fixed-window rate limits for public routes, per key (shop + client). Kept
- * in process memory: each app instance limits on its own, which bounds abuse
- * without a shared store (the ledger's correctness never depends on it).
+ * Fixed-window rate limits for public routes, per key (a shop, or a shop and
+ * a client), counted with rate-limiter-flexible. With REDIS_URL the counters
+ * live in Redis and every instance of the app shares them; a Redis that
+ * fails or is slow to answer falls back to this instance's own counters
+ * (the library's insurance limiter) rather than refusing shoppers or
+ * letting everything through. Without REDIS_URL the counters are in memory,
+ * per instance. The ledger's correctness never depends on them.
  */
-interface Window {
-  start: number;
-  count: number;
-  limit: number;
-}
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { appEnv } from "../env.server";
 
-/** In order of window start: a key whose window restarts moves to the end. */
-const windows = new Map<string, Window>();
-const WINDOW_MS = 60_000;
-/** Keys remembered at most: a flood of new keys (forged client addresses) cannot grow memory. */
-export const MAX_TRACKED_KEYS = 100_000;
+const WINDOW_SECONDS = 60;
+/** A Redis answer slower than this counts as a failure: the instance's own counters answer. */
+const REDIS_TIMEOUT_MS = 250;
+/** How long the first request waits for the first connection (later, a Redis not connected is skipped at once). */
+const FIRST_CONNECTION_MS = 2000;
 
-export function rateLimited(key: string, perMinute: number, now = Date.now()): boolean {
-  const window = windows.get(key);
-  if (!window || now - window.start >= WINDOW_MS) {
-    if (window) windows.delete(key);
-    else if (windows.size >= MAX_TRACKED_KEYS) makeRoom(now);
-    windows.set(key, { start: now, count: 1, limit: perMinute });
-    return false;
-  }
-  window.count += 1;
-  return window.count > window.limit;
-}
+type Limiter = RateLimiterMemory | RateLimiterRedis;
+const limiters = new Map<number, Limiter>();
+let redis: Redis | null | undefined;
+let firstConnection: Promise<void> = Promise.resolve();
 
-/**
- * Frees a tenth of the table: expired windows first, then keys within their
- * limit (what a flood of forged keys is made of), and only as a last resort
- * the oldest windows of keys being limited, which would take over a hundred
- * thousand keys each past its limit within one minute. Clearing the whole
- * table instead let any flood reset the count of a client or shop being
- * limited.
- */
-function makeRoom(now: number) {
-  const target = Math.floor(MAX_TRACKED_KEYS * 0.9);
-  const passes = [
-    (window: Window) => now - window.start >= WINDOW_MS,
-    (window: Window) => window.count <= window.limit,
-    () => true,
-  ];
-  for (const evictable of passes) {
-    for (const [key, window] of windows) {
-      if (windows.size <= target) return;
-      if (evictable(window)) windows.delete(key);
+function sharedStore(): Redis | null {
+  if (redis === undefined) {
+    const url = appEnv().REDIS_URL;
+    // No offline queue: while Redis is away a request is counted here at once, never held up.
+    redis = url
+      ? new Redis(url, {
+          commandTimeout: REDIS_TIMEOUT_MS,
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+        })
+      : null;
+    if (redis) {
+      const client = redis;
+      // Errors surface per command (and fall back); the connection retries on its own.
+      client.on("error", () => undefined);
+      firstConnection = new Promise((resolve) => {
+        const timer = setTimeout(resolve, FIRST_CONNECTION_MS);
+        client.once("ready", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
+  }
+  return redis;
+}
+
+/** One limiter per allowance; the key says whose count it is. */
+function limiterFor(perMinute: number): Limiter {
+  let limiter = limiters.get(perMinute);
+  if (!limiter) {
+    const options = {
+      points: perMinute,
+      duration: WINDOW_SECONDS,
+      keyPrefix: `${appEnv().REDIS_KEY_PREFIX}rate:${perMinute}`,
+    };
+    const store = sharedStore();
+    limiter = store
+      ? new RateLimiterRedis({
+          ...options,
+          storeClient: store,
+          insuranceLimiter: new RateLimiterMemory(options),
+        })
+      : new RateLimiterMemory(options);
+    limiters.set(perMinute, limiter);
+  }
+  return limiter;
+}
+
+/** Counts one request against `key`; true once the key is past `perMinute` within the window. */
+export async function rateLimited(key: string, perMinute: number): Promise<boolean> {
+  const limiter = limiterFor(perMinute);
+  await firstConnection;
+  try {
+    await limiter.consume(key);
+    return false;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return true;
+    throw rejection;
   }
 }
 

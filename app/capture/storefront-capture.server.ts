@@ -2,7 +2,8 @@
 import type { z } from "zod";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
-import { authenticateProxy, forgetReplayMarker, refuseReplay, truncatedIp } from "./app-proxy.server";
+import { truncatedClientAddress } from "../http/client-address";
+import { authenticateProxy, forgetReplayMarker, refuseReplay } from "./app-proxy.server";
 import { ProxyOptIn, ProxyOptOut, parseJsonBody } from "./proxy-requests";
 import { rateLimited, tooManyRequests } from "./rate-limit.server";
 import { type CaptureOutcome, recordCapturedConsent } from "./record-consent.server";
@@ -16,20 +17,17 @@ function respond(outcome: CaptureOutcome): Response {
 
 export async function handleStorefrontCapture(request: Request, kind: "optin" | "optout"): Promise<Response> {
   if (request.method !== "POST") return Response.json({ error: "Use POST." }, { status: 405 });
+  // Nothing counts before the signature: an unsigned request is refused without touching a counter.
   const proxy = await authenticateProxy(request);
-  const ip = truncatedIp(request);
+  const ip = truncatedClientAddress(request, true);
   const config = appEnv();
-  if (
-    rateLimited(`shop:${proxy.shop}`, config.RATE_LIMIT_PER_SHOP) ||
-    rateLimited(
-      `client:${proxy.shop}:${ip ?? proxy.loggedInCustomerId ?? "unknown"}`,
-      config.RATE_LIMIT_PER_CLIENT,
-    )
-  ) {
-    return tooManyRequests();
-  }
+  // Every signed request counts against its client...
+  const client = `client:${proxy.shop}:${ip ?? proxy.loggedInCustomerId ?? "unknown"}`;
+  if (await rateLimited(client, config.RATE_LIMIT_PER_CLIENT)) return tooManyRequests();
   const body: z.infer<typeof ProxyOptIn> | z.infer<typeof ProxyOptOut> =
     kind === "optin" ? await parseJsonBody(request, ProxyOptIn) : await parseJsonBody(request, ProxyOptOut);
+  // ...and only well-formed ones against the shop, so that junk cannot use up the store's allowance.
+  if (await rateLimited(`shop:${proxy.shop}`, config.RATE_LIMIT_PER_SHOP)) return tooManyRequests();
   await refuseReplay(db, proxy, body.eventId);
   const outcome = await recordCapturedConsent(db, {
     shop: proxy.shop,

@@ -134,6 +134,42 @@ export async function handleCustomerRedact(
 }
 
 /** 48 hours after uninstall: nothing of the shop stays. */
+/**
+ * Shopify retries a failed webhook delivery 8 times over 4 hours; a little
+ * more is allowed for clocks that disagree. A shop/redact triggered longer
+ * ago than that is not a delivery Shopify would make.
+ */
+export const SHOP_REDACT_WINDOW_MS = (4 * 60 + 15) * 60_000;
+
+export type ShopRedactOutcome = "applied" | "repeat" | "too_old";
+
+/**
+ * One shop/redact delivery: refused when triggered outside the retry window
+ * (or with no trigger time), acknowledged without erasing anything when its
+ * webhook id was already applied (a repeat would erase what the shop stored
+ * after reinstalling), applied otherwise. The record of applied ids names no
+ * shop and lasts only as long as the window.
+ */
+export async function handleShopRedactDelivery(
+  db: Database,
+  shop: string,
+  delivery: { webhookId: string; triggeredAt: string | undefined },
+  now = new Date(),
+): Promise<ShopRedactOutcome> {
+  const triggered = delivery.triggeredAt ? Date.parse(delivery.triggeredAt) : Number.NaN;
+  const oldestAccepted = now.getTime() - SHOP_REDACT_WINDOW_MS;
+  if (!Number.isFinite(triggered) || triggered < oldestAccepted) return "too_old";
+  const seen = await db.redactedShopDelivery.findUnique({ where: { webhookId: delivery.webhookId } });
+  if (seen) return "repeat";
+  await handleShopRedact(db, shop);
+  // After the erasure: a crash in between re-runs an erasure, which is harmless.
+  await db.redactedShopDelivery
+    .create({ data: { webhookId: delivery.webhookId, receivedAt: now } })
+    .catch(() => undefined); // a concurrent duplicate recorded it first
+  await db.redactedShopDelivery.deleteMany({ where: { receivedAt: { lt: new Date(oldestAccepted) } } });
+  return "applied";
+}
+
 export async function handleShopRedact(db: Database, shop: string) {
   await enableSecureDelete(db);
   await db.$transaction([

@@ -5,10 +5,11 @@
  * the shared inbound secret), then apply the messages.
  */
 import { timingSafeEqual } from "node:crypto";
-import { truncatedIp } from "../capture/app-proxy.server";
 import { rateLimited, tooManyRequests } from "../capture/rate-limit.server";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
+import { readBodyText } from "../http/body-limits";
+import { truncatedClientAddress } from "../http/client-address";
 import { parseJsonText } from "../http/json-text";
 import { SHOP_DOMAIN } from "../shopify/shop-domain";
 import { applyInboundMessages, validHmacSignature } from "./inbound.server";
@@ -16,40 +17,38 @@ import { type ParsedInbound, parseGenericInbound, parseMetaWebhook } from "./inb
 
 export type InboundFlavour = "meta" | "generic";
 
-/** Meta batches at most a few hundred messages; anything bigger is not a message delivery. */
-const MAX_BODY_BYTES = 1_000_000;
-
 /** The handshake echoes caller text: plain text, never sniffed as HTML. */
 const TEXT = { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" };
 
-const tooLarge = () =>
-  Response.json({ error: "The request body is too large (1 MB at most)." }, { status: 413 });
-
 /**
  * Rate limits: signed traffic is bounded per shop only (a platform sends
- * every shopper's reply from a few addresses); failed signatures are
- * bounded per client, so guessing secrets or flooding with junk soon gets
- * 429 without slowing the real deliveries.
+ * every shopper's reply from a few addresses), counted once the signature
+ * holds; failed signatures are bounded per client, so guessing secrets or
+ * flooding with junk soon gets 429 without slowing the real deliveries.
  */
-function refusedSignature(request: Request): Response {
-  const client = truncatedIp(request) ?? "unknown";
-  if (rateLimited(`inbound-fail:${client}`, appEnv().RATE_LIMIT_PER_CLIENT)) return tooManyRequests();
+async function refusedSignature(request: Request): Promise<Response> {
+  const client = truncatedClientAddress(request) ?? "unknown";
+  if (await rateLimited(`inbound-fail:${client}`, appEnv().RATE_LIMIT_PER_CLIENT)) return tooManyRequests();
   return Response.json({ error: "Signature missing or wrong for this shop." }, { status: 401 });
 }
 
 export async function handleInbound(request: Request, flavour: InboundFlavour): Promise<Response> {
   if (request.method !== "POST") return Response.json({ error: "Use POST." }, { status: 405 });
   const shopDomain = new URL(request.url).searchParams.get("shop") ?? "";
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return tooLarge();
   // Only a well-formed shop domain gets a counter of its own: made-up ones cannot fill the table.
   if (!SHOP_DOMAIN.test(shopDomain)) return refusedSignature(request);
-  if (rateLimited(`inbound:${shopDomain}`, appEnv().RATE_LIMIT_PER_SHOP)) return tooManyRequests();
-  const rawBody = await request.text();
-  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) return tooLarge();
+  let rawBody: string;
+  try {
+    rawBody = await readBodyText(request);
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
   const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
   const secret = flavour === "meta" ? shop?.metaAppSecret : shop?.inboundSecret;
   const header = request.headers.get(flavour === "meta" ? "x-hub-signature-256" : "x-signature");
   if (!shop || !validHmacSignature(secret, rawBody, header)) return refusedSignature(request);
+  if (await rateLimited(`inbound:${shop.domain}`, appEnv().RATE_LIMIT_PER_SHOP)) return tooManyRequests();
   const json = parseJsonText(rawBody);
   if (!json.ok) return Response.json({ error: json.error }, { status: 400 });
   const parsed: ParsedInbound =
@@ -69,8 +68,8 @@ export async function handleInbound(request: Request, flavour: InboundFlavour): 
 /** Meta's webhook verification handshake (GET with hub.challenge). */
 export async function handleMetaVerification(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const client = truncatedIp(request) ?? "unknown";
-  if (rateLimited(`meta-verify:${client}`, appEnv().RATE_LIMIT_PER_CLIENT)) return tooManyRequests();
+  const client = truncatedClientAddress(request) ?? "unknown";
+  if (await rateLimited(`meta-verify:${client}`, appEnv().RATE_LIMIT_PER_CLIENT)) return tooManyRequests();
   const domain = url.searchParams.get("shop") ?? "";
   const shop = SHOP_DOMAIN.test(domain) ? await db.shop.findUnique({ where: { domain } }) : null;
   const token = Buffer.from(url.searchParams.get("hub.verify_token") ?? "");

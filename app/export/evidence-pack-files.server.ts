@@ -4,17 +4,16 @@
  * Aggregates (per consent text, per capture source) are computed by the
  * database, not counted row by row here.
  */
+
 import { GENESIS_HASH, type LedgerVerification } from "../consent/ledger";
 import type { Database } from "../db.server";
 import { csvChunks } from "./csv-stream.server";
 import { describeSource, PACK_TEXT } from "./evidence-pack-text";
+import { markdownText, verbatimBlock } from "./markdown";
 
 const PAGE = 2000;
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? "";
-
-/** Fenced so that any wording (even with Markdown in it) is shown exactly as stored. */
-const verbatim = (text: string) => `~~~~text\n${text}\n~~~~\n`;
 
 export async function* consentTextsMarkdown(db: Database, shop: string): AsyncGenerator<string> {
   const versions = await db.consentTextVersion.findMany({
@@ -32,13 +31,13 @@ export async function* consentTextsMarkdown(db: Database, shop: string): AsyncGe
   for (const [index, version] of versions.entries()) {
     const counts = usage.filter((group) => group.consentTextId === version.id);
     const events = counts.map((group) => `${group.action}: ${group._count._all}`).join(", ") || "0";
-    let text = `## Version ${index + 1}\n\n${verbatim(version.text)}\n`;
-    text += `- sha256: \`${version.sha256}\`\n- language: ${version.language ?? "unknown"}\n`;
+    let text = `## Version ${index + 1}\n\n${verbatimBlock(version.text)}\n`;
+    text += `- sha256: \`${version.sha256}\`\n- language: ${markdownText(version.language ?? "unknown")}\n`;
     text += `- first seen: ${iso(version.firstSeenAt)}\n- last seen: ${iso(version.lastSeenAt)}\n`;
     text += `- in use now at: ${version.inUseAt || "nowhere (retired)"}\n- consent events citing it: ${events}\n\n`;
     text += "| where shown | location | first seen | last seen |\n|---|---|---|---|\n";
     for (const placement of version.placements) {
-      const location = placement.location.replaceAll("|", "\\|") || "-";
+      const location = markdownText(placement.location) || "-";
       text += `| ${placement.sourceKind} | ${location} | ${iso(placement.firstSeenAt)} | ${iso(placement.lastSeenAt)} |\n`;
     }
     yield `${text}\n`;
@@ -95,7 +94,7 @@ async function* placementsOf(db: Database, shop: string, sourceKind: string): As
   if (placements.length === 0) return;
   let text = `## ${PACK_TEXT.placementsTitle}\n\n| location | consent text sha256 | first seen | last seen |\n|---|---|---|---|\n`;
   for (const placement of placements) {
-    const location = placement.location.replaceAll("|", "\\|") || "-";
+    const location = markdownText(placement.location) || "-";
     text += `| ${location} | \`${placement.text.sha256}\` | ${iso(placement.firstSeenAt)} | ${iso(placement.lastSeenAt)} |\n`;
   }
   yield text;

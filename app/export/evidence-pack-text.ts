@@ -1,4 +1,5 @@
 import { CONSENT_RULES_VERSION } from "../consent/rules-version";
+import { markdownText } from "./markdown";
 
 /**
  * The words of the evidence pack (README and page headings), kept together
@@ -59,7 +60,7 @@ export interface ReadmeFacts {
 
 export function readmeMarkdown(facts: ReadmeFacts): string {
   const sources = facts.sourceFiles.length
-    ? facts.sourceFiles.map((file) => `  - \`${file}\``).join("\n")
+    ? facts.sourceFiles.map((file) => `  - ${markdownText(file)}`).join("\n")
     : "  - (no consent events recorded yet)";
   return `# WhatsApp consent evidence for ${facts.shop}
 

@@ -4,7 +4,7 @@ import {
   DataRequestPayload,
   handleCustomerRedact,
   handleDataRequest,
-  handleShopRedact,
+  handleShopRedactDelivery,
 } from "../compliance/compliance.server";
 import { db } from "../db.server";
 import { authenticateWebhook } from "../webhooks/authenticate.server";
@@ -12,7 +12,7 @@ import { handleOnce, rejectedPayload } from "../webhooks/once.server";
 
 /** Shopify's mandatory compliance topics (declared in shopify.app.toml). */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, payload, webhookId } = await authenticateWebhook(request);
+  const { shop, topic, payload, webhookId, triggeredAt } = await authenticateWebhook(request);
   const name = String(topic).toLowerCase().replace(/_/g, "/");
   switch (name) {
     case "customers/data/request": {
@@ -28,10 +28,17 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         handleCustomerRedact(db, shop, parsed.data),
       );
     }
-    case "shop/redact":
-      // Nothing of the shop may remain, not even the record of this delivery.
-      await handleShopRedact(db, shop);
+    case "shop/redact": {
+      // Nothing of the shop may remain; only the webhook id is kept, for the retry window.
+      const outcome = await handleShopRedactDelivery(db, shop, { webhookId, triggeredAt });
+      if (outcome === "too_old") {
+        return new Response(
+          "Bad Request: this shop/redact was triggered more than 4 hours ago (X-Shopify-Triggered-At), longer than Shopify retries a delivery; it was not applied",
+          { status: 400 },
+        );
+      }
       return new Response(null, { status: 200 });
+    }
     default:
       return new Response(`unexpected topic ${String(topic)}`, { status: 400 });
   }

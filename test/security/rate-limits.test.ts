@@ -22,7 +22,12 @@ type Handler = (args: {
 let app: Awaited<ReturnType<typeof loadTestApp>>;
 
 beforeAll(async () => {
-  app = await loadTestApp({ RATE_LIMIT_PER_CLIENT: String(LIMIT), RATE_LIMIT_PER_SHOP: "1000" });
+  // One load balancer in front: its X-Forwarded-For entry is the client (test/security/rate-limit-defaults.test.ts).
+  app = await loadTestApp({
+    RATE_LIMIT_PER_CLIENT: String(LIMIT),
+    RATE_LIMIT_PER_SHOP: "1000",
+    TRUST_PROXY_HOPS: "1",
+  });
   await app.db.shop.create({
     data: { domain: TEST_SHOP, brandName: "Acme Coffee", inboundSecret: "s3cret" },
   });

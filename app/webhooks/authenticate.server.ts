@@ -2,6 +2,7 @@ import { InvalidShopError } from "@shopify/shopify-api";
 import { containsNul, NUL_REFUSAL } from "../http/json-text";
 import { SHOP_DOMAIN } from "../shopify/shop-domain";
 import { authenticate } from "../shopify.server";
+import { parseJsonKeepingIds } from "./json-ids";
 
 /** The library refuses with an empty body; these say what was wrong. */
 const LIBRARY_REFUSALS: Record<number, string> = {
@@ -20,13 +21,17 @@ const invalidShop = () =>
  *   worth fixing and resending;
  * - a signed body that is not JSON, holds a NUL character, or comes with a
  *   shop header that is not a *.myshopify.com domain, is a 400 (the library would crash on the first
- *   and store rows under a made-up shop for the second).
+ *   and store rows under a made-up shop for the second);
+ * - the payload is the signed body parsed again with 64-bit ids kept exact
+ *   (the library's JSON.parse rounds them).
  */
 export async function authenticateWebhook(request: Request) {
   if (!request.headers.get("x-shopify-hmac-sha256")) {
     throw new Response("Unauthorized: the webhook is not signed", { status: 401 });
   }
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
+  const body = request.clone().text();
+  body.catch(() => undefined); // read again below only once the library has accepted the delivery
   try {
     context = await authenticate.webhook(request);
   } catch (thrown) {
@@ -41,5 +46,5 @@ export async function authenticateWebhook(request: Request) {
   }
   if (!SHOP_DOMAIN.test(context.shop)) throw invalidShop();
   if (containsNul(context.payload)) throw new Response(`Bad Request: ${NUL_REFUSAL}`, { status: 400 });
-  return context;
+  return { ...context, payload: parseJsonKeepingIds(await body) as typeof context.payload };
 }

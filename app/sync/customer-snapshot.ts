@@ -66,12 +66,18 @@ const numericId = (value: string) => value.slice(value.lastIndexOf("/") + 1);
  * body is parsed with its ids kept as digit strings (app/webhooks/json-ids.ts);
  * a number that still arrives must be a safe integer to be exact.
  */
-export const restId = z
-  .union([
-    z.string().regex(/^[1-9]\d{0,19}$/, "not a Shopify id"),
-    z.number().int().positive().refine(Number.isSafeInteger, "a 64-bit id that lost its precision"),
-  ])
-  .transform(String);
+export const restId = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  if (typeof value === "number" && !Number.isSafeInteger(value)) {
+    ctx.addIssue({ code: "custom", message: "a 64-bit id that lost its precision as a number" });
+    return z.NEVER;
+  }
+  const digits = String(value);
+  if (!/^[1-9]\d{0,19}$/.test(digits)) {
+    ctx.addIssue({ code: "custom", message: "not a Shopify id" });
+    return z.NEVER;
+  }
+  return digits;
+});
 
 const graphqlConsent = z
   .object({

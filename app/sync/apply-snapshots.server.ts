@@ -6,6 +6,7 @@
  * out of order), and unchanged consent writes no event (re-sync is quiet).
  */
 import { normalizePhone } from "../consent/phone";
+import { CHANNELS } from "../consent/types";
 import { refreshDuplicates } from "../contacts/duplicates.server";
 import {
   CLASSIFICATION_COLUMNS,
@@ -65,6 +66,8 @@ const SYNCED_COLUMNS = [
   "shopifyWhatsAppState",
   "shopifyWhatsAppOptInLevel",
   "shopifyWhatsAppUpdatedAt",
+  "shopifyEmailUpdatedAt",
+  "shopifySmsUpdatedAt",
   "shopifySyncedAt",
   "shopifyUpdatedAt",
 ] as const;
@@ -217,22 +220,38 @@ function syncedColumns(snapshot: CustomerSnapshot, current: Contact | undefined)
       whatsapp === undefined ? (current?.shopifyWhatsAppOptInLevel ?? null) : (whatsapp?.optInLevel ?? null),
     shopifyWhatsAppUpdatedAt:
       whatsapp === undefined ? (current?.shopifyWhatsAppUpdatedAt ?? null) : (whatsapp?.updatedAt ?? null),
+    shopifyEmailUpdatedAt:
+      email === undefined ? (current?.shopifyEmailUpdatedAt ?? null) : (email?.updatedAt ?? null),
+    shopifySmsUpdatedAt: sms === undefined ? (current?.shopifySmsUpdatedAt ?? null) : (sms?.updatedAt ?? null),
     shopifySyncedAt: current?.shopifySyncedAt ?? null,
     shopifyUpdatedAt: snapshot.updatedAt ?? current?.shopifyUpdatedAt ?? null,
   };
 }
 
+const STORED_CONSENT_TIME = {
+  email: "shopifyEmailUpdatedAt",
+  sms: "shopifySmsUpdatedAt",
+  whatsapp: "shopifyWhatsAppUpdatedAt",
+} as const;
+
 /**
- * Drops a WhatsApp consent older than the one already applied (the consent
- * topic and a sync can cross): the stored time is the newer truth, and an
- * undated state cannot replace a dated one.
+ * Drops each channel's consent that is older than the one already applied
+ * (a consent topic and a sync can cross, deliveries come out of order): the
+ * stored time is the newer truth, and an undated state cannot replace a dated one.
  */
 function withoutStaleConsent(snapshot: CustomerSnapshot, current: Contact | undefined): CustomerSnapshot {
-  const storedAt = current?.shopifyWhatsAppUpdatedAt;
-  const whatsapp = snapshot.consent.whatsapp;
-  if (!storedAt || !whatsapp || (whatsapp.updatedAt && whatsapp.updatedAt >= storedAt)) return snapshot;
-  const { whatsapp: _stale, ...rest } = snapshot.consent;
-  return { ...snapshot, consent: rest };
+  if (!current) return snapshot;
+  const consent = { ...snapshot.consent };
+  const address = { email: snapshot.email, sms: snapshot.phone, whatsapp: snapshot.phone };
+  const storedAddress = { email: current.email, sms: current.phoneRaw, whatsapp: current.phoneRaw };
+  for (const channel of CHANNELS) {
+    // A new email or phone brings its own consent: no earlier time of the old address applies.
+    if (address[channel] !== undefined && address[channel] !== storedAddress[channel]) continue;
+    const storedAt = current[STORED_CONSENT_TIME[channel]];
+    const sent = consent[channel];
+    if (storedAt && sent && !(sent.updatedAt && sent.updatedAt >= storedAt)) delete consent[channel];
+  }
+  return { ...snapshot, consent };
 }
 
 async function writeContacts(

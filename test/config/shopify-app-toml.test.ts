@@ -30,7 +30,7 @@ async function cliConfigParser() {
   const webhooksSpec = await import(path.join(CLI, "dist/chunk-MJ3WNVMQ.js"));
   const schemas = await import(path.join(CLI, "dist/chunk-NL7WDQSR.js"));
   const decodeToml = toml.a as (text: string) => Record<string, unknown>;
-  const webhooks = (webhooksSpec.p as ZodLike).shape.webhooks;
+  const webhooks = (webhooksSpec.p as ZodLike).shape.webhooks as ZodLike;
   const subscription = schemas.F as ZodLike;
   expect(Object.keys(subscription.shape)).toContain("compliance_topics");
   const section = webhooks._def.schema as ZodLike;

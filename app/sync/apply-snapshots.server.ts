@@ -93,7 +93,7 @@ export async function applySnapshots(
   const latest = new Map<string, CustomerSnapshot>();
   for (const snapshot of snapshots) {
     const seen = latest.get(snapshot.customerId);
-    if (!seen || !seen.updatedAt || !snapshot.updatedAt || snapshot.updatedAt >= seen.updatedAt)
+    if (!seen?.updatedAt || !snapshot.updatedAt || snapshot.updatedAt >= seen.updatedAt)
       latest.set(snapshot.customerId, snapshot);
   }
 
@@ -222,7 +222,8 @@ function syncedColumns(snapshot: CustomerSnapshot, current: Contact | undefined)
       whatsapp === undefined ? (current?.shopifyWhatsAppUpdatedAt ?? null) : (whatsapp?.updatedAt ?? null),
     shopifyEmailUpdatedAt:
       email === undefined ? (current?.shopifyEmailUpdatedAt ?? null) : (email?.updatedAt ?? null),
-    shopifySmsUpdatedAt: sms === undefined ? (current?.shopifySmsUpdatedAt ?? null) : (sms?.updatedAt ?? null),
+    shopifySmsUpdatedAt:
+      sms === undefined ? (current?.shopifySmsUpdatedAt ?? null) : (sms?.updatedAt ?? null),
     shopifySyncedAt: current?.shopifySyncedAt ?? null,
     shopifyUpdatedAt: snapshot.updatedAt ?? current?.shopifyUpdatedAt ?? null,
   };

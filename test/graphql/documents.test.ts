@@ -8,13 +8,13 @@ import path from "node:path";
 import { buildSchema } from "graphql";
 import { describe, expect, it } from "vitest";
 import { ADMIN_SDL } from "../../tools/admin-emulator/schema";
-import { referenceSchema } from "./reference-schema";
 import {
   extractGraphqlDocuments,
   findAppDocuments,
   fragmentIndex,
   validateDocument,
 } from "./extract-documents";
+import { referenceSchema } from "./reference-schema";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const schema = referenceSchema();

@@ -9,8 +9,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Channel } from "../../app/consent/types";
-import { FUZZ_RUNS } from "../helpers/fuzz";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
+import { FUZZ_RUNS } from "../helpers/fuzz";
 import { callAction, signedWebhook } from "../helpers/webhooks";
 import { big } from "../webhooks/shopify-dev-payloads";
 

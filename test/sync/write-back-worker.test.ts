@@ -5,8 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { publicId } from "../../tools/admin-emulator/ids";
+import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
 
 const TOKEN = "shpat_worker";

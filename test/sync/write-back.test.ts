@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendConsentEvent } from "../../app/ledger/consent-events.server";
 import { adminClient } from "../../app/shopify/admin-client.server";
 import { enqueueWriteBack, processWriteBacks } from "../../app/write-back/outbox.server";
-import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { publicId } from "../../tools/admin-emulator/ids";
+import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const SHOP = "writeback.myshopify.com";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCustomers } from "./generator";
-import { type AdminEmulator, startAdminEmulator } from "./server";
 import { publicId } from "./ids";
+import { type AdminEmulator, startAdminEmulator } from "./server";
 import { customerGid, isoFromT } from "./store";
 import { adminGraphql } from "./test-support";
 

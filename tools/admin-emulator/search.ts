@@ -5,8 +5,9 @@
  * `:<=`; values may be quoted with ' or ". Unknown fields are ignored with a
  * warning, like Shopify does (which then returns everything).
  */
-import { publicId } from "./ids";
+
 import { GraphQLError } from "graphql";
+import { publicId } from "./ids";
 import { type CustomerRecord, type ShopState, toT } from "./store";
 
 type Comparator = "=" | ">" | ">=" | "<" | "<=";

@@ -1,9 +1,10 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { shopifyApi } from "@shopify/shopify-api";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { db } from "./db.server";
 import { appEnv } from "./env.server";
-import { adminClient } from "./shopify/admin-client.server";
+import { adminClient, emulatedShopFetch } from "./shopify/admin-client.server";
 import { PrismaSessionStorage } from "./shopify/session-storage.server";
 import { SHOPIFY_API_VERSION } from "./shopify-api-version";
 
@@ -15,6 +16,12 @@ if (!apiVersion)
   throw new Error(`@shopify/shopify-app-remix does not know API version ${SHOPIFY_API_VERSION}`);
 
 const config = appEnv();
+// Development and tests only (env validation refuses it in production): the library's own
+// calls to https://<shop>/admin/... (token refresh, admin.graphql) go to the local emulator.
+if (config.SHOPIFY_ADMIN_API_ORIGIN)
+  setAbstractFetchFunc(
+    emulatedShopFetch(config.SHOPIFY_ADMIN_API_ORIGIN, (input, init) => fetch(input, init)),
+  );
 export const sessionStorage = new PrismaSessionStorage(db);
 
 const shopify = shopifyApp({
@@ -67,15 +74,18 @@ export async function validAppProxySignature(url: URL): Promise<boolean> {
   }
 }
 
-/** The Admin API client of the app's background jobs, from the shop's offline session. */
+/**
+ * The Admin API client of the app's background jobs (write-back, bulk
+ * imports, order lookups), from the shop's offline session as the library
+ * keeps it: unauthenticated.admin refreshes an expiring offline token
+ * (expiringOfflineAccessTokens) and stores the new one before it is used.
+ */
 export async function adminClientForShop(shop: string) {
-  const sessions = await sessionStorage.findSessionsByShop(shop);
-  const offline = sessions.find((session) => !session.isOnline && session.accessToken);
-  if (!offline?.accessToken)
-    throw new Error(`no offline session for ${shop}: the app is not installed there`);
+  const { session } = await unauthenticated.admin(shop);
+  if (!session.accessToken) throw new Error(`no offline token for ${shop}: the app is not installed there`);
   return adminClient({
     shop,
-    accessToken: offline.accessToken,
+    accessToken: session.accessToken,
     origin: config.SHOPIFY_ADMIN_API_ORIGIN ?? null,
   });
 }

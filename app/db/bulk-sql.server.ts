@@ -197,6 +197,8 @@ export function isRawUniqueViolation(error: unknown): boolean {
 /** Column types of the tables written in bulk (everything else is text). */
 export const CONTACT_TYPES: ColumnTypes = {
   shopifyWhatsAppUpdatedAt: "datetime",
+  shopifyEmailUpdatedAt: "datetime",
+  shopifySmsUpdatedAt: "datetime",
   shopifySyncedAt: "datetime",
   shopifyUpdatedAt: "datetime",
   decidedAt: "datetime",

@@ -2,31 +2,44 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db.server";
 import { applySnapshots } from "../sync/apply-snapshots.server";
-import { snapshotFromWebhook } from "../sync/customer-snapshot";
+import {
+  CONSENT_TOPICS,
+  type ConsentTopic,
+  restId,
+  snapshotFromConsentPayload,
+  snapshotFromCustomerPayload,
+} from "../sync/customer-snapshot";
 import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { handleOnce, rejectedPayload } from "../webhooks/once.server";
+import { topicName } from "../webhooks/subscriptions";
 
-const DeletePayload = z.object({ id: z.union([z.number(), z.string()]) });
+const DeletePayload = z.object({ id: restId });
 
-/** customers/create, customers/update and customers/delete. */
+/**
+ * customers/create|update|delete and the three consent topics
+ * (email, SMS, WhatsApp): each applies what its payload carries.
+ */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, topic, payload, webhookId } = await authenticateWebhook(request);
-  const normalizedTopic = String(topic).toLowerCase().replace("_", "/");
-  if (normalizedTopic === "customers/delete") {
+  const name = topicName(String(topic));
+  if (name === "customers/delete") {
     const parsed = DeletePayload.safeParse(payload);
-    if (!parsed.success)
-      return rejectedPayload("customers/delete", parsed.error.issues[0]?.message ?? "invalid");
+    if (!parsed.success) return rejectedPayload(name, parsed.error.issues[0]?.message ?? "invalid");
     // The contact and its proof stay (the ledger is append-only); it just no longer links to Shopify.
-    return handleOnce(db, { shop, webhookId, topic: normalizedTopic }, () =>
+    return handleOnce(db, { shop, webhookId, topic: name }, () =>
       db.contact.updateMany({
-        where: { shop, shopifyCustomerId: String(parsed.data.id) },
+        where: { shop, shopifyCustomerId: parsed.data.id },
         data: { shopifyCustomerId: null },
       }),
     );
   }
-  const parsed = snapshotFromWebhook(payload);
-  if (!parsed.ok) return rejectedPayload(normalizedTopic, parsed.error);
-  return handleOnce(db, { shop, webhookId, topic: normalizedTopic }, () =>
-    applySnapshots(db, shop, [parsed.snapshot]),
-  );
+  let parsed: ReturnType<typeof snapshotFromCustomerPayload>;
+  if (name === "customers/create" || name === "customers/update")
+    parsed = snapshotFromCustomerPayload(payload);
+  else if (name && name in CONSENT_TOPICS) parsed = snapshotFromConsentPayload(name as ConsentTopic, payload);
+  else
+    return new Response(`Bad Request: this address does not take ${String(topic)} webhooks`, { status: 400 });
+  if (!parsed.ok) return rejectedPayload(name, parsed.error);
+  const { snapshot } = parsed;
+  return handleOnce(db, { shop, webhookId, topic: name }, () => applySnapshots(db, shop, [snapshot]));
 };

@@ -112,3 +112,18 @@ export function adminClient(options: AdminClientOptions): AdminGraphql {
     },
   };
 }
+
+/**
+ * A fetch that sends requests for https://<shop>/admin/... to the local Admin
+ * API emulator at `origin` (naming the shop in x-emulated-shop), and anything
+ * else on to `next`. Only installed when SHOPIFY_ADMIN_API_ORIGIN is set.
+ */
+export function emulatedShopFetch(origin: string, next: typeof fetch): typeof fetch {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.protocol !== "https:" || !url.pathname.startsWith("/admin/")) return next(input, init);
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    headers.set("x-emulated-shop", url.hostname);
+    return next(`${origin.replace(/\/$/, "")}${url.pathname}${url.search}`, { ...init, headers });
+  }) as typeof fetch;
+}

@@ -6,6 +6,7 @@
  * out of order), and unchanged consent writes no event (re-sync is quiet).
  */
 import { normalizePhone } from "../consent/phone";
+import { CHANNELS } from "../consent/types";
 import { refreshDuplicates } from "../contacts/duplicates.server";
 import {
   CLASSIFICATION_COLUMNS,
@@ -65,6 +66,8 @@ const SYNCED_COLUMNS = [
   "shopifyWhatsAppState",
   "shopifyWhatsAppOptInLevel",
   "shopifyWhatsAppUpdatedAt",
+  "shopifyEmailUpdatedAt",
+  "shopifySmsUpdatedAt",
   "shopifySyncedAt",
   "shopifyUpdatedAt",
 ] as const;
@@ -85,11 +88,13 @@ export async function applySnapshots(
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const now = options.now ?? (() => new Date());
-  // The latest snapshot per customer wins within a batch too.
+  // The latest snapshot per customer wins within a batch too (one without a customer
+  // updatedAt, from a consent topic, counts as the latest).
   const latest = new Map<string, CustomerSnapshot>();
   for (const snapshot of snapshots) {
     const seen = latest.get(snapshot.customerId);
-    if (!seen || snapshot.updatedAt >= seen.updatedAt) latest.set(snapshot.customerId, snapshot);
+    if (!seen?.updatedAt || !snapshot.updatedAt || snapshot.updatedAt >= seen.updatedAt)
+      latest.set(snapshot.customerId, snapshot);
   }
 
   return withShopLedger(db, shop, async (tx) => {
@@ -108,13 +113,14 @@ export async function applySnapshots(
     const unchangedIds: string[] = [];
     const changedContacts: Record<string, unknown>[] = [];
 
-    for (const snapshot of latest.values()) {
-      const current = existing.get(snapshot.customerId);
+    for (const received of latest.values()) {
+      const current = existing.get(received.customerId);
       if (current?.redactedAt) continue;
-      if (current?.shopifyUpdatedAt && snapshot.updatedAt < current.shopifyUpdatedAt) {
+      if (current?.shopifyUpdatedAt && received.updatedAt && received.updatedAt < current.shopifyUpdatedAt) {
         result.unchanged += 1;
         continue;
       }
+      const snapshot = withoutStaleConsent(received, current);
       const previous = {
         email: current?.shopifyEmailState ?? null,
         sms: current?.shopifySmsState ?? null,
@@ -122,26 +128,15 @@ export async function applySnapshots(
       };
       const changes = consentChanges(previous, snapshot);
       const contactId = current?.id ?? timeOrderedId();
-      const phone = normalizePhone(snapshot.phone, {
-        country: snapshot.country,
+      const columns = syncedColumns(snapshot, current);
+      const phone = normalizePhone(columns.phoneRaw, {
+        country: columns.country,
         defaultCountry: context.defaultCountry,
       });
-      const columns = {
-        shopifyCustomerId: snapshot.customerId,
-        phoneRaw: snapshot.phone,
+      Object.assign(columns, {
         phoneE164: phone.ok ? phone.e164 : null,
-        email: snapshot.email,
-        firstName: snapshot.firstName,
-        lastName: snapshot.lastName,
-        country: snapshot.country,
-        shopifyEmailState: snapshot.consent.email?.state ?? null,
-        shopifySmsState: snapshot.consent.sms?.state ?? null,
-        shopifyWhatsAppState: snapshot.consent.whatsapp?.state ?? null,
-        shopifyWhatsAppOptInLevel: snapshot.consent.whatsapp?.optInLevel ?? null,
-        shopifyWhatsAppUpdatedAt: snapshot.consent.whatsapp?.updatedAt ?? null,
         shopifySyncedAt: syncedAt,
-        shopifyUpdatedAt: snapshot.updatedAt,
-      };
+      });
       if (phone.ok) result.phones.push(phone.e164);
       if (current?.phoneE164 && current.phoneE164 !== columns.phoneE164)
         result.phones.push(current.phoneE164);
@@ -158,12 +153,12 @@ export async function applySnapshots(
       }));
       events.push(...contactEvents);
       if (current) {
-        const samePerson =
-          current.phoneRaw === columns.phoneRaw &&
-          current.email === columns.email &&
-          current.firstName === columns.firstName &&
-          current.lastName === columns.lastName &&
-          current.country === columns.country;
+        const samePerson = SYNCED_COLUMNS.every(
+          (column) =>
+            column === "shopifySyncedAt" ||
+            column === "shopifyUpdatedAt" ||
+            sameValue(current[column], columns[column]),
+        );
         if (changes.length === 0 && samePerson) {
           result.unchanged += 1;
           unchangedIds.push(current.id);
@@ -194,6 +189,70 @@ export async function applySnapshots(
       await refreshDuplicates(tx, shop, result.phones, options.writeMode);
     return result;
   });
+}
+
+type SyncedColumns = { [K in (typeof SYNCED_COLUMNS)[number]]: Contact[K] };
+
+const sameValue = (a: unknown, b: unknown) =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+
+/**
+ * The contact's Shopify columns after this snapshot: what the snapshot
+ * carried, and what the contact already had for everything it did not.
+ */
+function syncedColumns(snapshot: CustomerSnapshot, current: Contact | undefined): SyncedColumns {
+  const keep = <T>(sent: T | undefined, stored: T | null | undefined): T | null =>
+    sent === undefined ? (stored ?? null) : sent;
+  const { email, sms, whatsapp } = snapshot.consent;
+  return {
+    shopifyCustomerId: snapshot.customerId,
+    phoneRaw: keep(snapshot.phone, current?.phoneRaw),
+    phoneE164: current?.phoneE164 ?? null,
+    email: keep(snapshot.email, current?.email),
+    firstName: keep(snapshot.firstName, current?.firstName),
+    lastName: keep(snapshot.lastName, current?.lastName),
+    country: keep(snapshot.country, current?.country),
+    shopifyEmailState: email === undefined ? (current?.shopifyEmailState ?? null) : (email?.state ?? null),
+    shopifySmsState: sms === undefined ? (current?.shopifySmsState ?? null) : (sms?.state ?? null),
+    shopifyWhatsAppState:
+      whatsapp === undefined ? (current?.shopifyWhatsAppState ?? null) : (whatsapp?.state ?? null),
+    shopifyWhatsAppOptInLevel:
+      whatsapp === undefined ? (current?.shopifyWhatsAppOptInLevel ?? null) : (whatsapp?.optInLevel ?? null),
+    shopifyWhatsAppUpdatedAt:
+      whatsapp === undefined ? (current?.shopifyWhatsAppUpdatedAt ?? null) : (whatsapp?.updatedAt ?? null),
+    shopifyEmailUpdatedAt:
+      email === undefined ? (current?.shopifyEmailUpdatedAt ?? null) : (email?.updatedAt ?? null),
+    shopifySmsUpdatedAt:
+      sms === undefined ? (current?.shopifySmsUpdatedAt ?? null) : (sms?.updatedAt ?? null),
+    shopifySyncedAt: current?.shopifySyncedAt ?? null,
+    shopifyUpdatedAt: snapshot.updatedAt ?? current?.shopifyUpdatedAt ?? null,
+  };
+}
+
+const STORED_CONSENT_TIME = {
+  email: "shopifyEmailUpdatedAt",
+  sms: "shopifySmsUpdatedAt",
+  whatsapp: "shopifyWhatsAppUpdatedAt",
+} as const;
+
+/**
+ * Drops each channel's consent that is older than the one already applied
+ * (a consent topic and a sync can cross, deliveries come out of order): the
+ * stored time is the newer truth, and an undated state cannot replace a dated one.
+ */
+function withoutStaleConsent(snapshot: CustomerSnapshot, current: Contact | undefined): CustomerSnapshot {
+  if (!current) return snapshot;
+  const consent = { ...snapshot.consent };
+  const address = { email: snapshot.email, sms: snapshot.phone, whatsapp: snapshot.phone };
+  const storedAddress = { email: current.email, sms: current.phoneRaw, whatsapp: current.phoneRaw };
+  for (const channel of CHANNELS) {
+    // A new email or phone brings its own consent: no earlier time of the old address applies.
+    if (address[channel] !== undefined && address[channel] !== storedAddress[channel]) continue;
+    const storedAt = current[STORED_CONSENT_TIME[channel]];
+    const sent = consent[channel];
+    if (storedAt && sent && !(sent.updatedAt && sent.updatedAt >= storedAt)) delete consent[channel];
+  }
+  return { ...snapshot, consent };
 }
 
 async function writeContacts(

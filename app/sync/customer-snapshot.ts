@@ -1,14 +1,19 @@
 /**
- * A Shopify customer as the app needs it, read from any of the three shapes
- * Shopify sends: a GraphQL node (paginated query), a bulk-operation JSONL
- * line (same shape) and a REST-style webhook payload. Pure and validated
- * with zod: a malformed customer is reported, never half-applied.
+ * A Shopify customer as the app needs it, read from every shape Shopify
+ * sends: a GraphQL node (paginated query or bulk-operation JSONL line), the
+ * customers/create|update payload, and the three consent topics. Pure and
+ * validated with zod: a malformed payload is reported, never half-applied.
+ *
+ * A snapshot says only what its source carried. A field left undefined was
+ * not sent and changes nothing; null means Shopify sent "nothing there".
+ * Since API 2025-01, customers/create|update carry no consent at all, and
+ * each consent topic carries one channel.
  */
 import { z } from "zod";
 import type { Channel, ConsentAction } from "../consent/types";
 
 export interface ChannelConsent {
-  /** Shopify's state, upper case: SUBSCRIBED, NOT_SUBSCRIBED, UNSUBSCRIBED, PENDING, INVALID, REDACTED. */
+  /** Shopify's state, upper case: SUBSCRIBED, NEVER_SUBSCRIBED, NOT_SUBSCRIBED, UNSUBSCRIBED, PENDING, INVALID, REDACTED. */
   state: string;
   optInLevel: string | null;
   updatedAt: Date | null;
@@ -16,21 +21,38 @@ export interface ChannelConsent {
 }
 
 export interface CustomerSnapshot {
-  /** Numeric id, as in gid://shopify/Customer/<id>. */
+  /** Numeric id as a decimal string (Shopify ids are 64-bit), as in gid://shopify/Customer/<id>. */
   customerId: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-  country: string | null;
-  updatedAt: Date;
-  consent: Record<Channel, ChannelConsent | null>;
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  country?: string | null;
+  /** The customer's own updatedAt; the consent topics carry none. */
+  updatedAt: Date | null;
+  /** Per channel: absent = not sent, null = Shopify holds no consent for it (e.g. no phone). */
+  consent: Partial<Record<Channel, ChannelConsent | null>>;
 }
+
+export const CUSTOMER_TOPICS = ["customers/create", "customers/update"] as const;
+/** The consent topics, as shopify.dev names them, and the channel each one carries. */
+export const CONSENT_TOPICS = {
+  "customers_email_marketing_consent/update": "email",
+  "customers_marketing_consent/update": "sms",
+  "customers_whats_app_marketing_consent/update": "whatsapp",
+} as const satisfies Record<string, Channel>;
+export type ConsentTopic = keyof typeof CONSENT_TOPICS;
 
 const nullableString = z
   .string()
   .nullish()
   .transform((value) => (value === undefined || value === "" ? null : value));
+/** A key that may be missing (not sent): undefined stays undefined, "" becomes null. */
+const optionalString = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((value) => (value === "" ? null : value));
 const dateTime = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 const nullableDate = z
   .union([dateTime, z.null(), z.literal("")])
@@ -39,6 +61,23 @@ const nullableDate = z
 
 const gid = z.string().regex(/^gid:\/\/shopify\/Customer\/\d+$/, "not a customer GID");
 const numericId = (value: string) => value.slice(value.lastIndexOf("/") + 1);
+/**
+ * A REST id: a JSON number Shopify sends as a 64-bit integer. The webhook
+ * body is parsed with its ids kept as digit strings (app/webhooks/json-ids.ts);
+ * a number that still arrives must be a safe integer to be exact.
+ */
+export const restId = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  if (typeof value === "number" && !Number.isSafeInteger(value)) {
+    ctx.addIssue({ code: "custom", message: "a 64-bit id that lost its precision as a number" });
+    return z.NEVER;
+  }
+  const digits = String(value);
+  if (!/^[1-9]\d{0,19}$/.test(digits)) {
+    ctx.addIssue({ code: "custom", message: "not a Shopify id" });
+    return z.NEVER;
+  }
+  return digits;
+});
 
 const graphqlConsent = z
   .object({
@@ -93,7 +132,7 @@ function failure(error: z.ZodError): SnapshotResult {
   return { ok: false, error: `${issue?.path.join(".") || "customer"}: ${issue?.message ?? "invalid"}` };
 }
 
-/** A customer node of the Admin GraphQL API (query page or bulk JSONL line). */
+/** A customer node of the Admin GraphQL API (query page or bulk JSONL line): the whole customer. */
 export function snapshotFromGraphql(node: unknown): SnapshotResult {
   const parsed = GraphqlCustomer.safeParse(node);
   if (!parsed.success) return failure(parsed.error);
@@ -126,60 +165,139 @@ export function snapshotFromGraphql(node: unknown): SnapshotResult {
   };
 }
 
-const restConsent = z
-  .object({
-    state: z.string(),
-    opt_in_level: nullableString,
-    consent_updated_at: nullableDate,
-    consent_collected_from: nullableString,
-  })
-  .nullish();
-
-const WebhookCustomer = z.object({
-  id: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]),
-  first_name: nullableString,
-  last_name: nullableString,
-  email: nullableString,
-  phone: nullableString,
+/** customers/create and customers/update: the person, never consent (none since API 2025-01). */
+const CustomerPayload = z.object({
+  id: restId,
+  first_name: optionalString,
+  last_name: optionalString,
+  email: optionalString,
+  phone: optionalString,
   updated_at: dateTime,
-  email_marketing_consent: restConsent,
-  sms_marketing_consent: restConsent,
-  whatsapp_marketing_consent: restConsent,
-  default_address: z.object({ country_code: nullableString }).nullish(),
+  default_address: z.object({ country_code: nullableString }).nullable().optional(),
 });
 
-function fromRestConsent(consent: z.infer<typeof restConsent>): ChannelConsent | null {
-  if (!consent) return null;
-  return {
-    state: consent.state.toUpperCase(),
-    optInLevel: consent.opt_in_level?.toUpperCase() ?? null,
-    updatedAt: consent.consent_updated_at,
-    collectedFrom: consent.consent_collected_from ?? null,
-  };
-}
-
-/** The payload of customers/create and customers/update webhooks. */
-export function snapshotFromWebhook(payload: unknown): SnapshotResult {
-  const parsed = WebhookCustomer.safeParse(payload);
+/** The payload of customers/create and customers/update. */
+export function snapshotFromCustomerPayload(payload: unknown): SnapshotResult {
+  const parsed = CustomerPayload.safeParse(payload);
   if (!parsed.success) return failure(parsed.error);
   const customer = parsed.data;
   return {
     ok: true,
     snapshot: {
-      customerId: String(customer.id),
+      customerId: customer.id,
       firstName: customer.first_name,
       lastName: customer.last_name,
       email: customer.email,
       phone: customer.phone,
-      country: customer.default_address?.country_code ?? null,
+      country:
+        customer.default_address === undefined ? undefined : (customer.default_address?.country_code ?? null),
       updatedAt: customer.updated_at,
-      consent: {
-        email: fromRestConsent(customer.email_marketing_consent),
-        sms: fromRestConsent(customer.sms_marketing_consent),
-        whatsapp: fromRestConsent(customer.whatsapp_marketing_consent),
-      },
+      consent: {},
     },
   };
+}
+
+/** A consent state as the topics send it; null (as in shopify.dev's samples) says nothing. */
+const restState = z
+  .string()
+  .regex(/^[a-z_]+$/i, "not a consent state")
+  .nullish();
+
+const EmailConsentPayload = z.object({
+  customer_id: restId,
+  email_address: nullableString,
+  email_marketing_consent: z.object({
+    state: restState,
+    opt_in_level: nullableString,
+    consent_updated_at: nullableDate,
+  }),
+});
+
+const SmsConsentPayload = z.object({
+  id: restId,
+  phone: nullableString,
+  sms_marketing_consent: z.object({
+    state: restState,
+    opt_in_level: nullableString,
+    consent_updated_at: nullableDate,
+    consent_collected_from: nullableString,
+  }),
+});
+
+const WhatsAppConsentPayload = z.object({
+  customer_id: restId,
+  phone_number: nullableString,
+  whats_app_marketing_consent: z.object({
+    state: restState,
+    opt_in_level: nullableString,
+    updated_at: nullableDate,
+    collected_from: nullableString,
+  }),
+});
+
+function restConsent(
+  state: string | null | undefined,
+  optInLevel: string | null,
+  updatedAt: Date | null,
+  collectedFrom: string | null,
+): ChannelConsent | undefined {
+  if (!state) return undefined;
+  return {
+    state: state.toUpperCase(),
+    optInLevel: optInLevel?.toUpperCase() ?? null,
+    updatedAt,
+    collectedFrom: collectedFrom?.toUpperCase() ?? null,
+  };
+}
+
+/**
+ * The payload of one consent topic: that channel's consent, and the address
+ * it is for when the payload names one (a null address is not news).
+ */
+export function snapshotFromConsentPayload(topic: ConsentTopic, payload: unknown): SnapshotResult {
+  const channel = CONSENT_TOPICS[topic];
+  const carried = (
+    customerId: string,
+    consent: ChannelConsent | undefined,
+    address: Partial<CustomerSnapshot>,
+  ) =>
+    ({
+      ok: true,
+      snapshot: {
+        customerId,
+        ...address,
+        updatedAt: null,
+        consent: consent ? { [channel]: consent } : {},
+      },
+    }) satisfies SnapshotResult;
+  if (channel === "email") {
+    const parsed = EmailConsentPayload.safeParse(payload);
+    if (!parsed.success) return failure(parsed.error);
+    const { customer_id, email_address, email_marketing_consent: c } = parsed.data;
+    return carried(
+      customer_id,
+      restConsent(c.state, c.opt_in_level, c.consent_updated_at, null),
+      email_address ? { email: email_address } : {},
+    );
+  }
+  if (channel === "sms") {
+    const parsed = SmsConsentPayload.safeParse(payload);
+    if (!parsed.success) return failure(parsed.error);
+    const { id, phone, sms_marketing_consent: c } = parsed.data;
+    return carried(
+      id,
+      restConsent(c.state, c.opt_in_level, c.consent_updated_at, c.consent_collected_from),
+      phone ? { phone } : {},
+    );
+  }
+  const parsed = WhatsAppConsentPayload.safeParse(payload);
+  if (!parsed.success) return failure(parsed.error);
+  const { customer_id, phone_number, whats_app_marketing_consent: c } = parsed.data;
+  return carried(
+    customer_id,
+    restConsent(c.state, c.opt_in_level, c.updated_at, c.collected_from),
+    phone_number ? { phone: phone_number } : {},
+  );
 }
 
 export interface ConsentChange {
@@ -195,7 +313,8 @@ const levelOf = (shopifyLevel: string | null) =>
 
 /**
  * The consent events a snapshot implies, given the states last synced: only
- * changes become events, so re-syncing an unchanged store writes nothing.
+ * changes become events, so re-syncing an unchanged store writes nothing,
+ * and a channel the snapshot did not carry (or carried as nothing) writes nothing.
  */
 export function consentChanges(
   previous: Record<Channel, string | null>,

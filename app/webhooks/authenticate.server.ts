@@ -3,6 +3,7 @@ import { readBodyText } from "../http/body-limits";
 import { containsNul, NUL_REFUSAL } from "../http/json-text";
 import { SHOP_DOMAIN } from "../shopify/shop-domain";
 import { authenticate } from "../shopify.server";
+import { parseJsonKeepingIds } from "./json-ids";
 
 /** The library refuses with an empty body; these say what was wrong. */
 const LIBRARY_REFUSALS: Record<number, string> = {
@@ -23,15 +24,18 @@ const invalidShop = () =>
  *   shop header that is not a *.myshopify.com domain, is a 400 (the library would crash on the first
  *   and store rows under a made-up shop for the second);
  * - the library reads the whole body before it checks the signature, so it
- *   is handed a copy read within Shopify's payload ceiling (413 past it).
+ *   is handed a copy read within Shopify's payload ceiling (413 past it);
+ * - the payload is that signed body parsed again with 64-bit ids kept exact
+ *   (the library's JSON.parse rounds them).
  */
 export async function authenticateWebhook(request: Request) {
   if (!request.headers.get("x-shopify-hmac-sha256")) {
     throw new Response("Unauthorized: the webhook is not signed", { status: 401 });
   }
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
+  let body: string | undefined;
   try {
-    const body = request.method === "POST" ? await readBodyText(request) : undefined;
+    body = request.method === "POST" ? await readBodyText(request) : undefined;
     context = await authenticate.webhook(
       new Request(request.url, { method: request.method, headers: request.headers, body }),
     );
@@ -47,5 +51,5 @@ export async function authenticateWebhook(request: Request) {
   }
   if (!SHOP_DOMAIN.test(context.shop)) throw invalidShop();
   if (containsNul(context.payload)) throw new Response(`Bad Request: ${NUL_REFUSAL}`, { status: 400 });
-  return context;
+  return { ...context, payload: parseJsonKeepingIds(body ?? "") as typeof context.payload };
 }

@@ -1,22 +1,43 @@
 import { randomUUID } from "node:crypto";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publicId } from "../../tools/admin-emulator/ids";
+import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
+import { orderPayload } from "../../tools/admin-emulator/webhooks";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
 import { callAction, signedWebhook } from "../helpers/webhooks";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;
+/** Shopify's Admin API for orders/create, which reads the order's consent metafield. */
+let emulator: AdminEmulator;
 let route: typeof import("../../app/routes/checkout.optin");
 const TEXT = "Yes, send me Acme Coffee offers and news on WhatsApp. Reply STOP to opt out.";
 const STORE = TEST_SHOP.replace(/\.myshopify\.com$/, "");
 
 beforeAll(async () => {
-  app = await loadTestApp();
+  emulator = await startAdminEmulator({
+    apiSecret: TEST_API_SECRET,
+    shops: [{ domain: TEST_SHOP, accessToken: "shpat_checkout" }],
+  });
+  app = await loadTestApp({ SHOPIFY_ADMIN_API_ORIGIN: emulator.url });
+  await app.db.session.create({
+    data: {
+      id: `offline_${TEST_SHOP}`,
+      shop: TEST_SHOP,
+      state: "",
+      isOnline: false,
+      accessToken: "shpat_checkout",
+    },
+  });
   route = await import("../../app/routes/checkout.optin");
   await app.db.shop.create({ data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "US" } });
   const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   expect(await setConsentTextInUse(app.db, TEST_SHOP, "checkout", TEXT)).toMatchObject({ ok: true });
 });
-afterAll(() => app.cleanup());
+afterAll(async () => {
+  await emulator?.close();
+  await app?.cleanup();
+});
 
 const body = (overrides: Record<string, unknown> = {}) => ({
   eventId: randomUUID(),
@@ -125,23 +146,40 @@ describe("order linkage", () => {
     const response = await post(payload, await validToken({ sub: "" }));
     expect(response.status).toBe(201);
     const { eventId } = await response.json();
-    const order = {
-      id: 820982911946154500,
-      customer: { id: 777 },
-      metafields: [{ namespace: "app--1234--whatsapp_consent", key: "event_id", value: eventId }],
-    };
+    // The order Shopify creates carries the metafield (copied from the cart); its webhook does not.
+    const customer = emulator.store.createCustomer(
+      TEST_SHOP,
+      { email: "guest@example.com", phone: "+14155552672" },
+      { webhook: false },
+    );
+    const order = emulator.store.createOrder(TEST_SHOP, {
+      customerId: customer.id,
+      metafields: { "$app:whatsapp_consent.event_id": eventId },
+    });
     const delivered = await callAction(
       orders.action,
-      await signedWebhook("/webhooks/orders/create", "orders/create", order),
+      await signedWebhook("/webhooks/orders/create", "orders/create", orderPayload(order, customer, "USD")),
     );
     expect(delivered.status).toBe(200);
     const link = await app.db.orderConsentLink.findFirstOrThrow({ where: { eventId } });
-    expect(link).toMatchObject({ orderId: "820982911946154500", shopifyCustomerId: "777" });
+    expect(link).toMatchObject({ orderId: publicId(order.id), shopifyCustomerId: publicId(customer.id) });
     const event = await app.db.consentEvent.findUniqueOrThrow({
       where: { id: eventId },
       include: { contact: true },
     });
-    expect(event.contact.shopifyCustomerId).toBe("777");
+    expect(event.contact.shopifyCustomerId).toBe(publicId(customer.id));
     expect(await app.db.writeBackTask.count({ where: { eventId } })).toBe(1);
+    // The worker mirrors it into Shopify with the shop's offline session.
+    for (let attempt = 0; attempt < 50; attempt++) {
+      if ((await app.db.writeBackTask.findFirstOrThrow({ where: { eventId } })).status === "done") break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(emulator.store.getCustomer(TEST_SHOP, customer.id)?.waState).toBe("SUBSCRIBED");
+    // The worker mirrors it into Shopify with the shop's offline session.
+    for (let attempt = 0; attempt < 50; attempt++) {
+      if ((await app.db.writeBackTask.findFirstOrThrow({ where: { eventId } })).status === "done") break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(emulator.store.getCustomer(TEST_SHOP, customer.id)?.waState).toBe("SUBSCRIBED");
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Every GraphQL document the app sends (`#graphql` template literals under
- * app/) must be valid against the emulator's Admin API 2026-10 SDL.
+ * app/) must be valid against the Admin API 2026-10 reference schema
+ * (../shared/reference/shopify-admin), not merely against the emulator's own
+ * SDL: the emulator and the app must not share one set of assumptions.
  */
 import path from "node:path";
 import { buildSchema } from "graphql";
@@ -12,9 +14,11 @@ import {
   fragmentIndex,
   validateDocument,
 } from "./extract-documents";
+import { referenceSchema } from "./reference-schema";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const schema = buildSchema(ADMIN_SDL);
+const schema = referenceSchema();
+const emulatorSchema = buildSchema(ADMIN_SDL);
 const documents = findAppDocuments(ROOT);
 
 const FIXTURE = `
@@ -80,9 +84,23 @@ describe("GraphQL documents in app/", () => {
   }
 
   it.each(documents.map((d) => [`${d.file}:${d.line}`, d] as const))(
-    "%s is valid against the 2026-10 SDL",
+    "%s is valid against the 2026-10 reference and the emulator serves it",
     (_, doc) => {
       expect(validateDocument(schema, doc, fragmentIndex(documents, doc.file))).toEqual([]);
+      expect(validateDocument(emulatorSchema, doc, fragmentIndex(documents, doc.file))).toEqual([]);
     },
   );
+
+  it("finds the documents of every Admin API path the app uses", () => {
+    const operations = documents.map((doc) => /(query|mutation)\s+(\w+)/.exec(doc.text)?.[2]);
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        "SyncCustomersPage",
+        "RunCustomerBulkQuery",
+        "BulkOperationStatus",
+        "WriteBackWhatsAppConsent",
+        "OrderConsentMetafield",
+      ]),
+    );
+  });
 });

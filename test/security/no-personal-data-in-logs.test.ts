@@ -11,6 +11,7 @@ import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCustomers } from "../../tools/admin-emulator/generator";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
+import { orderPayload } from "../../tools/admin-emulator/webhooks";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
 import { optInBody, signedProxyRequest } from "../helpers/app-proxy";
 import { inboundRequest } from "../helpers/inbound";
@@ -81,6 +82,9 @@ beforeAll(async () => {
     ],
   });
   app = await loadTestApp({ RATE_LIMIT_PER_CLIENT: "1000", SHOPIFY_ADMIN_API_ORIGIN: emulator.url });
+  await app.db.session.create({
+    data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", isOnline: false, accessToken: TOKEN },
+  });
   await app.db.shop.create({
     data: {
       domain: TEST_SHOP,
@@ -159,13 +163,20 @@ describe("no personal data in logs", () => {
     );
     expect(checkedOut.status).toBe(201);
     const { eventId } = await checkedOut.json();
-    const order = {
-      id: 5550001,
-      email: "Order.Logtest@Example.net",
-      phone: "(650) 253-0000",
-      customer: { id: 9001, email: "Order.Logtest@Example.net", phone: "(650) 253-0000" },
-      metafields: [{ namespace: "app--1--whatsapp_consent", key: "event_id", value: eventId }],
-    };
+    // The order's consent metafield is read from Shopify (the emulator) by the handler.
+    const buyer = emulator.store.createCustomer(
+      TEST_SHOP,
+      { email: "Order.Logtest@Example.net", phone: "(650) 253-0000" },
+      { webhook: false },
+    );
+    const order = orderPayload(
+      emulator.store.createOrder(TEST_SHOP, {
+        customerId: buyer.id,
+        metafields: { "$app:whatsapp_consent.event_id": eventId },
+      }),
+      buyer,
+      "USD",
+    );
     expect(
       (
         await callAction(
@@ -219,7 +230,7 @@ describe("no personal data in logs", () => {
       intervalMs: 100,
       timeoutMs: 60_000,
     });
-    expect(bulk?.customers).toBe(customers.length);
+    expect(bulk?.customers).toBe(emulator.store.customers(TEST_SHOP).length);
 
     // The capture worked (so there was something to leak): the log was written to.
     expect(printed.length).toBeGreaterThan(0);

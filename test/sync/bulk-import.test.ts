@@ -23,7 +23,7 @@ function customerLine(index: number): string {
   const whatsapp =
     index % 2 === 0
       ? { state: "SUBSCRIBED", optInLevel: "SINGLE_OPT_IN", updatedAt: "2026-05-20T08:00:00Z" }
-      : { state: "NOT_SUBSCRIBED", optInLevel: null, updatedAt: null };
+      : { state: "NEVER_SUBSCRIBED", optInLevel: null, updatedAt: null };
   return JSON.stringify({
     id: `gid://shopify/Customer/${1000 + index}`,
     firstName: "Lucía",

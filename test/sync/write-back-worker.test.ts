@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publicId } from "../../tools/admin-emulator/ids";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
 
@@ -44,7 +45,7 @@ describe("write-back worker", () => {
   it("sends a captured opt-in of a known customer to Shopify on its own", async () => {
     const customer = emulator.store.createCustomer(TEST_SHOP, { phone: "+34612000111" }, { webhook: false });
     await app.db.contact.create({
-      data: { shop: TEST_SHOP, shopifyCustomerId: String(customer.id), phoneE164: "+34612000111" },
+      data: { shop: TEST_SHOP, shopifyCustomerId: publicId(customer.id), phoneE164: "+34612000111" },
     });
     const { recordCapturedConsent } = await import("../../app/capture/record-consent.server");
     const result = await recordCapturedConsent(app.db, {
@@ -59,7 +60,7 @@ describe("write-back worker", () => {
     });
     expect(result.status).toBe("recorded");
     const task = await waitFor(
-      () => app.db.writeBackTask.findFirstOrThrow({ where: { shopifyCustomerId: String(customer.id) } }),
+      () => app.db.writeBackTask.findFirstOrThrow({ where: { shopifyCustomerId: publicId(customer.id) } }),
       (row) => row.status === "done",
     );
     expect(task.status).toBe("done");

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendConsentEvent } from "../../app/ledger/consent-events.server";
 import { adminClient } from "../../app/shopify/admin-client.server";
 import { enqueueWriteBack, processWriteBacks } from "../../app/write-back/outbox.server";
+import { publicId } from "../../tools/admin-emulator/ids";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
@@ -65,7 +66,7 @@ describe("WhatsApp consent write-back", () => {
       { phone: "+34612345678", firstName: "Ana" },
       { webhook: false },
     );
-    await recordOptIn(String(customer.id));
+    await recordOptIn(publicId(customer.id));
     const { state, transport } = flakyTransport(2);
     const client = adminClient({ shop: SHOP, accessToken: TOKEN, origin: emulator.url, fetch: transport });
     let clock = Date.now();
@@ -97,18 +98,18 @@ describe("WhatsApp consent write-back", () => {
     const stored = emulator.store.getCustomer(SHOP, customer.id);
     expect(stored?.waState).toBe("SUBSCRIBED");
     const task = await database.db.writeBackTask.findFirstOrThrow({
-      where: { shopifyCustomerId: String(customer.id) },
+      where: { shopifyCustomerId: publicId(customer.id) },
     });
     expect(task).toMatchObject({ status: "done", attempts: 3 });
   });
 
   it("keeps Shopify's userErrors for the merchant and stops retrying", async () => {
     const customer = emulator.store.createCustomer(SHOP, { firstName: "No phone" }, { webhook: false });
-    await recordOptIn(String(customer.id));
+    await recordOptIn(publicId(customer.id));
     const client = adminClient({ shop: SHOP, accessToken: TOKEN, origin: emulator.url });
     expect(await processWriteBacks(database.db, SHOP, client)).toMatchObject({ failed: 1, sent: 0 });
     const task = await database.db.writeBackTask.findFirstOrThrow({
-      where: { shopifyCustomerId: String(customer.id) },
+      where: { shopifyCustomerId: publicId(customer.id) },
     });
     expect(task.status).toBe("failed");
     expect(task.lastError).toBeTruthy();
@@ -116,8 +117,8 @@ describe("WhatsApp consent write-back", () => {
 
   it("applies a customer's changes in order", async () => {
     const customer = emulator.store.createCustomer(SHOP, { phone: "+34699999999" }, { webhook: false });
-    await recordOptIn(String(customer.id), "opt_in");
-    await recordOptIn(String(customer.id), "opt_out");
+    await recordOptIn(publicId(customer.id), "opt_in");
+    await recordOptIn(publicId(customer.id), "opt_out");
     const client = adminClient({ shop: SHOP, accessToken: TOKEN, origin: emulator.url });
     const run = await processWriteBacks(database.db, SHOP, client);
     expect(run.sent).toBe(2);

@@ -20,34 +20,44 @@ afterAll(() => app.cleanup());
 
 const PHONE = "+14155552671";
 const EMAIL = "maya.redactme@example.com";
-const customer = (updatedAt: string, emailState: string) => ({
+const customer = (updatedAt: string) => ({
   id: 901,
   email: EMAIL,
   first_name: "Mayaredact",
   last_name: "Zimmerredact",
   phone: PHONE,
   updated_at: updatedAt,
-  email_marketing_consent: {
-    state: emailState,
-    opt_in_level: "single_opt_in",
-    consent_updated_at: updatedAt,
-  },
+});
+const emailConsent = (updatedAt: string, state: string) => ({
+  customer_id: 901,
+  email_address: EMAIL,
+  email_marketing_consent: { state, opt_in_level: "single_opt_in", consent_updated_at: updatedAt },
+});
+const smsConsent = (updatedAt: string, state: string) => ({
+  id: 901,
+  phone: PHONE,
   sms_marketing_consent: {
-    state: "subscribed",
+    state,
     opt_in_level: "single_opt_in",
     consent_updated_at: updatedAt,
+    consent_collected_from: "other",
   },
 });
 
 describe("customers webhooks", () => {
-  it("accepts a signed delivery and applies it", async () => {
-    const request = await signedWebhook(
+  it("accepts signed deliveries and applies them: the person, then the SMS consent on its topic", async () => {
+    const created = await signedWebhook(
       "/webhooks/customers",
       "customers/create",
-      customer("2026-06-01T10:00:00Z", "subscribed"),
+      customer("2026-06-01T10:00:00Z"),
     );
-    const response = await callAction(customersRoute.action, request);
-    expect(response.status).toBe(200);
+    expect((await callAction(customersRoute.action, created)).status).toBe(200);
+    const consent = await signedWebhook(
+      "/webhooks/customers",
+      "customers_marketing_consent/update",
+      smsConsent("2026-06-01T10:00:00Z", "subscribed"),
+    );
+    expect((await callAction(customersRoute.action, consent)).status).toBe(200);
     const contact = await app.db.contact.findFirstOrThrow({
       where: { shop: TEST_SHOP, shopifyCustomerId: "901" },
     });
@@ -58,18 +68,16 @@ describe("customers webhooks", () => {
     const before = await app.db.consentEvent.count();
     const forged = await signedWebhook(
       "/webhooks/customers",
-      "customers/update",
-      customer("2026-07-01T10:00:00Z", "unsubscribed"),
-      {
-        secret: "not-the-app-secret",
-      },
+      "customers_email_marketing_consent/update",
+      emailConsent("2026-07-01T10:00:00Z", "unsubscribed"),
+      { secret: "not-the-app-secret" },
     );
     expect((await callAction(customersRoute.action, forged)).status).toBe(401);
     const unsigned = new Request("https://app.example.test/webhooks/customers", {
       method: "POST",
-      body: JSON.stringify(customer("2026-07-01T10:00:00Z", "unsubscribed")),
+      body: JSON.stringify(emailConsent("2026-07-01T10:00:00Z", "unsubscribed")),
       headers: {
-        "X-Shopify-Topic": "customers/update",
+        "X-Shopify-Topic": "customers_email_marketing_consent/update",
         "X-Shopify-Shop-Domain": TEST_SHOP,
         "X-Shopify-Webhook-Id": "x",
       },
@@ -79,28 +87,34 @@ describe("customers webhooks", () => {
   });
 
   it("leaves the same state after duplicate and out-of-order deliveries", async () => {
+    const topic = "customers_email_marketing_consent/update";
+    const subscribed = await signedWebhook(
+      "/webhooks/customers",
+      topic,
+      emailConsent("2026-06-02T10:00:00Z", "subscribed"),
+    );
     const newer = await signedWebhook(
       "/webhooks/customers",
-      "customers/update",
-      customer("2026-06-05T10:00:00Z", "unsubscribed"),
+      topic,
+      emailConsent("2026-06-05T10:00:00Z", "unsubscribed"),
       {
         webhookId: "dup-1",
       },
     );
     const again = await signedWebhook(
       "/webhooks/customers",
-      "customers/update",
-      customer("2026-06-05T10:00:00Z", "unsubscribed"),
+      topic,
+      emailConsent("2026-06-05T10:00:00Z", "unsubscribed"),
       {
         webhookId: "dup-1",
       },
     );
     const older = await signedWebhook(
       "/webhooks/customers",
-      "customers/update",
-      customer("2026-06-03T10:00:00Z", "subscribed"),
+      topic,
+      emailConsent("2026-06-03T10:00:00Z", "subscribed"),
     );
-    for (const request of [newer, again, older])
+    for (const request of [subscribed, newer, again, older])
       expect((await callAction(customersRoute.action, request)).status).toBe(200);
     const contact = await app.db.contact.findFirstOrThrow({ where: { shopifyCustomerId: "901" } });
     expect(contact.shopifyEmailState).toBe("UNSUBSCRIBED");
@@ -113,7 +127,7 @@ describe("customers webhooks", () => {
   it("answers 400 to a signed payload holding a NUL character and applies nothing", async () => {
     const before = await app.db.contact.count();
     const request = await signedWebhook("/webhooks/customers", "customers/create", {
-      ...customer("2026-06-05T10:00:00Z", "subscribed"),
+      ...customer("2026-06-05T10:00:00Z"),
       id: 902,
       first_name: "Nul\u0000name",
     });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   });
   const customers = emulator.store.customers(SHOP);
   withPhone = customers.find(
-    (c) => c.phone?.startsWith("+") && c.waState === "NOT_SUBSCRIBED",
+    (c) => c.phone?.startsWith("+") && c.waState === "NEVER_SUBSCRIBED",
   ) as CustomerRecord;
   withoutPhone = customers.find((c) => !c.phone && c.email) as CustomerRecord;
 });
@@ -106,7 +106,7 @@ describe("customerWhatsAppMarketingConsentUpdate", () => {
     expect(noPhone.userErrors[0]).toMatchObject({ field: ["input", "customerId"], code: "INVALID" });
     expect(noPhone.userErrors[0]?.message).toMatch(/phone number is required/);
 
-    const readOnly = await setWhatsApp(customerGid(withPhone.id), { state: "NOT_SUBSCRIBED" });
+    const readOnly = await setWhatsApp(customerGid(withPhone.id), { state: "NEVER_SUBSCRIBED" });
     expect(readOnly.userErrors).toEqual([
       {
         field: ["input", "whatsAppMarketingConsent", "state"],

@@ -30,9 +30,9 @@ describe("generateCustomers", () => {
     const email = withEmail.filter((c) => c.emailState === "SUBSCRIBED").length;
     expect(Math.abs(share(email, withEmail.length) - DEFAULT_MIX.email.SUBSCRIBED)).toBeLessThan(0.015);
     // customers without a phone have no SMS/WhatsApp consent at all
-    expect(customers.filter((c) => !c.phone && (c.waState !== "NOT_SUBSCRIBED" || c.smsAt !== null))).toEqual(
-      [],
-    );
+    expect(
+      customers.filter((c) => !c.phone && (c.waState !== "NEVER_SUBSCRIBED" || c.smsAt !== null)),
+    ).toEqual([]);
     // subscribed consents carry a time and an opt-in level, like Shopify's
     const subscribed = withPhone.filter((c) => c.waState === "SUBSCRIBED");
     expect(subscribed.every((c) => c.waAt !== null && c.waOptIn !== null && c.waFrom !== null)).toBe(true);

@@ -18,7 +18,10 @@ import {
 import type { CollectedFrom, ConsentState, CustomerRecord, EmailState, OptInLevel } from "./store";
 import { toT } from "./store";
 
-type ChannelState = "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED" | "PENDING";
+/** Email calls it NOT_SUBSCRIBED; SMS and WhatsApp (CustomerMarketingConsentState) NEVER_SUBSCRIBED. */
+const neverSubscribed = (state: string) => state === "NOT_SUBSCRIBED" || state === "NEVER_SUBSCRIBED";
+type ChannelState = "SUBSCRIBED" | "NEVER_SUBSCRIBED" | "UNSUBSCRIBED" | "PENDING";
+type EmailChannelState = "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED" | "PENDING" | "INVALID";
 
 export interface GeneratorMix {
   /** How phones are written (weights). */
@@ -27,7 +30,7 @@ export interface GeneratorMix {
   duplicatePhone: number;
   /** Share of customers without an email address. */
   missingEmail: number;
-  email: Record<ChannelState | "INVALID", number>;
+  email: Record<EmailChannelState, number>;
   /** Only for customers with a phone. */
   sms: Record<ChannelState, number>;
   /** Only for customers with a phone. SUBSCRIBED here is Shopify's state alone: no proof anywhere. */
@@ -41,8 +44,8 @@ export const DEFAULT_MIX: GeneratorMix = {
   duplicatePhone: 0.03,
   missingEmail: 0.05,
   email: { SUBSCRIBED: 0.45, NOT_SUBSCRIBED: 0.35, UNSUBSCRIBED: 0.12, PENDING: 0.05, INVALID: 0.03 },
-  sms: { SUBSCRIBED: 0.2, NOT_SUBSCRIBED: 0.65, UNSUBSCRIBED: 0.1, PENDING: 0.05 },
-  whatsApp: { SUBSCRIBED: 0.08, NOT_SUBSCRIBED: 0.85, UNSUBSCRIBED: 0.05, PENDING: 0.02 },
+  sms: { SUBSCRIBED: 0.2, NEVER_SUBSCRIBED: 0.65, UNSUBSCRIBED: 0.1, PENDING: 0.05 },
+  whatsApp: { SUBSCRIBED: 0.08, NEVER_SUBSCRIBED: 0.85, UNSUBSCRIBED: 0.05, PENDING: 0.02 },
   confirmedOptIn: 0.3,
 };
 
@@ -182,9 +185,9 @@ export function generateCustomers(options: GenerateOptions): CustomerRecord[] {
     return r < mix.confirmedOptIn ? "CONFIRMED_OPT_IN" : r < 0.95 ? "SINGLE_OPT_IN" : "UNKNOWN";
   };
   const consentAt = (state: string, createdAt: number): number | null =>
-    state === "NOT_SUBSCRIBED" ? null : createdAt + Math.floor(rand() * (now - createdAt));
+    neverSubscribed(state) ? null : createdAt + Math.floor(rand() * (now - createdAt));
   const from = (state: ConsentState): CollectedFrom | null =>
-    state === "NOT_SUBSCRIBED" ? null : rand() < 0.6 ? "SHOPIFY" : "OTHER";
+    neverSubscribed(state) ? null : rand() < 0.6 ? "SHOPIFY" : "OTHER";
 
   for (let i = 0; i < options.count; i++) {
     const li = Number(pick(LOCALE_WEIGHTS, rand()));
@@ -222,8 +225,8 @@ export function generateCustomers(options: GenerateOptions): CustomerRecord[] {
           ? [firstAscii, ".", lastAscii, i, "@", domain].join("")
           : ["customer", i, "@", domain].join("");
     const eState: EmailState = email ? pick(emailState, rand()) : "NOT_SUBSCRIBED";
-    const sState: ConsentState = phone ? pick(smsState, rand()) : "NOT_SUBSCRIBED";
-    const wState: ConsentState = phone ? pick(waState, rand()) : "NOT_SUBSCRIBED";
+    const sState: ConsentState = phone ? pick(smsState, rand()) : "NEVER_SUBSCRIBED";
+    const wState: ConsentState = phone ? pick(waState, rand()) : "NEVER_SUBSCRIBED";
     const emailAt = consentAt(eState, createdAt);
     const smsAt = consentAt(sState, createdAt);
     const waAt = consentAt(wState, createdAt);

@@ -2,6 +2,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCustomers } from "./generator";
 import { type AdminEmulator, startAdminEmulator } from "./server";
+import { customerGid } from "./store";
 import { adminGraphql } from "./test-support";
 
 const SHOP = "auth.myshopify.com";
@@ -128,7 +129,7 @@ describe("Admin API emulator over HTTP", () => {
       TOKEN,
       `query($id: ID!) { customer(id: $id) { email phone defaultEmailAddress { emailAddress }
         emailMarketingConsent { marketingState } } }`,
-      { id: `gid://shopify/Customer/${first?.id}` },
+      { id: customerGid(first?.id ?? 0) },
     );
     const customer = result.body.data?.customer as Record<string, unknown> & { defaultEmailAddress: unknown };
     expect(customer.email).toBe(first?.email);

@@ -87,7 +87,7 @@ export const consentMutations = {
       path: ["input", "whatsAppMarketingConsent"],
       stateField: "state",
       updatedAtField: "updatedAt",
-      readOnly: ["NOT_SUBSCRIBED", "REDACTED"],
+      readOnly: ["NEVER_SUBSCRIBED", "REDACTED"],
       needs: "phone",
     });
     if (!checked.customer) return { customerPhoneNumber: null, userErrors: checked.errors };

@@ -21,7 +21,15 @@ import {
   type SortKey,
   searchCustomers,
 } from "./search";
-import { type AdminStore, type CustomerRecord, customerGid, isoFromT, type ShopState } from "./store";
+import {
+  type AdminStore,
+  type CustomerRecord,
+  customerGid,
+  isoFromT,
+  type OrderRecord,
+  orderGid,
+  type ShopState,
+} from "./store";
 
 /** Set while a bulk query runs: the root connection reads its page from here. */
 export interface BulkPage {
@@ -98,6 +106,9 @@ function consentView(
   return { __typename: typename, state, optInLevel: optIn, updatedAt: isoFromT(at), collectedFrom: from };
 }
 
+/** The deprecated CustomerSmsMarketingState has NOT_SUBSCRIBED where 2026-07 says NEVER_SUBSCRIBED. */
+const legacySmsState = (state: string) => (state === "NEVER_SUBSCRIBED" ? "NOT_SUBSCRIBED" : state);
+
 const bulkRoot = (ctx: RequestContext, info: GraphQLResolveInfo) => ctx.bulk !== undefined && !info.path.prev;
 
 const customerResolvers: Record<string, (c: CustomerRecord, args: Args, ctx: RequestContext) => unknown> = {
@@ -130,7 +141,7 @@ const customerResolvers: Record<string, (c: CustomerRecord, args: Args, ctx: Req
   smsMarketingConsent: (c) =>
     c.phone
       ? {
-          marketingState: c.smsState,
+          marketingState: legacySmsState(c.smsState),
           marketingOptInLevel: c.smsOptIn ?? "SINGLE_OPT_IN",
           consentUpdatedAt: isoFromT(c.smsAt),
           consentCollectedFrom: c.smsFrom,
@@ -155,7 +166,7 @@ const phoneResolvers: Record<string, (c: CustomerRecord) => unknown> = {
     consentView("CustomerSmsMarketingConsent", c.smsState, c.smsOptIn, c.smsAt, c.smsFrom),
   whatsAppMarketingConsent: (c) =>
     consentView("CustomerWhatsAppMarketingConsent", c.waState, c.waOptIn, c.waAt, c.waFrom),
-  marketingState: (c) => c.smsState,
+  marketingState: (c) => legacySmsState(c.smsState),
   marketingOptInLevel: (c) => c.smsOptIn,
   marketingUpdatedAt: (c) => isoFromT(c.smsAt),
   marketingCollectedFrom: (c) => c.smsFrom,
@@ -180,9 +191,51 @@ function shopView(shop: ShopState) {
   };
 }
 
+/** `app--<id>--name` is how Shopify spells the app-reserved `$app:name` to its owner. */
+const appNamespace = (namespace: string | undefined) =>
+  !namespace ? "$app" : namespace.replace(/^app--\d+--/, "$app:");
+
+function orderView(order: OrderRecord, ctx: RequestContext) {
+  const at = isoFromT(order.createdAt);
+  return {
+    __typename: "Order",
+    id: orderGid(order.id),
+    name: order.name,
+    createdAt: at,
+    email:
+      order.customerId === null
+        ? null
+        : (ctx.store.getCustomer(ctx.shop.domain, order.customerId)?.email ?? null),
+    customer:
+      order.customerId === null ? null : (ctx.store.getCustomer(ctx.shop.domain, order.customerId) ?? null),
+    metafield: (args: { key: string; namespace?: string }) => {
+      const namespace = appNamespace(args.namespace);
+      const value = order.metafields[`${namespace}.${args.key}`];
+      if (value === undefined) return null;
+      return {
+        __typename: "Metafield",
+        id: `gid://shopify/Metafield/${order.id}${args.key.length}`,
+        namespace,
+        key: args.key,
+        value,
+        type: "single_line_text_field",
+        createdAt: at,
+        updatedAt: at,
+      };
+    },
+  };
+}
+
+function findOrder(id: unknown, ctx: RequestContext) {
+  const orderId = parseGid(id, "Order");
+  const order = orderId === null ? undefined : ctx.shop.orders.get(orderId);
+  return order ? orderView(order, ctx) : null;
+}
+
 function findNode(id: unknown, ctx: RequestContext): unknown {
   const customerId = parseGid(id, "Customer");
   if (customerId !== null) return ctx.store.getCustomer(ctx.shop.domain, customerId) ?? null;
+  if (parseGid(id, "Order") !== null) return findOrder(id, ctx);
   if (parseGid(id, "BulkOperation") !== null)
     return ctx.bulkOps.get(ctx.shop.domain, String(id))?.view() ?? null;
   return null;
@@ -215,6 +268,7 @@ const queryResolvers: Record<
     const id = parseGid(args.id, "Customer");
     return id === null ? null : (ctx.store.getCustomer(ctx.shop.domain, id) ?? null);
   },
+  order: (_root, args, ctx) => findOrder(args.id, ctx),
   customersCount: (_root, args, ctx) => {
     const { list } = searchCustomers(ctx.shop, args.query as string | null, "ID", false);
     const limit = typeof args.limit === "number" ? args.limit : Number.POSITIVE_INFINITY;

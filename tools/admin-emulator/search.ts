@@ -5,7 +5,9 @@
  * `:<=`; values may be quoted with ' or ". Unknown fields are ignored with a
  * warning, like Shopify does (which then returns everything).
  */
+
 import { GraphQLError } from "graphql";
+import { publicId } from "./ids";
 import { type CustomerRecord, type ShopState, toT } from "./store";
 
 type Comparator = "=" | ">" | ">=" | "<" | "<=";
@@ -84,6 +86,14 @@ export function parseSearch(query: string | null | undefined): ParsedQuery {
   return { alternatives: alternatives.filter((a) => a.length > 0), warnings };
 }
 
+/** Ids are compared as the 64-bit numbers Shopify shows (a query may name any). */
+function compareIds(recordId: number, digits: string, op: Comparator): boolean {
+  if (!/^\d{1,20}$/.test(digits)) return false;
+  const a = BigInt(publicId(recordId));
+  const b = BigInt(digits);
+  return compare(a < b ? -1 : a > b ? 1 : 0, 0, op);
+}
+
 function compare(a: number | string, b: number | string, op: Comparator): boolean {
   switch (op) {
     case ">":
@@ -112,7 +122,7 @@ function matchTerm(c: CustomerRecord, t: Term): boolean {
     case null:
       return has(c.firstName) || has(c.lastName) || has(c.email) || has(c.phone);
     case "id":
-      return compare(c.id, Number(t.value.replace(/^gid:\/\/shopify\/Customer\//, "")), t.comparator);
+      return compareIds(c.id, t.value.replace(/^gid:\/\/shopify\/Customer\//, ""), t.comparator);
     case "created_at":
       return compare(c.createdAt, timeValue(t.value), t.comparator);
     case "updated_at":
@@ -134,7 +144,10 @@ function matchTerm(c: CustomerRecord, t: Term): boolean {
     case "email_marketing_state":
       return c.email !== null && c.emailState.toLowerCase() === v;
     case "sms_marketing_state":
-      return c.phone !== null && c.smsState.toLowerCase() === v;
+      return (
+        c.phone !== null &&
+        (c.smsState === "NEVER_SUBSCRIBED" ? "not_subscribed" : c.smsState.toLowerCase()) === v
+      );
     case "state":
       return v === "disabled";
     default:

@@ -2,6 +2,7 @@
  * The local Admin API emulator: a plain node:http server on 127.0.0.1.
  *   POST /admin/api/:version/graphql.json   (shop from `x-emulated-shop`, else Host)
  *   GET  /bulk/:id.jsonl                    (bulk operation results)
+ *   POST /admin/oauth/access_token          (refresh of an expiring offline token)
  * Webhooks go to `${appUrl}${path ?? "/webhooks"}`, signed with apiSecret.
  */
 import { createReadStream, existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -15,10 +16,13 @@ import { type GraphQLBody, runGraphQL } from "./graphql-http";
 import type { RequestContext } from "./resolvers";
 import { AdminStore, type ShopConfig } from "./store";
 import {
+  CONSENT_TOPIC,
+  consentPayload,
   customerPayload,
   type Delivery,
   deletedCustomerPayload,
   deliverWebhook,
+  orderPayload,
   type WebhookOptions,
 } from "./webhooks";
 
@@ -35,10 +39,13 @@ export interface EmulatorOptions {
   shops: ShopConfig[];
   /** API versions answered (default ["2026-10"]); others get 404. */
   apiVersions?: string[];
-  /** Send customers/create|update|delete on store changes (default true). */
+  /**
+   * Send customers/create|update|delete, and each consent channel's topic, on
+   * store changes; orders/create on orders (default true).
+   */
   customerWebhooks?: boolean;
-  /** Add a `whatsapp_marketing_consent` object to customers/* payloads (unconfirmed in Shopify's docs; default false). */
-  whatsAppInCustomerWebhooks?: boolean;
+  /** The app's client id, checked by the token refresh endpoint (default: not checked). */
+  apiKey?: string;
   /** Customers per page while a bulk query runs (default 500). */
   bulkPageSize?: number;
   /** Pause between those pages (default 0), to make bulk operations last. */
@@ -148,9 +155,48 @@ export async function startAdminEmulator(options: EmulatorOptions): Promise<Admi
     const payload =
       change.kind === "delete"
         ? deletedCustomerPayload(change.customer)
-        : customerPayload(change.customer, shop.currencyCode, options.whatsAppInCustomerWebhooks);
+        : customerPayload(change.customer, shop.currencyCode);
     background(change.shop, `customers/${change.kind}`, payload);
+    if (change.kind === "delete") return;
+    for (const channel of change.consent)
+      background(change.shop, CONSENT_TOPIC[channel], consentPayload(change.customer, channel));
   });
+  const unsubscribeOrders = store.onOrder((domain, order) => {
+    if (options.customerWebhooks === false) return;
+    const shop = store.requireShop(domain);
+    const customer = order.customerId === null ? undefined : store.getCustomer(domain, order.customerId);
+    background(domain, "orders/create", orderPayload(order, customer, shop.currencyCode));
+  });
+
+  /**
+   * grant_type=refresh_token, as for expiring offline tokens: a new access
+   * token (the old one stops working) and a new refresh token.
+   */
+  async function refreshAccessToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const header = req.headers[SHOP_HEADER];
+    const shop = store.shop(typeof header === "string" ? header : "");
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+    } catch {}
+    const valid =
+      shop?.refreshToken &&
+      body.grant_type === "refresh_token" &&
+      body.refresh_token === shop.refreshToken &&
+      body.client_secret === options.apiSecret &&
+      (options.apiKey === undefined || body.client_id === options.apiKey);
+    if (!shop || !valid) return sendJson(res, 400, { error: "invalid_request" });
+    shop.accessToken = `shpat_${crypto.randomUUID().replaceAll("-", "")}`;
+    shop.accessTokenExpiresAt = new Date(Date.now() + 3600_000);
+    shop.refreshToken = `shprt_${crypto.randomUUID().replaceAll("-", "")}`;
+    sendJson(res, 200, {
+      access_token: shop.accessToken,
+      scope: "read_customers,write_customers,read_orders",
+      expires_in: 3600,
+      refresh_token: shop.refreshToken,
+      refresh_token_expires_in: 90 * 86_400,
+    });
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? "/", "http://emulator");
@@ -163,6 +209,8 @@ export async function startAdminEmulator(options: EmulatorOptions): Promise<Admi
       createReadStream(op.file).pipe(res);
       return;
     }
+    if (pathname === "/admin/oauth/access_token" && req.method === "POST")
+      return refreshAccessToken(req, res);
     const route = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(pathname);
     if (!route || !versions.includes(route[1] as string)) return sendJson(res, 404, { errors: "Not Found" });
     if (req.method !== "POST") return sendJson(res, 405, { errors: "Method Not Allowed" });
@@ -172,7 +220,10 @@ export async function startAdminEmulator(options: EmulatorOptions): Promise<Admi
     ).toLowerCase();
     const shop = store.shop(domain);
     if (!shop) return sendJson(res, 404, { errors: "Not Found" });
-    if (req.headers["x-shopify-access-token"] !== shop.accessToken)
+    if (
+      req.headers["x-shopify-access-token"] !== shop.accessToken ||
+      (shop.accessTokenExpiresAt && shop.accessTokenExpiresAt.getTime() <= Date.now())
+    )
       return sendJson(res, 401, { errors: INVALID_TOKEN });
     const raw = await readBody(req);
     let body: GraphQLBody;
@@ -215,6 +266,7 @@ export async function startAdminEmulator(options: EmulatorOptions): Promise<Admi
     async close() {
       await idle();
       unsubscribe();
+      unsubscribeOrders();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

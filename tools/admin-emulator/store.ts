@@ -5,6 +5,8 @@
  * literals stand for enum values, tags are shared frozen arrays where possible.
  */
 
+import { wideGid } from "./ids";
+
 export type EmailState =
   | "NOT_SUBSCRIBED"
   | "PENDING"
@@ -12,8 +14,11 @@ export type EmailState =
   | "UNSUBSCRIBED"
   | "REDACTED"
   | "INVALID";
-/** CustomerMarketingConsentState (WhatsApp, SMS) and CustomerSmsMarketingState share these values. */
-export type ConsentState = "NOT_SUBSCRIBED" | "PENDING" | "SUBSCRIBED" | "UNSUBSCRIBED" | "REDACTED";
+/**
+ * CustomerMarketingConsentState (WhatsApp, SMS since 2026-07). The deprecated
+ * CustomerSmsMarketingState calls NEVER_SUBSCRIBED "NOT_SUBSCRIBED" (resolvers.ts).
+ */
+export type ConsentState = "NEVER_SUBSCRIBED" | "PENDING" | "SUBSCRIBED" | "UNSUBSCRIBED" | "REDACTED";
 export type OptInLevel = "SINGLE_OPT_IN" | "CONFIRMED_OPT_IN" | "UNKNOWN";
 export type CollectedFrom = "SHOPIFY" | "OTHER";
 
@@ -68,7 +73,25 @@ export function nowT(): number {
   return toT(Date.now());
 }
 
-export const customerGid = (id: number) => `gid://shopify/Customer/${id}`;
+export const customerGid = (id: number) => wideGid("Customer", id);
+export const orderGid = (id: number) => wideGid("Order", id);
+
+export interface OrderRecord {
+  id: number;
+  name: string;
+  /** Record id of the customer, if the order has one. */
+  customerId: number | null;
+  checkoutToken: string | null;
+  createdAt: number;
+  /** Metafield values by `namespace.key`; the app-reserved namespace is written `$app:<name>`. */
+  metafields: Record<string, string>;
+}
+
+export interface OrderInput {
+  customerId?: number | null;
+  checkoutToken?: string | null;
+  metafields?: Record<string, string>;
+}
 
 export interface ConsentPatch<S extends string> {
   state: S;
@@ -100,6 +123,9 @@ export interface ShopConfig {
   /** The myshopify domain, e.g. `demo.myshopify.com`. */
   domain: string;
   accessToken: string;
+  /** When accessToken stops working (expiring offline tokens); the refresh token renews it. */
+  accessTokenExpiresAt?: Date;
+  refreshToken?: string;
   name?: string;
   /** ISO 3166-1 alpha-2 country of the shop's billing address. */
   country?: string;
@@ -114,6 +140,8 @@ export interface ShopConfig {
 export interface ShopState {
   domain: string;
   accessToken: string;
+  accessTokenExpiresAt: Date | null;
+  refreshToken: string | null;
   name: string;
   country: string;
   email: string;
@@ -125,14 +153,19 @@ export interface ShopState {
   customers: CustomerRecord[];
   /** Bumped by every change, so cached searches know they are stale. */
   version: number;
+  orders: Map<number, OrderRecord>;
 }
 
 export type ChangeKind = "create" | "update" | "delete";
+
+export type ConsentChannel = "email" | "sms" | "whatsApp";
 
 export interface CustomerChange {
   shop: string;
   kind: ChangeKind;
   customer: CustomerRecord;
+  /** The channels whose consent this change set (each has its own webhook topic). */
+  consent: ConsentChannel[];
   /** false when the caller asked for no webhook. */
   webhook: boolean;
 }
@@ -145,6 +178,7 @@ export interface ChangeOptions {
 export class AdminStore {
   readonly shops = new Map<string, ShopState>();
   private readonly listeners = new Set<(change: CustomerChange) => void>();
+  private readonly orderListeners = new Set<(shop: string, order: OrderRecord) => void>();
 
   addShop(config: ShopConfig): ShopState {
     const domain = config.domain.toLowerCase();
@@ -152,6 +186,8 @@ export class AdminStore {
     const shop: ShopState = {
       domain,
       accessToken: config.accessToken,
+      accessTokenExpiresAt: config.accessTokenExpiresAt ?? null,
+      refreshToken: config.refreshToken ?? null,
       name: config.name ?? domain.replace(/\.myshopify\.com$/, ""),
       country: config.country ?? "US",
       email: config.email ?? `owner@${domain}`,
@@ -164,6 +200,7 @@ export class AdminStore {
       },
       customers,
       version: 0,
+      orders: new Map(),
     };
     this.shops.set(domain, shop);
     return shop;
@@ -209,18 +246,18 @@ export class AdminStore {
       emailState: "NOT_SUBSCRIBED",
       emailOptIn: null,
       emailAt: null,
-      smsState: "NOT_SUBSCRIBED",
+      smsState: "NEVER_SUBSCRIBED",
       smsOptIn: null,
       smsAt: null,
       smsFrom: null,
-      waState: "NOT_SUBSCRIBED",
+      waState: "NEVER_SUBSCRIBED",
       waOptIn: null,
       waAt: null,
       waFrom: null,
     };
-    applyPatch(customer, patch);
+    const consent = applyPatch(customer, patch);
     shop.customers.push(customer);
-    this.changed(shop, "create", customer, options);
+    this.changed(shop, "create", customer, options, consent);
     return customer;
   }
 
@@ -233,8 +270,8 @@ export class AdminStore {
     const shop = this.requireShop(domain);
     const customer = this.getCustomer(domain, id);
     if (!customer) throw new Error(`Unknown customer ${id} in ${domain}`);
-    applyPatch(customer, patch);
-    this.changed(shop, "update", customer, options);
+    const consent = applyPatch(customer, patch);
+    this.changed(shop, "update", customer, options, consent);
     return customer;
   }
 
@@ -247,15 +284,43 @@ export class AdminStore {
     return true;
   }
 
+  /** Places an order (as a checkout would); listeners hear of it (orders/create). */
+  createOrder(domain: string, input: OrderInput = {}): OrderRecord {
+    const shop = this.requireShop(domain);
+    const id = 5_000_000_000_000 + shop.orders.size + 1;
+    const order: OrderRecord = {
+      id,
+      name: `#${1000 + shop.orders.size + 1}`,
+      customerId: input.customerId ?? null,
+      checkoutToken: input.checkoutToken ?? null,
+      createdAt: nowT(),
+      metafields: { ...input.metafields },
+    };
+    shop.orders.set(id, order);
+    for (const listener of this.orderListeners) listener(shop.domain, order);
+    return order;
+  }
+
+  onOrder(listener: (shop: string, order: OrderRecord) => void): () => void {
+    this.orderListeners.add(listener);
+    return () => this.orderListeners.delete(listener);
+  }
+
   /** Listens to every customer change; returns the unsubscribe function. */
   onChange(listener: (change: CustomerChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private changed(shop: ShopState, kind: ChangeKind, customer: CustomerRecord, options: ChangeOptions) {
+  private changed(
+    shop: ShopState,
+    kind: ChangeKind,
+    customer: CustomerRecord,
+    options: ChangeOptions,
+    consent: ConsentChannel[] = [],
+  ) {
     shop.version++;
-    const change = { shop: shop.domain, kind, customer, webhook: options.webhook !== false };
+    const change = { shop: shop.domain, kind, customer, consent, webhook: options.webhook !== false };
     for (const listener of this.listeners) listener(change);
   }
 }
@@ -273,7 +338,9 @@ export function indexOfId(list: readonly CustomerRecord[], id: number): number {
   return -1;
 }
 
-function applyPatch(c: CustomerRecord, p: CustomerPatch): void {
+/** Applies the patch; returns the channels whose consent it set. */
+function applyPatch(c: CustomerRecord, p: CustomerPatch): ConsentChannel[] {
+  const consent: ConsentChannel[] = [];
   if (p.firstName !== undefined) c.firstName = p.firstName;
   if (p.lastName !== undefined) c.lastName = p.lastName;
   if (p.email !== undefined) c.email = p.email;
@@ -286,21 +353,25 @@ function applyPatch(c: CustomerRecord, p: CustomerPatch): void {
   if (c.country && c.addresses === 0) c.addresses = 1;
   const t = p.updatedAt ? toT(p.updatedAt) : nowT();
   if (p.emailConsent) {
+    consent.push("email");
     c.emailState = p.emailConsent.state;
     c.emailOptIn = p.emailConsent.optInLevel ?? null;
     c.emailAt = p.emailConsent.updatedAt ? toT(p.emailConsent.updatedAt) : t;
   }
   if (p.smsConsent) {
+    consent.push("sms");
     c.smsState = p.smsConsent.state;
     c.smsOptIn = p.smsConsent.optInLevel ?? null;
     c.smsAt = p.smsConsent.updatedAt ? toT(p.smsConsent.updatedAt) : t;
     c.smsFrom = p.smsConsent.collectedFrom ?? "OTHER";
   }
   if (p.whatsAppConsent) {
+    consent.push("whatsApp");
     c.waState = p.whatsAppConsent.state;
     c.waOptIn = p.whatsAppConsent.optInLevel ?? null;
     c.waAt = p.whatsAppConsent.updatedAt ? toT(p.whatsAppConsent.updatedAt) : t;
     c.waFrom = p.whatsAppConsent.collectedFrom ?? "OTHER";
   }
   c.updatedAt = Math.max(t, c.createdAt);
+  return consent;
 }

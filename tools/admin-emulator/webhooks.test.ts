@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCustomers } from "./generator";
 import { type AdminEmulator, startAdminEmulator } from "./server";
 import { customerGid } from "./store";
-import { startWebhookReceiver, type WebhookReceiver } from "./test-support";
+import { adminGraphql, startWebhookReceiver, type WebhookReceiver } from "./test-support";
 
 const SECRET = "whsec-emulated-app-secret";
 const SHOP = "hooks.myshopify.com";
@@ -112,7 +112,7 @@ describe("webhooks", () => {
     }
   });
 
-  it("sends customers/create, update and delete for changes made through the control API", async () => {
+  it("sends customers/create|update|delete shaped as shopify.dev's samples, and each consent change on its topic", async () => {
     const before = app.received.length;
     const created = emulator.store.createCustomer(SHOP, {
       firstName: "Zoë",
@@ -123,40 +123,116 @@ describe("webhooks", () => {
       smsConsent: { state: "SUBSCRIBED", optInLevel: "SINGLE_OPT_IN", updatedAt: "2026-01-02T03:04:05Z" },
     });
     emulator.store.updateCustomer(SHOP, created.id, { emailConsent: { state: "UNSUBSCRIBED" } });
+    emulator.store.updateCustomer(SHOP, created.id, {
+      whatsAppConsent: {
+        state: "SUBSCRIBED",
+        optInLevel: "CONFIRMED_OPT_IN",
+        updatedAt: "2026-01-03T00:00:00Z",
+      },
+    });
     emulator.store.updateCustomer(SHOP, created.id, { note: "quiet" }, { webhook: false });
     emulator.store.deleteCustomer(SHOP, created.id);
     await emulator.idle();
     const got = app.received.slice(before);
     expect(got.map((w) => w.headers["x-shopify-topic"])).toEqual([
       "customers/create",
+      "customers_marketing_consent/update",
       "customers/update",
+      "customers_email_marketing_consent/update",
+      "customers/update",
+      "customers_whats_app_marketing_consent/update",
       "customers/delete",
     ]);
-    expect(validations.slice(-3).every((v) => v.valid)).toBe(true);
-    const create = JSON.parse(got[0]?.rawBody ?? "{}");
-    expect(create).toMatchObject({
-      id: created.id,
+    expect(validations.slice(-7).every((v) => v.valid)).toBe(true);
+    const [create, sms, , email, , whatsapp, deleted] = got.map((w) => w.rawBody ?? "{}");
+    // The id is a 64-bit JSON number, written with all its digits (JSON.parse would round it).
+    const id = customerGid(created.id).split("/").pop() as string;
+    expect(BigInt(id) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+    expect(create).toContain(`"id":${id},`);
+    const person = JSON.parse(create as string);
+    expect(Object.keys(person).sort()).toEqual(
+      [
+        "id",
+        "created_at",
+        "updated_at",
+        "first_name",
+        "last_name",
+        "state",
+        "note",
+        "verified_email",
+        "multipass_identifier",
+        "tax_exempt",
+        "email",
+        "phone",
+        "currency",
+        "addresses",
+        "tax_exemptions",
+        "admin_graphql_api_id",
+        "default_address",
+      ].sort(),
+    );
+    expect(person).toMatchObject({
       admin_graphql_api_id: customerGid(created.id),
       email: "zoe@example.com",
       phone: "+34612345678",
       first_name: "Zoë",
       last_name: "Núñez",
+      default_address: { country_code: "ES", default: true },
+    });
+    expect(sms).toContain(`"id":${id},`);
+    expect(JSON.parse(sms as string)).toMatchObject({
+      phone: "+34612345678",
       sms_marketing_consent: {
         state: "subscribed",
         opt_in_level: "single_opt_in",
         consent_updated_at: "2026-01-02T03:04:05Z",
-        consent_collected_from: "OTHER",
+        consent_collected_from: "other",
       },
-      email_marketing_consent: { state: "not_subscribed", opt_in_level: null, consent_updated_at: null },
-      default_address: { country_code: "ES", default: true },
     });
-    expect(create).not.toHaveProperty("whatsapp_marketing_consent");
-    expect(JSON.parse(got[1]?.rawBody ?? "{}").email_marketing_consent.state).toBe("unsubscribed");
-    expect(JSON.parse(got[2]?.rawBody ?? "{}")).toMatchObject({
-      id: created.id,
-      admin_graphql_api_id: customerGid(created.id),
+    expect(email).toContain(`"customer_id":${id},`);
+    expect(JSON.parse(email as string)).toMatchObject({
+      email_address: "zoe@example.com",
+      email_marketing_consent: { state: "unsubscribed" },
     });
+    expect(JSON.parse(whatsapp as string)).toEqual({
+      customer_id: expect.any(Number),
+      phone_number: "+34612345678",
+      whats_app_marketing_consent: {
+        state: "subscribed",
+        opt_in_level: "confirmed_opt_in",
+        updated_at: "2026-01-03T00:00:00Z",
+        collected_from: "other",
+      },
+    });
+    expect(Object.keys(JSON.parse(deleted as string)).sort()).toEqual(
+      ["admin_graphql_api_id", "id", "tax_exemptions"].sort(),
+    );
     expect(emulator.store.getCustomer(SHOP, created.id)).toBeUndefined();
+  });
+
+  it("sends orders/create without metafields, as Shopify does; the order's metafield is read by query", async () => {
+    const before = app.received.length;
+    const customer = emulator.store.createCustomer(SHOP, { email: "buyer@example.com" }, { webhook: false });
+    const order = emulator.store.createOrder(SHOP, {
+      customerId: customer.id,
+      metafields: { "$app:whatsapp_consent.event_id": "evt-1" },
+    });
+    await emulator.idle();
+    const [delivered] = app.received.slice(before);
+    expect(delivered?.headers["x-shopify-topic"]).toBe("orders/create");
+    const payload = JSON.parse(delivered?.rawBody ?? "{}");
+    expect(payload).not.toHaveProperty("metafields");
+    expect(payload).toMatchObject({ name: order.name, customer: { email: "buyer@example.com" } });
+    const read = await adminGraphql(
+      emulator,
+      SHOP,
+      "shpat_hooks",
+      `query($id: ID!) { order(id: $id) { customer { id } metafield(namespace: "$app:whatsapp_consent", key: "event_id") { value } } }`,
+      { id: payload.admin_graphql_api_id },
+    );
+    expect(read.body.data).toEqual({
+      order: { customer: { id: customerGid(customer.id) }, metafield: { value: "evt-1" } },
+    });
   });
 
   it("fails loudly when the app cannot be reached", async () => {

@@ -1,10 +1,18 @@
 /**
- * Webhook deliveries signed the way Shopify signs them, and the REST-style
- * payloads of the customers/* topics.
+ * Webhook deliveries signed the way Shopify signs them, and the payloads of
+ * the topics the emulator sends (customers/*, the consent topics, orders/create).
  */
 import { createHmac, randomUUID } from "node:crypto";
 import { addressDetails } from "./generator";
-import { type CustomerRecord, customerGid, isoFromT } from "./store";
+import { jsonId } from "./ids";
+import {
+  type ConsentChannel,
+  type CustomerRecord,
+  customerGid,
+  isoFromT,
+  type OrderRecord,
+  orderGid,
+} from "./store";
 
 export interface WebhookOptions {
   webhookId?: string;
@@ -59,91 +67,148 @@ export async function deliverWebhook(
 
 const lower = (v: string | null) => (v === null ? null : v.toLowerCase());
 
-/** The customers/create and customers/update payload (REST Customer resource). */
-export function customerPayload(c: CustomerRecord, currency: string, includeWhatsApp = false) {
-  const addresses = Array.from({ length: c.addresses }, (_, i) => {
-    const country = c.country ?? "US";
-    const d = addressDetails(c.id, i, country);
-    return {
-      id: c.id * 10 + i,
-      customer_id: c.id,
-      first_name: c.firstName,
-      last_name: c.lastName,
-      company: null,
-      address1: d.address1,
-      address2: null,
-      city: d.city,
-      province: null,
-      country: new Intl.DisplayNames(["en"], { type: "region" }).of(country) ?? country,
-      zip: d.zip,
-      phone: i === 0 ? c.phone : null,
-      name: [c.firstName, c.lastName].filter(Boolean).join(" "),
-      province_code: null,
-      country_code: country,
-      default: i === 0,
-    };
-  });
-  const payload: Record<string, unknown> = {
-    id: c.id,
-    email: c.email,
+/*
+ * Payloads follow shopify.dev's webhook reference (2026-07 samples): the same
+ * keys, REST style, ids as 64-bit JSON numbers. Since API 2025-01 the
+ * customers/* payloads carry no consent and no tags; each consent channel has
+ * its own topic. Assumed where the samples say nothing: consent states are the
+ * GraphQL enum values in lower case, with the REST "not_subscribed" for SMS.
+ */
+
+/** The topic that reports a change of each consent channel. */
+export const CONSENT_TOPIC = {
+  email: "customers_email_marketing_consent/update",
+  sms: "customers_marketing_consent/update",
+  whatsApp: "customers_whats_app_marketing_consent/update",
+} as const satisfies Record<ConsentChannel, string>;
+
+function addressPayload(c: CustomerRecord, i: number) {
+  const country = c.country ?? "US";
+  const d = addressDetails(c.id, i, country);
+  return {
+    id: c.id * 10 + i,
+    customer_id: jsonId(c.id),
+    first_name: c.firstName,
+    last_name: c.lastName,
+    company: null,
+    address1: d.address1,
+    address2: null,
+    city: d.city,
+    province: null,
+    country: new Intl.DisplayNames(["en"], { type: "region" }).of(country) ?? country,
+    zip: d.zip,
+    phone: i === 0 ? c.phone : null,
+    name: [c.firstName, c.lastName].filter(Boolean).join(" "),
+    province_code: null,
+    country_code: country,
+    country_name: new Intl.DisplayNames(["en"], { type: "region" }).of(country) ?? country,
+    default: i === 0,
+  };
+}
+
+/** The customers/create and customers/update payload: the person, no consent. */
+export function customerPayload(c: CustomerRecord, currency: string) {
+  const addresses = Array.from({ length: c.addresses }, (_, i) => addressPayload(c, i));
+  return {
+    id: jsonId(c.id),
     created_at: isoFromT(c.createdAt),
     updated_at: isoFromT(c.updatedAt),
     first_name: c.firstName,
     last_name: c.lastName,
-    orders_count: c.id % 5,
     state: "disabled",
-    total_spent: "0.00",
-    last_order_id: null,
     note: c.note,
     verified_email: c.email !== null,
     multipass_identifier: null,
     tax_exempt: false,
-    tags: c.tags.join(", "),
-    last_order_name: null,
-    currency,
+    email: c.email,
     phone: c.phone,
+    currency,
     addresses,
     tax_exemptions: [],
-    email_marketing_consent: c.email
-      ? {
-          state: lower(c.emailState),
-          opt_in_level: lower(c.emailOptIn),
-          consent_updated_at: isoFromT(c.emailAt),
-        }
-      : null,
-    sms_marketing_consent: c.phone
-      ? {
-          state: lower(c.smsState),
-          opt_in_level: lower(c.smsOptIn),
-          consent_updated_at: isoFromT(c.smsAt),
-          consent_collected_from: c.smsFrom ?? "OTHER",
-        }
-      : null,
     admin_graphql_api_id: customerGid(c.id),
     default_address: addresses[0] ?? null,
   };
-  if (includeWhatsApp) {
-    payload.whatsapp_marketing_consent = c.phone
-      ? {
-          state: lower(c.waState),
-          opt_in_level: lower(c.waOptIn),
-          consent_updated_at: isoFromT(c.waAt),
-          consent_collected_from: c.waFrom ?? "OTHER",
-        }
-      : null;
+}
+
+/** The payload of a consent channel's topic. */
+export function consentPayload(c: CustomerRecord, channel: ConsentChannel) {
+  if (channel === "email") {
+    return {
+      customer_id: jsonId(c.id),
+      email_address: c.email,
+      email_marketing_consent: {
+        state: lower(c.emailState),
+        opt_in_level: lower(c.emailOptIn),
+        consent_updated_at: isoFromT(c.emailAt),
+      },
+    };
   }
-  return payload;
+  if (channel === "sms") {
+    return {
+      id: jsonId(c.id),
+      phone: c.phone,
+      sms_marketing_consent: {
+        state: c.smsState === "NEVER_SUBSCRIBED" ? "not_subscribed" : lower(c.smsState),
+        opt_in_level: lower(c.smsOptIn),
+        consent_updated_at: isoFromT(c.smsAt),
+        consent_collected_from: lower(c.smsFrom ?? "OTHER"),
+      },
+    };
+  }
+  return {
+    customer_id: jsonId(c.id),
+    phone_number: c.phone,
+    whats_app_marketing_consent: {
+      state: lower(c.waState),
+      opt_in_level: lower(c.waOptIn),
+      updated_at: isoFromT(c.waAt),
+      collected_from: lower(c.waFrom ?? "OTHER"),
+    },
+  };
 }
 
 /** The customers/delete payload. */
 export function deletedCustomerPayload(c: CustomerRecord) {
+  return { id: jsonId(c.id), tax_exemptions: [], admin_graphql_api_id: customerGid(c.id) };
+}
+
+/** An order's customer: the customer payload without its address list (as in the sample). */
+const orderCustomer = ({ addresses: _all, ...customer }: ReturnType<typeof customerPayload>) => customer;
+
+/** The orders/create payload (the sample's keys that matter to an app; no metafields, as Shopify sends it). */
+export function orderPayload(order: OrderRecord, customer: CustomerRecord | undefined, currency: string) {
+  const at = isoFromT(order.createdAt);
   return {
-    id: c.id,
-    phone: null,
-    addresses: [],
-    tax_exemptions: [],
-    email_marketing_consent: null,
-    sms_marketing_consent: null,
-    admin_graphql_api_id: customerGid(c.id),
+    id: jsonId(order.id),
+    admin_graphql_api_id: orderGid(order.id),
+    app_id: null,
+    buyer_accepts_marketing: false,
+    cart_token: null,
+    checkout_token: order.checkoutToken,
+    confirmation_number: null,
+    confirmed: true,
+    contact_email: customer?.email ?? null,
+    created_at: at,
+    currency,
+    email: customer?.email ?? null,
+    financial_status: "paid",
+    fulfillment_status: null,
+    name: order.name,
+    note: null,
+    note_attributes: [],
+    number: order.id % 100_000,
+    order_number: 1000 + (order.id % 100_000),
+    phone: customer?.phone ?? null,
+    presentment_currency: currency,
+    processed_at: at,
+    source_name: "web",
+    tags: "",
+    test: false,
+    token: order.checkoutToken ?? `order-${order.id}`,
+    total_price: "0.00",
+    updated_at: at,
+    customer: customer ? orderCustomer(customerPayload(customer, currency)) : null,
+    line_items: [],
+    shipping_lines: [],
   };
 }

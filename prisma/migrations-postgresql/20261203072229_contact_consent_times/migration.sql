@@ -1,0 +1,2 @@
+ALTER TABLE "Contact" ADD COLUMN     "shopifyEmailUpdatedAt" TIMESTAMP(3),
+ADD COLUMN     "shopifySmsUpdatedAt" TIMESTAMP(3);

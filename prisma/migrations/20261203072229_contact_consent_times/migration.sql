@@ -1,0 +1,3 @@
+ALTER TABLE "Contact" ADD COLUMN "shopifyEmailUpdatedAt" DATETIME;
+
+ALTER TABLE "Contact" ADD COLUMN "shopifySmsUpdatedAt" DATETIME;

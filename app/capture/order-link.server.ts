@@ -1,7 +1,7 @@
 /**
  * orders/create: an order placed after a checkout opt-in carries the consent
  * event id in its metafield (copied from the cart; the webhook reads it with
- * a query, docs/decisions/008). The order and its
+ * a query, docs/decisions/009). The order and its
  * customer are linked to the event; a contact captured as a guest gets the
  * customer id, and its WhatsApp consent is then mirrored into Shopify.
  */

@@ -1,6 +1,6 @@
 /**
  * The consent event an order points at. Shopify CLI 4.8.2 cannot ask for
- * metafields in a webhook payload (docs/decisions/008), so the orders/create
+ * metafields in a webhook payload (docs/decisions/009), so the orders/create
  * handler reads the order's app-owned metafield with one query.
  */
 import { z } from "zod";

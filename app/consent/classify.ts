@@ -4,8 +4,8 @@
  * (ledger events, Shopify states turned into events, imported rows).
  */
 import { analyzeConsentText } from "./consent-text";
-import { isPlaceholderSource } from "./placeholders";
 import type { NormalizedPhone } from "./phone";
+import { isPlaceholderSource } from "./placeholders";
 import type { Channel, ConsentFact, OptInLevel, ReasonCode, Segment } from "./types";
 
 export interface ContactEvidence {

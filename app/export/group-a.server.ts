@@ -33,6 +33,18 @@ const CONTACT_FIELDS = {
   evidenceEventId: true,
 } as const;
 
+const EVIDENCE_COLUMNS = [
+  "id",
+  "contactId",
+  "occurredAt",
+  "captureMethod",
+  "sourceKind",
+  "sourceDetail",
+  "consentTextSha256",
+  "details",
+  "detailsHash",
+] as const;
+
 /** The evidence columns a row needs, as the driver returns them. */
 interface EvidenceRow {
   id: string;
@@ -111,6 +123,7 @@ async function loadEvidence(db: Database, shop: string, ids: string[]): Promise<
     shop,
     "id",
     ids,
+    EVIDENCE_COLUMNS,
   );
   return rows.map((row) => ({
     ...row,

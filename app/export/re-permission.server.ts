@@ -59,7 +59,31 @@ async function settledValues(db: Database, shop: string, key: "phoneE164" | "ema
   return new Set(rows.filter(isSettled).map((row) => row[key]));
 }
 
-type ContactRow = Awaited<ReturnType<Database["contact"]["findMany"]>>[number];
+/** The columns a row of the file needs. */
+const CONTACT_FIELDS = {
+  id: true,
+  segment: true,
+  reasons: true,
+  phoneE164: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  country: true,
+  shopifyCustomerId: true,
+  shopifySmsState: true,
+  shopifyEmailState: true,
+} as const;
+
+type ContactRow = Awaited<ReturnType<typeof contactPage>>[number];
+
+function contactPage(db: Database, shop: string, segment: string, after: string) {
+  return db.contact.findMany({
+    where: { shop, segment, redactedAt: null, id: { gt: after } },
+    orderBy: { id: "asc" },
+    take: EXPORT_PAGE,
+    select: CONTACT_FIELDS,
+  });
+}
 
 /**
  * The channels a contact may be asked on: the ones their consent covers.
@@ -87,11 +111,7 @@ export async function* rePermissionRows(db: Database, shop: string): AsyncGenera
 async function* segmentRows(db: Database, shop: string, segment: string): AsyncGenerator<RePermissionRow> {
   let after = "";
   for (;;) {
-    const contacts = await db.contact.findMany({
-      where: { shop, segment, redactedAt: null, id: { gt: after } },
-      orderBy: { id: "asc" },
-      take: EXPORT_PAGE,
-    });
+    const contacts = await contactPage(db, shop, segment, after);
     if (contacts.length === 0) return;
     const phones = contacts.flatMap((contact) => (contact.phoneE164 ? [contact.phoneE164] : []));
     const emails = contacts.flatMap((contact) => (contact.email ? [contact.email] : []));

@@ -6,8 +6,8 @@
  * (next(error) once the body broke).
  */
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
+import { afterEach, describe, expect, it } from "vitest";
 import { cutBrokenDownloads } from "../../app/http/cut-broken-downloads";
 
 const halfFile: Plugin = {
@@ -41,7 +41,9 @@ async function fetchWith(plugins: Plugin[]) {
     plugins,
   });
   await server.listen();
-  const { port } = server.httpServer?.address() as AddressInfo;
+  const address = server.httpServer?.address() as AddressInfo | null;
+  if (!address) throw new Error("the dev server is not listening");
+  const { port } = address;
   const response = await fetch(`http://127.0.0.1:${port}/export.csv`);
   let text = "";
   const reader = response.body?.getReader();

@@ -11,7 +11,7 @@ import { RE_PERMISSION_COLUMNS } from "../../app/export/re-permission.server";
 import { loadTestApp } from "../helpers/app";
 import { readCsvText } from "../helpers/cli";
 import { testDatabaseKind } from "../helpers/database";
-import { type LargeShopExpectations, LARGE_TEXT, seedLargeShop } from "../helpers/large-shop";
+import { LARGE_TEXT, type LargeShopExpectations, seedLargeShop } from "../helpers/large-shop";
 
 const CONTACTS = 100_000;
 const SHOP = "bulk-beans.myshopify.com";

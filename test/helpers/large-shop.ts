@@ -9,6 +9,7 @@
  * counted from this plan, not from the code under test.
  */
 import { textSha256 } from "../../app/consent/consent-text";
+import { CONSENT_RULES_VERSION } from "../../app/consent/rules-version";
 import { CONTACT_TYPES, insertRows, refreshPlannerStatistics } from "../../app/db/bulk-sql.server";
 import type { Database } from "../../app/db.server";
 import { appendEventsInTransaction, withShopLedger } from "../../app/ledger/consent-events.server";
@@ -55,7 +56,15 @@ export async function seedLargeShop(
   count: number,
 ): Promise<LargeShopExpectations> {
   if (count % 40 !== 0) throw new Error("count must be a multiple of 40");
-  await db.shop.create({ data: { domain: shop, brandName: "Bulk Beans", defaultCountry: "ES" } });
+  // The stored classifications below are the current rules' (the exports must not reclassify them first).
+  await db.shop.create({
+    data: {
+      domain: shop,
+      brandName: "Bulk Beans",
+      defaultCountry: "ES",
+      rulesVersion: CONSENT_RULES_VERSION,
+    },
+  });
   await setConsentTextInUse(db, shop, "storefront", LARGE_TEXT);
   const wording = await db.consentTextVersion.findUniqueOrThrow({
     where: { shop_sha256: { shop, sha256: textSha256(LARGE_TEXT) } },

@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { cutBrokenDownloads } from "./app/http/cut-broken-downloads";
 
 export default defineConfig({
   server: {
@@ -18,6 +19,7 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    cutBrokenDownloads(),
   ],
   build: { assetsInlineLimit: 0 },
   // Each demo (the e2e tests start several at once) may keep its own dependency cache.

@@ -60,7 +60,7 @@ export async function seedGroupA(url: string, shop: string, count: number): Prom
             occurredAt: contact.decidedAt,
             sourceDetail: "https://acme.example/pages/whatsapp#block-1",
             text,
-            details: { phoneRaw: contact.phoneRaw },
+            details: { phoneRaw: contact.phoneRaw, phoneE164: contact.phoneE164 },
           }),
         ),
         () => at(indexes.at(-1) ?? 0),

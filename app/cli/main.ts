@@ -5,6 +5,7 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { z } from "zod";
 import { analyzeConsentText } from "../consent/consent-text";
+import type { LedgerWitness } from "../consent/ledger";
 import { toCountryCode } from "../consent/phone";
 import { REASON_TEXT, SEGMENT_TEXT } from "../consent/reasons";
 import { REASON_CODES, SEGMENTS } from "../consent/types";
@@ -13,7 +14,7 @@ import { describeFileSystemError } from "../list-check/fs-errors";
 import { ListInputError } from "../list-check/read-csv";
 import { SHOP_DOMAIN } from "../shopify/shop-domain";
 import { COMMAND_USAGE, type CommandName, USAGE } from "./usage";
-import { formatLedgerReports, verifyLedgers } from "./verify-ledger";
+import { formatLedgerReports, readWitness, verifyLedgers } from "./verify-ledger";
 
 export { USAGE };
 
@@ -188,6 +189,7 @@ function timestampLine({ timezone, readInTimezone, dateOrder }: ListCheckReport[
 async function verifyLedger(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = readArgs(argv, {
     shop: { type: "string" },
+    witness: { type: "string" },
     json: { type: "boolean", default: false },
   });
   if (positionals.length > 0) throw new UsageError(`verify-ledger takes no file, got "${positionals[0]}"`);
@@ -199,8 +201,16 @@ async function verifyLedger(argv: string[], io: CliIo): Promise<number> {
     { shop: values.shop ?? null, json: values.json },
   );
   const { env } = await import("../env.server");
-  const reports = await verifyLedgers(env.DATABASE_URL, args.shop);
-  if (reports === null) throw new UsageError(`no shop ${args.shop} in the database`);
+  let witness: LedgerWitness | null = null;
+  if (values.witness !== undefined) {
+    const read = await readWitness(values.witness, process.env.SHOPIFY_API_SECRET);
+    if ("problem" in read) throw new UsageError(read.problem);
+    witness = read.witness;
+    if (args.shop && args.shop !== witness.shop)
+      throw new UsageError(`the witness is for ${witness.shop}, not ${args.shop}`);
+  }
+  const reports = await verifyLedgers(env.DATABASE_URL, args.shop, witness);
+  if (reports === null) throw new UsageError(`no shop ${witness?.shop ?? args.shop} in the database`);
   io.stdout(args.json ? `${JSON.stringify(reports, null, 2)}\n` : formatLedgerReports(reports));
   return reports.every((report) => report.ok) ? 0 : 1;
 }

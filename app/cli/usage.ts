@@ -30,13 +30,18 @@ run leaves no group-a.csv, group-b.csv or report.json in <dir>).
                           --map phone="Mobile Number"
   --json                  print the report as JSON
 `,
-  "verify-ledger": `Usage: wa-consent verify-ledger [--shop <domain>.myshopify.com] [--json]
+  "verify-ledger": `Usage: wa-consent verify-ledger [--shop <domain>.myshopify.com] [--witness <evidence-pack.zip>] [--json]
 
 Re-computes the consent hash chain of each shop in the database of
-DATABASE_URL (exit 0 intact, 1 broken, 2 bad usage).
+DATABASE_URL, re-hashes every consent wording and checks each event's
+wording and each contact's phone against what the events committed to
+(exit 0 intact, 1 broken or a mismatch, 2 bad usage).
 
-  --shop <domain>   only this shop
-  --json            print the reports as JSON
+  --shop <domain>     only this shop
+  --witness <file>    an evidence pack (or its ledger-verification.json): the
+                      chain head signed into it must still be in the chain;
+                      needs SHOPIFY_API_SECRET, the app's secret
+  --json              print the reports as JSON
 `,
 } as const;
 

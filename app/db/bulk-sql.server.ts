@@ -225,6 +225,8 @@ export interface RawReader {
  * them (DateTime columns as Date on both databases), in no particular
  * order: an ORDER BY here made SQLite walk a whole other index (every event
  * of the shop by seq) instead of looking the keys up, so callers sort.
+ * `columns` reads only those (every column by default): exports look up
+ * thousands of rows a page and need two or three of their columns.
  */
 export async function findByKeys<T>(
   db: RawReader,
@@ -232,6 +234,7 @@ export async function findByKeys<T>(
   shop: string,
   key: string,
   keys: readonly string[],
+  columns?: readonly string[],
 ): Promise<T[]> {
   if (keys.length === 0) return [];
   const postgres = isPostgres(db as unknown as RawExecutor);
@@ -239,6 +242,7 @@ export async function findByKeys<T>(
     ? `IN (SELECT json_array_elements_text($2::json))`
     : `IN (SELECT value FROM json_each(?))`;
   const shopMark = postgres ? "$1" : "?";
-  const sql = `SELECT * FROM ${quote(table)} WHERE "shop" = ${shopMark} AND ${quote(key)} ${inKeys}`;
+  const selected = columns ? columns.map(quote).join(", ") : "*";
+  const sql = `SELECT ${selected} FROM ${quote(table)} WHERE "shop" = ${shopMark} AND ${quote(key)} ${inKeys}`;
   return db.$queryRawUnsafe<T[]>(sql, shop, JSON.stringify(keys));
 }

@@ -1,7 +1,14 @@
 /**
  * Streamed CSV downloads: rows are read a page at a time and sent as they
  * are produced, hashed on the way out, and the export is logged only once
- * the last byte has been handed over (an aborted download logs nothing).
+ * the last byte has been handed over (a download the client dropped logs
+ * nothing).
+ *
+ * An error after the first byte (the headers and the start of the file are
+ * already on their way) errors the body stream: the server then cuts the
+ * connection instead of ending the file, so a client sees an incomplete
+ * download rather than a shorter file that looks whole, and nothing (no
+ * error page) is appended to the file. The export log records the failure.
  */
 import type { Database } from "../db.server";
 import { csvLine } from "../list-check/csv-writer";
@@ -46,7 +53,13 @@ export function streamedCsvResponse(db: Database, download: CsvDownload): Respon
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const next = await chunks.next();
+      let next: IteratorResult<string>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        await receipt.fail(db, counter.rows);
+        throw error;
+      }
       if (next.done) {
         await receipt.complete(db, counter.rows);
         controller.close();

@@ -5,7 +5,7 @@
  * database, not counted row by row here.
  */
 
-import { GENESIS_HASH, type LedgerVerification } from "../consent/ledger";
+import { GENESIS_HASH, type LedgerVerification, type LedgerWitness, signWitness } from "../consent/ledger";
 import type { Database } from "../db.server";
 import { csvChunks } from "./csv-stream.server";
 import { describeSource, PACK_TEXT } from "./evidence-pack-text";
@@ -174,21 +174,37 @@ export interface LedgerReport extends LedgerVerification {
   storedHead: string;
   storedEventCount: number;
   headMatchesStored: boolean;
+  /**
+   * The verified head, signed with the app's secret: kept outside the
+   * database, it lets `wa-consent verify-ledger --witness` detect newest
+   * events deleted later. Null when no secret is configured (scripts).
+   */
+  witness: LedgerWitness | null;
 }
 
 export function ledgerReport(
   shop: string,
   verification: LedgerVerification,
   stored: { ledgerHead: string; ledgerSeq: number } | null,
+  witnessKey: string | undefined,
 ): LedgerReport {
   const storedHead = stored && stored.ledgerSeq > 0 ? stored.ledgerHead : GENESIS_HASH;
   const storedEventCount = stored?.ledgerSeq ?? 0;
+  const verifiedAt = new Date();
   return {
     shop,
-    verifiedAt: new Date().toISOString(),
+    verifiedAt: verifiedAt.toISOString(),
     ...verification,
     storedHead,
     storedEventCount,
     headMatchesStored: storedHead === verification.head && storedEventCount === verification.eventCount,
+    witness: witnessKey
+      ? signWitness(witnessKey, {
+          shop,
+          seq: verification.eventCount,
+          head: verification.head,
+          signedAt: verifiedAt,
+        })
+      : null,
   };
 }

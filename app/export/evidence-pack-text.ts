@@ -101,7 +101,10 @@ ${sources}
   \`storedHead\` and \`storedEventCount\` are the chain's end as the app
   recorded it while writing events, read just before the check: a verified
   chain shorter than that means events were cut from its end; a longer one
-  only means consent arrived during the check.
+  only means consent arrived during the check. The check also re-hashes every
+  wording and compares each contact's phone with the one its opt-in sealed.
+  \`witness\` is that head signed by the app: keep this pack, and the app's
+  \`verify-ledger --witness\` can later show that no event up to it was removed.
 - \`${PACK_FILES.checksums}\`: the sha256 of every other file in this pack
   (\`sha256sum -c ${PACK_FILES.checksums}\` checks them).
 

@@ -34,6 +34,8 @@ export type ByteSink = (chunk: Uint8Array) => Promise<void>;
 export interface EvidencePackOptions extends Partial<GroupAOptions> {
   /** AdminContext.actor of whoever asked; "script" for command-line use. */
   requestedBy?: string;
+  /** Signs the ledger head written into the pack; the app's secret (SHOPIFY_API_SECRET) by default. */
+  witnessKey?: string;
 }
 
 export interface EvidencePackResult {
@@ -88,7 +90,11 @@ class StreamingZip {
   }
 }
 
-/** Produces the pack into `sink` and logs the export. */
+/**
+ * Produces the pack into `sink` and logs the export. An error of ours
+ * (not the sink's: a client that went away) is logged as a failed export
+ * and rethrown, so the caller aborts the download rather than ending it.
+ */
 export async function producePack(
   db: Database,
   shop: string,
@@ -102,10 +108,35 @@ export async function producePack(
     requestedBy: options.requestedBy ?? "script",
     options: groupAOptionsLabel({ includeNames }),
   });
+  let sinkFailed = false;
   const zip = new StreamingZip(async (chunk) => {
     receipt.update(chunk);
-    await sink(chunk);
+    try {
+      await sink(chunk);
+    } catch (error) {
+      sinkFailed = true;
+      throw error;
+    }
   });
+  const counter = { rows: 0 };
+  try {
+    const witnessKey = options.witnessKey ?? process.env.SHOPIFY_API_SECRET;
+    const ledger = await writePackFiles(db, shop, zip, { includeNames, witnessKey }, counter);
+    const log = await receipt.complete(db, counter.rows);
+    return { groupARows: counter.rows, bytes: receipt.size, sha256: log.sha256, ledger, exportLogId: log.id };
+  } catch (error) {
+    if (!sinkFailed) await receipt.fail(db, counter.rows);
+    throw error;
+  }
+}
+
+async function writePackFiles(
+  db: Database,
+  shop: string,
+  zip: StreamingZip,
+  { includeNames, witnessKey }: { includeNames: boolean; witnessKey: string | undefined },
+  counter: { rows: number },
+): Promise<LedgerReport> {
   const settings = await db.shop.findUnique({ where: { domain: shop } });
   const sources = await captureSourcePages(db, shop);
   await zip.addFile(PACK_FILES.readme, [
@@ -117,7 +148,6 @@ export async function producePack(
       includeNames,
     }),
   ]);
-  const counter = { rows: 0 };
   await zip.addFile(
     PACK_FILES.groupA,
     csvChunks(GROUP_A_COLUMNS, groupAValueRows(db, shop, { includeNames }), counter),
@@ -131,11 +161,10 @@ export async function producePack(
     where: { domain: shop },
     select: { ledgerHead: true, ledgerSeq: true },
   });
-  const ledger = ledgerReport(shop, await verifyShopLedger(db, shop), stored);
+  const ledger = ledgerReport(shop, await verifyShopLedger(db, shop), stored, witnessKey);
   await zip.addFile(PACK_FILES.ledger, [`${JSON.stringify(ledger, null, 2)}\n`]);
   await zip.end();
-  const log = await receipt.complete(db, counter.rows);
-  return { groupARows: counter.rows, bytes: receipt.size, sha256: log.sha256, ledger, exportLogId: log.id };
+  return ledger;
 }
 
 /**

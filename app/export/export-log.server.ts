@@ -9,6 +9,9 @@ import type { Database } from "../db.server";
 export const EXPORT_KINDS = ["group_a", "re_permission", "evidence_pack"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
+/** "failed": an error cut the file off after its first byte; the client was sent an aborted download. */
+export type ExportStatus = "completed" | "failed";
+
 export interface ExportRequest {
   shop: string;
   kind: ExportKind;
@@ -34,7 +37,23 @@ export class ExportReceipt {
   }
 
   /** Logs the export; call only after the last byte was handed over. */
-  async complete(db: Database, rows: number) {
+  complete(db: Database, rows: number) {
+    return this.log(db, rows, "completed");
+  }
+
+  /**
+   * Logs an export that an error cut off, with the rows and hash of what had
+   * been sent. Never throws: the error that cut the file is the one to report.
+   */
+  async fail(db: Database, rows: number): Promise<void> {
+    await this.log(db, rows, "failed").catch((error: unknown) => {
+      console.error(
+        `Export ${this.request.kind} failed and could not be logged: ${(error as Error).message}`,
+      );
+    });
+  }
+
+  private log(db: Database, rows: number, status: ExportStatus) {
     return db.exportLog.create({
       data: {
         shop: this.request.shop,
@@ -43,6 +62,7 @@ export class ExportReceipt {
         sha256: this.hash.digest("hex"),
         options: this.request.options ?? "",
         requestedBy: this.request.requestedBy,
+        status,
       },
     });
   }
@@ -62,6 +82,7 @@ export function recentExports(db: Database, shop: string, take = 25) {
       options: true,
       requestedBy: true,
       createdAt: true,
+      status: true,
     },
   });
 }

@@ -2,14 +2,20 @@
  * The one-click clean export: Group A streamed from the database a page at
  * a time (memory stays flat for a million contacts), each row with its
  * evidence, hashed as it is sent; the export is logged once it completes.
+ *
+ * A row shows only what its ledger event committed to: the wording whose
+ * sha256 the event's hash covers (looked up by that sha256, its text hashed
+ * again) and the phone sealed in the event's details. A contact whose row
+ * would show anything else is left out (in doubt, out).
  */
 import { GROUP_A_COLUMNS, type GroupARow, groupAValues } from "../consent/clean-export";
 import { textSha256 } from "../consent/consent-text";
+import { committedPhone } from "../consent/ledger";
+import { findByKeys } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
 import { streamedCsvResponse } from "./csv-stream.server";
+import { EXPORT_PAGE } from "./export-batches";
 import { exportFileName } from "./export-log.server";
-
-const PAGE = 2000;
 
 /** Exportable = substantiated with no reason against it (not a duplicate, valid phone). */
 const EXPORTABLE = { segment: "whatsapp_substantiated", reasons: "", redactedAt: null } as const;
@@ -27,28 +33,45 @@ const CONTACT_FIELDS = {
   evidenceEventId: true,
 } as const;
 
-const EVENT_FIELDS = {
-  id: true,
-  occurredAt: true,
-  captureMethod: true,
-  sourceKind: true,
-  sourceDetail: true,
-  consentTextId: true,
-} as const;
+const EVIDENCE_COLUMNS = [
+  "id",
+  "contactId",
+  "occurredAt",
+  "captureMethod",
+  "sourceKind",
+  "sourceDetail",
+  "consentTextSha256",
+  "details",
+  "detailsHash",
+] as const;
+
+/** The evidence columns a row needs, as the driver returns them. */
+interface EvidenceRow {
+  id: string;
+  contactId: string;
+  occurredAt: Date | null;
+  captureMethod: string;
+  sourceKind: string;
+  sourceDetail: string;
+  consentTextSha256: string | null;
+  details: string | null;
+  detailsHash: string;
+}
 
 export async function* groupARows(db: Database, shop: string): AsyncGenerator<GroupARow> {
   // A shop has a handful of wordings: each is read once, not joined into every event row.
   const texts = new Map<string, { text: string; sha256: string } | null>();
-  const textOf = async (id: string | null) => {
-    if (!id) return null;
-    if (!texts.has(id)) {
-      const found = await db.consentTextVersion.findFirst({
-        where: { id, shop },
+  const textOf = async (sha256: string | null) => {
+    if (!sha256) return null;
+    if (!texts.has(sha256)) {
+      const found = await db.consentTextVersion.findUnique({
+        where: { shop_sha256: { shop, sha256 } },
         select: { text: true, sha256: true },
       });
-      texts.set(id, found);
+      // A wording whose text no longer hashes to its sha256 was changed after it was shown.
+      texts.set(sha256, found && textSha256(found.text) === sha256 ? found : null);
     }
-    return texts.get(id) ?? null;
+    return texts.get(sha256) ?? null;
   };
   let after = "";
   for (;;) {
@@ -56,7 +79,7 @@ export async function* groupARows(db: Database, shop: string): AsyncGenerator<Gr
     const contacts = await db.contact.findMany({
       where: { shop, ...EXPORTABLE, id: { gt: after } },
       orderBy: { id: "asc" },
-      take: PAGE,
+      take: EXPORT_PAGE,
       select: CONTACT_FIELDS,
     });
     if (contacts.length === 0) return;
@@ -67,8 +90,10 @@ export async function* groupARows(db: Database, shop: string): AsyncGenerator<Gr
     for (const contact of contacts) {
       const event = contact.evidenceEventId ? events.get(contact.evidenceEventId) : undefined;
       // A contact whose evidence cannot be shown is not exported (it would be a claim without proof).
-      const text = await textOf(event?.consentTextId ?? null);
-      if (!event?.occurredAt || !text || !contact.phoneE164) continue;
+      if (!event?.occurredAt || event.contactId !== contact.id || !contact.phoneE164) continue;
+      if (committedPhone(event) !== contact.phoneE164) continue;
+      const text = await textOf(event.consentTextSha256);
+      if (!text) continue;
       yield {
         phone_e164: contact.phoneE164,
         phone_raw: contact.phoneRaw ?? contact.phoneE164,
@@ -81,7 +106,7 @@ export async function* groupARows(db: Database, shop: string): AsyncGenerator<Gr
         opt_in_source: event.sourceDetail ? `${event.sourceKind}: ${event.sourceDetail}` : event.sourceKind,
         opt_in_level: contact.optInLevel ?? "single",
         consent_text: text.text,
-        consent_text_sha256: text.sha256 || textSha256(text.text),
+        consent_text_sha256: text.sha256,
         shopify_customer_id: contact.shopifyCustomerId ?? "",
         evidence_id: event.id,
       };
@@ -90,8 +115,20 @@ export async function* groupARows(db: Database, shop: string): AsyncGenerator<Gr
   }
 }
 
-function loadEvidence(db: Database, shop: string, ids: string[]) {
-  return db.consentEvent.findMany({ where: { shop, id: { in: ids } }, select: EVENT_FIELDS });
+/** One statement of one (JSON) parameter per page, whatever the database's parameter limit. */
+async function loadEvidence(db: Database, shop: string, ids: string[]): Promise<EvidenceRow[]> {
+  const rows = await findByKeys<EvidenceRow & { occurredAt: Date | string | null }>(
+    db,
+    "ConsentEvent",
+    shop,
+    "id",
+    ids,
+    EVIDENCE_COLUMNS,
+  );
+  return rows.map((row) => ({
+    ...row,
+    occurredAt: row.occurredAt === null ? null : new Date(row.occurredAt),
+  }));
 }
 
 export interface GroupAOptions {

@@ -1,19 +1,25 @@
 /**
- * The re-permission list: contacts who agreed to SMS or email marketing but
- * never to WhatsApp, for a campaign that asks them for WhatsApp consent
- * through the channel they did agree to. Streamed a page at a time.
+ * The re-permission list: contacts who need to give a WhatsApp-specific
+ * opt-in before they can be messaged there: those who agreed to SMS or email
+ * marketing but never to WhatsApp, and those marked as WhatsApp opted-in
+ * somewhere (Shopify, an imported list) without the proof Group A needs.
+ * A campaign asks them through a channel they did agree to (SMS or email). Streamed a page
+ * at a time (see export-batches.ts for the bounds).
  *
  * Anyone whose phone or email also belongs to a Group A contact (already
  * opted in) or an opted-out contact (said stop) is left out: asking them
  * again would be pointless or unwelcome.
  */
+import { findByKeys } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
 import { streamedCsvResponse } from "./csv-stream.server";
+import { EXPORT_PAGE } from "./export-batches";
 import { exportFileName } from "./export-log.server";
 
-const PAGE = 2000;
+export const RE_PERMISSION_SEGMENTS = ["sms_only", "email_only", "whatsapp_unsubstantiated"] as const;
 
-export const RE_PERMISSION_SEGMENTS = ["sms_only", "email_only"] as const;
+/** Shopify's consent state of a subscribed customer (SMS and email alike). */
+const SUBSCRIBED = "SUBSCRIBED";
 
 export const RE_PERMISSION_COLUMNS = [
   "ask_via",
@@ -30,8 +36,72 @@ export const RE_PERMISSION_COLUMNS = [
 
 export type RePermissionRow = Record<(typeof RE_PERMISSION_COLUMNS)[number], string>;
 
-/** Segments whose phone or email must never be asked again from this list. */
-const SETTLED = { OR: [{ segment: "opted_out" }, { segment: "whatsapp_substantiated", reasons: "" }] };
+interface SettledRow {
+  segment: string;
+  reasons: string;
+  redactedAt: Date | null;
+}
+
+/** Opted out (said stop), or in Group A (already opted in): never asked again from this list. */
+const isSettled = (row: SettledRow) =>
+  row.segment === "opted_out" ||
+  (row.segment === "whatsapp_substantiated" && row.reasons === "" && row.redactedAt === null);
+
+/** The values of `key` that a settled contact of the shop holds, among `values` (one JSON parameter). */
+async function settledValues(db: Database, shop: string, key: "phoneE164" | "email", values: string[]) {
+  const rows = await findByKeys<SettledRow & Record<typeof key, string | null>>(
+    db,
+    "Contact",
+    shop,
+    key,
+    values,
+  );
+  return new Set(rows.filter(isSettled).map((row) => row[key]));
+}
+
+/** The columns a row of the file needs. */
+const CONTACT_FIELDS = {
+  id: true,
+  segment: true,
+  reasons: true,
+  phoneE164: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  country: true,
+  shopifyCustomerId: true,
+  shopifySmsState: true,
+  shopifyEmailState: true,
+} as const;
+
+type ContactRow = Awaited<ReturnType<typeof contactPage>>[number];
+
+function contactPage(db: Database, shop: string, segment: string, after: string) {
+  return db.contact.findMany({
+    where: { shop, segment, redactedAt: null, id: { gt: after } },
+    orderBy: { id: "asc" },
+    take: EXPORT_PAGE,
+    select: CONTACT_FIELDS,
+  });
+}
+
+/**
+ * The channels a contact may be asked on: the ones their consent covers.
+ * SMS-only and email-only contacts carry it in their reasons. A contact with
+ * an unproven WhatsApp opt-in is asked on the SMS or email Shopify says they
+ * subscribed to; never on WhatsApp itself, whose consent is the doubtful one
+ * (in doubt, out), so one with neither has nowhere to be asked and is left out.
+ */
+function askVia(contact: ContactRow): { sms: boolean; email: boolean } {
+  if (contact.segment === "whatsapp_unsubstantiated") {
+    return {
+      sms: contact.shopifySmsState === SUBSCRIBED && contact.phoneE164 !== null,
+      email: contact.shopifyEmailState === SUBSCRIBED && contact.email !== null,
+    };
+  }
+  const reasons = contact.reasons.split(";");
+  return { sms: reasons.includes("SMS_ONLY"), email: reasons.includes("EMAIL_ONLY") };
+}
 
 export async function* rePermissionRows(db: Database, shop: string): AsyncGenerator<RePermissionRow> {
   // One segment at a time: each page is then a single range of the (shop, segment, id) index.
@@ -41,35 +111,23 @@ export async function* rePermissionRows(db: Database, shop: string): AsyncGenera
 async function* segmentRows(db: Database, shop: string, segment: string): AsyncGenerator<RePermissionRow> {
   let after = "";
   for (;;) {
-    const contacts = await db.contact.findMany({
-      where: { shop, segment, redactedAt: null, id: { gt: after } },
-      orderBy: { id: "asc" },
-      take: PAGE,
-    });
+    const contacts = await contactPage(db, shop, segment, after);
     if (contacts.length === 0) return;
     const phones = contacts.flatMap((contact) => (contact.phoneE164 ? [contact.phoneE164] : []));
     const emails = contacts.flatMap((contact) => (contact.email ? [contact.email] : []));
-    // Two indexed lookups per page ([shop, phoneE164] and [shop, email]).
-    const settled = await db.contact.findMany({
-      where: {
-        shop,
-        AND: [SETTLED, { OR: [{ phoneE164: { in: phones } }, { email: { in: emails } }] }],
-      },
-      select: { phoneE164: true, email: true, segment: true, reasons: true },
-    });
-    const settledPhones = new Set(settled.map((contact) => contact.phoneE164).filter(Boolean));
-    const settledEmails = new Set(settled.map((contact) => contact.email).filter(Boolean));
+    // Two indexed lookups per page ([shop, phoneE164] and [shop, email]), each of one parameter.
+    const settledPhones = await settledValues(db, shop, "phoneE164", phones);
+    const settledEmails = await settledValues(db, shop, "email", emails);
     for (const contact of contacts) {
       if (contact.phoneE164 && settledPhones.has(contact.phoneE164)) continue;
       if (contact.email && settledEmails.has(contact.email)) continue;
-      const reasons = contact.reasons.split(";");
-      const viaSms = reasons.includes("SMS_ONLY");
-      const viaEmail = reasons.includes("EMAIL_ONLY");
+      const via = askVia(contact);
+      if (!via.sms && !via.email) continue;
       yield {
-        ask_via: [viaSms ? "sms" : "", viaEmail ? "email" : ""].filter(Boolean).join(";"),
+        ask_via: [via.sms ? "sms" : "", via.email ? "email" : ""].filter(Boolean).join(";"),
         // Only the addresses they agreed to be contacted on: the campaign must not use the others.
-        phone_e164: viaSms ? (contact.phoneE164 ?? "") : "",
-        email: viaEmail ? (contact.email ?? "") : "",
+        phone_e164: via.sms ? (contact.phoneE164 ?? "") : "",
+        email: via.email ? (contact.email ?? "") : "",
         first_name: contact.firstName ?? "",
         last_name: contact.lastName ?? "",
         country: contact.country ?? "",
@@ -105,5 +163,9 @@ export async function rePermissionCounts(db: Database, shop: string) {
     _count: { _all: true },
   });
   const count = (segment: string) => groups.find((group) => group.segment === segment)?._count._all ?? 0;
-  return { smsOnly: count("sms_only"), emailOnly: count("email_only") };
+  return {
+    smsOnly: count("sms_only"),
+    emailOnly: count("email_only"),
+    whatsappUnproven: count("whatsapp_unsubstantiated"),
+  };
 }

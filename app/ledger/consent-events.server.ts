@@ -10,13 +10,16 @@
 import {
   chainEntry,
   GENESIS_HASH,
+  type LedgerBreak,
   type LedgerVerification,
   LedgerVerifier,
+  type StoredContact,
   sealDetails,
 } from "../consent/ledger";
 import type { CaptureMethod, Channel, ConsentAction, OptInLevel, SourceKind } from "../consent/types";
 import {
   CONSENT_EVENT_TYPES,
+  findByKeys,
   insertRows,
   isRawUniqueViolation,
   type WriteMode,
@@ -212,13 +215,20 @@ function isRetryable(error: unknown): boolean {
  * Streams the shop's chain in seq order through the verifier, a page at a
  * time, up to the head recorded on the shop row (events appended meanwhile
  * are left for the next run), and checks the chain ends at that head.
+ * Beside the chain it checks what the exports show: every wording's text
+ * against its sha256, each event's wording pointer, and each contact's phone
+ * against the event that decides its segment.
  */
 export async function verifyShopLedger(
   db: Database,
   shop: string,
   pageSize = 5000,
 ): Promise<LedgerVerification> {
-  const verifier = new LedgerVerifier();
+  const wordings = await db.consentTextVersion.findMany({
+    where: { shop },
+    select: { id: true, sha256: true, text: true },
+  });
+  const verifier = new LedgerVerifier(wordings);
   const head = await db.shop.findUnique({
     where: { domain: shop },
     select: { ledgerSeq: true, ledgerHead: true },
@@ -231,13 +241,66 @@ export async function verifyShopLedger(
       orderBy: { seq: "asc" },
       take: pageSize,
     });
+    const contacts = await contactsOf(db, shop, page);
     for (const event of page) {
-      verifier.add(event);
+      verifier.add(event, contacts.get(event.contactId));
       afterSeq = event.seq;
     }
     if (page.length < pageSize) break;
   }
+  verifier.checkUncitedWordings();
   if (head)
     verifier.expectHead({ seq: head.ledgerSeq, hash: head.ledgerSeq === 0 ? GENESIS_HASH : head.ledgerHead });
   return verifier.result();
+}
+
+interface ContactRow {
+  id: string;
+  phoneE164: string | null;
+  redactedAt: Date | null;
+  evidenceEventId: string | null;
+  segment: string;
+  reasons: string;
+}
+
+/** The contacts of a page of events, looked up by id in one statement of one (JSON) parameter. */
+async function contactsOf(
+  db: Database,
+  shop: string,
+  events: readonly { contactId: string }[],
+): Promise<Map<string, StoredContact>> {
+  const ids = [...new Set(events.map((event) => event.contactId))];
+  const rows = await findByKeys<ContactRow>(db, "Contact", shop, "id", ids);
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        phoneE164: row.phoneE164,
+        redactedAt: row.redactedAt,
+        evidenceEventId: row.evidenceEventId,
+        exportable: row.segment === "whatsapp_substantiated" && row.reasons === "" && row.redactedAt === null,
+      },
+    ]),
+  );
+}
+
+/**
+ * Checks a head witnessed outside the database (signed into an evidence
+ * pack) against the chain: the event at the witnessed seq must still be
+ * there with the witnessed hash. A chain whose newest events were deleted,
+ * and its recorded head moved back with them, verifies on its own; it fails
+ * here. Call after verifyShopLedger; the signature is the caller's to check.
+ */
+export async function checkWitnessedHead(
+  db: Database,
+  witness: { shop: string; seq: number; head: string },
+): Promise<LedgerBreak | null> {
+  if (witness.seq === 0) return null;
+  const event = await db.consentEvent.findUnique({
+    where: { shop_seq: { shop: witness.shop, seq: witness.seq } },
+    select: { id: true, hash: true },
+  });
+  if (event?.hash === witness.head) return null;
+  return { seq: witness.seq, id: event?.id ?? "", problem: "witness_mismatch" };
 }

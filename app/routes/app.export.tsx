@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import {
+  Banner,
   BlockStack,
   Card,
   Checkbox,
@@ -30,9 +31,17 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function ExportPage() {
   const { groupA, rePermission, history } = useLoaderData<typeof loader>();
   const [includeNames, setIncludeNames] = useState(true);
+  const failed = history.filter((entry) => entry.status === "failed").length;
   return (
     <Page title={T.title} subtitle={T.subtitle}>
       <Layout>
+        {failed > 0 && (
+          <Layout.Section>
+            <Banner tone="critical">
+              <p>{T.history.failedBanner(failed)}</p>
+            </Banner>
+          </Layout.Section>
+        )}
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
@@ -79,6 +88,7 @@ export default function ExportPage() {
                 rows={[
                   [T.rePermission.smsOnly, rePermission.smsOnly.toLocaleString("en-US")],
                   [T.rePermission.emailOnly, rePermission.emailOnly.toLocaleString("en-US")],
+                  [T.rePermission.whatsappUnproven, rePermission.whatsappUnproven.toLocaleString("en-US")],
                 ]}
               />
               <InlineStack>
@@ -125,7 +135,7 @@ export default function ExportPage() {
                 <Text as="p">{T.history.empty}</Text>
               ) : (
                 <DataTable
-                  columnContentTypes={["text", "text", "numeric", "text", "text"]}
+                  columnContentTypes={["text", "text", "numeric", "text", "text", "text"]}
                   headings={[...T.history.columns]}
                   rows={history.map((entry) => [
                     entry.at,
@@ -135,6 +145,13 @@ export default function ExportPage() {
                     <code key={entry.id} title={entry.sha256}>
                       {entry.sha256.slice(0, 16)}…
                     </code>,
+                    entry.status === "failed" ? (
+                      <Text key={`${entry.id}-status`} as="span" tone="critical">
+                        {T.history.failed}
+                      </Text>
+                    ) : (
+                      T.history.completed
+                    ),
                   ])}
                 />
               )}

@@ -99,11 +99,18 @@ describe("consent ledger on a migrated SQLite file", () => {
     expect((await verifyShopLedger(db, SHOP)).ok).toBe(true);
   });
 
-  it("still verifies once personal details are erased", async () => {
+  it("still verifies once personal details are erased, with the contact redacted as customers/redact does", async () => {
     const { db } = testDb;
+    const redactedAt = new Date();
     await db.consentEvent.updateMany({
       where: { shop: SHOP, contactId },
-      data: { details: null, redactedAt: new Date() },
+      data: { details: null, redactedAt },
+    });
+    // Details erased while the contact keeps its phone: how a phone check would be dodged.
+    expect((await verifyShopLedger(db, SHOP)).firstBreak?.problem).toBe("redaction_mismatch");
+    await db.contact.update({
+      where: { id: contactId },
+      data: { phoneE164: null, phoneRaw: null, redactedAt },
     });
     expect((await verifyShopLedger(db, SHOP)).ok).toBe(true);
   });

@@ -147,6 +147,38 @@ describe("evidence pack", () => {
     }
   });
 
+  it("a database failure after the first byte aborts the download and is logged as failed", async () => {
+    // The double opt-in codes are read after the README, Group A and the wordings are on their way.
+    await app.db.$executeRawUnsafe('ALTER TABLE "DoubleOptInCode" RENAME TO "DoubleOptInCodeAway"');
+    let received = 0;
+    let failure: unknown = null;
+    try {
+      const response = await route.loader({
+        request: new Request("http://localhost/app/export/evidence-pack"),
+        params: {},
+        context: {},
+      });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        received += chunk.value.length;
+      }
+    } catch (error) {
+      failure = error;
+    } finally {
+      await app.db.$executeRawUnsafe('ALTER TABLE "DoubleOptInCodeAway" RENAME TO "DoubleOptInCode"');
+    }
+    expect(received).toBeGreaterThan(0);
+    expect(failure).not.toBeNull();
+    const log = await app.db.exportLog.findFirstOrThrow({
+      where: { shop: SHOP, kind: "evidence_pack" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(log.status).toBe("failed");
+    expect(log.rows).toBe((await groupAPhones()).length);
+  });
+
   it("shows a tampered ledger as broken, at the event that was changed", async () => {
     const victim = await app.db.consentEvent.findFirstOrThrow({ where: { shop: SHOP, seq: 2 } });
     await app.db.consentEvent.update({

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RE_PERMISSION_COLUMNS } from "../../app/export/re-permission.server";
+import { RE_PERMISSION_COLUMNS, rePermissionExportResponse } from "../../app/export/re-permission.server";
+import { applySnapshots } from "../../app/sync/apply-snapshots.server";
 import { loadTestApp } from "../helpers/app";
 import { readCsvText } from "../helpers/cli";
-import { OTHER_SHOP_MARKERS, SHOP, seedExportShops } from "../helpers/export-fixtures";
+import { OTHER_SHOP_MARKERS, SHOP, seedExportShops, snapshot, subscribed } from "../helpers/export-fixtures";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;
 let route: typeof import("../../app/routes/app.export.re-permission");
@@ -12,6 +13,14 @@ beforeAll(async () => {
   app = await loadTestApp({ NODE_ENV: "test", DEMO_MODE: "1", DEMO_SHOP: SHOP });
   route = await import("../../app/routes/app.export.re-permission");
   await seedExportShops(app.db);
+  // Marked WhatsApp-subscribed in Shopify (no proof), and subscribed to SMS there: asked by SMS.
+  await applySnapshots(app.db, SHOP, [
+    snapshot(
+      "7",
+      { firstName: "Unproven", phone: "+34611000007" },
+      { whatsapp: { ...subscribed, collectedFrom: "OTHER" }, sms: subscribed },
+    ),
+  ]);
 });
 afterAll(() => app.cleanup());
 
@@ -35,8 +44,22 @@ describe("re-permission list", () => {
     expect(rows.map((row) => [row.ask_via, row.phone_e164, row.email, row.first_name]).sort()).toEqual([
       ["email", "", "email@example.com", "Email"],
       ["sms", "+34611000004", "", "Sms"],
+      ["sms", "+34611000007", "", "Unproven"],
     ]);
-    for (const row of rows) expect(row.reasons).toMatch(/SMS_ONLY|EMAIL_ONLY/);
+    for (const row of rows) expect(row.reasons).toMatch(/SMS_ONLY|EMAIL_ONLY|MISSING_CONSENT_TEXT/);
+  });
+
+  it("lists unproven WhatsApp opt-ins to ask by SMS or email, never one with no other consent to ask through", async () => {
+    const rows = readCsvText((await download()).body);
+    const unproven = await app.db.contact.findMany({
+      where: { shop: SHOP, segment: "whatsapp_unsubstantiated" },
+      select: { phoneE164: true, shopifySmsState: true },
+    });
+    // Customer 5 (WhatsApp only, unproven) has nothing but the doubtful consent: in doubt, out.
+    expect(unproven.map((contact) => contact.phoneE164).sort()).toEqual(["+34611000005", "+34611000007"]);
+    const listed = rows.map((row) => row.phone_e164);
+    expect(listed).toContain("+34611000007");
+    expect(listed).not.toContain("+34611000005");
   });
 
   it("never lists a Group A or opted-out contact, nor anyone sharing their phone, nor another shop's", async () => {
@@ -73,7 +96,7 @@ describe("re-permission list", () => {
       where: { shop: SHOP, kind: "re_permission" },
       orderBy: { createdAt: "desc" },
     });
-    expect(log).toMatchObject({ rows: 2, requestedBy: "demo" });
+    expect(log).toMatchObject({ rows: 3, requestedBy: "demo", status: "completed" });
     expect(log.sha256).toBe(createHash("sha256").update(body).digest("hex"));
   });
 
@@ -87,8 +110,84 @@ describe("re-permission list", () => {
     });
     expect(data.groupA).toBe(2);
     // Segment sizes; the file leaves out the two records sharing a settled phone.
-    expect(data.rePermission).toEqual({ smsOnly: 3, emailOnly: 1 });
-    expect(data.history[0]).toMatchObject({ kind: "re_permission", rows: 2, requestedBy: "demo" });
+    expect(data.rePermission).toEqual({ smsOnly: 3, emailOnly: 1, whatsappUnproven: 2 });
+    expect(data.history[0]).toMatchObject({
+      kind: "re_permission",
+      rows: 3,
+      requestedBy: "demo",
+      status: "completed",
+    });
     expect(data.history[0]?.at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  });
+});
+
+const BIG_SHOP = "big-list.myshopify.com";
+
+/** SMS-only contacts with a phone and an email each: the lookups per page carry thousands of keys. */
+async function seedSmsOnly(count: number) {
+  await app.db.shop.create({ data: { domain: BIG_SHOP } });
+  await app.db.contact.createMany({
+    data: Array.from({ length: count }, (_, index) => ({
+      shop: BIG_SHOP,
+      phoneE164: `+3465${String(index).padStart(7, "0")}`,
+      email: `shopper${index}@example.com`,
+      segment: "sms_only",
+      reasons: "NO_WHATSAPP_OPT_IN;SMS_ONLY",
+    })),
+  });
+}
+
+describe("re-permission list of a store with thousands of SMS-only contacts", () => {
+  const COUNT = 4500;
+  beforeAll(() => seedSmsOnly(COUNT));
+
+  it("holds every one of them (a page's lookups once went over the database's parameter limit at ~500)", async () => {
+    const response = rePermissionExportResponse(app.db, BIG_SHOP, "demo");
+    const rows = readCsvText(await response.text());
+    expect(rows).toHaveLength(COUNT);
+    expect(new Set(rows.map((row) => row.phone_e164)).size).toBe(COUNT);
+    const log = await app.db.exportLog.findFirstOrThrow({ where: { shop: BIG_SHOP } });
+    expect(log).toMatchObject({ rows: COUNT, status: "completed" });
+  });
+
+  it("a database failure after the first byte aborts the download, appends nothing and logs the failure", async () => {
+    const reader = rePermissionExportResponse(app.db, BIG_SHOP, "demo").body?.getReader();
+    if (!reader) throw new Error("no body");
+    const decoder = new TextDecoder();
+    let received = "";
+    // The header and the first rows are on their way when the database goes away.
+    while (readCsvText(received).length === 0) {
+      const chunk = await reader.read();
+      if (chunk.done) throw new Error("ended before any row");
+      received += decoder.decode(chunk.value, { stream: true });
+    }
+    await app.db.$executeRawUnsafe('ALTER TABLE "Contact" RENAME TO "ContactAway"');
+    let failure: unknown = null;
+    try {
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        received += decoder.decode(chunk.value, { stream: true });
+      }
+    } catch (error) {
+      failure = error;
+    } finally {
+      await app.db.$executeRawUnsafe('ALTER TABLE "ContactAway" RENAME TO "Contact"');
+    }
+    // The stream errored rather than ending: the server cuts the connection, the client sees it incomplete.
+    expect(failure).not.toBeNull();
+    const rows = readCsvText(received);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(COUNT);
+    expect(received.endsWith("\r\n")).toBe(true);
+    expect(received).not.toMatch(/error|<html|stack|prisma/i);
+    const failed = await app.db.exportLog.findFirstOrThrow({
+      where: { shop: BIG_SHOP, status: "failed" },
+    });
+    expect(failed.rows).toBe(rows.length);
+    expect(failed.sha256).toBe(createHash("sha256").update(received).digest("hex"));
+    const { exportPageData } = await import("../../app/export/export-page.server");
+    const page = await exportPageData(app.db, BIG_SHOP);
+    expect(page.history[0]).toMatchObject({ kind: "re_permission", status: "failed" });
   });
 });

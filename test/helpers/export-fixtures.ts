@@ -17,14 +17,14 @@ export const OTHER_TEXT = "Send me Other Tea news on WhatsApp. Reply STOP to sto
 export const OTHER_SHOP_MARKERS = ["+34622", "other@example.com", "Other Tea", "Oolong"];
 
 type Consent = CustomerSnapshot["consent"];
-const subscribed = {
+export const subscribed = {
   state: "SUBSCRIBED",
   optInLevel: "SINGLE_OPT_IN",
   updatedAt: new Date(),
   collectedFrom: null,
 };
 
-function customer(
+export function snapshot(
   id: string,
   fields: Partial<CustomerSnapshot>,
   consent: Partial<Consent>,
@@ -83,21 +83,21 @@ export async function seedExportShops(db: Database): Promise<void> {
   await applyInboundMessages(db, SHOP, [{ messageId: "wamid.1", from: "+34611000002", text: code }]);
 
   await applySnapshots(db, SHOP, [
-    customer("1", { firstName: "Sms", lastName: "Only", phone: "+34611000004" }, { sms: subscribed }),
-    customer(
+    snapshot("1", { firstName: "Sms", lastName: "Only", phone: "+34611000004" }, { sms: subscribed }),
+    snapshot(
       "2",
       { firstName: "Email", lastName: "Only", email: "email@example.com" },
       { email: subscribed },
     ),
     // Shares the phone of a Group A contact: already opted in, not to be asked again.
-    customer("3", { phone: "+34611000001" }, { sms: subscribed }),
+    snapshot("3", { phone: "+34611000001" }, { sms: subscribed }),
     // Shares the phone of a contact who said stop.
-    customer("4", { phone: "+34611000003", email: "stop@example.com" }, { sms: subscribed }),
-    customer("5", { phone: "+34611000005" }, { whatsapp: { ...subscribed, collectedFrom: "OTHER" } }),
-    customer("6", { phone: "+34611000006", email: "nobody@example.com" }, {}),
+    snapshot("4", { phone: "+34611000003", email: "stop@example.com" }, { sms: subscribed }),
+    snapshot("5", { phone: "+34611000005" }, { whatsapp: { ...subscribed, collectedFrom: "OTHER" } }),
+    snapshot("6", { phone: "+34611000006", email: "nobody@example.com" }, {}),
   ]);
   await applySnapshots(db, OTHER_SHOP, [
-    customer(
+    snapshot(
       "1",
       { firstName: "Oolong", phone: "+34622000002", email: "other@example.com" },
       { sms: subscribed, email: subscribed },

@@ -21,10 +21,11 @@ export const EXPORT_PAGE_TEXT = {
   },
   rePermission: {
     heading: "Re-permission list",
-    body: "People who agreed to SMS or email marketing but never to WhatsApp. Send them a WhatsApp opt-in invitation by SMS or email; do not message them on WhatsApp until they accept. Anyone already exportable or who opted out of WhatsApp is left out.",
+    body: "People who agreed to SMS or email marketing but never to WhatsApp, and people marked as WhatsApp subscribers whose opt-in cannot be proven. Send them a WhatsApp opt-in invitation by SMS or email; do not message them on WhatsApp until they accept. Anyone already exportable or who opted out of WhatsApp is left out, and so is anyone with no SMS or email consent to ask them through.",
     columns: ["Consent on record", "Contacts in segment"],
     smsOnly: "SMS only",
     emailOnly: "Email only",
+    whatsappUnproven: "WhatsApp opt-in without proof",
     download: "Download re-permission CSV",
   },
   evidencePack: {
@@ -44,8 +45,14 @@ export const EXPORT_PAGE_TEXT = {
   history: {
     heading: "Export history",
     body: "Every file taken out of the app, with a fingerprint (sha256) to match a file to its export.",
-    columns: ["When (UTC)", "What", "Rows", "Requested by", "File sha256"],
+    columns: ["When (UTC)", "What", "Rows", "Requested by", "File sha256", "Result"],
     empty: "Nothing exported yet.",
+    completed: "Complete",
+    failed: "Failed: the download stopped part-way. Delete that file and download it again.",
+    failedBanner: (count: number) =>
+      count === 1
+        ? "One of the recent downloads failed part-way. The file it left is incomplete: delete it and download again."
+        : `${count} of the recent downloads failed part-way. The files they left are incomplete: delete them and download again.`,
   },
   kinds: {
     group_a: "Group A CSV",

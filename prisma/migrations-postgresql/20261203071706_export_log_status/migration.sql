@@ -1,0 +1,1 @@
+ALTER TABLE "ExportLog" ADD COLUMN     "status" TEXT NOT NULL DEFAULT 'completed';

@@ -6,6 +6,7 @@
 import { GROUP_A_COLUMNS, type GroupARow, groupAValues } from "../consent/clean-export";
 import { textSha256 } from "../consent/consent-text";
 import type { Database } from "../db.server";
+import type { CsvForm } from "./csv-form";
 import { streamedCsvResponse } from "./csv-stream.server";
 import { exportFileName } from "./export-log.server";
 
@@ -114,12 +115,13 @@ export async function* groupAValueRows(
 export function groupAExportResponse(
   db: Database,
   shop: string,
-  options: GroupAOptions & { requestedBy: string },
+  options: GroupAOptions & { requestedBy: string; form?: CsvForm },
 ): Response {
   return streamedCsvResponse(db, {
     header: GROUP_A_COLUMNS,
     rows: groupAValueRows(db, shop, options),
     fileName: exportFileName(shop, "group-a", "csv"),
     log: { shop, kind: "group_a", requestedBy: options.requestedBy, options: groupAOptionsLabel(options) },
+    form: options.form,
   });
 }

@@ -74,7 +74,22 @@ describe("overview", () => {
       ["timestamp_source", false],
       ["channel_clarity", true],
       ["scope_control", true],
+      ["capture_live", false],
+      ["exportable", false],
     ]);
+    expect(data.readiness.find((check) => check.id === "exportable")?.fixUrl).toBe("/app/capture");
+  });
+
+  it("fails the capture and export checks when wording is saved but nobody opted in (what the demo shows)", async () => {
+    const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
+    await setConsentTextInUse(app.db, SHOP, "storefront", TEXT);
+    const data = await load(overview, "/app");
+    const passes = Object.fromEntries(data.readiness.map((check) => [check.id, check.pass]));
+    expect(passes).toMatchObject({ consent_text: true, capture_live: false, exportable: false });
+    // The banner and the capture setup page read the same fact.
+    expect(data.captureLive).toBe(false);
+    const capturePage = await import("../../app/routes/app.capture");
+    expect((await load(capturePage, "/app/capture")).anyLive).toBe(false);
   });
 
   it("counts segments like the database and charts today's storefront opt-ins", async () => {

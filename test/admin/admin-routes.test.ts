@@ -129,6 +129,15 @@ describe("contacts list route", () => {
     const found = await load(contacts, "/app/contacts?q=%2B34%20611%20000%20002");
     expect(found.rows.map((row) => row.phone)).toEqual(["+34611000002"]);
     expect(found.filtered).toBe(true);
+    expect(found.total).toEqual({ count: 1, capped: false });
+    // Typed the way a Spanish customer gives it, without the country code.
+    const national = await load(contacts, "/app/contacts?q=611%20000%20002");
+    expect(national.rows.map((row) => row.phone)).toEqual(["+34611000002"]);
+    expect(all.total).toEqual({ count: 3, capped: false });
+    expect((await load(contacts, "/app/contacts?reason=DUPLICATE")).total).toEqual({
+      count: 0,
+      capped: false,
+    });
   });
 
   it("answers 400 with a message for bad links, ignoring unrelated admin parameters", async () => {

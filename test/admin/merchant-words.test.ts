@@ -24,9 +24,16 @@ import {
   SOURCE_TEXT,
   SYNC_STATUS_TEXT,
 } from "../../app/admin/strings/vocabulary";
-import { REASON_CODES, type ReasonCode, SEGMENTS, SOURCE_KINDS } from "../../app/consent/types";
+import {
+  CAPTURE_METHODS,
+  REASON_CODES,
+  type ReasonCode,
+  SEGMENTS,
+  SOURCE_KINDS,
+} from "../../app/consent/types";
 import { nationalCandidates } from "../../app/contacts/contact-search.server";
 import { contactReasons, REMEDY_TEXT } from "../../app/contacts/remedies";
+import { readmeMarkdown } from "../../app/export/evidence-pack-text";
 import { codeLikeTokens } from "../helpers/merchant-view";
 
 describe("the vocabulary", () => {
@@ -63,6 +70,20 @@ describe("the vocabulary", () => {
     );
     expect(labelOf(SYNC_STATUS_TEXT, "IMPORTED")).toBe("Up to date");
     expect(labelOf(SHOPIFY_STATE_TEXT, null, "Unknown")).toBe("Unknown");
+  });
+
+  it("explains in the evidence pack's README every code its CSV columns use, in the same words", () => {
+    const readme = readmeMarkdown({
+      shop: "a",
+      generatedAt: "now",
+      doubleOptIn: false,
+      sourceFiles: [],
+      includeNames: true,
+    });
+    for (const method of CAPTURE_METHODS)
+      expect(readme).toContain(`\`${method}\`: ${METHOD_TEXT[method].label}.`);
+    for (const kind of SOURCE_KINDS) expect(readme).toContain(`\`${kind}\`: ${SOURCE_TEXT[kind].label}.`);
+    expect(readme).toContain(`\`confirmed\`: ${LEVEL_TEXT.confirmed.label}.`);
   });
 
   it("says where Shopify got a consent state instead of shopify:shopify", () => {

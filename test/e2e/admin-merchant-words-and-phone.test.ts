@@ -62,6 +62,7 @@ async function checkPage(page: Page, name: string) {
   expect(tokens, `${name}: code-like words on screen`).toEqual([]);
   const layout = await layoutProblems(page);
   expect(layout.overflow, `${name}: sideways scroll at ${PHONE_WIDTH} px`).toBeLessThanOrEqual(0);
+  expect(layout.cutBoxes, `${name}: content cut off sideways at ${PHONE_WIDTH} px`).toEqual([]);
   expect(layout.clipped, `${name}: controls cut off at ${PHONE_WIDTH} px`).toEqual([]);
   expect(await blockingAxeViolations(page), `${name}: axe`).toEqual([]);
 }
@@ -82,6 +83,25 @@ describe("the checks themselves", () => {
     expect(
       codeLikeTokens("Reply STOP to stop. Download the CSV (UTF-8) at 09:00 UTC from a_b@example.com"),
     ).toEqual([]);
+  });
+
+  it("see a table wider than the phone, a control pushed off-screen and a code in a tooltip", async () => {
+    const page = await browser.newPage({ viewport: { width: PHONE_WIDTH, height: 844 } });
+    try {
+      await page.setContent(`<body style="margin:0">
+        <div style="overflow-x:auto"><table><tr><td style="min-width:900px">wide</td></tr></table></div>
+        <div style="overflow:hidden;width:200px"><button style="margin-left:180px;width:120px">Cut</button></div>
+        <button style="position:absolute;left:350px;width:100px">Off</button>
+        <span title="SMS_ONLY">SMS only</span>
+        <table data-csv-columns><tr><th>phone_e164</th><th>WHATSAPP_OPT_IN</th></tr></table>
+        <div style="display:none">NOT_SUBSCRIBED</div></body>`);
+      const layout = await layoutProblems(page);
+      expect(layout.cutBoxes.length).toBeGreaterThan(0);
+      expect(layout.clipped.map((one) => one.what)).toEqual(['button "Cut"', 'button "Off"']);
+      expect((await readableText(page)).flatMap(codeLikeTokens)).toEqual(["SMS_ONLY"]);
+    } finally {
+      await page.close();
+    }
   });
 });
 

@@ -91,13 +91,27 @@ export interface Clipped {
 
 /**
  * Layout problems at the page's current width: the document scrolls
- * sideways, or a visible control (link, button, field) reaches past the
- * viewport or past an ancestor that clips or scrolls it sideways.
+ * sideways; a box inside it scrolls or cuts its content sideways (a table
+ * wider than the phone); or a visible control (link, button, field) reaches
+ * past the viewport or past an ancestor that clips or scrolls it sideways.
  */
-export async function layoutProblems(page: Page): Promise<{ overflow: number; clipped: Clipped[] }> {
+export async function layoutProblems(
+  page: Page,
+): Promise<{ overflow: number; cutBoxes: string[]; clipped: Clipped[] }> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const overflow = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - width;
+    const cutBoxes: string[] = [];
+    for (const box of document.body.querySelectorAll<HTMLElement>("*")) {
+      const overflowX = getComputedStyle(box).overflowX;
+      // Visually hidden text (for screen readers) lives in 1 px boxes on purpose.
+      if (overflowX === "visible" || overflowX === "clip" || box.clientWidth <= 1) continue;
+      if (box.scrollWidth > box.clientWidth + 1 && box.checkVisibility()) {
+        cutBoxes.push(
+          `${box.tagName.toLowerCase()}.${String(box.className).split(" ")[0]} (${box.scrollWidth} px of content in ${box.clientWidth} px): "${(box.textContent ?? "").trim().slice(0, 40)}"`,
+        );
+      }
+    }
     const controls = document.querySelectorAll<HTMLElement>(
       "a[href], button, input:not([type=hidden]), select, textarea, [role=button], [role=link], [role=tab]",
     );
@@ -140,6 +154,6 @@ export async function layoutProblems(page: Page): Promise<{ overflow: number; cl
         }
       }
     }
-    return { overflow, clipped };
+    return { overflow, cutBoxes, clipped };
   });
 }

@@ -263,10 +263,10 @@ export default function Contacts() {
             const segmentBadge = <Badge tone={SEGMENT_TONE[segment]}>{segmentLabel(row.segment)}</Badge>;
             const reasons = (
               <InlineStack gap="100" wrap={smDown}>
-                {row.reasons.slice(0, 2).map((reason) => (
+                {row.reasons.slice(0, 2).map((reason, position) => (
                   <span key={reason} title={REASON_TEXT[reason as ReasonCode]?.explanation}>
                     <Text as="span" variant="bodySm">
-                      {reasonLabel(reason)}
+                      {position > 0 ? `· ${reasonLabel(reason)}` : reasonLabel(reason)}
                     </Text>
                   </span>
                 ))}

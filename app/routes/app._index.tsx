@@ -21,7 +21,7 @@ import { StackedDayChart } from "../admin/charts/StackedDayChart";
 import { loadDashboard } from "../admin/dashboard.server";
 import { DownloadForm } from "../admin/download-form";
 import { readinessText, DASHBOARD_TEXT as T } from "../admin/strings/dashboard";
-import { labelOf, SEGMENT_TEXT, SOURCE_LABEL, SYNC_STATUS_TEXT } from "../admin/strings/vocabulary";
+import { labelOf, SEGMENT_TEXT, SOURCE_TEXT, SYNC_STATUS_TEXT } from "../admin/strings/vocabulary";
 import { SEGMENTS, SOURCE_KINDS } from "../consent/types";
 import { ensureCurrentRules } from "../contacts/rules-refresh.server";
 import { db } from "../db.server";
@@ -70,7 +70,11 @@ export default function Overview() {
     segments[segment].toLocaleString("en"),
   ]);
   const syncStatus = lastSync ? SYNC_STATUS_TEXT[lastSync.status] : undefined;
-  const series = SOURCE_KINDS.map((key) => ({ key, label: SOURCE_LABEL[key], color: SOURCE_COLOR[key] }));
+  const series = SOURCE_KINDS.map((key) => ({
+    key,
+    label: SOURCE_TEXT[key].label,
+    color: SOURCE_COLOR[key],
+  }));
   const sourceTotals = SOURCE_KINDS.map(
     (key) => [key, data.optIns.reduce((sum, day) => sum + (day.counts[key] ?? 0), 0)] as const,
   ).filter(([, count]) => count > 0);
@@ -160,7 +164,7 @@ export default function Overview() {
                 legendLabel={T.optIns.legend}
                 description={T.optIns.chartDescription(
                   optInTotal,
-                  sourceTotals.map(([key, count]) => `${SOURCE_LABEL[key]}: ${count}`),
+                  sourceTotals.map(([key, count]) => `${SOURCE_TEXT[key].label}: ${count}`),
                 )}
               />
               {optInTotal === 0 && (

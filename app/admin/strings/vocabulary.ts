@@ -176,18 +176,6 @@ export function describeSource(kind: string, detail: string | null | undefined):
   return `${label}: ${detail}`;
 }
 
-/** Legacy label maps, derived from the terms above (one source of truth). */
-const labels = <K extends string>(table: Record<K, Term>) =>
-  Object.fromEntries(Object.entries<Term>(table).map(([key, term]) => [key, term.label])) as Record<
-    K,
-    string
-  >;
-export const SOURCE_LABEL = labels(SOURCE_TEXT);
-export const METHOD_LABEL: Record<string, string> = labels(METHOD_TEXT);
-export const ACTION_LABEL: Record<string, string> = labels(ACTION_TEXT);
-export const CHANNEL_LABEL: Record<string, string> = labels(CHANNEL_TEXT);
-export const LEVEL_LABEL: Record<string, string> = labels(LEVEL_TEXT);
-
 /** Dates as "26 Nov 2026, 14:05 UTC": the same on the server and in the browser (no hydration change). */
 export function formatTime(iso: string | null, missing = "—"): string {
   if (!iso) return missing;

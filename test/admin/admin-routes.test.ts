@@ -155,6 +155,14 @@ describe("contacts list route", () => {
   });
 });
 
+describe("unknown app pages", () => {
+  it("answer 404 from inside the app (its own page, with the app's navigation around it)", async () => {
+    const notFound = await import("../../app/routes/app.$");
+    const response = (await load(notFound, "/app/no-such-page", { "*": "no-such-page" })) as Response;
+    expect(response.status).toBe(404);
+  });
+});
+
 describe("contact detail route", () => {
   it("shows the timeline with the exact wording, and verifies each ledger link", async () => {
     const contact = await app.db.contact.findFirstOrThrow({

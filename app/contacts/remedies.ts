@@ -27,6 +27,8 @@ export interface RemedyFacts {
   phoneRaw: string | null;
   email: string | null;
   duplicateOfId: string | null;
+  /** Whether that other record is exported; it may be held back for reasons of its own. */
+  duplicateOfExportable?: boolean | null;
 }
 
 /** Reasons whose fix is a new opt-in with proof. */
@@ -59,6 +61,9 @@ export const REMEDY_TEXT = {
   rePermission: "Download the re-permission list",
   capture: "Set up a WhatsApp opt-in",
   exportedRecord: "Open the record that is exported",
+  otherRecord: "Open the other record with this number",
+  duplicateNotExported:
+    "Nothing to do on this record: the other record with this number stands for it. That one is not exported either; its page says why.",
   noPhone: "There is no phone number on record for this contact.",
   noPhoneRemedy:
     "Nothing to correct: they can only be messaged on WhatsApp once they give a number with a WhatsApp opt-in.",
@@ -102,12 +107,15 @@ function remedyFor(
     return { ...reason, explanation: REMEDY_TEXT.noPhoneTransactional, action: askAgain };
   }
   if (code === "DUPLICATE") {
-    return facts.duplicateOfId
+    if (!facts.duplicateOfId) return { ...reason, remedy: REMEDY_TEXT.duplicateWithoutLink };
+    const url = `/app/contacts/${facts.duplicateOfId}`;
+    return facts.duplicateOfExportable === false
       ? {
           ...reason,
-          action: { label: REMEDY_TEXT.exportedRecord, url: `/app/contacts/${facts.duplicateOfId}` },
+          remedy: REMEDY_TEXT.duplicateNotExported,
+          action: { label: REMEDY_TEXT.otherRecord, url },
         }
-      : { ...reason, remedy: REMEDY_TEXT.duplicateWithoutLink };
+      : { ...reason, action: { label: REMEDY_TEXT.exportedRecord, url } };
   }
   if (code === "SMS_ONLY" || code === "EMAIL_ONLY") return { ...reason, action: askAgain };
   if (ASK_AGAIN.has(code)) return { ...reason, action: askAgain };

@@ -137,6 +137,15 @@ describe("a contact's remedies", () => {
     const duplicate = contactReasons(["DUPLICATE"], contact({ duplicateOfId: "c-42" }));
     expect(duplicate[0]?.action).toEqual({ label: REMEDY_TEXT.exportedRecord, url: "/app/contacts/c-42" });
     expect(contactReasons(["DUPLICATE"], contact())[0]?.remedy).toBe(REMEDY_TEXT.duplicateWithoutLink);
+    // The other record may be held back too: then the page does not claim it is exported.
+    const heldBack = contactReasons(
+      ["DUPLICATE"],
+      contact({ duplicateOfId: "c-42", duplicateOfExportable: false }),
+    );
+    expect(heldBack[0]).toMatchObject({
+      remedy: REMEDY_TEXT.duplicateNotExported,
+      action: { label: REMEDY_TEXT.otherRecord, url: "/app/contacts/c-42" },
+    });
   });
 
   it("for any reasons, segment and data: shared labels, links only to the app's own fix pages, each once", () => {

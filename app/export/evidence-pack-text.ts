@@ -7,7 +7,7 @@
 import { LEVEL_TEXT, METHOD_TEXT, SOURCE_TEXT, type Term } from "../admin/strings/vocabulary";
 import { CONSENT_RULES_VERSION } from "../consent/rules-version";
 import { CAPTURE_METHODS, OPT_IN_LEVELS, SOURCE_KINDS } from "../consent/types";
-import { markdownText, markdownText } from "./markdown";
+import { markdownText } from "./markdown";
 
 export const PACK_FILES = {
   readme: "README.md",

@@ -6,19 +6,14 @@
  * themselves recorded: the latest consent event per source, counted in SQL. Plus the deep links that open the theme
  * and checkout editors at the right place, and the double opt-in settings.
  */
-import type { SourceKind } from "../consent/types";
 import type { Database } from "../db.server";
+import { type CapturePoint, type CapturePointSeen, setupFacts } from "./setup-facts.server";
+
+export { CAPTURE_POINTS, type CapturePoint, type CaptureState, LIVE_WINDOW_DAYS } from "./setup-facts.server";
 
 /** Block file names under extensions/whatsapp-optin/blocks (a test checks they exist). */
 export const THEME_BLOCK_HANDLE = "whatsapp-optin";
 export const THEME_EMBED_HANDLE = "whatsapp-optin-embed";
-
-/** A capture point seen within this many days counts as live; seen earlier, as quiet. */
-export const LIVE_WINDOW_DAYS = 30;
-
-export const CAPTURE_POINTS = ["storefront_embed", "storefront_block", "checkout", "thank_you"] as const;
-export type CapturePoint = (typeof CAPTURE_POINTS)[number];
-export type CaptureState = "live" | "quiet" | "not_seen";
 
 const TEXT_PLACEMENT: Record<CapturePoint, "storefront" | "checkout"> = {
   storefront_embed: "storefront",
@@ -27,11 +22,7 @@ const TEXT_PLACEMENT: Record<CapturePoint, "storefront" | "checkout"> = {
   thank_you: "checkout",
 };
 
-export interface CapturePointStatus {
-  point: CapturePoint;
-  state: CaptureState;
-  lastEventAt: string | null;
-  events: number;
+export interface CapturePointStatus extends CapturePointSeen {
   /** The wording this point must show is saved on the consent texts page. */
   textConfigured: boolean;
   setupUrl: string;
@@ -59,46 +50,31 @@ export async function captureStatus(
   shop: string,
   options: { apiKey: string; appUrl: string; now?: Date },
 ) {
-  const now = options.now ?? new Date();
-  const [groups, settings, inUse] = await Promise.all([
-    db.consentEvent.groupBy({
-      by: ["sourceKind"],
-      where: { shop, sourceKind: { in: [...CAPTURE_POINTS, "whatsapp_reply"] satisfies SourceKind[] } },
-      _max: { recordedAt: true },
-      _count: { _all: true },
-    }),
+  const [facts, settings, inUse] = await Promise.all([
+    setupFacts(db, shop, options.now),
     db.shop.findUnique({ where: { domain: shop } }),
     db.consentTextVersion.findMany({ where: { shop, inUseAt: { not: "" } }, select: { inUseAt: true } }),
   ]);
   const placements = new Set(inUse.flatMap((text) => text.inUseAt.split(",")));
   const links = setupLinks(shop, options.apiKey);
-  const bySource = new Map(groups.map((group) => [group.sourceKind, group]));
-  const liveSince = now.getTime() - LIVE_WINDOW_DAYS * 24 * 60 * 60 * 1000;
-  const points: CapturePointStatus[] = CAPTURE_POINTS.map((point) => {
-    const group = bySource.get(point);
-    const last = group?._max.recordedAt ?? null;
-    return {
-      point,
-      state: !last ? "not_seen" : last.getTime() >= liveSince ? "live" : "quiet",
-      lastEventAt: last?.toISOString() ?? null,
-      events: group?._count._all ?? 0,
-      textConfigured: placements.has(TEXT_PLACEMENT[point]),
-      setupUrl: links[point],
-    };
-  });
-  const replies = bySource.get("whatsapp_reply");
+  const points: CapturePointStatus[] = facts.points.map((seen) => ({
+    ...seen,
+    textConfigured: placements.has(TEXT_PLACEMENT[seen.point]),
+    setupUrl: links[seen.point],
+  }));
   const base = options.appUrl.replace(/\/+$/, "");
   const shopParam = encodeURIComponent(shop);
   return {
     shop,
     points,
-    anyLive: points.some((point) => point.state === "live"),
+    anyLive: facts.captureLive,
+    exportable: facts.exportable,
     doubleOptIn: {
       enabled: settings?.doubleOptIn ?? false,
       whatsappNumber: settings?.whatsappNumber ?? null,
       inboundSecretSet: Boolean(settings?.inboundSecret),
       metaAppSecretSet: Boolean(settings?.metaAppSecret),
-      lastReplyAt: replies?._max.recordedAt?.toISOString() ?? null,
+      lastReplyAt: facts.lastReplyAt,
       inboundUrl: `${base}/whatsapp/inbound?shop=${shopParam}`,
       metaUrl: `${base}/whatsapp/meta?shop=${shopParam}`,
     },

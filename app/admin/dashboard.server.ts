@@ -18,14 +18,7 @@ import type { Database } from "../db.server";
 import { env } from "../env.server";
 import { join, raw, sql } from "../generated/prisma/internal/prismaNamespace";
 import { type ReadinessCheck, readinessChecks } from "./readiness";
-
-/** Our own capture points: an event from one of them means capture is live. */
-export const CAPTURE_SOURCES: readonly SourceKind[] = [
-  "storefront_block",
-  "storefront_embed",
-  "checkout",
-  "thank_you",
-];
+import { setupFacts } from "./setup-facts.server";
 
 export const CHART_DAYS = 30;
 
@@ -62,14 +55,11 @@ export interface Dashboard {
 }
 
 export async function loadDashboard(db: Database, shop: string, now = new Date()): Promise<Dashboard> {
-  const [groups, optIns, texts, capture, settings, lastSync, failedWriteBacks] = await Promise.all([
+  const [groups, optIns, texts, facts, settings, lastSync, failedWriteBacks] = await Promise.all([
     reasonGroups(db, shop),
     optInsPerDay(db, shop, now),
     db.consentTextVersion.findMany({ where: { shop }, orderBy: { lastSeenAt: "desc" }, take: 50 }),
-    db.consentEvent.findFirst({
-      where: { shop, sourceKind: { in: [...CAPTURE_SOURCES] } },
-      select: { id: true },
-    }),
+    setupFacts(db, shop, now),
     db.shop.findUnique({ where: { domain: shop }, select: { brandName: true } }),
     db.bulkSyncJob.findFirst({ where: { shop }, orderBy: { createdAt: "desc" } }),
     db.writeBackTask.count({ where: { shop, status: "failed" } }),
@@ -88,18 +78,15 @@ export async function loadDashboard(db: Database, shop: string, now = new Date()
       lastSeenAt: version.lastSeenAt.toISOString(),
     };
   });
-  const exportable = groups
-    .filter((group) => group.segment === "whatsapp_substantiated" && group.reasons.length === 0)
-    .reduce((sum, group) => sum + group.count, 0);
-  const textInUse = textSummaries.some((text) => text.inUseAt.length > 0);
+  const { exportable, captureLive } = facts;
   return {
     segments,
     total: Object.values(segments).reduce((sum, count) => sum + count, 0),
     exportable,
     optIns,
     texts: textSummaries,
-    captureLive: capture !== null || textInUse,
-    readiness: readinessChecks({ groups, texts: textSummaries, exportable }),
+    captureLive,
+    readiness: readinessChecks({ groups, texts: textSummaries, exportable, captureLive }),
     lastSync: lastSync
       ? {
           status: lastSync.status,

@@ -25,6 +25,8 @@ export function DownloadForm(props: {
   action: string;
   label: string;
   names?: boolean;
+  /** More query parameters of the download (its form, a segment...). */
+  fields?: Record<string, string>;
   primary?: boolean;
   disabled?: boolean;
 }) {
@@ -32,6 +34,9 @@ export function DownloadForm(props: {
     <Form method="get" action={props.action} reloadDocument>
       <SessionFields />
       {props.names !== undefined && <input type="hidden" name="names" value={props.names ? "1" : "0"} />}
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <Button submit variant={props.primary ? "primary" : undefined} disabled={props.disabled}>
         {props.label}
       </Button>

@@ -17,9 +17,14 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: "/app/list-check", label: "List check" },
 ];
 
-/** The menu entry a path belongs to: the longest page path that prefixes it. */
+/**
+ * The menu entry a path belongs to: the longest page path that prefixes it.
+ * The overview (/app) prefixes every path, so it counts only for itself: an
+ * unknown /app/... page belongs to no entry.
+ */
 export function currentPage(pathname: string): AdminPage | undefined {
+  const path = pathname.replace(/\/+$/, "") || "/";
   return [...ADMIN_PAGES]
-    .filter((page) => pathname === page.path || pathname.startsWith(`${page.path}/`))
+    .filter((page) => path === page.path || (page.path !== "/app" && path.startsWith(`${page.path}/`)))
     .sort((a, b) => b.path.length - a.path.length)[0];
 }

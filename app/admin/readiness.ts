@@ -1,12 +1,21 @@
 /**
  * The readiness self-check (product.md): the four questions a WhatsApp
  * platform asks before accepting an import, each answered from the shop's
- * data with pass or fail, the figures behind it and the page that fixes it.
- * Pure: it reads the grouped counts the dashboard already has.
+ * data with pass or fail, the figures behind it and the page that fixes it,
+ * then two questions of our own that make the answer honest: is a capture
+ * point live, and is anyone exportable? (Four passes over an empty export
+ * would tell a store it is ready when it has nothing to send.)
+ * Pure: it reads the grouped counts and setup facts the dashboard already has.
  */
 import type { ReasonCode, Segment } from "../consent/types";
 
-export type ReadinessId = "consent_text" | "timestamp_source" | "channel_clarity" | "scope_control";
+export type ReadinessId =
+  | "consent_text"
+  | "timestamp_source"
+  | "channel_clarity"
+  | "scope_control"
+  | "capture_live"
+  | "exportable";
 
 export interface ReadinessCheck {
   id: ReadinessId;
@@ -20,6 +29,7 @@ interface Inputs {
   groups: readonly { segment: Segment; reasons: readonly ReasonCode[]; count: number }[];
   texts: readonly { inUseAt: readonly string[]; namesWhatsApp: boolean; namesBrand: boolean }[];
   exportable: number;
+  captureLive: boolean;
 }
 
 const WHATSAPP_SEGMENTS: readonly Segment[] = ["whatsapp_substantiated", "whatsapp_unsubstantiated"];
@@ -32,7 +42,7 @@ const OTHER_CHANNEL_REASONS: readonly ReasonCode[] = [
   "TRANSACTIONAL_ONLY",
 ];
 
-export function readinessChecks({ groups, texts, exportable }: Inputs): ReadinessCheck[] {
+export function readinessChecks({ groups, texts, exportable, captureLive }: Inputs): ReadinessCheck[] {
   const count = (keep: (group: Inputs["groups"][number]) => boolean) =>
     groups.filter(keep).reduce((sum, group) => sum + group.count, 0);
 
@@ -95,6 +105,23 @@ export function readinessChecks({ groups, texts, exportable }: Inputs): Readines
       pass: exportable <= proven,
       figures: { exportable, excluded: Math.max(0, count(() => true) - exportable), unclear, unproven },
       fixUrl: "/app/export",
+    },
+    {
+      id: "capture_live",
+      pass: captureLive,
+      figures: {},
+      fixUrl: "/app/capture",
+    },
+    {
+      id: "exportable",
+      pass: exportable > 0,
+      figures: { exportable, unproven },
+      // With no capture point live, new proof can only come from turning one on.
+      fixUrl: !captureLive
+        ? "/app/capture"
+        : unproven > 0
+          ? "/app/contacts?segment=whatsapp_unsubstantiated"
+          : "/app/capture",
     },
   ];
 }

@@ -37,6 +37,8 @@ export interface ContactDetail {
   reasons: ReasonCode[];
   exportable: boolean;
   duplicateOfId: string | null;
+  /** Whether the record standing for this one's phone is exported (null: none). */
+  duplicateOfExportable: boolean | null;
   decidedAt: string | null;
   optInLevel: string | null;
   shopify: {
@@ -72,6 +74,12 @@ export async function contactDetail(db: Database, shop: string, id: string): Pro
   const reasons = contact.reasons
     .split(";")
     .filter((code): code is ReasonCode => (REASON_CODES as readonly string[]).includes(code));
+  const standIn = contact.duplicateOfId
+    ? await db.contact.findFirst({
+        where: { shop, id: contact.duplicateOfId, redactedAt: null },
+        select: { segment: true, reasons: true },
+      })
+    : null;
   return {
     id: contact.id,
     name: [contact.firstName, contact.lastName].filter(Boolean).join(" "),
@@ -84,7 +92,10 @@ export async function contactDetail(db: Database, shop: string, id: string): Pro
     reasons,
     // The export's own rule (app/export/group-a.server.ts): proven, and nothing against it.
     exportable: contact.segment === "whatsapp_substantiated" && reasons.length === 0,
-    duplicateOfId: contact.duplicateOfId,
+    duplicateOfId: standIn ? contact.duplicateOfId : null,
+    duplicateOfExportable: standIn
+      ? standIn.segment === "whatsapp_substantiated" && standIn.reasons === ""
+      : null,
     decidedAt: contact.decidedAt?.toISOString() ?? null,
     optInLevel: contact.optInLevel,
     shopify: {

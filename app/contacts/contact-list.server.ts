@@ -35,6 +35,8 @@ export interface ContactListRow {
 
 export interface ContactListPage {
   rows: ContactListRow[];
+  /** How many contacts match, counted exactly up to COUNT_CAP; `capped` when there are more. */
+  total: { count: number; capped: boolean };
   /** Cursors of the neighbouring pages, null at either end. */
   next: string | null;
   previous: string | null;
@@ -72,15 +74,19 @@ export async function listContacts(
   shop: string,
   query: ContactListQuery,
 ): Promise<ContactListPage> {
+  const none = { rows: [], total: { count: 0, capped: false }, next: null, previous: null };
   const filters = await filterConditions(db, shop, query);
-  if (filters === null) return { rows: [], next: null, previous: null };
+  if (filters === null) return none;
   const source = query.q ? await searchSource(db, shop, query.q) : CONTACTS;
-  if (source === null) return { rows: [], next: null, previous: null };
+  if (source === null) return none;
   const spec = SORTS[query.sort];
   const backward = query.before !== undefined;
   const cursor = query.before ?? query.after ?? null;
   // One extra row tells whether another page follows in the reading direction.
-  const fetched = await readInOrder(db, source, filters, spec, cursor, backward, PAGE_SIZE + 1);
+  const [fetched, total] = await Promise.all([
+    readInOrder(db, source, filters, spec, cursor, backward, PAGE_SIZE + 1),
+    countMatches(db, source, filters),
+  ]);
   const more = fetched.length > PAGE_SIZE;
   const page = fetched.slice(0, PAGE_SIZE);
   if (backward) page.reverse();
@@ -92,6 +98,7 @@ export async function listContacts(
   const hasPrevious = backward ? more : cursor !== null;
   return {
     rows: page.map(listRow),
+    total,
     next: hasNext && last ? cursorOf(last) : null,
     previous: hasPrevious && first ? cursorOf(first) : null,
   };
@@ -164,6 +171,21 @@ async function searchSource(
     from: sql`(${join(arms, " UNION ")}) AS "m" CROSS JOIN "Contact"`,
     where: sql`"Contact"."id" = "m"."matchId"`,
   };
+}
+
+/** Past this many matches the page says "10,000+": counting further would read the whole shop. */
+export const COUNT_CAP = 10_000;
+
+async function countMatches(
+  db: Database,
+  source: { from: Sql; where: Sql | null },
+  filters: Sql[],
+): Promise<{ count: number; capped: boolean }> {
+  const where = join([...filters, ...(source.where ? [source.where] : [])], " AND ");
+  const [row] = await db.$queryRaw<{ count: bigint | number }[]>`
+    SELECT COUNT(*) AS "count" FROM (SELECT 1 FROM ${source.from} WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS "c"`;
+  const count = Number(row?.count ?? 0);
+  return count > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count, capped: false };
 }
 
 function nextDay(day: string): Date {

@@ -12,6 +12,7 @@
  */
 import type { Database } from "../db.server";
 import { csvLine } from "../list-check/csv-writer";
+import { type CsvForm, formFileName, spreadsheetLine, UTF8_BOM } from "./csv-form";
 import { ExportReceipt, type ExportRequest } from "./export-log.server";
 
 /** Rows per chunk: fewer, larger writes without holding much in memory. */
@@ -22,12 +23,14 @@ export async function* csvChunks(
   header: readonly string[],
   rows: AsyncIterable<readonly string[]>,
   counter: { rows: number },
+  form: CsvForm = "importer",
 ): AsyncGenerator<string> {
-  yield csvLine(header);
+  const line = form === "spreadsheet" ? (row: readonly string[]) => spreadsheetLine(header, row) : csvLine;
+  yield form === "spreadsheet" ? `${UTF8_BOM}${csvLine(header)}` : csvLine(header);
   let text = "";
   let pending = 0;
   for await (const row of rows) {
-    text += csvLine(row);
+    text += line(row);
     counter.rows += 1;
     pending += 1;
     if (pending === ROWS_PER_CHUNK) {
@@ -44,12 +47,19 @@ export interface CsvDownload {
   rows: AsyncGenerator<readonly string[]>;
   fileName: string;
   log: ExportRequest;
+  /** Importer (default) or spreadsheet form: see csv-form.ts. */
+  form?: CsvForm;
 }
 
 export function streamedCsvResponse(db: Database, download: CsvDownload): Response {
   const counter = { rows: 0 };
-  const chunks = csvChunks(download.header, download.rows, counter);
-  const receipt = new ExportReceipt(download.log);
+  const form = download.form ?? "importer";
+  const chunks = csvChunks(download.header, download.rows, counter, form);
+  const receipt = new ExportReceipt(
+    form === "spreadsheet"
+      ? { ...download.log, options: [download.log.options, "spreadsheet"].filter(Boolean).join(",") }
+      : download.log,
+  );
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -76,7 +86,7 @@ export function streamedCsvResponse(db: Database, download: CsvDownload): Respon
   return new Response(stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${download.fileName}"`,
+      "Content-Disposition": `attachment; filename="${formFileName(download.fileName, form)}"`,
       "Cache-Control": "no-store",
     },
   });

@@ -8,7 +8,7 @@
 import { GENESIS_HASH, type LedgerVerification, type LedgerWitness, signWitness } from "../consent/ledger";
 import type { Database } from "../db.server";
 import { csvChunks } from "./csv-stream.server";
-import { describeSource, PACK_TEXT } from "./evidence-pack-text";
+import { describeSource, PACK_TEXT, sourceTitle } from "./evidence-pack-text";
 import { markdownText, verbatimBlock } from "./markdown";
 
 const PAGE = 2000;
@@ -69,7 +69,7 @@ export async function captureSourcePages(db: Database, shop: string): Promise<So
       const first = own.map((group) => group._min.recordedAt).sort((a, b) => Number(a) - Number(b))[0];
       const last = own.map((group) => group._max.recordedAt).sort((a, b) => Number(b) - Number(a))[0];
       const total = own.reduce((sum, group) => sum + group._count._all, 0);
-      let text = `# ${PACK_TEXT.sourceTitle}: ${sourceKind}\n\n${describeSource(sourceKind)}\n\n`;
+      let text = `# ${PACK_TEXT.sourceTitle}: ${sourceTitle(sourceKind)}\n\n${describeSource(sourceKind)}\n\n`;
       text += `- ${PACK_TEXT.mechanism}: ${[...new Set(own.map((group) => group.captureMethod))].join(", ")}\n`;
       text += `- ${PACK_TEXT.firstSeen}: ${iso(first)}\n- ${PACK_TEXT.lastSeen}: ${iso(last)}\n`;
       text += `- ${PACK_TEXT.eventCount}: ${total}\n\n`;

@@ -1,11 +1,13 @@
-import { CONSENT_RULES_VERSION } from "../consent/rules-version";
-import { markdownText } from "./markdown";
-
 /**
  * The words of the evidence pack (README and page headings), kept together
  * so they can be translated, and written for a reviewer at a WhatsApp
- * platform who has never seen this app.
+ * platform who has never seen this app. The words for codes come from the
+ * admin's one vocabulary (app/admin/strings/vocabulary.ts).
  */
+import { LEVEL_TEXT, METHOD_TEXT, SOURCE_TEXT, type Term } from "../admin/strings/vocabulary";
+import { CONSENT_RULES_VERSION } from "../consent/rules-version";
+import { CAPTURE_METHODS, OPT_IN_LEVELS, SOURCE_KINDS } from "../consent/types";
+import { markdownText } from "./markdown";
 
 export const PACK_FILES = {
   readme: "README.md",
@@ -48,6 +50,18 @@ const SOURCE_DESCRIPTIONS: Record<string, string> = {
 
 export function describeSource(sourceKind: string): string {
   return SOURCE_DESCRIPTIONS[sourceKind] ?? "Events recorded under this source.";
+}
+
+/** "Theme app embed (`storefront_embed`)": a source's name with the code the files use. */
+export function sourceTitle(sourceKind: string): string {
+  const label = SOURCE_TEXT[sourceKind as keyof typeof SOURCE_TEXT]?.label;
+  // Only a known kind (a plain identifier) goes into code spans; anything else is escaped text.
+  return label ? `${label} (\`${sourceKind}\`)` : markdownText(sourceKind);
+}
+
+function glossary(title: string, codes: readonly string[], table: Record<string, Term>): string {
+  const lines = codes.map((code) => `  - \`${code}\`: ${table[code]?.label}. ${table[code]?.explanation}`);
+  return `- ${title}:\n${lines.join("\n")}`;
 }
 
 export interface ReadmeFacts {
@@ -107,6 +121,12 @@ ${sources}
   \`verify-ledger --witness\` can later show that no event up to it was removed.
 - \`${PACK_FILES.checksums}\`: the sha256 of every other file in this pack
   (\`sha256sum -c ${PACK_FILES.checksums}\` checks them).
+
+## Codes used in the CSV files
+
+${glossary("`opt_in_method`", CAPTURE_METHODS, METHOD_TEXT)}
+${glossary("`opt_in_level`", OPT_IN_LEVELS, LEVEL_TEXT)}
+${glossary("`opt_in_source` (before the colon: where the opt-in was collected; after it: the page, form or checkout)", SOURCE_KINDS, SOURCE_TEXT)}
 
 Personal details kept as proof (such as the browser or a shortened IP) stay
 in the app and are not part of this pack; the ledger commits to them by hash.

@@ -13,6 +13,7 @@ import { textSha256 } from "../consent/consent-text";
 import { committedPhone } from "../consent/ledger";
 import { findByKeys } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
+import type { CsvForm } from "./csv-form";
 import { streamedCsvResponse } from "./csv-stream.server";
 import { EXPORT_PAGE } from "./export-batches";
 import { exportFileName } from "./export-log.server";
@@ -151,12 +152,13 @@ export async function* groupAValueRows(
 export function groupAExportResponse(
   db: Database,
   shop: string,
-  options: GroupAOptions & { requestedBy: string },
+  options: GroupAOptions & { requestedBy: string; form?: CsvForm },
 ): Response {
   return streamedCsvResponse(db, {
     header: GROUP_A_COLUMNS,
     rows: groupAValueRows(db, shop, options),
     fileName: exportFileName(shop, "group-a", "csv"),
     log: { shop, kind: "group_a", requestedBy: options.requestedBy, options: groupAOptionsLabel(options) },
+    form: options.form,
   });
 }

@@ -12,6 +12,7 @@
  */
 import { findByKeys } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
+import type { CsvForm } from "./csv-form";
 import { streamedCsvResponse } from "./csv-stream.server";
 import { EXPORT_PAGE } from "./export-batches";
 import { exportFileName } from "./export-log.server";
@@ -103,9 +104,15 @@ function askVia(contact: ContactRow): { sms: boolean; email: boolean } {
   return { sms: reasons.includes("SMS_ONLY"), email: reasons.includes("EMAIL_ONLY") };
 }
 
-export async function* rePermissionRows(db: Database, shop: string): AsyncGenerator<RePermissionRow> {
+export type RePermissionSegment = (typeof RE_PERMISSION_SEGMENTS)[number];
+
+export async function* rePermissionRows(
+  db: Database,
+  shop: string,
+  segments: readonly RePermissionSegment[] = RE_PERMISSION_SEGMENTS,
+): AsyncGenerator<RePermissionRow> {
   // One segment at a time: each page is then a single range of the (shop, segment, id) index.
-  for (const segment of RE_PERMISSION_SEGMENTS) yield* segmentRows(db, shop, segment);
+  for (const segment of segments) yield* segmentRows(db, shop, segment);
 }
 
 async function* segmentRows(db: Database, shop: string, segment: string): AsyncGenerator<RePermissionRow> {
@@ -141,17 +148,27 @@ async function* segmentRows(db: Database, shop: string, segment: string): AsyncG
   }
 }
 
-async function* rePermissionValueRows(db: Database, shop: string): AsyncGenerator<string[]> {
-  for await (const row of rePermissionRows(db, shop))
+async function* rePermissionValueRows(
+  db: Database,
+  shop: string,
+  segments?: readonly RePermissionSegment[],
+): AsyncGenerator<string[]> {
+  for await (const row of rePermissionRows(db, shop, segments))
     yield RE_PERMISSION_COLUMNS.map((column) => row[column]);
 }
 
-export function rePermissionExportResponse(db: Database, shop: string, requestedBy: string): Response {
+export function rePermissionExportResponse(
+  db: Database,
+  shop: string,
+  requestedBy: string,
+  choice: { segments?: readonly RePermissionSegment[]; form?: CsvForm } = {},
+): Response {
   return streamedCsvResponse(db, {
     header: RE_PERMISSION_COLUMNS,
-    rows: rePermissionValueRows(db, shop),
+    rows: rePermissionValueRows(db, shop, choice.segments),
     fileName: exportFileName(shop, "re-permission", "csv"),
-    log: { shop, kind: "re_permission", requestedBy },
+    log: { shop, kind: "re_permission", requestedBy, options: choice.segments?.join(",") },
+    form: choice.form,
   });
 }
 

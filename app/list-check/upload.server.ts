@@ -29,6 +29,8 @@ const MULTIPART_OVERHEAD = 64 * 1024;
 const MAX_FIELDS = 40;
 const MAX_FIELD_BYTES = 4096;
 const ACCEPTED_EXTENSIONS = new Set([".csv", ".txt"]);
+/** Workbooks get the message that says how to turn them into a CSV. */
+const WORKBOOK_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods", ".numbers"]);
 
 export const OUTPUT_FILES = ["group-a.csv", "group-b.csv"] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
@@ -119,6 +121,7 @@ export async function receiveUpload(
 export function cleanFileName(name: string): string {
   const base = path.basename(name.replaceAll("\\", "/")).normalize("NFC");
   const extension = path.extname(base).toLowerCase();
+  if (WORKBOOK_EXTENSIONS.has(extension)) throw new ListCheckRequestError(415, ERRORS.spreadsheet);
   if (!ACCEPTED_EXTENSIONS.has(extension)) throw new ListCheckRequestError(415, ERRORS.notCsv);
   const stem = base
     .slice(0, base.length - extension.length)

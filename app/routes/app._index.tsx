@@ -21,8 +21,7 @@ import { StackedDayChart } from "../admin/charts/StackedDayChart";
 import { loadDashboard } from "../admin/dashboard.server";
 import { DownloadForm } from "../admin/download-form";
 import { readinessText, DASHBOARD_TEXT as T } from "../admin/strings/dashboard";
-import { SOURCE_LABEL } from "../admin/strings/vocabulary";
-import { SEGMENT_TEXT } from "../consent/reasons";
+import { labelOf, SEGMENT_TEXT, SOURCE_TEXT, SYNC_STATUS_TEXT } from "../admin/strings/vocabulary";
 import { SEGMENTS, SOURCE_KINDS } from "../consent/types";
 import { ensureCurrentRules } from "../contacts/rules-refresh.server";
 import { db } from "../db.server";
@@ -60,14 +59,22 @@ export default function Overview() {
     value: segments[segment],
     color: SEGMENT_COLOR[segment],
   }));
+  // Two columns, the meaning under the name: a third column does not fit a phone.
   const rows = SEGMENTS.map((segment) => [
-    <Link key={segment} url={`/app/contacts?segment=${segment}`}>
-      {SEGMENT_TEXT[segment].label}
-    </Link>,
-    SEGMENT_TEXT[segment].description,
+    <BlockStack key={segment} gap="050">
+      <Link url={`/app/contacts?segment=${segment}`}>{SEGMENT_TEXT[segment].label}</Link>
+      <Text as="span" variant="bodySm" tone="subdued">
+        {SEGMENT_TEXT[segment].description}
+      </Text>
+    </BlockStack>,
     segments[segment].toLocaleString("en"),
   ]);
-  const series = SOURCE_KINDS.map((key) => ({ key, label: SOURCE_LABEL[key], color: SOURCE_COLOR[key] }));
+  const syncStatus = lastSync ? SYNC_STATUS_TEXT[lastSync.status] : undefined;
+  const series = SOURCE_KINDS.map((key) => ({
+    key,
+    label: SOURCE_TEXT[key].label,
+    color: SOURCE_COLOR[key],
+  }));
   const sourceTotals = SOURCE_KINDS.map(
     (key) => [key, data.optIns.reduce((sum, day) => sum + (day.counts[key] ?? 0), 0)] as const,
   ).filter(([, count]) => count > 0);
@@ -100,7 +107,7 @@ export default function Overview() {
                 <Text as="h2" variant="headingMd">
                   {T.segments.heading(total)}
                 </Text>
-                <InlineStack gap="200">
+                <InlineStack gap="200" wrap>
                   <DownloadForm
                     action="/app/export/group-a"
                     label={T.segments.download}
@@ -124,7 +131,7 @@ export default function Overview() {
                 description={T.segments.chartDescription(bars.map((bar) => `${bar.label}: ${bar.value}`))}
               />
               <DataTable
-                columnContentTypes={["text", "text", "numeric"]}
+                columnContentTypes={["text", "numeric"]}
                 headings={[...T.segments.columns]}
                 rows={rows}
               />
@@ -133,10 +140,8 @@ export default function Overview() {
                   <Text as="span" tone="subdued">
                     {T.lastSync.label}
                   </Text>
-                  <Badge
-                    tone={lastSync.status === "IMPORTED" ? "success" : lastSync.error ? "critical" : "info"}
-                  >
-                    {lastSync.status}
+                  <Badge tone={lastSync.error ? "critical" : (syncStatus?.tone ?? "info")}>
+                    {labelOf(SYNC_STATUS_TEXT, lastSync.status)}
                   </Badge>
                   <Text as="span" tone="subdued">
                     {T.lastSync.customers(lastSync.imported)}
@@ -159,7 +164,7 @@ export default function Overview() {
                 legendLabel={T.optIns.legend}
                 description={T.optIns.chartDescription(
                   optInTotal,
-                  sourceTotals.map(([key, count]) => `${SOURCE_LABEL[key]}: ${count}`),
+                  sourceTotals.map(([key, count]) => `${SOURCE_TEXT[key].label}: ${count}`),
                 )}
               />
               {optInTotal === 0 && (
@@ -186,7 +191,7 @@ export default function Overview() {
                     <Box as="li" key={check.id}>
                       <InlineStack gap="300" blockAlign="start" wrap={false}>
                         <Box minWidth="64px">
-                          <Badge tone={check.pass ? "success" : "critical"}>
+                          <Badge tone={check.pass ? "success" : "attention"}>
                             {check.pass ? T.readiness.pass : T.readiness.fail}
                           </Badge>
                         </Box>

@@ -17,6 +17,7 @@ import {
 import { type CapturePointStatus, captureStatus } from "../admin/capture-status.server";
 import { CAPTURE_COPY as COPY } from "../admin/strings/capture";
 import { formatUtc } from "../admin/strings/format";
+import { SOURCE_TEXT } from "../admin/strings/vocabulary";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
@@ -108,7 +109,7 @@ function CapturePointCard({ point }: { point: CapturePointStatus }) {
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            {copy.title}
+            {SOURCE_TEXT[point.point].label}
           </Text>
           <Badge tone={STATE_TONE[point.state]}>{COPY.state[point.state]}</Badge>
         </InlineStack>

@@ -7,7 +7,6 @@ import {
   Box,
   Button,
   Card,
-  DataTable,
   EmptyState,
   InlineStack,
   Layout,
@@ -220,12 +219,12 @@ function placementLabel(sourceKind: string, location: string): string {
 }
 
 function VersionCard({ text }: { text: TextRow }) {
-  const rows = text.placements.map((placement) => [
-    placementLabel(placement.sourceKind, placement.location),
-    placement.location || COPY.versions.noLocation,
-    formatUtc(placement.firstSeenAt),
-    formatUtc(placement.lastSeenAt),
-  ]);
+  const rows = text.placements.map((placement) => ({
+    key: `${placement.sourceKind}:${placement.location}`,
+    source: placementLabel(placement.sourceKind, placement.location),
+    location: placement.location || COPY.versions.noLocation,
+    seen: COPY.versions.seen(formatUtc(placement.firstSeenAt), formatUtc(placement.lastSeenAt)),
+  }));
   return (
     <Card>
       <BlockStack gap="300">
@@ -286,11 +285,22 @@ function VersionCard({ text }: { text: TextRow }) {
             <Text as="h3" variant="headingSm">
               {COPY.versions.placements}
             </Text>
-            <DataTable
-              columnContentTypes={["text", "text", "text", "text"]}
-              headings={[...COPY.versions.placementHeadings]}
-              rows={rows}
-            />
+            {/* A list rather than a four-column table, which does not fit a phone. */}
+            <List>
+              {rows.map((row) => (
+                <List.Item key={row.key}>
+                  <Text as="span" fontWeight="semibold">
+                    {row.source}
+                  </Text>{" "}
+                  <Text as="span" breakWord>
+                    {row.location}
+                  </Text>
+                  <Text as="p" tone="subdued" variant="bodySm">
+                    {row.seen}
+                  </Text>
+                </List.Item>
+              ))}
+            </List>
           </>
         )}
       </BlockStack>

@@ -4,6 +4,7 @@ import {
   Badge,
   BlockStack,
   Box,
+  Button,
   Card,
   DescriptionList,
   EmptyState,
@@ -15,16 +16,21 @@ import {
 import { z } from "zod";
 import { DETAIL_TEXT as T } from "../admin/strings/contacts";
 import {
-  ACTION_LABEL,
-  CHANNEL_LABEL,
+  ACTION_TEXT,
+  CHANNEL_TEXT,
+  describeSource,
   formatTime,
-  LEVEL_LABEL,
-  METHOD_LABEL,
-  SOURCE_LABEL,
+  LEDGER_TEXT,
+  LEVEL_TEXT,
+  labelOf,
+  METHOD_TEXT,
+  SEGMENT_TONE,
+  SHOPIFY_STATE_TEXT,
+  segmentLabel,
 } from "../admin/strings/vocabulary";
-import { REASON_TEXT, SEGMENT_TEXT } from "../consent/reasons";
-import { CHANNELS, type Segment, type SourceKind } from "../consent/types";
+import { CHANNELS, type Segment } from "../consent/types";
 import { contactDetail } from "../contacts/contact-detail.server";
+import { contactReasons } from "../contacts/remedies";
 import { db } from "../db.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
@@ -38,7 +44,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const contact = parsed.success ? await contactDetail(db, shop, parsed.data.id) : null;
   // Unknown id and another shop's contact look the same: nothing is revealed about other shops.
   if (!contact) throw Response.json({ notFound: true }, { status: 404 });
-  return contact;
+  return { ...contact, explained: contactReasons(contact.reasons, contact) };
 };
 
 export default function ContactDetailPage() {
@@ -50,7 +56,7 @@ export default function ContactDetailPage() {
       .reverse()
       .find((one) => one.channel === channel && one.action !== "confirm");
     return event
-      ? `${ACTION_LABEL[event.action] ?? event.action} (${formatTime(event.occurredAt ?? event.recordedAt)})`
+      ? `${labelOf(ACTION_TEXT, event.action)} (${formatTime(event.occurredAt ?? event.recordedAt)})`
       : T.nothingRecorded;
   };
   const shopifyState: Record<string, string | null> = {
@@ -59,8 +65,8 @@ export default function ContactDetailPage() {
     email: contact.shopify.email,
   };
   const stateRows = CHANNELS.map((channel) => [
-    CHANNEL_LABEL[channel] ?? channel,
-    shopifyState[channel] ?? T.unknown,
+    labelOf(CHANNEL_TEXT, channel),
+    labelOf(SHOPIFY_STATE_TEXT, shopifyState[channel], T.unknown),
     latest(channel),
   ]);
   const detailRows: [string, string][] = [
@@ -69,7 +75,7 @@ export default function ContactDetailPage() {
     [T.detailRows.email, contact.email ?? "—"],
     [T.detailRows.country, contact.country ?? "—"],
     [T.detailRows.customer, contact.shopifyCustomerId ?? "—"],
-    [T.detailRows.segment, SEGMENT_TEXT[segment]?.label ?? contact.segment],
+    [T.detailRows.segment, segmentLabel(contact.segment)],
     [T.detailRows.decided, formatTime(contact.decidedAt)],
   ];
   return (
@@ -77,7 +83,7 @@ export default function ContactDetailPage() {
       title={title}
       backAction={{ content: T.back, url: "/app/contacts" }}
       titleMetadata={
-        <Badge tone={contact.exportable ? "success" : "critical"}>
+        <Badge tone={contact.exportable ? "success" : SEGMENT_TONE[segment]}>
           {contact.exportable ? T.exportable : T.notExportable}
         </Badge>
       }
@@ -95,16 +101,21 @@ export default function ContactDetailPage() {
                       {T.reasonsHeading}
                     </Text>
                     <BlockStack as="ul" gap="300">
-                      {contact.reasons.map((reason) => (
-                        <Box as="li" key={reason}>
-                          <BlockStack gap="100">
-                            <InlineStack gap="200" blockAlign="center">
-                              <Badge>{reason}</Badge>
-                              <Text as="span">{REASON_TEXT[reason].explanation}</Text>
-                            </InlineStack>
-                            <Text as="p" tone="subdued">
-                              {T.remedy}: {REASON_TEXT[reason].remedy}
+                      {contact.explained.map((reason) => (
+                        <Box as="li" key={reason.code}>
+                          <BlockStack gap="100" inlineAlign="start">
+                            <Text as="h3" variant="headingSm">
+                              {reason.label}
                             </Text>
+                            <Text as="p">{reason.explanation}</Text>
+                            <Text as="p" tone="subdued">
+                              {T.remedy}: {reason.remedy}
+                            </Text>
+                            {reason.action && (
+                              <Button url={reason.action.url} size="slim">
+                                {reason.action.label}
+                              </Button>
+                            )}
                           </BlockStack>
                         </Box>
                       ))}
@@ -136,11 +147,10 @@ export default function ContactDetailPage() {
                         <BlockStack gap="200">
                           <InlineStack gap="200" blockAlign="center">
                             <Text as="h3" variant="headingSm">
-                              {CHANNEL_LABEL[event.channel] ?? event.channel}:{" "}
-                              {ACTION_LABEL[event.action] ?? event.action}
+                              {labelOf(CHANNEL_TEXT, event.channel)}: {labelOf(ACTION_TEXT, event.action)}
                             </Text>
                             <Badge tone={event.ledger === "verified" ? "success" : "critical"}>
-                              {T.ledger[event.ledger]}
+                              {LEDGER_TEXT[event.ledger].label}
                             </Badge>
                             {event.decisive && <Badge tone="info">{T.event.decisive}</Badge>}
                           </InlineStack>
@@ -154,17 +164,15 @@ export default function ContactDetailPage() {
                               { term: T.event.recorded, description: formatTime(event.recordedAt) },
                               {
                                 term: T.event.source,
-                                description: `${SOURCE_LABEL[event.sourceKind as SourceKind] ?? event.sourceKind}${event.sourceDetail ? `: ${event.sourceDetail}` : ""}`,
+                                description: describeSource(event.sourceKind, event.sourceDetail),
                               },
                               {
                                 term: T.event.method,
-                                description: METHOD_LABEL[event.captureMethod] ?? event.captureMethod,
+                                description: labelOf(METHOD_TEXT, event.captureMethod),
                               },
                               {
                                 term: T.event.level,
-                                description: event.optInLevel
-                                  ? (LEVEL_LABEL[event.optInLevel] ?? event.optInLevel)
-                                  : "—",
+                                description: labelOf(LEVEL_TEXT, event.optInLevel),
                               },
                             ]}
                           />

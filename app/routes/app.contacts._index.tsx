@@ -11,30 +11,34 @@ import {
   Badge,
   Banner,
   BlockStack,
+  Box,
+  Button,
   Card,
-  ChoiceList,
-  EmptySearchResult,
-  Filters,
+  Collapsible,
   IndexTable,
+  InlineGrid,
   InlineStack,
   Link,
   Page,
   Select,
+  Tag,
   Text,
   TextField,
+  useBreakpoints,
 } from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import { CONTACTS_TEXT as T } from "../admin/strings/contacts";
-import { formatDay, SOURCE_LABEL } from "../admin/strings/vocabulary";
-import { REASON_TEXT, SEGMENT_TEXT } from "../consent/reasons";
 import {
-  REASON_CODES,
-  type ReasonCode,
-  SEGMENTS,
-  type Segment,
-  SOURCE_KINDS,
-  type SourceKind,
-} from "../consent/types";
+  formatDay,
+  labelOf,
+  REASON_TEXT,
+  reasonLabel,
+  SEGMENT_TEXT,
+  SEGMENT_TONE,
+  SOURCE_TEXT,
+  segmentLabel,
+} from "../admin/strings/vocabulary";
+import { REASON_CODES, type ReasonCode, SEGMENTS, type Segment, SOURCE_KINDS } from "../consent/types";
 import { listContacts } from "../contacts/contact-list.server";
 import {
   CONTACT_SORTS,
@@ -61,23 +65,19 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { ...(await listContacts(db, shop, parsed.data)), filtered };
 };
 
-const SEGMENT_TONE: Record<Segment, "success" | "attention" | "info" | "critical" | undefined> = {
-  whatsapp_substantiated: "success",
-  whatsapp_unsubstantiated: "attention",
-  sms_only: "info",
-  email_only: "info",
-  unclear: undefined,
-  opted_out: "critical",
-};
-
 const SEARCH_DELAY_MS = 350;
+const FILTER_KEYS = ["segment", "reason", "source", "from", "to"] as const;
 
 export default function Contacts() {
-  const { rows, next, previous, filtered } = useLoaderData<typeof loader>();
+  const { rows, next, previous, filtered, total } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const loading = useNavigation().state === "loading";
+  // Phones get one line per contact (a list); wider screens get the table.
+  const { smDown } = useBreakpoints();
   const [search, setSearch] = useState(params.get("q") ?? "");
+  const activeFilters = FILTER_KEYS.filter((key) => params.get(key));
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
 
   /** Changes some filters and goes back to the first page. */
@@ -103,6 +103,10 @@ export default function Contacts() {
     if (trimmed.length === 1) return;
     timer.current = setTimeout(() => updateRef.current({ q: trimmed }), SEARCH_DELAY_MS);
   };
+  const clearAll = () => {
+    setSearch("");
+    update({ segment: null, reason: null, source: null, from: null, to: null, q: null });
+  };
 
   const page = (cursor: string | null, key: "after" | "before") => {
     if (!cursor) return;
@@ -113,130 +117,135 @@ export default function Contacts() {
     setParams(nextParams);
   };
 
-  const choice = (key: string, title: string, choices: { label: string; value: string }[]) => ({
-    key,
-    label: title,
-    pinned: true,
-    filter: (
-      <ChoiceList
-        title={title}
-        titleHidden
-        choices={choices}
-        selected={params.get(key) ? [params.get(key) as string] : []}
-        onChange={([value]) => update({ [key]: value ?? null })}
-      />
-    ),
-  });
-  const filters = [
-    choice(
-      "segment",
-      T.filters.segment,
-      SEGMENTS.map((value) => ({ value, label: SEGMENT_TEXT[value].label })),
-    ),
-    choice(
-      "reason",
-      T.filters.reason,
-      REASON_CODES.map((value) => ({ value, label: value })),
-    ),
-    choice(
-      "source",
-      T.filters.source,
-      SOURCE_KINDS.map((value) => ({ value, label: SOURCE_LABEL[value] })),
-    ),
-    {
-      key: "decided",
-      label: T.filters.decided,
-      filter: (
-        <BlockStack gap="200">
-          <TextField
-            label={T.filters.from}
-            type="date"
-            autoComplete="off"
-            value={params.get("from") ?? ""}
-            onChange={(value) => update({ from: value })}
-          />
-          <TextField
-            label={T.filters.to}
-            type="date"
-            autoComplete="off"
-            value={params.get("to") ?? ""}
-            onChange={(value) => update({ to: value })}
-          />
-        </BlockStack>
-      ),
-    },
-  ];
-  const labelOf: Record<string, (value: string) => string> = {
-    segment: (value) => `${T.filters.segment}: ${SEGMENT_TEXT[value as Segment]?.label ?? value}`,
-    reason: (value) => `${T.filters.reason}: ${value}`,
-    source: (value) => `${T.filters.source}: ${SOURCE_LABEL[value as SourceKind] ?? value}`,
+  const select = (key: string, label: string, any: string, options: { label: string; value: string }[]) => (
+    <Select
+      label={label}
+      options={[{ label: any, value: "" }, ...options]}
+      value={params.get(key) ?? ""}
+      onChange={(value) => update({ [key]: value })}
+    />
+  );
+  const tagLabel: Record<(typeof FILTER_KEYS)[number], (value: string) => string> = {
+    segment: (value) => `${T.filters.segment}: ${segmentLabel(value)}`,
+    reason: (value) => `${T.filters.reason}: ${reasonLabel(value)}`,
+    source: (value) => `${T.filters.source}: ${labelOf(SOURCE_TEXT, value)}`,
+    from: (value) => `${T.filters.from}: ${value}`,
+    to: (value) => `${T.filters.to}: ${value}`,
   };
-  const applied = [
-    ...["segment", "reason", "source"].flatMap((key) => {
-      const value = params.get(key);
-      return value
-        ? [
-            {
-              key,
-              label: (labelOf[key] as (value: string) => string)(value),
-              onRemove: () => update({ [key]: null }),
-            },
-          ]
-        : [];
-    }),
-    ...(params.get("from") || params.get("to")
-      ? [
-          {
-            key: "decided",
-            label: `${T.filters.decided}: ${params.get("from") ?? "…"} – ${params.get("to") ?? "…"}`,
-            onRemove: () => update({ from: null, to: null }),
-          },
-        ]
-      : []),
-  ];
 
   const sort = (params.get("sort") ?? "decided_desc") as ContactSort;
   const emptyState = (
-    <EmptySearchResult
-      title={filtered ? T.emptyTitle : T.emptyShopTitle}
-      description={filtered ? T.emptyDescription : T.emptyShopDescription}
-      withIllustration
-    />
+    <Box padding="600">
+      <BlockStack gap="300" inlineAlign="center">
+        <Text as="h2" variant="headingMd" alignment="center">
+          {filtered ? T.emptyTitle : T.emptyShopTitle}
+        </Text>
+        <Text as="p" tone="subdued" alignment="center">
+          {filtered ? T.emptyDescription : T.emptyShopDescription}
+        </Text>
+        {filtered ? (
+          <Button onClick={clearAll}>{T.filters.clearAll}</Button>
+        ) : (
+          <InlineStack gap="200" align="center">
+            <Button url="/app">{T.emptyShopSync}</Button>
+            <Button url="/app/capture">{T.emptyShopCapture}</Button>
+          </InlineStack>
+        )}
+      </BlockStack>
+    </Box>
   );
 
   return (
     <Page title={T.title} subtitle={T.subtitle} fullWidth>
       <Card padding="0">
-        <Filters
-          queryValue={search}
-          queryPlaceholder={T.searchPlaceholder}
-          onQueryChange={onSearch}
-          onQueryClear={() => {
-            setSearch("");
-            update({ q: null });
-          }}
-          filters={filters}
-          appliedFilters={applied}
-          onClearAll={() => {
-            setSearch("");
-            update({ segment: null, reason: null, source: null, from: null, to: null, q: null });
-          }}
-          loading={loading}
-        >
-          <div style={{ paddingLeft: "8px", minWidth: "260px" }}>
-            <Select
-              label={T.sortLabel}
-              labelInline
-              options={CONTACT_SORTS.map((value) => ({ value, label: T.sorts[value] }))}
-              value={sort}
-              onChange={(value) => update({ sort: value })}
+        <Box padding="300">
+          <BlockStack gap="300">
+            <TextField
+              label={T.searchLabel}
+              labelHidden
+              placeholder={T.searchPlaceholder}
+              helpText={T.searchHelp}
+              autoComplete="off"
+              value={search}
+              onChange={onSearch}
+              clearButton
+              onClearButtonClick={() => {
+                setSearch("");
+                update({ q: null });
+              }}
             />
-          </div>
-        </Filters>
+            <InlineStack gap="200" blockAlign="center">
+              <Button
+                disclosure={filtersOpen ? "up" : "down"}
+                onClick={() => setFiltersOpen((open) => !open)}
+                ariaExpanded={filtersOpen}
+                ariaControls="contact-filters"
+              >
+                {T.filters.button(activeFilters.length)}
+              </Button>
+              {activeFilters.map((key) => (
+                <Tag key={key} onRemove={() => update({ [key]: null })}>
+                  {tagLabel[key](params.get(key) ?? "")}
+                </Tag>
+              ))}
+              {(activeFilters.length > 0 || params.get("q")) && (
+                <Button variant="plain" onClick={clearAll}>
+                  {T.filters.clearAll}
+                </Button>
+              )}
+            </InlineStack>
+            <Collapsible id="contact-filters" open={filtersOpen}>
+              <InlineGrid columns={{ xs: 1, sm: 2, lg: 3 }} gap="300">
+                {select(
+                  "segment",
+                  T.filters.segment,
+                  T.filters.anySegment,
+                  SEGMENTS.map((value) => ({ value, label: SEGMENT_TEXT[value].label })),
+                )}
+                {select(
+                  "reason",
+                  T.filters.reason,
+                  T.filters.anyReason,
+                  REASON_CODES.map((value) => ({ value, label: REASON_TEXT[value].label })),
+                )}
+                {select(
+                  "source",
+                  T.filters.source,
+                  T.filters.anySource,
+                  SOURCE_KINDS.map((value) => ({ value, label: SOURCE_TEXT[value].label })),
+                )}
+                <TextField
+                  label={T.filters.from}
+                  type="date"
+                  autoComplete="off"
+                  value={params.get("from") ?? ""}
+                  onChange={(value) => update({ from: value })}
+                />
+                <TextField
+                  label={T.filters.to}
+                  type="date"
+                  autoComplete="off"
+                  value={params.get("to") ?? ""}
+                  onChange={(value) => update({ to: value })}
+                />
+                <Select
+                  label={T.sortLabel}
+                  options={CONTACT_SORTS.map((value) => ({ value, label: T.sorts[value] }))}
+                  value={sort}
+                  onChange={(value) => update({ sort: value })}
+                />
+              </InlineGrid>
+            </Collapsible>
+            <Text as="p" tone="subdued" aria-live="polite">
+              <span data-testid="contact-count">{T.count(total.count, total.capped, filtered)}</span>
+            </Text>
+          </BlockStack>
+        </Box>
         <IndexTable
           resourceName={T.resourceName}
           itemCount={rows.length}
           selectable={false}
+          condensed={smDown}
           loading={loading}
           emptyState={emptyState}
           headings={T.columns.map((title) => ({ title })) as [{ title: string }, ...{ title: string }[]]}
@@ -250,7 +259,31 @@ export default function Contacts() {
         >
           {rows.map((row, index) => {
             const segment = row.segment as Segment;
-            const name = [row.firstName, row.lastName].filter(Boolean).join(" ");
+            const name = [row.firstName, row.lastName].filter(Boolean).join(" ") || T.noName;
+            const segmentBadge = <Badge tone={SEGMENT_TONE[segment]}>{segmentLabel(row.segment)}</Badge>;
+            const reasons = (
+              <InlineStack gap="100" wrap={smDown}>
+                {row.reasons.slice(0, 2).map((reason, position) => (
+                  <span key={reason} title={REASON_TEXT[reason as ReasonCode]?.explanation}>
+                    <Text as="span" variant="bodySm">
+                      {position > 0 ? `· ${reasonLabel(reason)}` : reasonLabel(reason)}
+                    </Text>
+                  </span>
+                ))}
+                {row.reasons.length > 2 && (
+                  <Text as="span" variant="bodySm" tone="subdued">
+                    {T.moreReasons(row.reasons.length - 2)}
+                  </Text>
+                )}
+              </InlineStack>
+            );
+            const link = (
+              <Link dataPrimaryLink url={`/app/contacts/${row.id}`} removeUnderline monochrome>
+                <Text as="span" fontWeight="semibold">
+                  {name}
+                </Text>
+              </Link>
+            );
             return (
               <IndexTable.Row
                 id={row.id}
@@ -258,38 +291,30 @@ export default function Contacts() {
                 position={index}
                 onClick={() => navigate(`/app/contacts/${row.id}`)}
               >
-                <IndexTable.Cell>
-                  <Link dataPrimaryLink url={`/app/contacts/${row.id}`} removeUnderline monochrome>
-                    <Text as="span" fontWeight="semibold">
-                      {name || T.noName}
-                    </Text>
-                  </Link>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{row.phone ?? ""}</IndexTable.Cell>
-                <IndexTable.Cell>{row.email ?? ""}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <Badge tone={SEGMENT_TONE[segment]}>{SEGMENT_TEXT[segment]?.label ?? row.segment}</Badge>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <InlineStack gap="100" wrap={false}>
-                    {row.reasons.slice(0, 2).map((reason) => (
-                      <span key={reason} title={REASON_TEXT[reason as ReasonCode]?.explanation}>
-                        <Text as="span" variant="bodySm">
-                          {reason}
-                        </Text>
-                      </span>
-                    ))}
-                    {row.reasons.length > 2 && (
-                      <Text as="span" variant="bodySm" tone="subdued">
-                        {T.moreReasons(row.reasons.length - 2)}
+                {smDown ? (
+                  <Box padding="300" width="100%">
+                    <BlockStack gap="100">
+                      <InlineStack align="space-between" gap="200" wrap={false}>
+                        {link}
+                        {segmentBadge}
+                      </InlineStack>
+                      <Text as="span" variant="bodySm" breakWord>
+                        {[row.phone, row.email].filter(Boolean).join(" · ")}
                       </Text>
-                    )}
-                  </InlineStack>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  {row.source ? (SOURCE_LABEL[row.source as SourceKind] ?? row.source) : ""}
-                </IndexTable.Cell>
-                <IndexTable.Cell>{formatDay(row.decidedAt)}</IndexTable.Cell>
+                      {reasons}
+                    </BlockStack>
+                  </Box>
+                ) : (
+                  <>
+                    <IndexTable.Cell>{link}</IndexTable.Cell>
+                    <IndexTable.Cell>{row.phone ?? ""}</IndexTable.Cell>
+                    <IndexTable.Cell>{row.email ?? ""}</IndexTable.Cell>
+                    <IndexTable.Cell>{segmentBadge}</IndexTable.Cell>
+                    <IndexTable.Cell>{reasons}</IndexTable.Cell>
+                    <IndexTable.Cell>{row.source ? labelOf(SOURCE_TEXT, row.source) : ""}</IndexTable.Cell>
+                    <IndexTable.Cell>{formatDay(row.decidedAt)}</IndexTable.Cell>
+                  </>
+                )}
               </IndexTable.Row>
             );
           })}

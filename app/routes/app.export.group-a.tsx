@@ -2,16 +2,29 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { ensureCurrentRules } from "../contacts/rules-refresh.server";
 import { db } from "../db.server";
+import { CSV_FORMS } from "../export/csv-form";
 import { groupAExportResponse } from "../export/group-a.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
-const ExportQuery = z.object({ names: z.enum(["0", "1"]).default("1") });
+const ExportQuery = z.object({
+  names: z.enum(["0", "1"], { message: "names must be 0 or 1" }).default("1"),
+  form: z.enum(CSV_FORMS, { message: "form must be importer or spreadsheet" }).default("importer"),
+});
 
-/** GET /app/export/group-a[?names=0]: the clean WhatsApp export as CSV. */
+/** GET /app/export/group-a[?names=0][&form=spreadsheet]: the clean WhatsApp export as CSV. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
   await ensureCurrentRules(db, shop);
   const query = ExportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return Response.json({ error: "names must be 0 or 1" }, { status: 400 });
-  return groupAExportResponse(db, shop, { includeNames: query.data.names === "1", requestedBy: actor });
+  if (!query.success) {
+    return Response.json(
+      { error: query.error.issues.map((issue) => issue.message).join("; ") },
+      { status: 400 },
+    );
+  }
+  return groupAExportResponse(db, shop, {
+    includeNames: query.data.names === "1",
+    requestedBy: actor,
+    form: query.data.form,
+  });
 };

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import {
   Banner,
   BlockStack,
+  Box,
   Button,
   Card,
   DataTable,
@@ -194,7 +195,8 @@ function MappingCard(props: {
   ];
   return (
     <Card>
-      <Form method="post">
+      {/* Shows the file's own column names: the one place CSV headers are on screen. */}
+      <Form method="post" data-csv-columns="">
         <BlockStack gap="400">
           <Text as="h2" variant="headingMd">
             {COPY.mapping.title}
@@ -234,10 +236,24 @@ function MappingCard(props: {
 
 function ResultCard({ run }: { run: ListCheckRun }) {
   const base = `/app/list-check/runs/${run.runId}`;
-  const reasons = REASON_CODES.filter((code) => run.reasons[code] > 0)
-    .sort((a, b) => run.reasons[b] - run.reasons[a])
-    .map((code) => [REASON_TEXT[code].explanation, run.reasons[code], REASON_TEXT[code].remedy]);
+  const reasons = REASON_CODES.filter((code) => run.reasons[code] > 0).sort(
+    (a, b) => run.reasons[b] - run.reasons[a],
+  );
   const segments = SEGMENTS.map((segment) => [SEGMENT_TEXT[segment].label, run.segments[segment]]);
+  if (run.rows === 0) {
+    return (
+      <Card>
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            {COPY.result.title(run.fileName)}
+          </Text>
+          <Banner tone="warning">
+            <p>{COPY.result.noRows}</p>
+          </Banner>
+        </BlockStack>
+      </Card>
+    );
+  }
   return (
     <Card>
       <BlockStack gap="400">
@@ -261,11 +277,22 @@ function ResultCard({ run }: { run: ListCheckRun }) {
         {reasons.length === 0 ? (
           <Text as="p">{COPY.result.noReasons}</Text>
         ) : (
-          <DataTable
-            columnContentTypes={["text", "numeric", "text"]}
-            headings={[...COPY.result.reasonHeadings]}
-            rows={reasons}
-          />
+          // A list, not a three-column table: each reason's words fit a phone.
+          <BlockStack as="ul" gap="300">
+            {reasons.map((code) => (
+              <Box as="li" key={code}>
+                <BlockStack gap="050">
+                  <Text as="p" fontWeight="semibold">
+                    {COPY.result.reasonCount(REASON_TEXT[code].label, run.reasons[code])}
+                  </Text>
+                  <Text as="p">{REASON_TEXT[code].explanation}</Text>
+                  <Text as="p" tone="subdued">
+                    {COPY.result.remedy}: {REASON_TEXT[code].remedy}
+                  </Text>
+                </BlockStack>
+              </Box>
+            ))}
+          </BlockStack>
         )}
         <Text as="h3" variant="headingSm">
           {COPY.result.segments}

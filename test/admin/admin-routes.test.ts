@@ -74,7 +74,22 @@ describe("overview", () => {
       ["timestamp_source", false],
       ["channel_clarity", true],
       ["scope_control", true],
+      ["capture_live", false],
+      ["exportable", false],
     ]);
+    expect(data.readiness.find((check) => check.id === "exportable")?.fixUrl).toBe("/app/capture");
+  });
+
+  it("fails the capture and export checks when wording is saved but nobody opted in (what the demo shows)", async () => {
+    const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
+    await setConsentTextInUse(app.db, SHOP, "storefront", TEXT);
+    const data = await load(overview, "/app");
+    const passes = Object.fromEntries(data.readiness.map((check) => [check.id, check.pass]));
+    expect(passes).toMatchObject({ consent_text: true, capture_live: false, exportable: false });
+    // The banner and the capture setup page read the same fact.
+    expect(data.captureLive).toBe(false);
+    const capturePage = await import("../../app/routes/app.capture");
+    expect((await load(capturePage, "/app/capture")).anyLive).toBe(false);
   });
 
   it("counts segments like the database and charts today's storefront opt-ins", async () => {
@@ -114,6 +129,15 @@ describe("contacts list route", () => {
     const found = await load(contacts, "/app/contacts?q=%2B34%20611%20000%20002");
     expect(found.rows.map((row) => row.phone)).toEqual(["+34611000002"]);
     expect(found.filtered).toBe(true);
+    expect(found.total).toEqual({ count: 1, capped: false });
+    // Typed the way a Spanish customer gives it, without the country code.
+    const national = await load(contacts, "/app/contacts?q=611%20000%20002");
+    expect(national.rows.map((row) => row.phone)).toEqual(["+34611000002"]);
+    expect(all.total).toEqual({ count: 3, capped: false });
+    expect((await load(contacts, "/app/contacts?reason=DUPLICATE")).total).toEqual({
+      count: 0,
+      capped: false,
+    });
   });
 
   it("answers 400 with a message for bad links, ignoring unrelated admin parameters", async () => {
@@ -128,6 +152,14 @@ describe("contacts list route", () => {
       expect(await status(contacts, `/app/contacts?${query}`)).toBe(400);
     }
     expect(await status(contacts, "/app/contacts?embedded=1&host=abc&shop=x&segment=&q=")).toBe(200);
+  });
+});
+
+describe("unknown app pages", () => {
+  it("answer 404 from inside the app (its own page, with the app's navigation around it)", async () => {
+    const notFound = await import("../../app/routes/app.$");
+    const response = (await load(notFound, "/app/no-such-page", { "*": "no-such-page" })) as Response;
+    expect(response.status).toBe(404);
   });
 });
 

@@ -169,6 +169,13 @@ describe("list check upload", () => {
     expect((await act(twice)).status).toBe(422);
   });
 
+  it("checks a header-only file as a file with no rows (the page then says so instead of 'every row is in Group A')", async () => {
+    const { status, data } = await upload("header-only.csv", "Phone,Email,WhatsApp Opt In\r\n");
+    expect(status).toBe(200);
+    if (data.status !== "checked") throw new Error(JSON.stringify(data));
+    expect(data.run).toMatchObject({ rows: 0, groupA: 0, groupB: 0 });
+  });
+
   it("keeps downloads to the shop and the run", async () => {
     expect((await fetchOutput("AAAAAAAAAAAAAAAAAAAAAA", "group-a.csv")).status).toBe(404);
     expect((await fetchOutput("../../etc", "group-a.csv")).status).toBe(404);
@@ -183,7 +190,9 @@ describe("list check upload", () => {
   it("refuses bad files with a 4xx message and leaves no run behind", async () => {
     const before = runFolders();
     const cases: [string, string | Uint8Array, number, RegExp][] = [
-      ["list.xlsx", "a,b\r\n1,2\r\n", 415, /Only \.csv/],
+      ["list.xlsx", "a,b\r\n1,2\r\n", 415, /Save it as CSV UTF-8/],
+      ["list.numbers", "a,b\r\n1,2\r\n", 415, /Save it as CSV UTF-8/],
+      ["list.pdf", "a,b\r\n1,2\r\n", 415, /Only \.csv/],
       ["list.csv", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 415, /workbook/],
       ["list.csv", new Uint8Array([0x50, 0x68, 0x6f, 0x6e, 0x65, 0x0a, 0x00, 0x01]), 415, /not text/],
       [

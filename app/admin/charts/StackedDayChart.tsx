@@ -75,8 +75,15 @@ export function StackedDayChart({
                   );
                 })}
                 {(days.length - 1 - index) % 7 === 0 ? (
-                  <text x={x + slot * 0.35} y={HEIGHT - 6} textAnchor="middle" fontSize="11" fill="#303030">
-                    {day.day.slice(5)}
+                  // The last day's label ends at its bar, so it stays inside the chart.
+                  <text
+                    x={index === days.length - 1 ? x + slot * 0.7 : x + slot * 0.35}
+                    y={HEIGHT - 6}
+                    textAnchor={index === days.length - 1 ? "end" : "middle"}
+                    fontSize="11"
+                    fill="#303030"
+                  >
+                    {dayLabel(day.day)}
                   </text>
                 ) : null}
               </g>
@@ -115,4 +122,13 @@ export function StackedDayChart({
       )}
     </div>
   );
+}
+
+/** "2026-12-03" as "3 Dec" (UTC, the same on the server and in the browser). */
+function dayLabel(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "short",
+  });
 }

@@ -3,29 +3,25 @@ export const CAPTURE_COPY = {
   title: "Capture setup",
   subtitle: "Where shoppers can opt in to WhatsApp, and whether it is working",
   noneLive: {
-    title: "No capture point is live yet",
+    title: "No WhatsApp opt-in is live yet",
     body: "No opt-in has reached the app in the last 30 days. Turn on at least one of the places below so new WhatsApp opt-ins are recorded with proof.",
   },
   howWeKnow:
     "A capture point counts as live once it has recorded an opt-in or opt-out in the last 30 days. The app does not read your theme's files, so a block that is switched on but has had no visitor yet shows as not yet seen.",
   points: {
     storefront_embed: {
-      title: "Theme app embed",
       body: "Adds the WhatsApp opt-in to forms your theme already has (newsletter, contact, account). Switch it on in the theme editor under App embeds, then save.",
       action: "Turn on in theme editor",
     },
     storefront_block: {
-      title: "Theme app block",
       body: "A WhatsApp opt-in section you place on any page of your theme.",
       action: "Add block in theme editor",
     },
     checkout: {
-      title: "Checkout extension",
       body: "An unticked WhatsApp opt-in in the contact step of checkout (Shopify Plus).",
       action: "Open checkout editor",
     },
     thank_you: {
-      title: "Thank-you page",
       body: "The same opt-in on the order status and thank-you page (every plan).",
       action: "Open checkout editor",
     },

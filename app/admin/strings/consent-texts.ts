@@ -36,7 +36,7 @@ export const CONSENT_TEXTS_COPY = {
     lastSeen: "Last seen",
     language: "Language",
     placements: "Where it was shown",
-    placementHeadings: ["Source", "Location", "First seen", "Last seen"],
+    seen: (first: string, last: string) => `First seen ${first}, last seen ${last}`,
     findings: "What the check found",
     noLocation: "—",
   },

@@ -4,7 +4,8 @@ export const CONTACTS_TEXT = {
   documentTitle: "Contacts · WhatsApp consent",
   subtitle: "Everyone the app knows, with their WhatsApp segment and why they are or are not exportable.",
   searchLabel: "Search contacts",
-  searchPlaceholder: "Search by the start of a phone, email or name",
+  searchPlaceholder: "Phone, email or name",
+  searchHelp: "A phone as the customer gave it or with its + country code, the start of an email, or a name.",
   sortLabel: "Sort by",
   sorts: {
     decided_desc: "Decision date, newest first",
@@ -20,15 +21,28 @@ export const CONTACTS_TEXT = {
     from: "From",
     to: "To",
     clearAll: "Clear all",
+    button: (active: number) => (active === 0 ? "Filters and sort" : `Filters and sort (${active})`),
+    anySegment: "Any segment",
+    anyReason: "Any reason",
+    anySource: "Any source",
+  },
+  count: (count: number, capped: boolean, filtered: boolean) => {
+    const number = capped ? `${count.toLocaleString("en")}+` : count.toLocaleString("en");
+    const noun = count === 1 && !capped ? "contact" : "contacts";
+    return filtered ? `${number} ${noun} match` : `${number} ${noun}`;
   },
   resourceName: { singular: "contact", plural: "contacts" },
   columns: ["Name", "Phone", "Email", "Segment", "Reasons", "Source", "Decided"],
   noName: "No name",
   moreReasons: (count: number) => `+${count} more`,
   emptyTitle: "No contacts match",
-  emptyDescription: "Try another filter or search, or clear them all.",
+  emptyDescription:
+    "Search for a phone as the customer gave it or with its + country code, the start of an email or a name, or clear the filters.",
   emptyShopTitle: "No contacts yet",
-  emptyShopDescription: "Sync your Shopify customers from the overview, or set up a WhatsApp capture point.",
+  emptyShopDescription:
+    "Sync your Shopify customers from the overview, or turn on a WhatsApp opt-in so new shoppers appear here.",
+  emptyShopSync: "Go to the overview",
+  emptyShopCapture: "Set up capture",
   pagination: "Contacts pages",
   badRequestTitle: "This list link does not work",
   startOver: "Show all contacts",
@@ -46,7 +60,7 @@ export const DETAIL_TEXT = {
   duplicateOf: "Exported under another record",
   statesHeading: "Consent states",
   shopifySays: "Shopify says",
-  oursSays: "Our ledger says",
+  oursSays: "This app recorded",
   shopifySynced: (time: string) => `Shopify states as of the last sync: ${time}.`,
   neverSynced: "Not a Shopify customer, or never synced.",
   nothingRecorded: "Nothing recorded",
@@ -73,12 +87,6 @@ export const DETAIL_TEXT = {
     noText: "No consent wording was recorded with this event.",
     decisive: "Decides the segment",
     noTime: "No time given",
-  },
-  ledger: {
-    verified: "Ledger verified",
-    hash_mismatch: "Ledger: event altered",
-    details_mismatch: "Ledger: details altered",
-    wrong_previous_hash: "Ledger: chain broken",
   },
   notFoundTitle: "Contact not found",
   notFoundBody:

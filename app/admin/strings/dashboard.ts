@@ -8,8 +8,8 @@ export const DASHBOARD_TEXT = {
   title: "WhatsApp consent",
   documentTitle: "Overview · WhatsApp consent",
   noCapture: {
-    title: "No WhatsApp capture point is live yet",
-    body: "No shopper has opted in through your storefront or checkout, and no consent wording is in use. Until one is live, only contacts imported with proof can be exported.",
+    title: "No WhatsApp opt-in is live yet",
+    body: "No opt-in point on your storefront or checkout has recorded a shopper's choice in the last 30 days. Until one is live, nobody new can be proven and exported.",
     action: "Set up capture",
   },
   failedWriteBacks: {
@@ -20,7 +20,7 @@ export const DASHBOARD_TEXT = {
     heading: (total: number) => `Contacts by segment (${total.toLocaleString("en")})`,
     chartTitle: "Contacts per segment",
     chartDescription: (parts: string[]) => `Bar chart. ${parts.join("; ")}.`,
-    columns: ["Segment", "Meaning", "Contacts"],
+    columns: ["Segment", "Contacts"],
     download: "Download WhatsApp export (Group A)",
     sync: "Sync customers from Shopify",
     exportable: (count: number) => `${count.toLocaleString("en")} contacts can be exported now.`,
@@ -38,7 +38,8 @@ export const DASHBOARD_TEXT = {
   },
   readiness: {
     heading: "Readiness self-check",
-    intro: "The four questions WhatsApp platforms ask before they accept an import, answered from your data.",
+    intro:
+      "The questions WhatsApp platforms ask before they accept an import, and whether you have anyone to send them, answered from your data.",
     pass: "Pass",
     fail: "Fails",
     fix: "Fix this",
@@ -52,6 +53,8 @@ const QUESTIONS: Record<ReadinessId, string> = {
   timestamp_source: "Does every WhatsApp opt-in have a time and a source?",
   channel_clarity: "Is nobody counted as WhatsApp because of SMS, email or generic consent?",
   scope_control: "Are unknown and unclear contacts kept out of the export?",
+  capture_live: "Is a WhatsApp opt-in live on your store?",
+  exportable: "Is anyone ready to export?",
 };
 
 /** The question and the answer found in the data. */
@@ -75,6 +78,16 @@ export function readinessText(check: ReadinessCheck): { question: string; answer
         : `${n("provenButOtherChannel")} contacts count as WhatsApp while their consent is for another channel.`,
     scope_control: () =>
       `The export holds only the ${n("exportable")} proven contacts; ${n("excluded")} others stay out, among them ${n("unclear")} unclear and ${n("unproven")} unproven.`,
+    capture_live: () =>
+      check.pass
+        ? "At least one opt-in point recorded a shopper's choice in the last 30 days."
+        : "No opt-in point has recorded a shopper's choice in the last 30 days. Turn on the storefront or checkout opt-in so new opt-ins are kept with proof.",
+    exportable: () =>
+      check.pass
+        ? `${n("exportable")} contacts have proven WhatsApp consent and can be exported now.`
+        : (f.unproven ?? 0) > 0
+          ? `Nobody can be exported yet. ${n("unproven")} contacts are marked as WhatsApp opted in without proof: ask them again through a live opt-in.`
+          : "Nobody can be exported yet. Turn on a WhatsApp opt-in and new opt-ins will appear here.",
   };
   return { question: QUESTIONS[check.id], answer: answers[check.id]() };
 }

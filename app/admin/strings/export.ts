@@ -8,6 +8,15 @@ export const EXPORT_PAGE_TEXT = {
   title: "Export",
   documentTitle: "Export · WhatsApp consent",
   subtitle: "Files for your WhatsApp platform, and the proof behind them",
+  form: {
+    title: "File form",
+    importer: "For your WhatsApp platform's importer",
+    importerHelp:
+      "Pick this to upload the file to Coco, Klaviyo, WATI or another platform (UTF-8, values exactly as they are).",
+    spreadsheet: "For a spreadsheet",
+    spreadsheetHelp:
+      "Pick this to open the file yourself in Excel, LibreOffice or Numbers: accented names read correctly and phone numbers keep their +.",
+  },
   groupA: {
     heading: "WhatsApp contacts you can import (Group A)",
     body: "Only contacts whose WhatsApp opt-in can be proven: when it happened, where, and the exact wording they agreed to. Each row carries that evidence, in the columns WhatsApp platforms ask for.",
@@ -26,6 +35,8 @@ export const EXPORT_PAGE_TEXT = {
     smsOnly: "SMS only",
     emailOnly: "Email only",
     whatsappUnproven: "WhatsApp opt-in without proof",
+    audience: "Who to ask",
+    everyone: "Everyone on the list",
     download: "Download re-permission CSV",
   },
   evidencePack: {
@@ -53,16 +64,31 @@ export const EXPORT_PAGE_TEXT = {
       count === 1
         ? "One of the recent downloads failed part-way. The file it left is incomplete: delete it and download again."
         : `${count} of the recent downloads failed part-way. The files they left are incomplete: delete them and download again.`,
+    line: (at: string, rows: number, by: string, sha: string) =>
+      `${at} UTC · ${rows.toLocaleString("en-US")} rows · by ${by} · sha256 ${sha}…`,
   },
   kinds: {
     group_a: "Group A CSV",
     re_permission: "Re-permission CSV",
     evidence_pack: "Evidence pack",
   } satisfies Record<ExportKind, string>,
-  withoutNames: "without names",
 } as const;
 
+const OPTION_WORDS: Record<string, string | null> = {
+  with_names: null,
+  without_names: "without names",
+  spreadsheet: "for a spreadsheet",
+  sms_only: "SMS only",
+  email_only: "email only",
+};
+
+/** "Group A CSV (without names, for a spreadsheet)": the log's options in words, never its codes. */
 export function exportKindLabel(kind: string, options: string): string {
-  const label = EXPORT_PAGE_TEXT.kinds[kind as ExportKind] ?? kind;
-  return options === "without_names" ? `${label} (${EXPORT_PAGE_TEXT.withoutNames})` : label;
+  const label = EXPORT_PAGE_TEXT.kinds[kind as ExportKind] ?? "Export";
+  const words = options
+    .split(",")
+    .filter(Boolean)
+    .map((option) => OPTION_WORDS[option])
+    .filter((word): word is string => Boolean(word));
+  return words.length > 0 ? `${label} (${words.join(", ")})` : label;
 }

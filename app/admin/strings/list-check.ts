@@ -19,7 +19,7 @@ export const LIST_CHECK_COPY = {
     intro: "Detected from the file's headers. Change a column and check again if something was missed.",
     notUsed: "(not used)",
     submit: "Check again with this mapping",
-    provider: (name: string) => `Recognised as a ${name} export.`,
+    provider: (name: string) => `This file looks like a ${name}.`,
     unmapped: "Columns not used",
     fields: {
       phone: "Phone",
@@ -40,16 +40,19 @@ export const LIST_CHECK_COPY = {
   },
   result: {
     title: (file: string) => `Results for ${file}`,
-    rows: (count: number) => `${count} rows checked`,
+    rows: (count: number) => (count === 1 ? "1 row checked" : `${count.toLocaleString("en")} rows checked`),
     groupA: "Group A: proven WhatsApp consent",
     groupB: "Group B: not exportable",
     downloadA: "Download Group A (CSV)",
     downloadB: "Download Group B with reasons (CSV)",
     reasons: "Why contacts are in Group B",
-    reasonHeadings: ["Reason", "Contacts", "What to do"],
+    reasonCount: (label: string, count: number) => `${label}: ${count.toLocaleString("en")}`,
+    remedy: "What to do",
     segments: "Segments",
     segmentHeadings: ["Segment", "Contacts"],
     noReasons: "Every row is in Group A.",
+    noRows:
+      "This file has no contact rows: only a header line, or nothing at all. Export the list again with its contacts and upload that file.",
   },
   empty: {
     title: "No list checked yet",

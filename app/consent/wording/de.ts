@@ -253,8 +253,6 @@ export const de: WordingLexicon = {
     "(?:per|via) (?:telefon|post|brief)",
     "briefpost",
     "push-?(?:nachrichten|benachrichtigungen)",
-    "telegram",
-    "threema",
   ],
   benign: [
     `(?:abmelden|austragen|widerrufen|abbestellen) (?:kann|kannst|konnen) (?:ich|du|sie)(?: mich| dich| sich| das| es)? (?:jederzeit|immer|ganz einfach|kostenlos)(?: (?:mit|per|uber|durch) (?:der |einer )?(?:antwort|nachricht|sms)? ?"?stopp?"?)?`,

@@ -61,7 +61,18 @@ const REFUSALS = words(all((l) => l.refusals));
 const BUNDLING = words(all((l) => l.bundling));
 const SMS = words(all((l) => l.sms));
 const EMAIL = words(all((l) => l.email));
-const OTHER_CHANNELS = words(all((l) => l.otherChannels));
+/** Messaging apps and networks are named alike in every language. */
+const OTHER_APPS = [
+  "telegram",
+  "threema",
+  "(?:on|via|by|per|or|and|oder|und|ou|o|y|e|et|por|par|su|tramite|uber|auf|en|no|pelo) signal",
+  "line app",
+  "snapchat",
+  "tiktok",
+  "skype",
+  "kakao ?talk",
+];
+const OTHER_CHANNELS = words([...all((l) => l.otherChannels), ...OTHER_APPS]);
 const HOW_TO_STOP = words(all((l) => l.howToStop));
 const CONSENT_SIGNALS = words(all((l) => l.consentSignals));
 const BENIGN = words(

@@ -16,7 +16,10 @@ interface CorpusEntry {
   brand: string;
   text: string;
   accept: boolean;
+  /** The reason the judge must name for this refusal. */
   reason?: ReasonCode;
+  /** The author's label where the judge names the same refusal otherwise (kept for review, not checked). */
+  authorReason?: string;
 }
 
 const CORPUS: CorpusEntry[] = JSON.parse(

@@ -108,7 +108,7 @@ export const de: WordingLexicon = {
     "mir (?:\\S+ ){0,6}(?:zusenden|senden|schicken|zuschicken|zukommen lassen)",
     "mich (?:\\S+ ){0,6}(?:informieren|kontaktieren|benachrichtigen|anschreiben)",
     "(?:kreuze|kreuzen sie|aktiviere|aktivieren sie|wahle|wahlen sie) (?:diese[sn]?|das) (?:kastchen|feld|hakchen|checkbox)",
-    `(?:mit|durch) (?:dem |das )?(?:setzen|anklicken|ankreuzen|aktivieren|markieren) ${GAP(5)}(?:willig|stimm|erklar|bestatig|akzeptier)\\p{L}*`,
+    `(?:mit|durch) (?:dem |das )?(?:setzen|anklicken|ankreuzen|anhaken|aktivieren|markieren|auswahlen) ${GAP(5)}(?:willig|stimm|erklar|bestatig|akzeptier)\\p{L}*`,
   ],
   infinitiveLabels: [
     "^(?!.*(?:^| )(?:sie|du|wir|ihr|man|kunden|werden|wirst|werdet|wurden)(?: |$)).* (?:erhalten|bekommen|abonnieren|empfangen)$",
@@ -141,6 +141,9 @@ export const de: WordingLexicon = {
     "(?:auf|fur) (?:deine|ihre|meine) (?:erste|nachste) bestellung",
   ],
   transactional: [
+    `ruckruf${W}`,
+    `garantie${W}`,
+    "kontoaktivitat",
     `(?:bestell|versand|liefer|sendungs|paket|zustell|konto|zahlungs|rechnungs|termin|buchungs|retouren)(?:status|bestatigung${W}|info${W}|informationen|benachrichtigung${W}|updates?|verfolgung|nachrichten|hinweise?|details)`,
     `(?:status|updates?|infos?|informationen|benachrichtigungen|nachrichten|neuigkeiten|hinweise|fragen|details|erinnerungen) (?:zu|uber|zur|zum|bezuglich) (?:ihrer |deiner |ihren |deinen |meiner |meinen |der |den |dem |einer )?(?:bestellung${W}|lieferung${W}|sendung${W}|paket${W}|konto|kauf${W}|rucksendung${W}|termin${W}|buchung${W})`,
     `sendungsverfolgung`,
@@ -200,6 +203,12 @@ export const de: WordingLexicon = {
   ],
   senderPrepositions: ["von", "vom"],
   implied: [
+    "beinhaltet",
+    "(?:umfasst|enthalt)",
+    "bedeutet,? dass (?:du|sie)",
+    "durch (?:die )?(?:eingabe|angabe) (?:ihrer|deiner|der)",
+    "(?:wenn|falls) (?:du|sie) nichts (?:unternimmst|unternehmen|tust|tun)",
+    "(?:dieses|das) (?:kastchen|feld) ist (?:bereits )?(?:angekreuzt|aktiviert)",
     "(?:mit|durch|bei) (?:der |deiner |ihrer |meiner |einer |jeder )?(?:bestellung|registrierung|kontoerstellung|anmeldung zum kundenkonto|nutzung)",
     "(?:mit|durch) (?:dem |deinem |ihrem |meinem |einem )?(?:kauf|abschluss der bestellung|absenden des formulars|besuch)",
     "(?:wenn|sobald) (?:du|sie) (?:bestellst|bestellen|kaufst|kaufen|ein konto erstellst|ein konto erstellen|dich registrierst|sich registrieren)",
@@ -228,6 +237,8 @@ export const de: WordingLexicon = {
     "andernfalls",
   ],
   refusals: [
+    "(?:wissen|verstehen|fragen) (?:wie|ob|warum|was|wann)",
+    "(?:vielleicht|eventuell|spater|irgendwann|moglicherweise)",
     `abmelden`,
     `abmeldung`,
     `abbestell${W}`,
@@ -240,6 +251,8 @@ export const de: WordingLexicon = {
   ],
   negations: ["nicht", "nie", "niemals", "weder", "nichts", "niemand", `kein${W}`, "auf keinen fall"],
   bundling: [
+    `teilnahmebedingungen`,
+    "(?:regeln|bedingungen) (?:des|der) (?:gewinnspiels|verlosung|aktion)",
     "(?:all )?cookies",
     `(?:akzeptier${W}|bestatig${W}|stimm${W}|einverstanden mit|gelesen) ${GAP(5)}(?:agb|allgemeinen geschaftsbedingungen|geschaftsbedingungen|nutzungsbedingungen|datenschutzbestimmungen|datenschutzerklarung|datenschutzrichtlinie|datenschutzhinweise)`,
     "(?:agb|geschaftsbedingungen|nutzungsbedingungen|datenschutzbestimmungen|datenschutzerklarung|datenschutzrichtlinie|datenschutzhinweise)",
@@ -248,6 +261,10 @@ export const de: WordingLexicon = {
   sms: ["sms", "textnachrichten", "kurznachrichten", "mms"],
   email: [`e[- ]?mail(?![- ]?(?:address|adress))${W}`, "(?:per|via) mail", "emails?"],
   otherChannels: [
+    `push${W}`,
+    "in der app",
+    "(?:per )?post",
+    "briefe?",
     "anrufe?",
     "telefonisch",
     "(?:per|via) (?:telefon|post|brief)",

@@ -139,6 +139,9 @@ export const es: WordingLexicon = {
     "(?:en|para|de) (?:tu|su|mi) (?:primer|primera|proximo|proxima|siguiente) (?:compra|pedido)",
   ],
   transactional: [
+    "posventa",
+    "actividad de (?:tu|su) cuenta",
+    "garantia",
     `(?:actualizaciones|estado|notificaciones|confirmacion(?:es)?|informacion|seguimiento|avisos?|novedades|noticias|mensajes|preguntas|dudas|detalles|recordatorios?) (?:de|del|sobre|acerca de|relacionad[oa]s con) (?:tu |su |el |la |mi |los |las |tus |sus |mis )?${OBJECTS}`,
     "seguimiento",
     "rastreo",
@@ -186,6 +189,10 @@ export const es: WordingLexicon = {
   ],
   senderPrepositions: ["de", "del", "por"],
   implied: [
+    "incluye",
+    "significa que (?:aceptas|acepta|consientes)",
+    "(?:esta|la) casilla (?:ya )?esta marcada",
+    "si no haces nada",
     "al (?:realizar|hacer|completar|confirmar|finalizar|efectuar|pagar) (?:el|tu|su|un|la|mi) (?:pedido|compra|pago|reserva)",
     "al (?:comprar|pedir|pagar|registrarte|registrarse|crear (?:una|tu|su|mi) cuenta|iniciar sesion|navegar|usar|utilizar|continuar|visitar|enviar (?:este|el) formulario|facilitar|proporcionar)",
     "cuando (?:compres|compras|hagas|pidas|te registres|crees)",
@@ -213,6 +220,8 @@ export const es: WordingLexicon = {
     "en caso contrario",
   ],
   refusals: [
+    "(?:saber|entender|conocer|preguntar) (?:como|si|por que|que|cuando)",
+    "(?:quizas|quiza|tal vez|mas adelante|mas tarde|algun dia)",
     "(?:darme|darse|darte) de baja",
     "dejar de recibir",
     "(?:eliminame|borrame|quitame|sacame)",
@@ -235,6 +244,8 @@ export const es: WordingLexicon = {
     "de ninguna manera",
   ],
   bundling: [
+    "bases (?:legales )?(?:del|de la) (?:sorteo|concurso|promocion)",
+    "reglamento del (?:sorteo|concurso)",
     "(?:all )?cookies",
     `(?:acept${W}|he leido(?: y acepto)?|consiento|confirmo) ${GAP(4)}(?:terminos|condiciones|politica de privacidad|aviso (?:legal|de privacidad)|politica de datos)`,
     "(?:terminos|condiciones|politica de privacidad|aviso (?:legal|de privacidad))",
@@ -243,7 +254,16 @@ export const es: WordingLexicon = {
   ],
   sms: ["sms", "mensajes? de texto", "mms"],
   email: ["correos?(?: electronicos?)?", "e-?mails?", "email"],
-  otherChannels: ["llamadas?", "(?:por|via) telefono", "notificaciones push", "correo postal", "cartas"],
+  otherChannels: [
+    "en la (?:app|aplicacion)",
+    "cartas?",
+    "correo postal",
+    "llamadas?",
+    "(?:por|via) telefono",
+    "notificaciones push",
+    "correo postal",
+    "cartas",
+  ],
   benign: [
     "(?:el |este |tu )?consentimiento no es (?:una )?(?:condicion|requisito|obligatorio) (?:para|de) (?:la |tu |ninguna )?(?:compra|comprar|pedido)",
     "no (?:es|hace falta|necesitas) (?:necesario |obligatorio )?(?:suscribirte|aceptar) para comprar",

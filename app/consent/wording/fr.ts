@@ -5,6 +5,8 @@ const OBJECTS =
 
 export const fr: WordingLexicon = {
   stopwords: [
+    "veux",
+    "voudrais",
     "le",
     "les",
     "et",
@@ -144,6 +146,9 @@ export const fr: WordingLexicon = {
     "(?:sur|pour|de) (?:votre|ta|ma) (?:premiere|prochaine) commande",
   ],
   transactional: [
+    "apres-vente",
+    "activite (?:de|du) (?:votre )?compte",
+    "garantie",
     `(?:suivi|statut|etat|confirmations?|mises? a jour|notifications?|informations?|details|nouvelles|actualites|messages|questions|rappels?) (?:de |des |du |sur |concernant |relatifs? a |liees? a )(?:la |le |les |votre |vos |ma |mes |ta |tes |l'|une? )?${OBJECTS}`,
     "suivi",
     "commandes?",
@@ -192,6 +197,12 @@ export const fr: WordingLexicon = {
   ],
   senderPrepositions: ["de", "du", "des", "par"],
   implied: [
+    "inclut",
+    "comprend",
+    "signifie que vous (?:acceptez|consentez)",
+    "(?:cette|la) case est (?:deja )?cochee",
+    "si vous ne faites rien",
+    "l'adhesion",
     "en (?:passant|validant|confirmant|finalisant|effectuant|payant) (?:votre |ma |ta |la |une )?(?:commande|achat|paiement|reservation)",
     "en (?:achetant|commandant|payant|creant (?:un |votre |mon |ton )?compte|vous inscrivant sur le site|naviguant|utilisant|continuant|visitant|envoyant ce formulaire|fournissant|indiquant)",
     "lorsque vous (?:achetez|commandez|creez|passez)",
@@ -221,6 +232,8 @@ export const fr: WordingLexicon = {
     "dans le cas contraire",
   ],
   refusals: [
+    "(?:savoir|comprendre|connaitre|demander) (?:comment|si|pourquoi|ce que|quand)",
+    "(?:peut-etre|plus tard|un jour|eventuellement)",
     "(?:me )?desinscrire",
     "(?:me )?desabonner",
     "ne plus recevoir",
@@ -245,6 +258,7 @@ export const fr: WordingLexicon = {
     "nullement",
   ],
   bundling: [
+    "reglement (?:du|de la) (?:jeu|concours|tirage|jeu-concours)",
     "(?:all )?cookies",
     `(?:j'accepte|accept${W}|j'ai lu(?: et (?:j')?accepte)?|reconnais) ${GAP(4)}(?:cgv|cgu|conditions (?:generales|d'utilisation|de vente)|politique de confidentialite|mentions legales)`,
     "(?:cgv|cgu|conditions generales|conditions d'utilisation|conditions de vente|politique de confidentialite|mentions legales)",
@@ -254,6 +268,9 @@ export const fr: WordingLexicon = {
   sms: ["sms", "textos?", "mms"],
   email: ["courriels?", "e-?mails?", "(?:par|via) mail", "mails?"],
   otherChannels: [
+    "(?:dans|sur) l'application",
+    "in-?app",
+    "courrier",
     "appels?",
     "(?:par|via) (?:telephone|courrier|la poste)",
     "notifications? push",

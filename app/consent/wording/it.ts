@@ -132,6 +132,9 @@ export const it: WordingLexicon = {
     "(?:sul|sulla) (?:tuo|tua|mio|mia) (?:primo|prima|prossimo|prossima) (?:ordine|acquisto)",
   ],
   transactional: [
+    "post-?vendita",
+    "attivita (?:del|sul) (?:tuo )?account",
+    "garanzia",
     `(?:aggiornament${W}|stato|conferm${W}|notifich${W}|informazioni|tracciamento|notizie|messaggi|domande|dettagli|promemoria) (?:sul|sull'|sullo|sui|sulla|sulle|dell'|del|dello|dei|della|delle|di|relativ[ie] a(?:l|i|lla|lle)?|riguardo (?:a|al|ai)) ?(?:tuo |tuoi |tua |tue |mio |miei |mia |mie )?${OBJECTS}`,
     `spedizion${W}`,
     `consegn${W}`,
@@ -181,6 +184,11 @@ export const it: WordingLexicon = {
   ],
   senderPrepositions: ["da", "dal", "dalla", "di", "della", "del"],
   implied: [
+    "include",
+    "significa che (?:accetti|acconsenti)",
+    "(?:questa|la) casella e (?:gia )?(?:selezionata|spuntata)",
+    "se non fai nulla",
+    "iscrivendoti (?:al|alla) (?:club|programma|newsletter|sito)",
     "(?:effettuando|completando|confermando|finalizzando|pagando) (?:l'|il |un |una |la )?(?:ordine|acquisto|pagamento|prenotazione)",
     "(?:acquistando|ordinando|pagando|creando (?:un |il tuo |il )?account|registrandoti|navigando|utilizzando|continuando|visitando|inviando (?:questo|il) modulo|fornendo)",
     "quando (?:acquisti|ordini|crei|ti registri)",
@@ -209,6 +217,8 @@ export const it: WordingLexicon = {
     "in caso contrario",
   ],
   refusals: [
+    "(?:sapere|capire|conoscere|chiedere) (?:come|se|perche|cosa|quando)",
+    "(?:forse|magari|piu tardi|piu avanti|un giorno|eventualmente)",
     "disiscrivermi",
     "cancellarmi",
     "non ricevere piu",
@@ -231,6 +241,7 @@ export const it: WordingLexicon = {
     "in nessun caso",
   ],
   bundling: [
+    "regolamento (?:del|della|dell') ?(?:concorso|giveaway|estrazione|operazione)",
     "(?:all )?cookies",
     `(?:accett${W}|ho letto e accetto|dichiaro di aver letto|acconsento) ${GAP(4)}(?:l')?(?:termini|condizioni|informativa|privacy policy|politica (?:sulla|della|di) privacy)`,
     "(?:termini e condizioni|condizioni (?:generali|d'uso|di vendita)|informativa(?: sulla privacy)?|privacy policy|politica (?:sulla|della|di) privacy)",
@@ -240,6 +251,9 @@ export const it: WordingLexicon = {
   sms: ["sms", "messaggi di testo", "mms"],
   email: ["e-?mails?", "posta elettronica"],
   otherChannels: [
+    "nell'app(?:licazione)?",
+    "posta(?: cartacea)?",
+    "lettere",
     "chiamate",
     "telefonate",
     "(?:per|via) (?:telefono|posta)",

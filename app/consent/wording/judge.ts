@@ -164,6 +164,26 @@ const ONLY_PORTUGUESE = new Set([
   "pode",
 ]);
 
+/** Words every one of our languages borrows: they tell no language apart. */
+const INTERNATIONAL_WORDS = new Set([
+  "via",
+  "per",
+  "ok",
+  "online",
+  "app",
+  "shop",
+  "store",
+  "team",
+  "club",
+  "vip",
+  "top",
+  "best",
+  "sms",
+  "email",
+  "newsletter",
+  "marketing",
+]);
+
 /** Each language's frequent words that no other supported language lists. */
 const DISTINCT_STOPWORDS = SUPPORTED_STOPWORDS.map(
   ([language, words]) =>
@@ -173,6 +193,7 @@ const DISTINCT_STOPWORDS = SUPPORTED_STOPWORDS.map(
         [...words].filter(
           (word) =>
             word.length > 2 &&
+            !INTERNATIONAL_WORDS.has(word) &&
             SUPPORTED_STOPWORDS.every(([other, set]) => other === language || !set.has(word)),
         ),
       ),
@@ -182,8 +203,10 @@ const DISTINCT_STOPWORDS = SUPPORTED_STOPWORDS.map(
 /** One statement written in two languages at once ("Yes, quiero recibir offers..."): no reviewer reads it as either. */
 function mixesLanguages(statement: string): boolean {
   const tokens = statement.split(/[^\p{L}\p{N}']+/u);
-  const languages = DISTINCT_STOPWORDS.filter(([, words]) => tokens.filter((t) => words.has(t)).length >= 2);
-  return languages.length >= 2;
+  const hits = DISTINCT_STOPWORDS.map(([, words]) => tokens.filter((t) => words.has(t)).length)
+    .filter((count) => count > 0)
+    .sort((a, b) => b - a);
+  return hits.length >= 2 && (hits[1] ?? 0) >= 2;
 }
 
 /** Words that may follow a brand's name without making it part of another name. */
@@ -213,6 +236,18 @@ function unmarkBrandInsideLongerNames(line: string): string {
       ? whole
       : `namelike ${next}`,
   );
+}
+
+/**
+ * "I accept the rules of the giveaway and ...", "Acepto las bases ...": an
+ * agreement whose object is a thing other than the messages is an agreement
+ * to that thing, with the opt-in tied to it.
+ */
+function acceptsSomethingElse(residue: string): boolean {
+  const pattern =
+    /(?<![\p{L}])(?:i accept|accept|acepto|aceito|akzeptiere|j'accepte|accetto) (?:the|las|los|la|el|o|a|os|as|le|les|il|lo|gli|die|das|den) ((?:[^ ]+ ?){1,3})/gu;
+  for (const match of residue.matchAll(pattern)) if (!MARKETING.test(match[1] ?? "")) return true;
+  return false;
 }
 
 /** Abbreviations whose dot does not end a sentence. */
@@ -401,6 +436,8 @@ export function judgeWording(
 ): WordingVerdict {
   const foldedBrand = fold(brand);
   const singleWordBrand = brandCore(foldedBrand).length === 1;
+  const plainTokens = fold(visible).split(/[^\p{L}\p{N}]+/u);
+  const germanText = languageOf(plainTokens, "").language === "de";
   const lines = visible.split("\n").map((line) => {
     const folded = fold(line);
     let out = "";
@@ -410,7 +447,8 @@ export function judgeWording(
       last = end;
     }
     const marked = (out + folded.slice(last)).replace(/ +/g, " ").trim();
-    return singleWordBrand ? unmarkBrandInsideLongerNames(marked) : marked;
+    // German puts the verb after the name ("von Bergwerk informiert werden"): the check would misfire.
+    return singleWordBrand && !germanText ? unmarkBrandInsideLongerNames(marked) : marked;
   });
   const folded = lines.join("\n");
   const tokens = folded.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== "");
@@ -453,7 +491,7 @@ export function judgeWording(
     add(transactional, "TEXT_TRANSACTIONAL");
     add(whatsappForHelp || whatsappWithoutMarketing, "TEXT_WHATSAPP_NOT_FOR_MARKETING");
     add(mixed, "TEXT_MIXED_CHANNELS");
-    add(bundled, "TEXT_BUNDLED");
+    add(bundled || acceptsSomethingElse(residue), "TEXT_BUNDLED");
     add(IMPLIED.test(residue) || markup.preTicked === true, "TEXT_IMPLIED_CONSENT");
     add(
       OTHER_SENDERS.test(residue) || sentences.some((s) => namesAnotherSender(s.residue)),

@@ -126,6 +126,9 @@ export const pt: WordingLexicon = {
     "(?:na|em|no|do|da) (?:sua|minha|seu|meu) (?:primeira|proxima|primeiro|proximo) (?:compra|pedido)",
   ],
   transactional: [
+    "pos-?venda",
+    "atividade da (?:sua |tua )?conta",
+    "garantia",
     `(?:atualizac(?:ao|oes)|status|notificac(?:ao|oes)|confirmac(?:ao|oes)|informac(?:ao|oes)|acompanhamento|rastreamento|rastreio|avisos?|novidades|noticias|mensagens|duvidas|detalhes|lembretes?) (?:do|da|dos|das|de|sobre(?: o| a| os| as)?|referentes? a(?:o|os)?) (?:seu |sua |seus |suas |meu |minha |meus |minhas )?${OBJECTS}`,
     "rastreamento",
     "rastreio",
@@ -175,6 +178,10 @@ export const pt: WordingLexicon = {
   ],
   senderPrepositions: ["de", "da", "do", "pela", "pelo"],
   implied: [
+    "inclui",
+    "significa que (?:voce )?(?:aceita|concorda)",
+    "(?:esta|a) caixa (?:ja )?esta marcada",
+    "se (?:voce )?nao fizer nada",
     "ao (?:finalizar|concluir|realizar|fazer|efetuar|confirmar|pagar) (?:a |o |seu |sua |um |uma )?(?:compra|pedido|pagamento|reserva)",
     "ao (?:comprar|pedir|pagar|se cadastrar|cadastrar-se|criar (?:uma |sua |a )?conta|fazer login|navegar|usar|utilizar|continuar|visitar|enviar (?:este|o) formulario|informar|fornecer)",
     "quando (?:voce )?(?:comprar|compra|fizer|pedir|se cadastrar|criar)",
@@ -200,6 +207,8 @@ export const pt: WordingLexicon = {
     "se (?:voce )?nao (?:quiser|desejar|quer|deseja)",
   ],
   refusals: [
+    "(?:saber|entender|conhecer|perguntar) (?:como|se|por que|o que|quando)",
+    "(?:talvez|quem sabe|mais tarde|mais adiante|algum dia)",
     "descadastr(?:ar|e|em)",
     "parar de receber",
     "deixar de receber",
@@ -222,6 +231,7 @@ export const pt: WordingLexicon = {
     "de forma alguma",
   ],
   bundling: [
+    "regulamento (?:do|da) (?:sorteio|promocao|concurso)",
     "(?:all )?cookies",
     `(?:aceit${W}|concord${W}|li e (?:aceito|concordo)|declaro) (?:com )?${GAP(4)}(?:termos|condicoes|politica de privacidade|aviso de privacidade)`,
     "(?:termos|condicoes|politica de privacidade|aviso de privacidade)",
@@ -231,6 +241,9 @@ export const pt: WordingLexicon = {
   sms: ["sms", "mensagens? de texto", "torpedos?"],
   email: ["e-?mails?", "correio eletronico"],
   otherChannels: [
+    "cartas?(?: postal| postais)?",
+    "correio postal",
+    "no (?:app|aplicativo)",
     "ligac(?:ao|oes)",
     "chamadas",
     "(?:por|via) telefone",

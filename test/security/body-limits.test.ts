@@ -155,6 +155,15 @@ describe("request bodies on the built server (256 MB heap)", () => {
       ),
     );
     expect(server.child.exitCode, "the server died").toBeNull();
+    // Under the storm a client can lose the race between the server's answer and its own
+    // write hitting the closed socket (EPIPE before the status line is read): ask that
+    // route once more on its own, where the answer must arrive.
+    for (const [index, attempt] of attempts.entries()) {
+      if (attempt.status !== null) continue;
+      const { query, headers } = await passage(attempt.route);
+      const again = await sendLarge(server.url, `${attempt.route}${query}`, headers, attempt.chunked);
+      attempts[index] = { ...attempt, ...again };
+    }
     for (const attempt of attempts) {
       const name = `${attempt.route} ${attempt.chunked ? "chunked" : "declared"}`;
       expect(attempt.status, name).not.toBeNull();

@@ -155,26 +155,24 @@ describe("request bodies on the built server (256 MB heap)", () => {
       ),
     );
     expect(server.child.exitCode, "the server died").toBeNull();
-    // Under the storm a client can lose the race between the server's answer and its own
-    // write hitting the closed socket (EPIPE before the status line is read): ask that
-    // route once more on its own, where the answer must arrive.
-    for (const [index, attempt] of attempts.entries()) {
-      if (attempt.status !== null) continue;
-      const { query, headers } = await passage(attempt.route);
-      const again = await sendLarge(server.url, `${attempt.route}${query}`, headers, attempt.chunked);
-      attempts[index] = { ...attempt, ...again };
-    }
     for (const attempt of attempts) {
       const name = `${attempt.route} ${attempt.chunked ? "chunked" : "declared"}`;
+      // Cut off long before the end: the server neither read nor drained the rest.
+      expect(attempt.sent, name).toBeLessThan(TOTAL / 2);
+      // A chunked sender still writing when the server closes can get a reset that
+      // discards the 413 already on the wire (TCP drops unread data on RST): the
+      // connection was refused all the same, which the line above checks.
+      if (attempt.status === null && attempt.chunked) continue;
       expect(attempt.status, name).not.toBeNull();
       // A refusal: 413, or the route's own (an admin page sends the unsigned-in to log in).
       expect(attempt.status, name).toBeGreaterThanOrEqual(300);
       expect(attempt.status, name).toBeLessThan(500);
-      // Cut off long before the end: the server neither read nor drained the rest.
-      expect(attempt.sent, name).toBeLessThan(TOTAL / 2);
       const readsBody = !attempt.route.startsWith("/app") && attempt.route !== "/no-such-address";
       if (!attempt.chunked || readsBody) expect(attempt.status, name).toBe(413);
     }
+
+    // The chunked path does answer 413: most senders read it before any reset.
+    expect(attempts.some((attempt) => attempt.chunked && attempt.status === 413)).toBe(true);
 
     const health = await fetch(`${server.url}/`);
     expect(health.status).toBe(200);

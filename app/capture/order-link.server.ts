@@ -5,11 +5,9 @@
  * customer are linked to the event; a contact captured as a guest gets the
  * customer id, and its WhatsApp consent is then mirrored into Shopify.
  */
-import { reclassifyContacts } from "../contacts/stored-classification.server";
 import type { Database } from "../db.server";
+import { applyConsentEvents, runConsentEffects } from "../ledger/apply-consent-events.server";
 import { withLedgerTransaction } from "../ledger/consent-events.server";
-import { enqueueWriteBack } from "../write-back/outbox.server";
-import { scheduleWriteBacks } from "../write-back/worker.server";
 
 export const CONSENT_METAFIELD = { namespace: "whatsapp_consent", key: "event_id" } as const;
 
@@ -26,7 +24,7 @@ export async function linkOrderToConsent(db: Database, shop: string, order: Orde
   const event = await db.consentEvent.findFirst({ where: { shop, id: eventId } });
   if (!event) return { linked: false as const };
   const customerId = order.customerId;
-  const queued = await withLedgerTransaction(db, async (tx) => {
+  const effects = await withLedgerTransaction(db, async (tx) => {
     await tx.orderConsentLink.upsert({
       where: { shop_orderId_eventId: { shop, orderId: order.id, eventId } },
       create: { shop, orderId: order.id, eventId, shopifyCustomerId: customerId },
@@ -37,15 +35,18 @@ export async function linkOrderToConsent(db: Database, shop: string, order: Orde
       const taken = await tx.contact.findFirst({ where: { shop, shopifyCustomerId: customerId } });
       if (!taken) {
         await tx.contact.update({ where: { id: contact.id }, data: { shopifyCustomerId: customerId } });
-        const pending = await tx.writeBackTask.findUnique({ where: { eventId: event.id } });
-        const task =
-          !pending && event.channel === "whatsapp" ? await enqueueWriteBack(tx, event, customerId) : null;
-        await reclassifyContacts(tx, shop, [contact.id]);
-        return task !== null;
+        // No new event: the contact now has a customer (which changes how it is judged and
+        // which contact stands for a shared phone), and the opt-in goes to Shopify.
+        const { effects } = await applyConsentEvents(tx, shop, [], {
+          contacts: [contact.id],
+          phones: [contact.phoneE164],
+          writeBack: { shopifyCustomerId: customerId, stored: [event] },
+        });
+        return effects;
       }
     }
-    return false;
+    return null;
   });
-  if (queued) scheduleWriteBacks(db, shop);
+  if (effects) runConsentEffects(db, shop, effects);
   return { linked: true as const, eventId };
 }

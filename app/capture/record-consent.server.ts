@@ -10,18 +10,16 @@ import { randomBytes } from "node:crypto";
 import { normalizeConsentText, textSha256 } from "../consent/consent-text";
 import { normalizePhone } from "../consent/phone";
 import type { ConsentAction, SourceKind } from "../consent/types";
-import { refreshDuplicates } from "../contacts/duplicates.server";
 import {
   classificationColumns,
   classifyStoredContact,
   factFromEvent,
-  reclassifyContacts,
 } from "../contacts/stored-classification.server";
 import type { Database } from "../db.server";
 import type { Contact } from "../generated/prisma/client";
-import { appendEventsInTransaction, type Transaction, withShopLedger } from "../ledger/consent-events.server";
-import { enqueueWriteBack } from "../write-back/outbox.server";
-import { scheduleWriteBacks } from "../write-back/worker.server";
+import { applyConsentEvents, runConsentEffects } from "../ledger/apply-consent-events.server";
+import { type Transaction, withShopLedger } from "../ledger/consent-events.server";
+import { recordTextSighting, sightingPlace } from "../ledger/consent-texts.server";
 
 /** Where a source kind's consent text must be configured. */
 export const PLACEMENT_OF: Partial<Record<SourceKind, "storefront" | "checkout">> = {
@@ -99,34 +97,40 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
   try {
     const outcome = await withShopLedger(db, input.shop, async (tx) => {
       const { contact, created } = await findOrCreateContact(tx, input, phone.e164, phone.country);
-      const [event] = await appendEventsInTransaction(tx, input.shop, [
+      // A contact made just now is for a phone no other contact has: it cannot be
+      // anyone's duplicate, and the event below is all it has (classified here, not read back).
+      const applied = await applyConsentEvents(
+        tx,
+        input.shop,
+        [
+          {
+            contactId: contact.id,
+            channel: "whatsapp",
+            action: input.action,
+            occurredAt: new Date(),
+            sourceKind: input.sourceKind,
+            sourceDetail: input.sourceDetail,
+            captureMethod: input.captureMethod,
+            optInLevel: input.action === "opt_out" ? null : (input.optInLevel ?? "single"),
+            consentText: text,
+            clientEventId: input.clientEventId,
+            details: { phoneRaw: input.phone, phoneE164: phone.e164, ...input.details },
+          },
+        ],
         {
-          contactId: contact.id,
-          channel: "whatsapp",
-          action: input.action,
-          occurredAt: new Date(),
-          sourceKind: input.sourceKind,
-          sourceDetail: input.sourceDetail,
-          captureMethod: input.captureMethod,
-          optInLevel: input.action === "opt_out" ? null : (input.optInLevel ?? "single"),
-          consentText: text,
-          clientEventId: input.clientEventId,
-          details: { phoneRaw: input.phone, phoneE164: phone.e164, ...input.details },
+          classified: created ? [contact.id] : [],
+          phones: created ? [] : [phone.e164],
+          writeBack: { shopifyCustomerId: contact.shopifyCustomerId },
         },
-      ]);
+      );
+      const [event] = applied.events;
       if (!event) throw new Error("no event stored");
       const sighting = text ? await touchText(tx, text.id, input.sourceKind, input.sourceDetail) : null;
-      const writeBack = await enqueueWriteBack(tx, event, contact.shopifyCustomerId);
       if (created) {
-        // A contact made just now for a phone no other contact has: this event is
-        // all it has, and it cannot be anyone's duplicate. Saves re-reading both.
         const fact = factFromEvent({ ...event, consentText: text?.wording ?? null });
         const context = { brand: shop.brandName, defaultCountry: shop.defaultCountry };
         const columns = classificationColumns(classifyStoredContact(contact, [fact], context));
         await tx.contact.update({ where: { id: contact.id }, data: columns });
-      } else {
-        await reclassifyContacts(tx, input.shop, [contact.id]);
-        await refreshDuplicates(tx, input.shop, [phone.e164]);
       }
       const confirmUrl =
         input.action === "opt_in" && shop.doubleOptIn && shop.whatsappNumber
@@ -137,13 +141,13 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
         eventId: event.id,
         contactId: contact.id,
         confirmUrl,
-        writeBackQueued: writeBack !== null,
+        effects: applied.effects,
         sighting,
       };
     });
-    const { writeBackQueued, sighting, ...recorded } = outcome;
+    const { effects, sighting, ...recorded } = outcome;
     if (sighting) textSightings.set(sighting, Date.now());
-    if (writeBackQueued) scheduleWriteBacks(db, input.shop);
+    runConsentEffects(db, input.shop, effects);
     return recorded;
   } catch (error) {
     // A concurrent retry with the same client event id won the race.
@@ -221,16 +225,10 @@ const SIGHTING_INTERVAL_MS = 60_000;
 /** Records where a wording was seen; returns the sighting's key, or null when recorded recently. */
 async function touchText(tx: Transaction, textId: string, sourceKind: string, location: string) {
   const now = new Date();
-  const where = location.split("?")[0]?.slice(0, 500) ?? "";
-  const key = `${textId}\n${sourceKind}\n${where}`;
+  const key = `${textId}\n${sourceKind}\n${sightingPlace(location)}`;
   if (now.getTime() - (textSightings.get(key) ?? 0) < SIGHTING_INTERVAL_MS) return null;
   if (textSightings.size > 10_000) textSightings.clear();
-  await tx.consentTextVersion.update({ where: { id: textId }, data: { lastSeenAt: now } });
-  await tx.consentTextPlacement.upsert({
-    where: { textId_sourceKind_location: { textId, sourceKind, location: where } },
-    create: { textId, sourceKind, location: where, firstSeenAt: now, lastSeenAt: now },
-    update: { lastSeenAt: now },
-  });
+  await recordTextSighting(tx, textId, sourceKind, location, now);
   return key;
 }
 

@@ -4,9 +4,8 @@
  * verifies; shop/redact deletes everything the app holds for the shop.
  */
 import { z } from "zod";
-import { refreshDuplicates } from "../contacts/duplicates.server";
-import { reclassifyContacts } from "../contacts/stored-classification.server";
 import type { Database } from "../db.server";
+import { applyConsentEvents } from "../ledger/apply-consent-events.server";
 import { withLedgerTransaction } from "../ledger/consent-events.server";
 import { enableSecureDelete, flushErasure } from "./sqlite-secure-delete.server";
 
@@ -102,9 +101,7 @@ export async function handleCustomerRedact(
   const contacts = await contactsOf(db, shop, payload.customer);
   if (contacts.length === 0) return { contacts: 0 };
   const ids = contacts.map((contact) => contact.id);
-  const phones = contacts
-    .map((contact) => contact.phoneE164)
-    .filter((phone): phone is string => phone !== null);
+  const phones = contacts.map((contact) => contact.phoneE164);
   const redactedAt = new Date();
   await withLedgerTransaction(db, async (tx) => {
     await tx.contact.updateMany({
@@ -126,8 +123,8 @@ export async function handleCustomerRedact(
     await tx.dataRequestExport.deleteMany({
       where: { shop, shopifyCustomerId: { in: contacts.map((contact) => contact.shopifyCustomerId ?? "-") } },
     });
-    await reclassifyContacts(tx, shop, ids);
-    await refreshDuplicates(tx, shop, phones);
+    // No new event: the contacts lost their phones, so their groups are judged again.
+    await applyConsentEvents(tx, shop, [], { contacts: ids, phones });
   });
   await flushErasure(db);
   return { contacts: contacts.length };

@@ -5,51 +5,28 @@
 import { MAX_CONSENT_TEXT_LENGTH } from "../admin/consent-text-form";
 import { analyzeConsentText, normalizeConsentText, textSha256 } from "../consent/consent-text";
 import type { Database } from "../db.server";
+import type { Transaction } from "./consent-events.server";
 
-export interface TextSighting {
-  shop: string;
-  text: string;
-  language?: string | null;
-  sourceKind: string;
-  /** Block id, form id, page or checkout target. */
-  location?: string;
-  seenAt?: Date;
+/** A place as sightings store it: without its query string, which may carry personal data. */
+export function sightingPlace(location: string): string {
+  return location.split("?")[0]?.slice(0, 500) ?? "";
 }
 
-export async function recordConsentTextSighting(db: Database, sighting: TextSighting) {
-  const text = normalizeConsentText(sighting.text);
-  const sha256 = textSha256(text);
-  const seenAt = sighting.seenAt ?? new Date();
-  await db.shop.upsert({ where: { domain: sighting.shop }, create: { domain: sighting.shop }, update: {} });
-  const version = await db.consentTextVersion.upsert({
-    where: { shop_sha256: { shop: sighting.shop, sha256 } },
-    create: {
-      shop: sighting.shop,
-      sha256,
-      text,
-      language: sighting.language ?? null,
-      firstSeenAt: seenAt,
-      lastSeenAt: seenAt,
-    },
-    update: { lastSeenAt: seenAt },
+/** Records that a stored wording was seen at a place: the wording's last sighting, the place's first and last. */
+export async function recordTextSighting(
+  tx: Transaction,
+  textId: string,
+  sourceKind: string,
+  location: string,
+  now = new Date(),
+) {
+  const where = sightingPlace(location);
+  await tx.consentTextVersion.update({ where: { id: textId }, data: { lastSeenAt: now } });
+  await tx.consentTextPlacement.upsert({
+    where: { textId_sourceKind_location: { textId, sourceKind, location: where } },
+    create: { textId, sourceKind, location: where, firstSeenAt: now, lastSeenAt: now },
+    update: { lastSeenAt: now },
   });
-  const location = sighting.location ?? "";
-  await db.consentTextPlacement.upsert({
-    where: { textId_sourceKind_location: { textId: version.id, sourceKind: sighting.sourceKind, location } },
-    create: {
-      textId: version.id,
-      sourceKind: sighting.sourceKind,
-      location,
-      firstSeenAt: seenAt,
-      lastSeenAt: seenAt,
-    },
-    update: { lastSeenAt: seenAt },
-  });
-  return version;
-}
-
-export function findConsentText(db: Database, shop: string, text: string) {
-  return db.consentTextVersion.findUnique({ where: { shop_sha256: { shop, sha256: textSha256(text) } } });
 }
 
 export type TextPlacement = "storefront" | "checkout";
@@ -57,8 +34,6 @@ export type TextPlacement = "storefront" | "checkout";
 export type SetTextResult =
   | { ok: true; versionId: string }
   | { ok: false; problems: { code: string; message: string }[] };
-
-type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
 /**
  * Makes `text` the wording shown at a placement. Wording that does not name
@@ -109,11 +84,7 @@ async function switchTextInUse(
     update: { lastSeenAt: now },
   });
   // The admin placement ("storefront", "checkout") records when the merchant set it.
-  await tx.consentTextPlacement.upsert({
-    where: { textId_sourceKind_location: { textId: version.id, sourceKind: placement, location: "" } },
-    create: { textId: version.id, sourceKind: placement, location: "", firstSeenAt: now, lastSeenAt: now },
-    update: { lastSeenAt: now },
-  });
+  await recordTextSighting(tx, version.id, placement, "", now);
   const current = await tx.consentTextVersion.findMany({ where: { shop, inUseAt: { contains: placement } } });
   for (const other of current) {
     if (other.id === version.id) continue;

@@ -7,13 +7,11 @@
  */
 import { normalizePhone } from "../consent/phone";
 import { CHANNELS } from "../consent/types";
-import { refreshDuplicates } from "../contacts/duplicates.server";
 import {
   CLASSIFICATION_COLUMNS,
   classificationColumns,
   classifyStoredContact,
   factFromEvent,
-  reclassifyContacts,
   shopContext,
 } from "../contacts/stored-classification.server";
 import {
@@ -28,11 +26,11 @@ import { timeOrderedId } from "../db/time-ordered-id";
 import type { Database } from "../db.server";
 import type { Contact, Prisma } from "../generated/prisma/client";
 import {
-  appendEventsInTransaction,
-  type NewConsentEvent,
-  type Transaction,
-  withShopLedger,
-} from "../ledger/consent-events.server";
+  type ApplyConsentOptions,
+  applyConsentEvents,
+  runConsentEffects,
+} from "../ledger/apply-consent-events.server";
+import { type NewConsentEvent, type Transaction, withShopLedger } from "../ledger/consent-events.server";
 import { type CustomerSnapshot, consentChanges } from "./customer-snapshot";
 
 export interface ApplyResult {
@@ -46,8 +44,8 @@ export interface ApplyResult {
 
 export interface ApplyOptions {
   now?: () => Date;
-  /** Refresh DUPLICATE for the phones touched (a bulk import does it once at the end instead). */
-  refreshDuplicates?: boolean;
+  /** DUPLICATE for the phones touched: "now", or "deferred" by a bulk import that refreshes once at the end. */
+  duplicates?: ApplyConsentOptions["duplicates"];
   /** Force the ORM (row by row, the reference) or multi-row SQL; by default SQL for large batches. */
   writeMode?: WriteMode;
 }
@@ -97,7 +95,7 @@ export async function applySnapshots(
       latest.set(snapshot.customerId, snapshot);
   }
 
-  return withShopLedger(db, shop, async (tx) => {
+  const { result, effects } = await withShopLedger(db, shop, async (tx) => {
     const result: ApplyResult = { created: 0, updated: 0, unchanged: 0, events: 0, phones: [] };
     const context = await shopContext(tx, shop);
     const ids = [...latest.keys()];
@@ -182,13 +180,20 @@ export async function applySnapshots(
       });
     }
     await writeContacts(tx, newContacts, changedContacts, options.writeMode);
-    const stored = await appendEventsInTransaction(tx, shop, events, now, options.writeMode);
-    result.events = stored.length;
-    await reclassifyContacts(tx, shop, touched, options.writeMode);
-    if (options.refreshDuplicates ?? true)
-      await refreshDuplicates(tx, shop, result.phones, options.writeMode);
-    return result;
+    // New contacts were classified above, in their insert, from the same events.
+    const applied = await applyConsentEvents(tx, shop, events, {
+      now,
+      writeMode: options.writeMode,
+      contacts: touched,
+      classified: newContacts.map((contact) => contact.id as string),
+      phones: result.phones,
+      duplicates: options.duplicates,
+    });
+    result.events = applied.events.length;
+    return { result, effects: applied.effects };
   });
+  runConsentEffects(db, shop, effects);
+  return result;
 }
 
 type SyncedColumns = { [K in (typeof SYNCED_COLUMNS)[number]]: Contact[K] };

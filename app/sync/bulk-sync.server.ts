@@ -5,18 +5,54 @@
  */
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
-import { refreshDuplicates } from "../contacts/duplicates.server";
 import { refreshPlannerStatistics } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
-import { withLedgerTransaction } from "../ledger/consent-events.server";
+import { refreshAllDuplicates } from "../ledger/apply-consent-events.server";
 import { AdminApiError, type AdminGraphql } from "../shopify/admin-client.server";
 import { applySnapshots } from "./apply-snapshots.server";
 import { BULK_OPERATION_QUERY, bulkCustomersQuery, RUN_BULK_QUERY } from "./customer-queries";
-import type { CustomerSnapshot } from "./customer-snapshot";
-import { addResult, collectSnapshot, emptySummary, type SyncSummary } from "./paginated-sync.server";
+import { type CustomerSnapshot, snapshotFromGraphql } from "./customer-snapshot";
 
 const BATCH_SIZE = 5000;
 const IMPORTED_TABLES = ["Contact", "ConsentEvent"];
+
+export interface SyncSummary {
+  customers: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  events: number;
+  rejected: { customerId: string | null; error: string }[];
+}
+
+const emptySummary = (): SyncSummary => ({
+  customers: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  events: 0,
+  rejected: [],
+});
+
+function addResult(
+  summary: SyncSummary,
+  result: { created: number; updated: number; unchanged: number; events: number },
+) {
+  summary.created += result.created;
+  summary.updated += result.updated;
+  summary.unchanged += result.unchanged;
+  summary.events += result.events;
+}
+
+function collectSnapshot(node: unknown, snapshots: CustomerSnapshot[], summary: SyncSummary) {
+  summary.customers += 1;
+  const parsed = snapshotFromGraphql(node);
+  if (parsed.ok) snapshots.push(parsed.snapshot);
+  else {
+    const id = (node as { id?: unknown })?.id;
+    summary.rejected.push({ customerId: typeof id === "string" ? id : null, error: parsed.error });
+  }
+}
 
 interface RunBulkResult {
   bulkOperationRunQuery: {
@@ -134,7 +170,7 @@ export async function importBulkLines(
   try {
     for await (const batch of snapshotBatches(lines, summary, options.batchSize ?? BATCH_SIZE)) {
       await writing;
-      writing = applySnapshots(db, shop, batch, { refreshDuplicates: false }).then((result) =>
+      writing = applySnapshots(db, shop, batch, { duplicates: "deferred" }).then((result) =>
         addResult(summary, result),
       );
       // Awaited by the next batch or below; until then its failure must not count as unhandled.
@@ -155,7 +191,7 @@ export async function importBulkLines(
   await writing;
   // Before the duplicate refresh, whose whole-shop reads are planned with these statistics.
   await refreshPlannerStatistics(db, IMPORTED_TABLES);
-  await withLedgerTransaction(db, (tx) => refreshDuplicates(tx, shop));
+  await refreshAllDuplicates(db, shop);
   return summary;
 }
 

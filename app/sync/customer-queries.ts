@@ -3,7 +3,7 @@
  * so test/graphql validates it against the Admin API schema.
  */
 
-/** The one list of customer fields both sync paths read (see customer-snapshot.ts). */
+/** The one list of customer fields the sync reads (see customer-snapshot.ts). */
 export const SYNC_CUSTOMER_FIELDS = `#graphql
 fragment SyncCustomer on Customer {
   id
@@ -33,20 +33,6 @@ fragment SyncCustomer on Customer {
   }
   defaultAddress {
     countryCodeV2
-  }
-}
-`;
-
-export const CUSTOMERS_PAGE_QUERY = `#graphql
-query SyncCustomersPage($first: Int!, $after: String, $query: String) {
-  customers(first: $first, after: $after, query: $query, sortKey: ID) {
-    nodes {
-      ...SyncCustomer
-    }
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
   }
 }
 `;
@@ -92,11 +78,6 @@ query ShopSettings {
   }
 }
 `;
-
-/** Appends the fragment a document spreads. */
-export function withCustomerFields(document: string): string {
-  return `${document}\n${SYNC_CUSTOMER_FIELDS}`;
-}
 
 /**
  * Bulk queries are sent as a string argument; they spell the fields out

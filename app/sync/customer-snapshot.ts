@@ -1,6 +1,6 @@
 /**
  * A Shopify customer as the app needs it, read from every shape Shopify
- * sends: a GraphQL node (paginated query or bulk-operation JSONL line), the
+ * sends: a GraphQL node (a bulk-operation JSONL line), the
  * customers/create|update payload, and the three consent topics. Pure and
  * validated with zod: a malformed payload is reported, never half-applied.
  *

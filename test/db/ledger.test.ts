@@ -4,7 +4,7 @@ import {
   type NewConsentEvent,
   verifyShopLedger,
 } from "../../app/ledger/consent-events.server";
-import { recordConsentTextSighting } from "../../app/ledger/consent-texts.server";
+import { recordTextSighting, setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const SHOP = "ledger-test.myshopify.com";
@@ -43,11 +43,9 @@ function event(overrides: Partial<NewConsentEvent> = {}): NewConsentEvent {
 describe("consent ledger on a migrated SQLite file", () => {
   it("chains events per shop, each shop from its own genesis", async () => {
     const { db } = testDb;
-    const text = await recordConsentTextSighting(db, {
-      shop: SHOP,
-      text: TEXT,
-      sourceKind: "storefront_block",
-    });
+    const set = await setConsentTextInUse(db, SHOP, "storefront", TEXT);
+    if (!set.ok) throw new Error(set.problems.map((problem) => problem.code).join());
+    const text = await db.consentTextVersion.findUniqueOrThrow({ where: { id: set.versionId } });
     const first = await appendConsentEvent(db, event({ consentText: text }));
     const second = await appendConsentEvent(db, event({ action: "opt_out" }));
     const other = await appendConsentEvent(db, event({ shop: OTHER_SHOP, contactId: otherContactId }));
@@ -118,20 +116,19 @@ describe("consent ledger on a migrated SQLite file", () => {
   it("stores each wording once per shop and tracks where it was seen", async () => {
     const { db } = testDb;
     const spaced = `  ${TEXT.replace(/ /g, "  ")}\n`;
-    const again = await recordConsentTextSighting(db, {
-      shop: SHOP,
-      text: spaced,
-      sourceKind: "checkout",
-      location: "contact",
-    });
-    const elsewhere = await recordConsentTextSighting(db, {
-      shop: OTHER_SHOP,
-      text: TEXT,
-      sourceKind: "checkout",
-    });
+    const again = await setConsentTextInUse(db, SHOP, "checkout", spaced);
+    const elsewhere = await setConsentTextInUse(db, OTHER_SHOP, "checkout", TEXT);
+    if (!again.ok || !elsewhere.ok) throw new Error("the wording was refused");
+    await db.$transaction((tx) =>
+      recordTextSighting(tx, again.versionId, "checkout", "https://acme.example/checkout?token=t0k3n"),
+    );
     expect(await db.consentTextVersion.count({ where: { shop: SHOP } })).toBe(1);
-    expect(elsewhere.id).not.toBe(again.id);
-    const placements = await db.consentTextPlacement.findMany({ where: { textId: again.id } });
-    expect(placements.map((p) => p.sourceKind).sort()).toEqual(["checkout", "storefront_block"]);
+    expect(elsewhere.versionId).not.toBe(again.versionId);
+    const placements = await db.consentTextPlacement.findMany({ where: { textId: again.versionId } });
+    expect(placements.map((p) => `${p.sourceKind} ${p.location}`).sort()).toEqual([
+      "checkout ",
+      "checkout https://acme.example/checkout",
+      "storefront ",
+    ]);
   });
 });

@@ -70,7 +70,7 @@ describe("a phone shared by two opted-in customers", () => {
       testDb.db,
       SHOP,
       [customer("10", "Ana María", later), customer("11", "Eva Luna", later)],
-      { refreshDuplicates: false },
+      { duplicates: "deferred" },
     );
     expect(result.updated).toBe(2);
     expect(await groupAPhones()).toEqual([PHONE]);

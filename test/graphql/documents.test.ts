@@ -95,7 +95,6 @@ describe("GraphQL documents in app/", () => {
     const operations = documents.map((doc) => /(query|mutation)\s+(\w+)/.exec(doc.text)?.[2]);
     expect(operations).toEqual(
       expect.arrayContaining([
-        "SyncCustomersPage",
         "RunCustomerBulkQuery",
         "BulkOperationStatus",
         "WriteBackWhatsAppConsent",

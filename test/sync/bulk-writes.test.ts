@@ -86,7 +86,7 @@ async function applyAll(db: TestDatabase["db"], all: CustomerSnapshot[], writeMo
   for (let start = 0; start < all.length; start += BATCH) {
     const result = await applySnapshots(db, SHOP, all.slice(start, start + BATCH), {
       writeMode,
-      refreshDuplicates: false,
+      duplicates: "deferred",
       now: () => SYNCED_AT,
     });
     totals.created += result.created;

@@ -156,8 +156,10 @@ describe("every subscribed topic, shaped as shopify.dev sends it, through the re
     expect(await deliver("customers_email_marketing_consent/update", again, "redelivered")).toBe(200);
     expect(await deliver("customers_email_marketing_consent/update", again, "redelivered")).toBe(200);
     const { adminClientForShop } = await import("../../app/shopify.server");
-    const { syncCustomersPaginated } = await import("../../app/sync/paginated-sync.server");
-    const summary = await syncCustomersPaginated(app.db, await adminClientForShop(TEST_SHOP), TEST_SHOP);
+    const { startBulkCustomerSync, waitForBulkSync } = await import("../../app/sync/bulk-sync.server");
+    const client = await adminClientForShop(TEST_SHOP);
+    const job = await startBulkCustomerSync(app.db, client, TEST_SHOP);
+    const summary = await waitForBulkSync(app.db, client, TEST_SHOP, job.operationId, { intervalMs: 100 });
     expect(summary).toMatchObject({ customers: 1, events: 0, rejected: [] });
     expect(await contact()).toMatchObject({
       lastName: "Carvalho",

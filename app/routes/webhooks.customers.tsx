@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db.server";
-import { applySnapshots } from "../sync/apply-snapshots.server";
+import { applySnapshots, unlinkDeletedCustomer } from "../sync/apply-snapshots.server";
 import {
   CONSENT_TOPICS,
   type ConsentTopic,
@@ -25,12 +25,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (name === "customers/delete") {
     const parsed = DeletePayload.safeParse(payload);
     if (!parsed.success) return rejectedPayload(name, parsed.error.issues[0]?.message ?? "invalid");
-    // The contact and its proof stay (the ledger is append-only); it just no longer links to Shopify.
     return handleOnce(db, { shop, webhookId, topic: name }, () =>
-      db.contact.updateMany({
-        where: { shop, shopifyCustomerId: parsed.data.id },
-        data: { shopifyCustomerId: null },
-      }),
+      unlinkDeletedCustomer(db, shop, parsed.data.id),
     );
   }
   let parsed: ReturnType<typeof snapshotFromCustomerPayload>;

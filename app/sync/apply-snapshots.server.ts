@@ -30,7 +30,12 @@ import {
   applyConsentEvents,
   runConsentEffects,
 } from "../ledger/apply-consent-events.server";
-import { type NewConsentEvent, type Transaction, withShopLedger } from "../ledger/consent-events.server";
+import {
+  type NewConsentEvent,
+  type Transaction,
+  withLedgerTransaction,
+  withShopLedger,
+} from "../ledger/consent-events.server";
 import { type CustomerSnapshot, consentChanges } from "./customer-snapshot";
 
 export interface ApplyResult {
@@ -194,6 +199,29 @@ export async function applySnapshots(
   });
   runConsentEffects(db, shop, effects);
   return result;
+}
+
+/**
+ * customers/delete: the contacts stop linking to the customer; they and their
+ * proof stay (the ledger is append-only). Without the customer they are judged
+ * again, and so is which contact stands for their phone (the customer id is
+ * part of the tie key).
+ */
+export async function unlinkDeletedCustomer(db: Database, shop: string, customerId: string) {
+  return withLedgerTransaction(db, async (tx) => {
+    const contacts = await tx.contact.findMany({
+      where: { shop, shopifyCustomerId: customerId },
+      select: { id: true, phoneE164: true },
+    });
+    if (contacts.length === 0) return { count: 0 };
+    const ids = contacts.map((contact) => contact.id);
+    await tx.contact.updateMany({ where: { shop, id: { in: ids } }, data: { shopifyCustomerId: null } });
+    await applyConsentEvents(tx, shop, [], {
+      contacts: ids,
+      phones: contacts.map((contact) => contact.phoneE164),
+    });
+    return { count: contacts.length };
+  });
 }
 
 type SyncedColumns = { [K in (typeof SYNCED_COLUMNS)[number]]: Contact[K] };

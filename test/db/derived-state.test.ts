@@ -16,7 +16,7 @@ import { CLASSIFICATION_COLUMNS, reclassifyShop } from "../../app/contacts/store
 import { verifyShopLedger, withLedgerTransaction } from "../../app/ledger/consent-events.server";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import { adminClient } from "../../app/shopify/admin-client.server";
-import { applySnapshots } from "../../app/sync/apply-snapshots.server";
+import { applySnapshots, unlinkDeletedCustomer } from "../../app/sync/apply-snapshots.server";
 import { startBulkCustomerSync, waitForBulkSync } from "../../app/sync/bulk-sync.server";
 import type { CustomerSnapshot } from "../../app/sync/customer-snapshot";
 import { generateCustomers } from "../../tools/admin-emulator/generator";
@@ -32,6 +32,8 @@ let emulator: AdminEmulator;
 let testDb: TestDatabase;
 /** A phone two Shopify customers share once the snapshot step has run. */
 let sharedPhone: string;
+/** The tie of two equal opt-outs: the customer an order gave the guest, and who stood for the phone before. */
+let tie: { customerId: string; before: string[] };
 const db = () => testDb.db;
 
 beforeAll(async () => {
@@ -67,7 +69,12 @@ async function derivedState() {
       duplicateOfId: contact.duplicateOfId,
       ...Object.fromEntries(CLASSIFICATION_COLUMNS.map((column) => [column, contact[column]])),
     })),
-    writeBacks: tasks.map((task) => `${task.eventId} ${task.contactId} ${task.shopifyCustomerId}`),
+    // A contact no longer in Shopify (customers/delete) keeps its sent tasks as history.
+    writeBacks: tasks
+      .filter((task) =>
+        contacts.some((contact) => contact.id === task.contactId && contact.shopifyCustomerId),
+      )
+      .map((task) => `${task.eventId} ${task.contactId} ${task.shopifyCustomerId}`),
   };
 }
 
@@ -235,6 +242,17 @@ describe("each writer leaves the derived state a from-scratch recomputation give
     expect(after).toHaveLength(1);
     expect(after).not.toEqual(before);
     expect([...before, ...after].sort()).toEqual([guest.contactId, other.id].sort());
+    tie = { customerId, before };
+    await expectConsistent();
+  });
+
+  it("customers/delete: the customer the order gave goes, and the tie falls back", async () => {
+    const unlinked = await unlinkDeletedCustomer(db(), SHOP, tie.customerId);
+    expect(unlinked.count).toBe(1);
+    const marked = await db().contact.findMany({
+      where: { shop: SHOP, phoneE164: "+14155550103", duplicateOfId: { not: null } },
+    });
+    expect(marked.map((contact) => contact.id)).toEqual(tie.before);
     await expectConsistent();
   });
 

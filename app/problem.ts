@@ -36,14 +36,3 @@ export function problem(kind: ProblemKind, message: string, field?: string): Pro
 }
 
 export const success = <T>(value: T): Result<T> => ({ ok: true, value });
-
-/** A file to send: what it holds and what it is called, not how it travels. */
-export interface Download {
-  body: ReadableStream<Uint8Array>;
-  contentType: string;
-  fileName: string;
-  /** Bytes, when known before sending. */
-  size?: number;
-  /** Only the person who asked may keep a copy (a merchant's uploaded list). */
-  privateCopy?: boolean;
-}

@@ -11,8 +11,8 @@
  * error page) is appended to the file. The export log records the failure.
  */
 import type { Database } from "../db.server";
+import type { Download } from "../download";
 import { csvLine } from "../list-check/csv-writer";
-import type { Download } from "../problem";
 import { type CsvForm, formFileName, spreadsheetLine, UTF8_BOM } from "./csv-form";
 import { ExportReceipt, type ExportRequest } from "./export-log.server";
 

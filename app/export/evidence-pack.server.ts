@@ -14,8 +14,8 @@ import type { Writable } from "node:stream";
 import { Zip, ZipDeflate } from "fflate";
 import { GROUP_A_COLUMNS } from "../consent/clean-export";
 import type { Database } from "../db.server";
+import type { Download } from "../download";
 import { verifyShopLedger } from "../ledger/consent-events.server";
-import type { Download } from "../problem";
 import { csvChunks } from "./csv-stream.server";
 import {
   captureSourcePages,

@@ -13,7 +13,7 @@ import { textSha256 } from "../consent/consent-text";
 import { committedPhone } from "../consent/ledger";
 import { findByKeys } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
-import type { Download } from "../problem";
+import type { Download } from "../download";
 import type { CsvForm } from "./csv-form";
 import { streamedCsv } from "./csv-stream.server";
 import { EXPORT_PAGE } from "./export-batches";

@@ -12,7 +12,7 @@
  */
 import { findByKeys } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
-import type { Download } from "../problem";
+import type { Download } from "../download";
 import type { CsvForm } from "./csv-form";
 import { streamedCsv } from "./csv-stream.server";
 import { EXPORT_PAGE } from "./export-batches";

@@ -6,7 +6,8 @@
  * app/http builds its refusals here, so the same kind always gets the same
  * status.
  */
-import { type Download, type Problem, type ProblemKind, problem } from "../problem";
+import type { Download } from "../download";
+import { type Problem, type ProblemKind, problem } from "../problem";
 
 const STATUS: Record<ProblemKind, number> = {
   invalid: 400,

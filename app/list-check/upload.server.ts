@@ -18,7 +18,8 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { LIST_CHECK_COPY } from "../admin/strings/list-check";
-import { type Download, type Problem, type ProblemKind, problem, type Result, success } from "../problem";
+import type { Download } from "../download";
+import { type Problem, type ProblemKind, problem, type Result, success } from "../problem";
 
 const ERRORS = LIST_CHECK_COPY.errors;
 

@@ -27,7 +27,7 @@ const RETRY_AFTER_SECONDS = 60;
 
 export const statusOf = (kind: ProblemKind): number => STATUS[kind];
 
-export interface AnswerOptions {
+interface AnswerOptions {
   /** The message as plain text instead of JSON `{error}`: webhook senders show the text in their logs. */
   text?: boolean;
   /** Fields sent beside `error` in the JSON body. */

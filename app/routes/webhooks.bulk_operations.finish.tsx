@@ -2,7 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db.server";
 import { acknowledged } from "../http/answers";
-import { authenticateWebhook, rejectedPayload } from "../http/webhooks.server";
+import { rejectedPayload } from "../http/webhook-answers";
+import { authenticateWebhook } from "../http/webhook-auth.server";
 import { adminClientForShop } from "../shopify.server";
 import { completeBulkSync } from "../sync/bulk-sync.server";
 

@@ -8,7 +8,8 @@ import {
 } from "../compliance/compliance.server";
 import { db } from "../db.server";
 import { acknowledged } from "../http/answers";
-import { authenticateWebhook, refuseDelivery, rejectedPayload } from "../http/webhooks.server";
+import { refuseDelivery, rejectedPayload } from "../http/webhook-answers";
+import { authenticateWebhook } from "../http/webhook-auth.server";
 import { handleOnce } from "../webhooks/once.server";
 
 /** Shopify's mandatory compliance topics (declared in shopify.app.toml). */

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db.server";
 import { acknowledged } from "../http/answers";
-import { authenticateWebhook, refuseDelivery, rejectedPayload } from "../http/webhooks.server";
+import { refuseDelivery, rejectedPayload } from "../http/webhook-answers";
+import { authenticateWebhook } from "../http/webhook-auth.server";
 import { applySnapshots } from "../sync/apply-snapshots.server";
 import {
   CONSENT_TOPICS,

@@ -1,8 +1,3 @@
-/**
- * The edge of the webhook routes: authentication, and the answers a
- * delivery gets. Refusals are plain text (Shopify shows the text in the
- * app's delivery log) and say what to fix.
- */
 import { InvalidShopError } from "@shopify/shopify-api";
 import type { ProblemKind } from "../problem";
 import { SHOP_DOMAIN } from "../shopify/shop-domain";
@@ -11,14 +6,7 @@ import { parseJsonKeepingIds } from "../webhooks/json-ids";
 import { refuse } from "./answers";
 import { readBody } from "./body-limits";
 import { containsNul, NUL_REFUSAL } from "./json-text";
-
-/** A refusal of a delivery, as plain text. */
-export const refuseDelivery = (kind: ProblemKind, message: string): Response =>
-  refuse(kind, message, { text: true });
-
-/** A payload that fails validation: acknowledged (retrying cannot fix it) but not applied. */
-export const rejectedPayload = (topic: string, problem: string): Response =>
-  refuse("unprocessable", `${topic} payload not understood: ${problem}`);
+import { refuseDelivery } from "./webhook-answers";
 
 /** The library refuses with an empty body; these say what was wrong. */
 const LIBRARY_REFUSALS: Record<number, { kind: ProblemKind; message: string }> = {

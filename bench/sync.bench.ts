@@ -21,7 +21,7 @@ import { pipeline } from "node:stream/promises";
 import { refreshDuplicates } from "../app/contacts/duplicates.server";
 import { reclassifyShop } from "../app/contacts/stored-classification.server";
 import { writeEvidencePack } from "../app/export/evidence-pack.server";
-import { groupAExportResponse } from "../app/export/group-a.server";
+import { groupAExportResponse } from "../app/http/downloads.server";
 import { verifyShopLedger, withLedgerTransaction } from "../app/ledger/consent-events.server";
 import { adminClient } from "../app/shopify/admin-client.server";
 import { startBulkCustomerSync, waitForBulkSync } from "../app/sync/bulk-sync.server";

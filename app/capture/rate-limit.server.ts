@@ -83,10 +83,3 @@ export async function rateLimited(key: string, perMinute: number): Promise<boole
     throw rejection;
   }
 }
-
-export function tooManyRequests(): Response {
-  return Response.json(
-    { error: "Too many requests. Please wait a minute and try again." },
-    { status: 429, headers: { "Retry-After": "60" } },
-  );
-}

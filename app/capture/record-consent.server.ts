@@ -20,6 +20,7 @@ import type { Contact } from "../generated/prisma/client";
 import { applyConsentEvents, runConsentEffects } from "../ledger/apply-consent-events.server";
 import { type Transaction, withShopLedger } from "../ledger/consent-events.server";
 import { recordTextSighting, sightingPlace } from "../ledger/consent-texts.server";
+import { type Problem, problem } from "../problem";
 
 /** Where a source kind's consent text must be configured. */
 export const PLACEMENT_OF: Partial<Record<SourceKind, "storefront" | "checkout">> = {
@@ -51,7 +52,7 @@ export interface CaptureInput {
 
 export type CaptureOutcome =
   | { status: "recorded" | "already_recorded"; eventId: string; contactId: string; confirmUrl?: string }
-  | { status: "rejected"; httpStatus: 422; error: string };
+  | { status: "rejected"; problem: Problem };
 
 export async function recordCapturedConsent(db: Database, input: CaptureInput): Promise<CaptureOutcome> {
   const existing = await db.consentEvent.findUnique({
@@ -61,7 +62,10 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
 
   const shop = await db.shop.findUnique({ where: { domain: input.shop } });
   if (!shop)
-    return { status: "rejected", httpStatus: 422, error: "This store has not set up WhatsApp consent yet." };
+    return {
+      status: "rejected",
+      problem: problem("unprocessable", "This store has not set up WhatsApp consent yet."),
+    };
 
   let text: { id: string; sha256: string; wording: string } | null = null;
   if (input.action === "opt_in") {
@@ -75,8 +79,10 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
     if (!version || (placement && !version.inUseAt.split(",").includes(placement))) {
       return {
         status: "rejected",
-        httpStatus: 422,
-        error: "The consent text sent is not one this store shows. Reload the page and try again.",
+        problem: problem(
+          "unprocessable",
+          "The consent text sent is not one this store shows. Reload the page and try again.",
+        ),
       };
     }
     text = { id: version.id, sha256: version.sha256, wording: version.text };
@@ -86,11 +92,12 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
   if (!phone.ok) {
     return {
       status: "rejected",
-      httpStatus: 422,
-      error:
+      problem: problem(
+        "unprocessable",
         phone.problem === "MISSING_COUNTRY_CODE"
           ? "Add your country code to the phone number (for example +34 for Spain)."
           : "That does not look like a valid phone number.",
+      ),
     };
   }
 

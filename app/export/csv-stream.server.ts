@@ -11,6 +11,7 @@
  * error page) is appended to the file. The export log records the failure.
  */
 import type { Database } from "../db.server";
+import type { Download } from "../download";
 import { csvLine } from "../list-check/csv-writer";
 import { type CsvForm, formFileName, spreadsheetLine, UTF8_BOM } from "./csv-form";
 import { ExportReceipt, type ExportRequest } from "./export-log.server";
@@ -51,7 +52,7 @@ export interface CsvDownload {
   form?: CsvForm;
 }
 
-export function streamedCsvResponse(db: Database, download: CsvDownload): Response {
+export function streamedCsv(db: Database, download: CsvDownload): Download {
   const counter = { rows: 0 };
   const form = download.form ?? "importer";
   const chunks = csvChunks(download.header, download.rows, counter, form);
@@ -83,11 +84,9 @@ export function streamedCsvResponse(db: Database, download: CsvDownload): Respon
       await chunks.return(undefined);
     },
   });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${formFileName(download.fileName, form)}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return {
+    body: stream,
+    contentType: "text/csv; charset=utf-8",
+    fileName: formFileName(download.fileName, form),
+  };
 }

@@ -14,6 +14,7 @@ import type { Writable } from "node:stream";
 import { Zip, ZipDeflate } from "fflate";
 import { GROUP_A_COLUMNS } from "../consent/clean-export";
 import type { Database } from "../db.server";
+import type { Download } from "../download";
 import { verifyShopLedger } from "../ledger/consent-events.server";
 import { csvChunks } from "./csv-stream.server";
 import {
@@ -191,7 +192,7 @@ export async function writeEvidencePack(
 }
 
 /** The pack as a streamed download; a dropped connection stops the work and logs nothing. */
-export function evidencePackResponse(db: Database, shop: string, options: EvidencePackOptions): Response {
+export function evidencePackDownload(db: Database, shop: string, options: EvidencePackOptions): Download {
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>(
     undefined,
     { highWaterMark: 4 },
@@ -201,11 +202,9 @@ export function evidencePackResponse(db: Database, shop: string, options: Eviden
   producePack(db, shop, (chunk) => writer.write(chunk), options)
     .then(() => writer.close())
     .catch((error: unknown) => writer.abort(error).catch(() => undefined));
-  return new Response(readable, {
-    headers: {
-      "Content-Type": "application/zip",
-      "Content-Disposition": `attachment; filename="${exportFileName(shop, "evidence-pack", "zip")}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return {
+    body: readable,
+    contentType: "application/zip",
+    fileName: exportFileName(shop, "evidence-pack", "zip"),
+  };
 }

@@ -13,8 +13,9 @@ import { textSha256 } from "../consent/consent-text";
 import { committedPhone } from "../consent/ledger";
 import { findByKeys } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
+import type { Download } from "../download";
 import type { CsvForm } from "./csv-form";
-import { streamedCsvResponse } from "./csv-stream.server";
+import { streamedCsv } from "./csv-stream.server";
 import { EXPORT_PAGE } from "./export-batches";
 import { exportFileName } from "./export-log.server";
 
@@ -149,12 +150,12 @@ export async function* groupAValueRows(
   for await (const row of groupARows(db, shop)) yield groupAValues(row, options);
 }
 
-export function groupAExportResponse(
+export function groupAExport(
   db: Database,
   shop: string,
   options: GroupAOptions & { requestedBy: string; form?: CsvForm },
-): Response {
-  return streamedCsvResponse(db, {
+): Download {
+  return streamedCsv(db, {
     header: GROUP_A_COLUMNS,
     rows: groupAValueRows(db, shop, options),
     fileName: exportFileName(shop, "group-a", "csv"),

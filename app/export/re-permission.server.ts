@@ -12,8 +12,9 @@
  */
 import { findByKeys } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
+import type { Download } from "../download";
 import type { CsvForm } from "./csv-form";
-import { streamedCsvResponse } from "./csv-stream.server";
+import { streamedCsv } from "./csv-stream.server";
 import { EXPORT_PAGE } from "./export-batches";
 import { exportFileName } from "./export-log.server";
 
@@ -157,13 +158,13 @@ async function* rePermissionValueRows(
     yield RE_PERMISSION_COLUMNS.map((column) => row[column]);
 }
 
-export function rePermissionExportResponse(
+export function rePermissionExport(
   db: Database,
   shop: string,
   requestedBy: string,
   choice: { segments?: readonly RePermissionSegment[]; form?: CsvForm } = {},
-): Response {
-  return streamedCsvResponse(db, {
+): Download {
+  return streamedCsv(db, {
     header: RE_PERMISSION_COLUMNS,
     rows: rePermissionValueRows(db, shop, choice.segments),
     fileName: exportFileName(shop, "re-permission", "csv"),

@@ -7,6 +7,7 @@
  * tests calling actions).
  */
 import { appEnv } from "../env.server";
+import { problem, type Result, success } from "../problem";
 
 /**
  * Shopify's documented ceiling for a webhook payload: deliveries larger than
@@ -36,25 +37,26 @@ export function bodyLimitFor(pathname: string): number {
 const inWords = (bytes: number) =>
   bytes >= 1_000_000 ? `${Math.floor(bytes / 1_000_000)} MB` : `${Math.floor(bytes / 1024)} KB`;
 
-/** The 413 answer's JSON body (server.js sends the same words). */
+const tooLargeMessage = (limit: number) =>
+  `The request body is too large: this address accepts at most ${inWords(limit)}.`;
+
+/** The 413 answer's JSON body, for server.js (answers.ts sends the same words). */
 export function tooLargeBody(limit: number): string {
-  return JSON.stringify({
-    error: `The request body is too large: this address accepts at most ${inWords(limit)}.`,
-  });
+  return JSON.stringify({ error: tooLargeMessage(limit) });
 }
 
-export const tooLarge = (limit: number) =>
-  new Response(tooLargeBody(limit), { status: 413, headers: { "Content-Type": "application/json" } });
-
 /**
- * The body as text, read chunk by chunk and given up (413) as soon as it
- * passes the limit: a declared Content-Length is checked before reading, a
- * chunked body is counted while it arrives, never held whole.
+ * The body as text, read chunk by chunk and given up (too large) as soon as
+ * it passes the limit: a declared Content-Length is checked before reading,
+ * a chunked body is counted while it arrives, never held whole.
  */
-export async function readBodyText(request: Request, limit = bodyLimitFor(new URL(request.url).pathname)) {
+export async function readBody(
+  request: Request,
+  limit = bodyLimitFor(new URL(request.url).pathname),
+): Promise<Result<string>> {
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!request.body) return "";
+  if (Number.isFinite(declared) && declared > limit) return problem("too_large", tooLargeMessage(limit));
+  if (!request.body) return success("");
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -64,9 +66,9 @@ export async function readBodyText(request: Request, limit = bodyLimitFor(new UR
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
+      return problem("too_large", tooLargeMessage(limit));
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return success(Buffer.concat(chunks).toString("utf8"));
 }

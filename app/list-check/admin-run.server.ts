@@ -11,6 +11,7 @@ import { z } from "zod";
 import { LIST_CHECK_COPY } from "../admin/strings/list-check";
 import { toCountryCode } from "../consent/phone";
 import type { ReasonCode, Segment } from "../consent/types";
+import type { ProblemKind } from "../problem";
 import { runListCheck } from "./check-list";
 import { CANONICAL_FIELDS, fieldForHeader, resolveColumns } from "./columns";
 import { ListInputError, openCsv } from "./read-csv";
@@ -61,8 +62,9 @@ export type ListCheckActionData =
     }
   | { status: "error"; error: string; fields?: Record<string, string> };
 
+/** What the page shows, and whether the request was refused (and why) or went through. */
 export interface ActionOutcome {
-  httpStatus: number;
+  refused?: ProblemKind;
   data: ListCheckActionData;
 }
 
@@ -84,7 +86,7 @@ export async function listCheckAction(
       return await checkRun(shop, upload.runId, upload.file, settings.data, {});
     }
     if (Number(request.headers.get("content-length") ?? "0") > MAX_FORM_BYTES) {
-      throw new ListCheckRequestError(413, ERRORS.notMultipart);
+      throw new ListCheckRequestError("too_large", ERRORS.notMultipart);
     }
     const fields = Object.fromEntries(
       [...(await request.formData()).entries()].map(([key, value]) => [key, String(value)]),
@@ -97,7 +99,7 @@ export async function listCheckAction(
     return await checkRun(shop, parsed.data.runId, file, parsed.data, overrides);
   } catch (error) {
     if (error instanceof ListCheckRequestError) {
-      return { httpStatus: error.status, data: { status: "error", error: error.message } };
+      return { refused: error.kind, data: { status: "error", error: error.message } };
     }
     throw error;
   }
@@ -106,7 +108,7 @@ export async function listCheckAction(
 function invalid(error: z.ZodError): ActionOutcome {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) fields[String(issue.path[0])] ??= issue.message;
-  return { httpStatus: 400, data: { status: "error", error: Object.values(fields).join(" "), fields } };
+  return { refused: "invalid", data: { status: "error", error: Object.values(fields).join(" "), fields } };
 }
 
 async function checkRun(
@@ -130,7 +132,7 @@ async function checkRun(
   if (!resolved.ok) {
     const mapping = Object.keys(overrides).length > 0 ? overrides : guessedMapping(headers);
     return {
-      httpStatus: 422,
+      refused: "unprocessable",
       data: {
         status: "needs_mapping",
         run: { runId, fileName, headers, mapping },
@@ -156,7 +158,6 @@ async function checkRun(
   await publish(folder, next);
   const mapping = Object.fromEntries(CANONICAL_FIELDS.map((field) => [field, report.columns[field] ?? ""]));
   return {
-    httpStatus: 200,
     data: {
       status: "checked",
       settings,
@@ -182,7 +183,7 @@ async function badFile(folder: string, error: unknown): Promise<unknown> {
   if (!(error instanceof ListInputError)) return error;
   await rm(folder, { recursive: true, force: true });
   const where = error.line === null ? error.file : `${error.file}, line ${error.line}`;
-  return new ListCheckRequestError(422, ERRORS.badFile(`${where}: ${error.problem}`));
+  return new ListCheckRequestError("unprocessable", ERRORS.badFile(`${where}: ${error.problem}`));
 }
 
 /** Swaps the finished outputs in; the previous ones (if any) go only after that. */

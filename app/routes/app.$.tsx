@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Card, EmptyState, Page } from "@shopify/polaris";
 import { NOT_FOUND_TEXT as T } from "../admin/strings/not-found";
+import { notFound } from "../http/answers";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
 export const meta: MetaFunction = () => [{ title: T.documentTitle }];
@@ -8,7 +9,7 @@ export const meta: MetaFunction = () => [{ title: T.documentTitle }];
 /** Any /app/... path no page answers: a 404 inside the app, with its navigation, not a bare error. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await requireAdmin(request);
-  return Response.json({}, { status: 404 });
+  return notFound();
 };
 
 export default function NotFound() {

@@ -32,6 +32,7 @@ import { CHANNELS, type Segment } from "../consent/types";
 import { contactDetail } from "../contacts/contact-detail.server";
 import { contactReasons } from "../contacts/remedies";
 import { db } from "../db.server";
+import { invariantResponse } from "../http/answers";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
@@ -43,7 +44,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const parsed = Params.safeParse(params);
   const contact = parsed.success ? await contactDetail(db, shop, parsed.data.id) : null;
   // Unknown id and another shop's contact look the same: nothing is revealed about other shops.
-  if (!contact) throw Response.json({ notFound: true }, { status: 404 });
+  invariantResponse(contact, { notFound: true });
   return { ...contact, explained: contactReasons(contact.reasons, contact) };
 };
 

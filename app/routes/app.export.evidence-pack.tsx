@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { ensureCurrentRules } from "../contacts/rules-refresh.server";
 import { db } from "../db.server";
-import { evidencePackResponse } from "../export/evidence-pack.server";
+import { refuse } from "../http/answers";
+import { evidencePackResponse } from "../http/downloads.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
 const PackQuery = z.object({ names: z.enum(["0", "1"]).default("1") });
@@ -12,6 +13,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
   await ensureCurrentRules(db, shop);
   const query = PackQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return Response.json({ error: "names must be 0 or 1" }, { status: 400 });
+  if (!query.success) return refuse("invalid", "names must be 0 or 1");
   return evidencePackResponse(db, shop, { includeNames: query.data.names === "1", requestedBy: actor });
 };

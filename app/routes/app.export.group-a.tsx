@@ -3,7 +3,8 @@ import { z } from "zod";
 import { ensureCurrentRules } from "../contacts/rules-refresh.server";
 import { db } from "../db.server";
 import { CSV_FORMS } from "../export/csv-form";
-import { groupAExportResponse } from "../export/group-a.server";
+import { refuse } from "../http/answers";
+import { groupAExportResponse } from "../http/downloads.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
 const ExportQuery = z.object({
@@ -17,10 +18,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   await ensureCurrentRules(db, shop);
   const query = ExportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) {
-    return Response.json(
-      { error: query.error.issues.map((issue) => issue.message).join("; ") },
-      { status: 400 },
-    );
+    return refuse("invalid", query.error.issues.map((issue) => issue.message).join("; "));
   }
   return groupAExportResponse(db, shop, {
     includeNames: query.data.names === "1",

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { ensureCurrentRules } from "../contacts/rules-refresh.server";
 import { db } from "../db.server";
 import { CSV_FORMS } from "../export/csv-form";
-import { RE_PERMISSION_SEGMENTS, rePermissionExportResponse } from "../export/re-permission.server";
+import { RE_PERMISSION_SEGMENTS } from "../export/re-permission.server";
+import { refuse } from "../http/answers";
+import { rePermissionExportResponse } from "../http/downloads.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
 const RePermissionQuery = z.object({
@@ -18,10 +20,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
   const query = RePermissionQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) {
-    return Response.json(
-      { error: query.error.issues.map((issue) => issue.message).join("; ") },
-      { status: 400 },
-    );
+    return refuse("invalid", query.error.issues.map((issue) => issue.message).join("; "));
   }
   await ensureCurrentRules(db, shop);
   const { segment, form } = query.data;

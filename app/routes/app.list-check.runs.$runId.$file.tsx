@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { ListCheckRequestError, OUTPUT_FILES, outputResponse } from "../list-check/upload.server";
+import { downloadResponse, problemResponse, refuse } from "../http/answers";
+import { OUTPUT_FILES, outputDownload } from "../list-check/upload.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
 const DownloadParams = z.object({ runId: z.string(), file: z.enum(OUTPUT_FILES) });
@@ -9,12 +10,7 @@ const DownloadParams = z.object({ runId: z.string(), file: z.enum(OUTPUT_FILES) 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const parsed = DownloadParams.safeParse(params);
-  if (!parsed.success) return Response.json({ error: "No such file." }, { status: 404 });
-  try {
-    return await outputResponse(shop, parsed.data.runId, parsed.data.file);
-  } catch (error) {
-    if (error instanceof ListCheckRequestError)
-      return Response.json({ error: error.message }, { status: error.status });
-    throw error;
-  }
+  if (!parsed.success) return refuse("not_found", "No such file.");
+  const output = await outputDownload(shop, parsed.data.runId, parsed.data.file);
+  return output.ok ? downloadResponse(output.value) : problemResponse(output);
 };

@@ -25,6 +25,7 @@ import { REASON_TEXT, SEGMENT_TEXT } from "../consent/reasons";
 import { REASON_CODES, SEGMENTS } from "../consent/types";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
+import { statusOf } from "../http/answers";
 import { type ListCheckActionData, type ListCheckRun, listCheckAction } from "../list-check/admin-run.server";
 import { CANONICAL_FIELDS } from "../list-check/columns";
 import { requireAdmin } from "../shopify/admin-auth.server";
@@ -45,7 +46,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const maxBytes = Math.floor(appEnv().LIST_CHECK_MAX_MB * 1024 * 1024);
   const outcome = await listCheckAction(request, shop, { maxBytes });
-  return Response.json(outcome.data, { status: outcome.httpStatus });
+  return Response.json(outcome.data, { status: outcome.refused ? statusOf(outcome.refused) : 200 });
 };
 
 export default function ListCheck() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { handleCheckoutCapture, handleCheckoutPreflight } from "../capture/checkout-capture.server";
+import { handleCheckoutCapture, handleCheckoutPreflight } from "../http/checkout-capture.server";
 import { withPublicHeaders } from "../http/security-headers";
 
 /** CORS preflight of the checkout extension (the library answers OPTIONS); GET is refused. */

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleStorefrontCapture } from "../capture/storefront-capture.server";
 import { withPublicHeaders } from "../http/security-headers";
+import { handleStorefrontCapture } from "../http/storefront-capture.server";
 
 /** POST /apps/whatsapp-consent/optout: "stop WhatsApp messages" from the storefront. */
 export const action = ({ request }: ActionFunctionArgs) =>

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db.server";
+import { acknowledged } from "../http/answers";
+import { rejectedPayload } from "../http/webhook-answers";
+import { authenticateWebhook } from "../http/webhook-auth.server";
 import { adminClientForShop } from "../shopify.server";
 import { completeBulkSync } from "../sync/bulk-sync.server";
-import { authenticateWebhook } from "../webhooks/authenticate.server";
-import { rejectedPayload } from "../webhooks/once.server";
 
 const FinishPayload = z.object({
   admin_graphql_api_id: z.string().startsWith("gid://shopify/BulkOperation/"),
@@ -18,9 +19,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return rejectedPayload("bulk_operations/finish", parsed.error.issues[0]?.message ?? "");
   const operationId = parsed.data.admin_graphql_api_id;
   const job = await db.bulkSyncJob.findFirst({ where: { shop, operationId } });
-  if (!job) return new Response(null, { status: 200 }); // not one of ours
+  if (!job) return acknowledged(); // not one of ours
   void adminClientForShop(shop)
     .then((client) => completeBulkSync(db, client, shop, operationId))
     .catch(() => undefined); // the job row records the failure; polling retries
-  return new Response(null, { status: 200 });
+  return acknowledged();
 };

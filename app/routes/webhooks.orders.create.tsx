@@ -2,10 +2,12 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { linkOrderToConsent } from "../capture/order-link.server";
 import { db } from "../db.server";
+import { acknowledged } from "../http/answers";
+import { refuseDelivery, rejectedPayload } from "../http/webhook-answers";
+import { authenticateWebhook } from "../http/webhook-auth.server";
 import { adminClientForShop } from "../shopify.server";
 import { restId } from "../sync/customer-snapshot";
-import { authenticateWebhook } from "../webhooks/authenticate.server";
-import { handleOnce, rejectedPayload } from "../webhooks/once.server";
+import { handleOnce } from "../webhooks/once.server";
 import { readOrderConsent } from "../webhooks/order-consent.server";
 
 const OrderPayload = z.object({
@@ -29,12 +31,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   } catch (error) {
     // The shop domain and the error's kind only: Shopify's answers may hold personal data.
     console.warn(`orders/create for ${shop}: consent metafield unreadable (${(error as Error).name})`);
-    return new Response(
+    return refuseDelivery(
+      "unavailable",
       "Service Unavailable: the order's consent could not be read from Shopify yet; Shopify will deliver this webhook again",
-      { status: 503 },
     );
   }
-  return handleOnce(db, { shop, webhookId, topic: "orders/create" }, async () => {
+  await handleOnce(db, { shop, webhookId, topic: "orders/create" }, async () => {
     if (!read.found || !read.eventId) return;
     await linkOrderToConsent(db, shop, {
       id: order.id,
@@ -42,4 +44,5 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       eventId: read.eventId,
     });
   });
+  return acknowledged();
 };

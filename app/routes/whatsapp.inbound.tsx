@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleInbound } from "../double-opt-in/inbound-route.server";
+import { handleInbound } from "../http/inbound-route.server";
 import { withPublicHeaders } from "../http/security-headers";
 
 /**

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { handleInbound, handleMetaVerification } from "../double-opt-in/inbound-route.server";
+import { handleInbound, handleMetaVerification } from "../http/inbound-route.server";
 import { withPublicHeaders } from "../http/security-headers";
 
 /** Meta Cloud API `messages` webhooks: /whatsapp/meta?shop=<shop>.myshopify.com */

@@ -138,6 +138,6 @@ describe("consent texts page", () => {
       sourceDetail: "https://texts.example/pages/wa#b1",
       captureMethod: "checkbox",
     });
-    expect(outcome).toMatchObject({ status: "rejected", httpStatus: 422 });
+    expect(outcome).toMatchObject({ status: "rejected", problem: { kind: "unprocessable" } });
   });
 });

@@ -181,10 +181,8 @@ describe("list check upload", () => {
     expect((await fetchOutput("../../etc", "group-a.csv")).status).toBe(404);
     expect((await fetchOutput(klaviyoRun, "report.json")).status).toBe(404);
     await expect(
-      uploads.outputResponse("other-shop.myshopify.com", klaviyoRun, "group-a.csv"),
-    ).rejects.toMatchObject({
-      status: 404,
-    });
+      uploads.outputDownload("other-shop.myshopify.com", klaviyoRun, "group-a.csv"),
+    ).resolves.toMatchObject({ ok: false, kind: "not_found" });
   });
 
   it("refuses bad files with a 4xx message and leaves no run behind", async () => {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleCustomerRedact } from "../../app/compliance/compliance.server";
-import { groupAExportResponse } from "../../app/export/group-a.server";
+import { groupAExportResponse } from "../../app/http/downloads.server";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import { loadTestApp } from "../helpers/app";
 import { cli, readCsvText } from "../helpers/cli";

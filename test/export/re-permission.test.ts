@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RE_PERMISSION_COLUMNS, rePermissionExportResponse } from "../../app/export/re-permission.server";
+import { RE_PERMISSION_COLUMNS } from "../../app/export/re-permission.server";
+import { rePermissionExportResponse } from "../../app/http/downloads.server";
 import { applySnapshots } from "../../app/sync/apply-snapshots.server";
 import { loadTestApp } from "../helpers/app";
 import { readCsvText } from "../helpers/cli";

@@ -1,19 +1,29 @@
 import { InvalidShopError } from "@shopify/shopify-api";
-import { readBodyText } from "../http/body-limits";
-import { containsNul, NUL_REFUSAL } from "../http/json-text";
+import type { ProblemKind } from "../problem";
 import { SHOP_DOMAIN } from "../shopify/shop-domain";
 import { authenticate } from "../shopify.server";
-import { parseJsonKeepingIds } from "./json-ids";
+import { parseJsonKeepingIds } from "../webhooks/json-ids";
+import { refuse } from "./answers";
+import { readBody } from "./body-limits";
+import { containsNul, NUL_REFUSAL } from "./json-text";
+import { refuseDelivery } from "./webhook-answers";
 
 /** The library refuses with an empty body; these say what was wrong. */
-const LIBRARY_REFUSALS: Record<number, string> = {
-  400: "Bad Request: a webhook needs a body and the X-Shopify-Topic, X-Shopify-Shop-Domain, X-Shopify-Webhook-Id and X-Shopify-API-Version headers",
-  401: "Unauthorized: the webhook signature does not match this app's secret",
-  405: "Method Not Allowed: webhooks are delivered with POST",
+const LIBRARY_REFUSALS: Record<number, { kind: ProblemKind; message: string }> = {
+  400: {
+    kind: "invalid",
+    message:
+      "Bad Request: a webhook needs a body and the X-Shopify-Topic, X-Shopify-Shop-Domain, X-Shopify-Webhook-Id and X-Shopify-API-Version headers",
+  },
+  401: {
+    kind: "unauthenticated",
+    message: "Unauthorized: the webhook signature does not match this app's secret",
+  },
+  405: { kind: "wrong_method", message: "Method Not Allowed: webhooks are delivered with POST" },
 };
 
 const invalidShop = () =>
-  new Response("Bad Request: X-Shopify-Shop-Domain must be a *.myshopify.com domain", { status: 400 });
+  refuseDelivery("invalid", "Bad Request: X-Shopify-Shop-Domain must be a *.myshopify.com domain");
 
 /**
  * authenticate.webhook, with refusals a person can act on:
@@ -30,26 +40,29 @@ const invalidShop = () =>
  */
 export async function authenticateWebhook(request: Request) {
   if (!request.headers.get("x-shopify-hmac-sha256")) {
-    throw new Response("Unauthorized: the webhook is not signed", { status: 401 });
+    throw refuseDelivery("unauthenticated", "Unauthorized: the webhook is not signed");
   }
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   let body: string | undefined;
   try {
-    body = request.method === "POST" ? await readBodyText(request) : undefined;
+    if (request.method === "POST") {
+      const read = await readBody(request);
+      if (!read.ok) throw refuse(read.kind, read.message);
+      body = read.value;
+    }
     context = await authenticate.webhook(
       new Request(request.url, { method: request.method, headers: request.headers, body }),
     );
   } catch (thrown) {
     if (thrown instanceof InvalidShopError) throw invalidShop();
     if (thrown instanceof SyntaxError) {
-      throw new Response("Bad Request: the webhook body is not JSON", { status: 400 });
+      throw refuseDelivery("invalid", "Bad Request: the webhook body is not JSON");
     }
-    if (thrown instanceof Response && LIBRARY_REFUSALS[thrown.status]) {
-      throw new Response(LIBRARY_REFUSALS[thrown.status], { status: thrown.status });
-    }
+    const refusal = thrown instanceof Response ? LIBRARY_REFUSALS[thrown.status] : undefined;
+    if (refusal) throw refuseDelivery(refusal.kind, refusal.message);
     throw thrown;
   }
   if (!SHOP_DOMAIN.test(context.shop)) throw invalidShop();
-  if (containsNul(context.payload)) throw new Response(`Bad Request: ${NUL_REFUSAL}`, { status: 400 });
+  if (containsNul(context.payload)) throw refuseDelivery("invalid", `Bad Request: ${NUL_REFUSAL}`);
   return { ...context, payload: parseJsonKeepingIds(body ?? "") as typeof context.payload };
 }

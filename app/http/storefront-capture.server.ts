@@ -1,22 +1,17 @@
 /** The App Proxy capture routes: authenticate, limit, parse, record. */
-import type { z } from "zod";
+
+import { ProxyOptIn, ProxyOptOut } from "../capture/proxy-requests";
+import { rateLimited } from "../capture/rate-limit.server";
+import { recordCapturedConsent } from "../capture/record-consent.server";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
-import { truncatedClientAddress } from "../http/client-address";
+import { problemResponse, tooManyRequests, wrongMethod } from "./answers";
 import { authenticateProxy, forgetReplayMarker, refuseReplay } from "./app-proxy.server";
-import { ProxyOptIn, ProxyOptOut, parseJsonBody } from "./proxy-requests";
-import { rateLimited, tooManyRequests } from "./rate-limit.server";
-import { type CaptureOutcome, recordCapturedConsent } from "./record-consent.server";
-
-function respond(outcome: CaptureOutcome): Response {
-  if (outcome.status === "rejected")
-    return Response.json({ error: outcome.error }, { status: outcome.httpStatus });
-  const body = { status: outcome.status, eventId: outcome.eventId, confirmUrl: outcome.confirmUrl };
-  return Response.json(body, { status: outcome.status === "recorded" ? 201 : 200 });
-}
+import { truncatedClientAddress } from "./client-address";
+import { parseJsonBody } from "./json-body";
 
 export async function handleStorefrontCapture(request: Request, kind: "optin" | "optout"): Promise<Response> {
-  if (request.method !== "POST") return Response.json({ error: "Use POST." }, { status: 405 });
+  if (request.method !== "POST") return wrongMethod();
   // Nothing counts before the signature: an unsigned request is refused without touching a counter.
   const proxy = await authenticateProxy(request);
   const ip = truncatedClientAddress(request, true);
@@ -24,8 +19,10 @@ export async function handleStorefrontCapture(request: Request, kind: "optin" | 
   // Every signed request counts against its client...
   const client = `client:${proxy.shop}:${ip ?? proxy.loggedInCustomerId ?? "unknown"}`;
   if (await rateLimited(client, config.RATE_LIMIT_PER_CLIENT)) return tooManyRequests();
-  const body: z.infer<typeof ProxyOptIn> | z.infer<typeof ProxyOptOut> =
+  const parsed =
     kind === "optin" ? await parseJsonBody(request, ProxyOptIn) : await parseJsonBody(request, ProxyOptOut);
+  if (!parsed.ok) return problemResponse(parsed);
+  const body = parsed.value;
   // ...and only well-formed ones against the shop, so that junk cannot use up the store's allowance.
   if (await rateLimited(`shop:${proxy.shop}`, config.RATE_LIMIT_PER_SHOP)) return tooManyRequests();
   await refuseReplay(db, proxy, body.eventId);
@@ -48,6 +45,10 @@ export async function handleStorefrontCapture(request: Request, kind: "optin" | 
       pageUrl: body.pageUrl,
     },
   });
-  if (outcome.status === "rejected") await forgetReplayMarker(db, proxy, body.eventId);
-  return respond(outcome);
+  if (outcome.status === "rejected") {
+    await forgetReplayMarker(db, proxy, body.eventId);
+    return problemResponse(outcome.problem);
+  }
+  const answer = { status: outcome.status, eventId: outcome.eventId, confirmUrl: outcome.confirmUrl };
+  return Response.json(answer, { status: outcome.status === "recorded" ? 201 : 200 });
 }

@@ -5,15 +5,16 @@
  * the shared inbound secret), then apply the messages.
  */
 import { timingSafeEqual } from "node:crypto";
-import { rateLimited, tooManyRequests } from "../capture/rate-limit.server";
+import { rateLimited } from "../capture/rate-limit.server";
 import { db } from "../db.server";
+import { applyInboundMessages, validHmacSignature } from "../double-opt-in/inbound.server";
+import { type ParsedInbound, parseGenericInbound, parseMetaWebhook } from "../double-opt-in/inbound-message";
 import { appEnv } from "../env.server";
-import { readBodyText } from "../http/body-limits";
-import { truncatedClientAddress } from "../http/client-address";
-import { parseJsonText } from "../http/json-text";
 import { SHOP_DOMAIN } from "../shopify/shop-domain";
-import { applyInboundMessages, validHmacSignature } from "./inbound.server";
-import { type ParsedInbound, parseGenericInbound, parseMetaWebhook } from "./inbound-message";
+import { problemResponse, refuse, tooManyRequests, wrongMethod } from "./answers";
+import { readBody } from "./body-limits";
+import { truncatedClientAddress } from "./client-address";
+import { parseJsonText } from "./json-text";
 
 export type InboundFlavour = "meta" | "generic";
 
@@ -29,38 +30,31 @@ const TEXT = { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Opti
 async function refusedSignature(request: Request): Promise<Response> {
   const client = truncatedClientAddress(request) ?? "unknown";
   if (await rateLimited(`inbound-fail:${client}`, appEnv().RATE_LIMIT_PER_CLIENT)) return tooManyRequests();
-  return Response.json({ error: "Signature missing or wrong for this shop." }, { status: 401 });
+  return refuse("unauthenticated", "Signature missing or wrong for this shop.");
 }
 
 export async function handleInbound(request: Request, flavour: InboundFlavour): Promise<Response> {
-  if (request.method !== "POST") return Response.json({ error: "Use POST." }, { status: 405 });
+  if (request.method !== "POST") return wrongMethod();
   const shopDomain = new URL(request.url).searchParams.get("shop") ?? "";
   // Only a well-formed shop domain gets a counter of its own: made-up ones cannot fill the table.
   if (!SHOP_DOMAIN.test(shopDomain)) return refusedSignature(request);
-  let rawBody: string;
-  try {
-    rawBody = await readBodyText(request);
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
+  const read = await readBody(request);
+  if (!read.ok) return problemResponse(read);
+  const rawBody = read.value;
   const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
   const secret = flavour === "meta" ? shop?.metaAppSecret : shop?.inboundSecret;
   const header = request.headers.get(flavour === "meta" ? "x-hub-signature-256" : "x-signature");
   if (!shop || !validHmacSignature(secret, rawBody, header)) return refusedSignature(request);
   if (await rateLimited(`inbound:${shop.domain}`, appEnv().RATE_LIMIT_PER_SHOP)) return tooManyRequests();
   const json = parseJsonText(rawBody);
-  if (!json.ok) return Response.json({ error: json.error }, { status: 400 });
+  if (!json.ok) return refuse("invalid", json.error);
   const parsed: ParsedInbound =
     flavour === "meta" ? parseMetaWebhook(json.value) : parseGenericInbound(json.value);
-  if (!parsed.ok) return Response.json({ error: parsed.error }, { status: 400 });
+  if (!parsed.ok) return refuse("invalid", parsed.error);
   const result = await applyInboundMessages(db, shop.domain, parsed.messages);
   const acted = result.confirmed + result.optedOut;
   if (acted === 0 && result.unknownCodes > 0) {
-    return Response.json(
-      { error: "No pending confirmation matches that code and number.", ...result },
-      { status: 404 },
-    );
+    return refuse("not_found", "No pending confirmation matches that code and number.", { details: result });
   }
   return Response.json(result, { status: 200 });
 }
@@ -80,7 +74,7 @@ export async function handleMetaVerification(request: Request): Promise<Response
     token.length !== expected.length ||
     !timingSafeEqual(token, expected)
   ) {
-    return new Response("Verification token does not match.", { status: 403, headers: TEXT });
+    return refuse("forbidden", "Verification token does not match.", { text: true, headers: TEXT });
   }
   return new Response(url.searchParams.get("hub.challenge") ?? "", { status: 200, headers: TEXT });
 }

@@ -5,13 +5,14 @@
  * storefront with source `checkout` or `thank_you`.
  */
 import { z } from "zod";
+import { rateLimited } from "../capture/rate-limit.server";
+import { recordCapturedConsent } from "../capture/record-consent.server";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
-import { truncatedClientAddress } from "../http/client-address";
 import { authenticate } from "../shopify.server";
-import { parseJsonBody } from "./proxy-requests";
-import { rateLimited, tooManyRequests } from "./rate-limit.server";
-import { recordCapturedConsent } from "./record-consent.server";
+import { problemResponse, refuse, tooManyRequests, wrongMethod } from "./answers";
+import { truncatedClientAddress } from "./client-address";
+import { parseJsonBody } from "./json-body";
 
 export const CheckoutOptIn = z.object({
   eventId: z.uuid("eventId must be a UUID made by the extension"),
@@ -52,11 +53,10 @@ async function authenticateCheckout(request: Request) {
     return await authenticate.public.checkout(request);
   } catch (thrown) {
     if (thrown instanceof Response && thrown.status === 401) {
-      throw Response.json(
-        {
-          error: "The checkout session token is missing, expired or not signed by Shopify. Reload the page.",
-        },
-        { status: 401, headers: { "Access-Control-Allow-Origin": "*" } },
+      throw refuse(
+        "unauthenticated",
+        "The checkout session token is missing, expired or not signed by Shopify. Reload the page.",
+        { cors: true },
       );
     }
     throw thrown;
@@ -66,38 +66,30 @@ async function authenticateCheckout(request: Request) {
 /** OPTIONS is answered by the library (CORS preflight); any other loader request is refused. */
 export async function handleCheckoutPreflight(request: Request): Promise<Response> {
   const { cors } = await authenticateCheckout(request);
-  return cors(Response.json({ error: "Use POST." }, { status: 405 }));
+  return cors(wrongMethod());
 }
 
 export async function handleCheckoutCapture(request: Request): Promise<Response> {
   const { sessionToken, cors } = await authenticateCheckout(request);
   if (sessionToken.aud !== appEnv().SHOPIFY_API_KEY) {
-    return cors(Response.json({ error: "This session token was issued for another app." }, { status: 401 }));
+    return cors(refuse("unauthenticated", "This session token was issued for another app."));
   }
   // The library checks `exp` only when the token has one: a token without it would never expire.
   if (typeof sessionToken.exp !== "number") {
-    return cors(
-      Response.json({ error: "This session token has no expiry. Reload the page." }, { status: 401 }),
-    );
+    return cors(refuse("unauthenticated", "This session token has no expiry. Reload the page."));
   }
-  if (request.method !== "POST") return cors(Response.json({ error: "Use POST." }, { status: 405 }));
+  if (request.method !== "POST") return cors(wrongMethod());
   const shop = shopOfToken(sessionToken.dest);
   if (!shop) {
-    return cors(
-      Response.json({ error: "This session token does not name a Shopify store." }, { status: 401 }),
-    );
+    return cors(refuse("unauthenticated", "This session token does not name a Shopify store."));
   }
   const config = appEnv();
   // Every signed request counts against its client (one key for all without an address)...
   const client = `checkout-client:${shop}:${truncatedClientAddress(request) ?? "unknown"}`;
   if (await rateLimited(client, config.RATE_LIMIT_PER_CLIENT)) return cors(tooManyRequests());
-  let body: z.infer<typeof CheckoutOptIn>;
-  try {
-    body = await parseJsonBody(request, CheckoutOptIn);
-  } catch (thrown) {
-    if (thrown instanceof Response) return cors(thrown);
-    throw thrown;
-  }
+  const parsed = await parseJsonBody(request, CheckoutOptIn);
+  if (!parsed.ok) return cors(problemResponse(parsed));
+  const body = parsed.value;
   // ...and only well-formed ones against the shop.
   if (await rateLimited(`checkout:${shop}`, config.RATE_LIMIT_PER_SHOP)) return cors(tooManyRequests());
   const reference = body.orderId
@@ -121,9 +113,7 @@ export async function handleCheckoutCapture(request: Request): Promise<Response>
       checkoutToken: body.checkoutToken,
     },
   });
-  if (outcome.status === "rejected") {
-    return cors(Response.json({ error: outcome.error }, { status: outcome.httpStatus }));
-  }
+  if (outcome.status === "rejected") return cors(problemResponse(outcome.problem));
   return cors(
     Response.json(
       { status: outcome.status, eventId: outcome.eventId },

@@ -8,7 +8,9 @@
  * event id makes retries harmless and the rate limit bounds the rest.)
  */
 import type { Database } from "../db.server";
+import { problem } from "../problem";
 import { validAppProxySignature } from "../shopify.server";
+import { problemResponse } from "./answers";
 
 export interface ProxyContext {
   shop: string;
@@ -18,7 +20,7 @@ export interface ProxyContext {
 }
 
 const unauthorized = (reason: string) =>
-  Response.json({ error: `This request did not come from the store: ${reason}.` }, { status: 401 });
+  problemResponse(problem("unauthenticated", `This request did not come from the store: ${reason}.`));
 
 /** How long used signatures are remembered; older timestamps fail the freshness check anyway. */
 const REPLAY_WINDOW_MS = 10 * 60_000;

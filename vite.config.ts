@@ -1,7 +1,34 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { cutBrokenDownloads } from "./app/http/cut-broken-downloads";
+
+/**
+ * The dev server's background jobs (`npm run dev`, `npm run demo`), as server.js starts and
+ * stops them in production: loaded through the dev server, so they share its modules.
+ */
+function backgroundJobs(): Plugin {
+  const JOBS = "/app/jobs/jobs.server.ts";
+  return {
+    name: "wa-consent-background-jobs",
+    apply: "serve",
+    configureServer(server) {
+      let jobs: typeof import("./app/jobs/jobs.server") | undefined;
+      const fail = (step: string) => (error: unknown) =>
+        server.config.logger.error(`background jobs did not ${step}: ${error}`);
+      server.httpServer?.once("listening", () => {
+        server
+          .ssrLoadModule(JOBS)
+          .then((loaded) => {
+            jobs = loaded as typeof jobs;
+            jobs?.startJobs();
+          })
+          .catch(fail("start"));
+      });
+      server.httpServer?.once("close", () => void jobs?.stopJobs().catch(fail("stop")));
+    },
+  };
+}
 
 export default defineConfig({
   server: {
@@ -20,6 +47,7 @@ export default defineConfig({
     }),
     tsconfigPaths(),
     cutBrokenDownloads(),
+    backgroundJobs(),
   ],
   build: { assetsInlineLimit: 0 },
   // Each demo (the e2e tests start several at once) may keep its own dependency cache.

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db.server";
-import { adminClientForShop } from "../shopify.server";
+import { runInBackground } from "../jobs/background.server";
+import { adminClientForShop } from "../shopify/offline-admin.server";
 import { completeBulkSync } from "../sync/bulk-sync.server";
 import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { rejectedPayload } from "../webhooks/once.server";
@@ -19,8 +20,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const operationId = parsed.data.admin_graphql_api_id;
   const job = await db.bulkSyncJob.findFirst({ where: { shop, operationId } });
   if (!job) return new Response(null, { status: 200 }); // not one of ours
-  void adminClientForShop(shop)
-    .then((client) => completeBulkSync(db, client, shop, operationId))
-    .catch(() => undefined); // the job row records the failure; polling retries
+  // A failure is recorded on the job row too; polling retries.
+  runInBackground(`bulk-sync import ${shop}`, async () =>
+    completeBulkSync(db, await adminClientForShop(shop), shop, operationId),
+  );
   return new Response(null, { status: 200 });
 };

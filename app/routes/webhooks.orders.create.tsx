@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { linkOrderToConsent } from "../capture/order-link.server";
 import { db } from "../db.server";
-import { adminClientForShop } from "../shopify.server";
+import { adminClientForShop } from "../shopify/offline-admin.server";
 import { restId } from "../sync/customer-snapshot";
 import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { handleOnce, rejectedPayload } from "../webhooks/once.server";

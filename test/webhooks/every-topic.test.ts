@@ -6,6 +6,9 @@
  * session) is the local emulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminClientForShop } from "../../app/shopify/offline-admin.server";
+import { startBulkCustomerSync } from "../../app/sync/bulk-sync.server";
+import { syncCustomersPaginated } from "../../app/sync/paginated-sync.server";
 import { WEBHOOK_PATHS } from "../../app/webhooks/subscriptions";
 import { publicId } from "../../tools/admin-emulator/ids";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
@@ -155,8 +158,6 @@ describe("every subscribed topic, shaped as shopify.dev sends it, through the re
     const again = sample.emailConsentPayload(person.id, person.email, "subscribed", "2026-06-01T10:00:00Z");
     expect(await deliver("customers_email_marketing_consent/update", again, "redelivered")).toBe(200);
     expect(await deliver("customers_email_marketing_consent/update", again, "redelivered")).toBe(200);
-    const { adminClientForShop } = await import("../../app/shopify.server");
-    const { syncCustomersPaginated } = await import("../../app/sync/paginated-sync.server");
     const summary = await syncCustomersPaginated(app.db, await adminClientForShop(TEST_SHOP), TEST_SHOP);
     expect(summary).toMatchObject({ customers: 1, events: 0, rejected: [] });
     expect(await contact()).toMatchObject({
@@ -207,8 +208,6 @@ describe("every subscribed topic, shaped as shopify.dev sends it, through the re
   });
 
   it("bulk_operations/finish: the finished bulk operation is imported", async () => {
-    const { adminClientForShop } = await import("../../app/shopify.server");
-    const { startBulkCustomerSync } = await import("../../app/sync/bulk-sync.server");
     const job = await startBulkCustomerSync(app.db, await adminClientForShop(TEST_SHOP), TEST_SHOP);
     await emulator.idle();
     expect(await deliver("bulk_operations/finish", sample.bulkFinishPayload(job.operationId))).toBe(200);

@@ -1,34 +1,8 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { cutBrokenDownloads } from "./app/http/cut-broken-downloads";
-
-/**
- * The dev server's background jobs (`npm run dev`, `npm run demo`), as server.js starts and
- * stops them in production: loaded through the dev server, so they share its modules.
- */
-function backgroundJobs(): Plugin {
-  const JOBS = "/app/jobs/jobs.server.ts";
-  return {
-    name: "wa-consent-background-jobs",
-    apply: "serve",
-    configureServer(server) {
-      let jobs: typeof import("./app/jobs/jobs.server") | undefined;
-      const fail = (step: string) => (error: unknown) =>
-        server.config.logger.error(`background jobs did not ${step}: ${error}`);
-      server.httpServer?.once("listening", () => {
-        server
-          .ssrLoadModule(JOBS)
-          .then((loaded) => {
-            jobs = loaded as typeof jobs;
-            jobs?.startJobs();
-          })
-          .catch(fail("start"));
-      });
-      server.httpServer?.once("close", () => void jobs?.stopJobs().catch(fail("stop")));
-    },
-  };
-}
+import { backgroundJobs } from "./app/jobs/dev-server";
 
 export default defineConfig({
   server: {

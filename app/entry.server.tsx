@@ -40,7 +40,8 @@ export default async function handleRequest(
         console.error(describeError(error));
       },
     });
-    setTimeout(abort, STREAM_TIMEOUT_MS + 1000);
+    // Unref: left behind once the page is sent, it must not keep a stopping server alive.
+    setTimeout(abort, STREAM_TIMEOUT_MS + 1000).unref();
   });
 }
 

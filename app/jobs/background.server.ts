@@ -37,8 +37,14 @@ function state(): BackgroundState {
 /** Runs `work` now, without waiting for it; a failure is logged as `name` with the error's class. */
 export function runInBackground(name: string, work: Work): void {
   const { inFlight, stopping } = state();
-  const run = Promise.resolve()
-    .then(() => work(stopping.signal))
+  let started: Promise<unknown>;
+  try {
+    // Started now, as the `void promise` it replaces was.
+    started = work(stopping.signal);
+  } catch (error) {
+    started = Promise.reject(error);
+  }
+  const run = started
     .then(
       () => undefined,
       (error: unknown) => {

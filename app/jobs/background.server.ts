@@ -110,7 +110,7 @@ export async function stopBackgroundWork(): Promise<void> {
   while (current.inFlight.size > 0) await Promise.allSettled([...current.inFlight]);
 }
 
-/** Timers pending and runs in flight, for tests and the stop log. */
+/** Timers pending and runs in flight (what a test or a debugger wants to see). */
 export function backgroundWork(): { timers: string[]; inFlight: number } {
   const { timers, inFlight } = state();
   return { timers: [...timers.keys()], inFlight: inFlight.size };

@@ -39,7 +39,9 @@ process.env.NODE_ENV ??= "production";
 const buildPath = path.resolve(process.argv[2] ?? "build/server/index.js");
 const build = await import(pathToFileURL(buildPath).href);
 installGlobals({ nativeFetch: true });
-const { bodyLimitFor, tooLargeBody } = build.entry.module;
+const { bodyLimitFor, tooLargeBody, getShopify, startJobs, stopJobs } = build.entry.module;
+// The environment is read and the Shopify app built now: a missing variable stops the server here.
+getShopify();
 const PEER_HEADER = "x-wa-peer-address";
 
 /** 413 (the connection is then closed: see closeUnfinished). */
@@ -170,7 +172,13 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST;
 const onListen = () => console.log(`listening on http://${host ?? "localhost"}:${port}`);
 const server = host ? app.listen(port, host, onListen) : app.listen(port, onListen);
+// The write-back sweep and the work requests hand off (app/jobs/).
+startJobs();
 for (const signal of ["SIGTERM", "SIGINT"]) {
-  // Stops accepting; open requests finish, then the process exits on its own.
-  process.once(signal, () => server.close((error) => error && console.error(error)));
+  // Stops accepting and stops the timers; open requests and background runs finish, then the
+  // process exits on its own.
+  process.once(signal, () => {
+    server.close((error) => error && console.error(error));
+    stopJobs().catch((error) => console.error(error));
+  });
 }

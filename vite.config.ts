@@ -2,6 +2,7 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { cutBrokenDownloads } from "./app/http/cut-broken-downloads";
+import { backgroundJobs } from "./app/jobs/dev-server";
 
 export default defineConfig({
   server: {
@@ -20,6 +21,7 @@ export default defineConfig({
     }),
     tsconfigPaths(),
     cutBrokenDownloads(),
+    backgroundJobs(),
   ],
   build: { assetsInlineLimit: 0 },
   // Each demo (the e2e tests start several at once) may keep its own dependency cache.

@@ -3,17 +3,11 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { db } from "./db.server";
-import { env } from "./env.server";
 import { describeError } from "./http/redact";
 import { addDocumentSecurityHeaders } from "./http/security-headers";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { startWriteBackSweep } from "./write-back/worker.server";
 
 const STREAM_TIMEOUT_MS = 5000;
-
-// Retries and tasks orphaned by a stopped instance; tests drive the outbox themselves.
-if (env.NODE_ENV !== "test") startWriteBackSweep(db);
 
 export default async function handleRequest(
   request: Request,
@@ -46,7 +40,8 @@ export default async function handleRequest(
         console.error(describeError(error));
       },
     });
-    setTimeout(abort, STREAM_TIMEOUT_MS + 1000);
+    // Unref: left behind once the page is sent, it must not keep a stopping server alive.
+    setTimeout(abort, STREAM_TIMEOUT_MS + 1000).unref();
   });
 }
 
@@ -63,3 +58,6 @@ export function handleError(error: unknown, { request }: { request: Request }): 
 
 /** For server.js: the byte limit of each address, enforced before anything reads a body. */
 export { bodyLimitFor, tooLargeBody } from "./http/body-limits";
+/** For server.js: the background jobs' lifecycle, and the Shopify app built (and the environment checked) at boot. */
+export { startJobs, stopJobs } from "./jobs/jobs.server";
+export { getShopify } from "./shopify.server";

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, databaseKind } from "./db/adapter.server";
+import { onFirstUse } from "./lazy";
 
 /**
- * Environment read once at boot. Everything that needs configuration takes
- * it from here, so a missing or malformed variable fails loudly and early.
+ * Environment, read on first use (never at import) and then kept for the
+ * process. Everything that needs configuration takes it from here, so a
+ * missing or malformed variable fails loudly at the first request or command.
  * The database part is all the CLI and scripts need; the Shopify part is
  * checked when the app server starts (appEnv()).
  */
@@ -104,10 +106,8 @@ export function databaseEnv(): Env {
   cachedEnv ??= parseEnv(process.env);
   return cachedEnv;
 }
-/** `env.DATABASE_URL` for existing importers; each read goes through databaseEnv(). */
-export const env: Env = new Proxy({} as Env, {
-  get: (_target, key) => databaseEnv()[key as keyof Env],
-});
+/** `env.DATABASE_URL` for existing importers; parsed on the first read, through databaseEnv(). */
+export const env: Env = onFirstUse(databaseEnv);
 
 /** Tuning of the command line; an unusable value is ignored (the default is always safe). */
 const CliEnv = z.object({

@@ -3,8 +3,9 @@ import { shopifyApi } from "@shopify/shopify-api";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { db } from "./db.server";
-import { appEnv } from "./env.server";
-import { adminClient, emulatedShopFetch } from "./shopify/admin-client.server";
+import { type AppEnvironment, appEnv } from "./env.server";
+import { onFirstUse } from "./lazy";
+import { emulatedShopFetch } from "./shopify/admin-client.server";
 import { PrismaSessionStorage } from "./shopify/session-storage.server";
 import { SHOPIFY_API_VERSION } from "./shopify-api-version";
 
@@ -15,36 +16,23 @@ export const apiVersion = Object.values(ApiVersion).find(
 if (!apiVersion)
   throw new Error(`@shopify/shopify-app-remix does not know API version ${SHOPIFY_API_VERSION}`);
 
-const config = appEnv();
-// Development and tests only (env validation refuses it in production): the library's own
-// calls to https://<shop>/admin/... (token refresh, admin.graphql) go to the local emulator.
-if (config.SHOPIFY_ADMIN_API_ORIGIN)
-  setAbstractFetchFunc(
-    emulatedShopFetch(config.SHOPIFY_ADMIN_API_ORIGIN, (input, init) => fetch(input, init)),
-  );
-export const sessionStorage = new PrismaSessionStorage(db);
-
-const shopify = shopifyApp({
-  apiKey: config.SHOPIFY_API_KEY,
-  apiSecretKey: config.SHOPIFY_API_SECRET,
-  apiVersion,
-  scopes: config.SCOPES.split(","),
-  appUrl: config.SHOPIFY_APP_URL,
-  authPathPrefix: "/auth",
-  sessionStorage,
-  distribution: AppDistribution.AppStore,
-  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
-  // The library logs a line per authenticated request at Info: on a busy storefront that
-  // is a console write per opt-in (measured in bench/capture-load.ts). Warnings and errors stay.
-  logger: { level: config.NODE_ENV === "production" ? LogSeverity.Warning : LogSeverity.Info },
-  ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
-});
-
-export default shopify;
-export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
-export const unauthenticated = shopify.unauthenticated;
-export const login = shopify.login;
+function createShopifyApp(config: AppEnvironment) {
+  return shopifyApp({
+    apiKey: config.SHOPIFY_API_KEY,
+    apiSecretKey: config.SHOPIFY_API_SECRET,
+    apiVersion,
+    scopes: config.SCOPES.split(","),
+    appUrl: config.SHOPIFY_APP_URL,
+    authPathPrefix: "/auth",
+    sessionStorage: new PrismaSessionStorage(db),
+    distribution: AppDistribution.AppStore,
+    future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+    // The library logs a line per authenticated request at Info: on a busy storefront that
+    // is a console write per opt-in (measured in bench/capture-load.ts). Warnings and errors stay.
+    logger: { level: config.NODE_ENV === "production" ? LogSeverity.Warning : LogSeverity.Info },
+    ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
+  });
+}
 
 /**
  * The library's own App Proxy signature check (HMAC of the query string,
@@ -53,39 +41,55 @@ export const login = shopify.login;
  * over the network: on every storefront opt-in that is a query the capture
  * never uses, and a dependency on Shopify being reachable.
  */
-const signatures = shopifyApi({
-  apiKey: config.SHOPIFY_API_KEY,
-  apiSecretKey: config.SHOPIFY_API_SECRET,
-  apiVersion,
-  hostName: new URL(config.SHOPIFY_APP_URL).host,
-  isEmbeddedApp: true,
-  logger: { level: LogSeverity.Error },
-});
+function createSignatureCheck(config: AppEnvironment) {
+  return shopifyApi({
+    apiKey: config.SHOPIFY_API_KEY,
+    apiSecretKey: config.SHOPIFY_API_SECRET,
+    apiVersion,
+    hostName: new URL(config.SHOPIFY_APP_URL).host,
+    isEmbeddedApp: true,
+    logger: { level: LogSeverity.Error },
+  });
+}
+
+type ShopifyApp = ReturnType<typeof createShopifyApp>;
+let instance: { app: ShopifyApp; signatures: ReturnType<typeof createSignatureCheck> } | undefined;
+
+/** Reads the environment and builds both Shopify objects on first use; one pair per process. */
+function shopifyInstance() {
+  if (!instance) {
+    const config = appEnv();
+    // Development and tests only (env validation refuses it in production): the library's own
+    // calls to https://<shop>/admin/... (token refresh, admin.graphql) go to the local emulator.
+    if (config.SHOPIFY_ADMIN_API_ORIGIN)
+      setAbstractFetchFunc(
+        emulatedShopFetch(config.SHOPIFY_ADMIN_API_ORIGIN, (input, init) => fetch(input, init)),
+      );
+    instance = { app: createShopifyApp(config), signatures: createSignatureCheck(config) };
+  }
+  return instance;
+}
+
+/** The Shopify app (server.js calls it at boot, so a missing variable stops the server before it listens). */
+export function getShopify(): ShopifyApp {
+  return shopifyInstance().app;
+}
+
+export const authenticate: ShopifyApp["authenticate"] = onFirstUse(() => getShopify().authenticate);
+export const unauthenticated: ShopifyApp["unauthenticated"] = onFirstUse(() => getShopify().unauthenticated);
+export const login: ShopifyApp["login"] = (request) => getShopify().login(request);
+export const addDocumentResponseHeaders: ShopifyApp["addDocumentResponseHeaders"] = (request, headers) =>
+  getShopify().addDocumentResponseHeaders(request, headers);
 
 export async function validAppProxySignature(url: URL): Promise<boolean> {
   const query = new URLSearchParams(url.search);
   // As the Remix package does: Shopify signs without an empty "index".
   if (!query.get("index")) query.delete("index");
+  const { signatures } = shopifyInstance();
   try {
     return await signatures.utils.validateHmac(query, { signator: "appProxy" });
   } catch {
     // Missing or repeated signature, or a timestamp outside the 90 s window.
     return false;
   }
-}
-
-/**
- * The Admin API client of the app's background jobs (write-back, bulk
- * imports, order lookups), from the shop's offline session as the library
- * keeps it: unauthenticated.admin refreshes an expiring offline token
- * (expiringOfflineAccessTokens) and stores the new one before it is used.
- */
-export async function adminClientForShop(shop: string) {
-  const { session } = await unauthenticated.admin(shop);
-  if (!session.accessToken) throw new Error(`no offline token for ${shop}: the app is not installed there`);
-  return adminClient({
-    shop,
-    accessToken: session.accessToken,
-    origin: config.SHOPIFY_ADMIN_API_ORIGIN ?? null,
-  });
 }

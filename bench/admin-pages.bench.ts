@@ -9,6 +9,10 @@
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { loadDashboard } from "../app/admin/dashboard.server";
+import { contactDetail } from "../app/contacts/contact-detail.server";
+import { listContacts } from "../app/contacts/contact-list.server";
+import { ContactListQuery, encodeCursor } from "../app/contacts/contact-list-query";
 import { createDatabase } from "../app/db/client.server";
 import { applyMigrations } from "../app/db/migrate.server";
 import { fillContacts, withIndexesDeferred } from "./fill-contacts";
@@ -21,7 +25,7 @@ const dir = path.resolve("bench/tmp");
 mkdirSync(dir, { recursive: true });
 const file = path.join(dir, `admin-${count}.sqlite`);
 const url = `file:${file}`;
-// The dashboard reads the database kind from DATABASE_URL when it is imported.
+// The dashboard reads the database kind from DATABASE_URL (on first use, after this line).
 process.env.DATABASE_URL = url;
 
 if (process.env.BENCH_REFILL === "1" || !existsSync(file)) {
@@ -40,10 +44,6 @@ if (process.env.BENCH_REFILL === "1" || !existsSync(file)) {
 }
 
 const db = createDatabase(url);
-const { loadDashboard } = await import("../app/admin/dashboard.server");
-const { listContacts } = await import("../app/contacts/contact-list.server");
-const { contactDetail } = await import("../app/contacts/contact-detail.server");
-const { ContactListQuery, encodeCursor } = await import("../app/contacts/contact-list-query");
 
 const list = (params: Record<string, string>) => listContacts(db, SHOP, ContactListQuery.parse(params));
 

@@ -2,7 +2,9 @@
  * `npm run demo`: the app on a fake store, no Shopify account needed.
  * Migrates a demo database, starts the Admin API emulator with a demo store
  * of ~5,000 customers, syncs it, and serves the app in demo mode
- * (development only) at http://localhost:3000/app.
+ * (development only) at http://localhost:3000/app. The dev server starts the
+ * app's background jobs (the write-back sweep) and stops them when it closes
+ * (app/jobs/dev-server.ts), as server.js does in production.
  */
 import { spawn } from "node:child_process";
 import { createDatabase } from "../app/db/client.server";

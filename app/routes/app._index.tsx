@@ -25,6 +25,7 @@ import { labelOf, SEGMENT_TEXT, SOURCE_TEXT, SYNC_STATUS_TEXT } from "../admin/s
 import { SEGMENTS, SOURCE_KINDS } from "../consent/types";
 import { ensureCurrentRules } from "../contacts/rules-refresh.server";
 import { db } from "../db.server";
+import { runInBackground } from "../jobs/background.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 import { startBulkCustomerSync, waitForBulkSync } from "../sync/bulk-sync.server";
 
@@ -46,7 +47,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const admin = await client();
   const job = await startBulkCustomerSync(db, admin, shop);
   // The bulk_operations/finish webhook normally completes it; polling covers a lost webhook.
-  void waitForBulkSync(db, admin, shop, job.operationId).catch(() => undefined);
+  runInBackground(`bulk-sync polling ${shop}`, (signal) =>
+    waitForBulkSync(db, admin, shop, job.operationId, { signal }),
+  );
   return { started: job.operationId };
 };
 

@@ -4,7 +4,8 @@ import { db } from "../db.server";
 import { acknowledged } from "../http/answers";
 import { rejectedPayload } from "../http/webhook-answers";
 import { authenticateWebhook } from "../http/webhook-auth.server";
-import { adminClientForShop } from "../shopify.server";
+import { runInBackground } from "../jobs/background.server";
+import { adminClientForShop } from "../shopify/offline-admin.server";
 import { completeBulkSync } from "../sync/bulk-sync.server";
 
 const FinishPayload = z.object({
@@ -20,8 +21,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const operationId = parsed.data.admin_graphql_api_id;
   const job = await db.bulkSyncJob.findFirst({ where: { shop, operationId } });
   if (!job) return acknowledged(); // not one of ours
-  void adminClientForShop(shop)
-    .then((client) => completeBulkSync(db, client, shop, operationId))
-    .catch(() => undefined); // the job row records the failure; polling retries
+  // A failure is recorded on the job row too; polling retries.
+  runInBackground(`bulk-sync import ${shop}`, async () =>
+    completeBulkSync(db, await adminClientForShop(shop), shop, operationId),
+  );
   return acknowledged();
 };

@@ -5,7 +5,7 @@ import { db } from "../db.server";
 import { acknowledged } from "../http/answers";
 import { refuseDelivery, rejectedPayload } from "../http/webhook-answers";
 import { authenticateWebhook } from "../http/webhook-auth.server";
-import { adminClientForShop } from "../shopify.server";
+import { adminClientForShop } from "../shopify/offline-admin.server";
 import { restId } from "../sync/customer-snapshot";
 import { handleOnce } from "../webhooks/once.server";
 import { readOrderConsent } from "../webhooks/order-consent.server";

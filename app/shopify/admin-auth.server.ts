@@ -6,8 +6,9 @@
  */
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
-import { adminClientForShop, authenticate } from "../shopify.server";
+import { authenticate } from "../shopify.server";
 import type { AdminGraphql } from "./admin-client.server";
+import { adminClientForShop } from "./offline-admin.server";
 
 export interface AdminContext {
   shop: string;

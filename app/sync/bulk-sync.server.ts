@@ -218,21 +218,37 @@ async function* snapshotBatches(lines: AsyncIterable<string>, summary: SyncSumma
   if (batch.length > 0) yield batch;
 }
 
-/** Polling fallback when the finish webhook does not come. */
+/**
+ * Polling fallback when the finish webhook does not come. `signal` (the
+ * process stopping) ends the wait between polls: an import under way finishes.
+ */
 export async function waitForBulkSync(
   db: Database,
   client: AdminGraphql,
   shop: string,
   operationId: string,
-  options: { intervalMs?: number; timeoutMs?: number; fetchFile?: typeof fetch } = {},
+  options: { intervalMs?: number; timeoutMs?: number; fetchFile?: typeof fetch; signal?: AbortSignal } = {},
 ): Promise<SyncSummary | null> {
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !options.signal?.aborted) {
     const summary = await completeBulkSync(db, client, shop, operationId, options.fetchFile);
     if (summary) return summary;
     const job = await db.bulkSyncJob.findFirst({ where: { shop, operationId } });
     if (!job || ["IMPORTED", "FAILED", "CANCELED", "EXPIRED"].includes(job.status)) return null;
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 2000));
+    await pause(options.intervalMs ?? 2000, options.signal);
   }
   return null;
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }

@@ -1,33 +1,26 @@
 /**
  * Drains the write-back outbox (outbox.server.ts) in the background: soon
- * after a capture queues a task, and on a slow sweep that picks up retries
- * and tasks left by an instance that stopped. Any number of instances may
- * run it: tasks are claimed in the database, so each is sent by one of them.
+ * after a capture queues a task, and on a slow sweep (started by
+ * app/jobs/jobs.server.ts) that picks up retries and tasks left by an
+ * instance that stopped. Any number of instances may run it: tasks are
+ * claimed in the database, so each is sent by one of them.
  */
 import type { Database } from "../db.server";
+import { runSoon } from "../jobs/background.server";
+import { adminClientForShop } from "../shopify/offline-admin.server";
 import { processWriteBacks } from "./outbox.server";
 
 const KICK_DELAY_MS = 1_000;
-const SWEEP_EVERY_MS = 60_000;
+export const SWEEP_EVERY_MS = 60_000;
 const BATCH = 100;
-
-const scheduled = new Map<string, NodeJS.Timeout>();
 
 /** Sends the shop's due write-backs shortly (several captures in a burst share one run). */
 export function scheduleWriteBacks(db: Database, shop: string): void {
-  if (scheduled.has(shop)) return;
-  const timer = setTimeout(() => {
-    scheduled.delete(shop);
-    void drainShop(db, shop);
-  }, KICK_DELAY_MS);
-  timer.unref();
-  scheduled.set(shop, timer);
+  runSoon(`write-back ${shop}`, KICK_DELAY_MS, () => drainShop(db, shop));
 }
 
 async function drainShop(db: Database, shop: string): Promise<void> {
   try {
-    // Imported here so the capture core does not load the Shopify app configuration.
-    const { adminClientForShop } = await import("../shopify.server");
     const client = await adminClientForShop(shop);
     for (;;) {
       const run = await processWriteBacks(db, shop, client, { limit: BATCH });
@@ -49,17 +42,8 @@ async function shopsWithDueTasks(db: Database, now = new Date()): Promise<string
   return rows.map((row) => row.shop);
 }
 
-declare global {
-  // One sweep per process, even when the dev server reloads this module.
-  var writeBackSweep: NodeJS.Timeout | undefined;
-}
-
-export function startWriteBackSweep(db: Database): void {
-  if (globalThis.writeBackSweep) return;
-  globalThis.writeBackSweep = setInterval(() => {
-    void shopsWithDueTasks(db)
-      .then((shops) => Promise.all(shops.map((shop) => drainShop(db, shop))))
-      .catch(() => undefined);
-  }, SWEEP_EVERY_MS);
-  globalThis.writeBackSweep.unref();
+/** One sweep: every shop with a task due, drained. */
+export async function sweepWriteBacks(db: Database): Promise<void> {
+  const shops = await shopsWithDueTasks(db);
+  await Promise.all(shops.map((shop) => drainShop(db, shop)));
 }

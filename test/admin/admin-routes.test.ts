@@ -6,14 +6,18 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordCapturedConsent } from "../../app/capture/record-consent.server";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as overview from "../../app/routes/app._index";
+import * as notFound from "../../app/routes/app.$";
+import * as capturePage from "../../app/routes/app.capture";
+import * as contacts from "../../app/routes/app.contacts._index";
+import * as detail from "../../app/routes/app.contacts.$id";
 import { loadTestApp } from "../helpers/app";
 import { insertContacts, OTHER_SHOP, SHOP, seedContacts } from "./contact-seed";
 
 const TEXT = "Yes, send me Demo Coffee offers on WhatsApp. Reply STOP to unsubscribe at any time.";
 let app: Awaited<ReturnType<typeof loadTestApp>>;
-let overview: typeof import("../../app/routes/app._index");
-let contacts: typeof import("../../app/routes/app.contacts._index");
-let detail: typeof import("../../app/routes/app.contacts.$id");
 
 beforeAll(async () => {
   app = await loadTestApp({
@@ -22,9 +26,6 @@ beforeAll(async () => {
     DEMO_SHOP: SHOP,
     RATE_LIMIT_PER_CLIENT: "1000",
   });
-  overview = await import("../../app/routes/app._index");
-  contacts = await import("../../app/routes/app.contacts._index");
-  detail = await import("../../app/routes/app.contacts.$id");
   await app.db.shop.create({ data: { domain: SHOP, brandName: "Demo Coffee", defaultCountry: "ES" } });
   await insertContacts(app.db, seedContacts(40, OTHER_SHOP, 2));
 });
@@ -51,7 +52,6 @@ async function status(route: { loader: (args: never) => Promise<unknown> }, path
 }
 
 async function capture(phone: string, action: "opt_in" | "opt_out" = "opt_in") {
-  const { recordCapturedConsent } = await import("../../app/capture/record-consent.server");
   return recordCapturedConsent(app.db, {
     shop: SHOP,
     clientEventId: randomUUID(),
@@ -81,19 +81,16 @@ describe("overview", () => {
   });
 
   it("fails the capture and export checks when wording is saved but nobody opted in (what the demo shows)", async () => {
-    const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
     await setConsentTextInUse(app.db, SHOP, "storefront", TEXT);
     const data = await load(overview, "/app");
     const passes = Object.fromEntries(data.readiness.map((check) => [check.id, check.pass]));
     expect(passes).toMatchObject({ consent_text: true, capture_live: false, exportable: false });
     // The banner and the capture setup page read the same fact.
     expect(data.captureLive).toBe(false);
-    const capturePage = await import("../../app/routes/app.capture");
     expect((await load(capturePage, "/app/capture")).anyLive).toBe(false);
   });
 
   it("counts segments like the database and charts today's storefront opt-ins", async () => {
-    const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
     await setConsentTextInUse(app.db, SHOP, "storefront", TEXT);
     for (const phone of ["+34 611 000 001", "+34 611 000 002", "+34 611 000 003"]) await capture(phone);
     await capture("+34 611 000 003", "opt_out");
@@ -157,7 +154,6 @@ describe("contacts list route", () => {
 
 describe("unknown app pages", () => {
   it("answer 404 from inside the app (its own page, with the app's navigation around it)", async () => {
-    const notFound = await import("../../app/routes/app.$");
     const response = (await load(notFound, "/app/no-such-page", { "*": "no-such-page" })) as Response;
     expect(response.status).toBe(404);
   });

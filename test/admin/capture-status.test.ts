@@ -6,17 +6,19 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureStatus, THEME_BLOCK_HANDLE, THEME_EMBED_HANDLE } from "../../app/admin/capture-status.server";
+import { recordCapturedConsent } from "../../app/capture/record-consent.server";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as route from "../../app/routes/app.capture";
 import { loadTestApp, TEST_API_KEY } from "../helpers/app";
 
 const SHOP = "capture-coffee.myshopify.com";
 const STOREFRONT = "Yes, send me Capture Coffee offers on WhatsApp. Reply STOP to unsubscribe at any time.";
 const CHECKOUT = "Send me Capture Coffee news and offers on WhatsApp. Reply STOP to stop.";
 let app: Awaited<ReturnType<typeof loadTestApp>>;
-let route: typeof import("../../app/routes/app.capture");
 
 beforeAll(async () => {
   app = await loadTestApp({ NODE_ENV: "test", DEMO_MODE: "1", DEMO_SHOP: SHOP });
-  route = await import("../../app/routes/app.capture");
   await app.db.shop.create({ data: { domain: SHOP, brandName: "Capture Coffee", defaultCountry: "ES" } });
 });
 afterAll(() => app.cleanup());
@@ -28,7 +30,6 @@ const stateOf = (data: Awaited<ReturnType<typeof load>>) =>
   Object.fromEntries(data.points.map((point) => [point.point, point.state]));
 
 async function capture(sourceKind: "storefront_block" | "checkout", text: string) {
-  const { recordCapturedConsent } = await import("../../app/capture/record-consent.server");
   const outcome = await recordCapturedConsent(app.db, {
     shop: SHOP,
     clientEventId: randomUUID(),
@@ -56,7 +57,6 @@ describe("capture setup page", () => {
   });
 
   it("marks each point live from its latest event, and quiet once that is older than 30 days", async () => {
-    const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
     expect(await setConsentTextInUse(app.db, SHOP, "storefront", STOREFRONT)).toMatchObject({ ok: true });
     expect(await setConsentTextInUse(app.db, SHOP, "checkout", CHECKOUT)).toMatchObject({ ok: true });
     await capture("storefront_block", STOREFRONT);
@@ -78,7 +78,6 @@ describe("capture setup page", () => {
     });
     expect(block?.lastEventAt).toBe(latest.recordedAt.toISOString());
 
-    const { captureStatus } = await import("../../app/admin/capture-status.server");
     const later = await captureStatus(app.db, SHOP, {
       apiKey: TEST_API_KEY,
       appUrl: "https://app.example.test",
@@ -98,7 +97,6 @@ describe("capture setup page", () => {
       `https://${SHOP}/admin/themes/current/editor?template=index&addAppBlockId=${TEST_API_KEY}/whatsapp-optin&target=newAppsSection`,
     );
     expect(link("checkout")).toBe(`https://${SHOP}/admin/settings/checkout/editor`);
-    const { THEME_BLOCK_HANDLE, THEME_EMBED_HANDLE } = await import("../../app/admin/capture-status.server");
     for (const handle of [THEME_BLOCK_HANDLE, THEME_EMBED_HANDLE]) {
       expect(existsSync(`extensions/whatsapp-optin/blocks/${handle}.liquid`)).toBe(true);
     }

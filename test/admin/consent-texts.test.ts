@@ -5,17 +5,17 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordCapturedConsent } from "../../app/capture/record-consent.server";
+import * as route from "../../app/routes/app.consent-texts";
 import { loadTestApp } from "../helpers/app";
 
 const SHOP = "texts-coffee.myshopify.com";
 const OLD_TEXT = "Yes, send me Texts Coffee offers on WhatsApp. Reply STOP to unsubscribe at any time.";
 const NEW_TEXT = "Send me news and offers from Texts Coffee on WhatsApp. Reply STOP to stop.";
 let app: Awaited<ReturnType<typeof loadTestApp>>;
-let route: typeof import("../../app/routes/app.consent-texts");
 
 beforeAll(async () => {
   app = await loadTestApp({ NODE_ENV: "test", DEMO_MODE: "1", DEMO_SHOP: SHOP });
-  route = await import("../../app/routes/app.consent-texts");
 });
 afterAll(() => app.cleanup());
 
@@ -42,7 +42,6 @@ async function post(fields: Record<string, string>) {
 }
 
 async function capture(phone: string, text: string) {
-  const { recordCapturedConsent } = await import("../../app/capture/record-consent.server");
   const outcome = await recordCapturedConsent(app.db, {
     shop: SHOP,
     clientEventId: randomUUID(),
@@ -127,7 +126,6 @@ describe("consent texts page", () => {
     expect(old).toMatchObject({ inUseAt: [], contacts: 2 });
     expect(data.texts.find((text) => text.text === NEW_TEXT)?.inUseAt).toEqual(["checkout", "storefront"]);
     // The storefront now refuses the retired wording.
-    const { recordCapturedConsent } = await import("../../app/capture/record-consent.server");
     const outcome = await recordCapturedConsent(app.db, {
       shop: SHOP,
       clientEventId: randomUUID(),

@@ -8,22 +8,19 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ListCheckActionData } from "../../app/list-check/admin-run.server";
+import * as uploads from "../../app/list-check/upload.server";
+import * as route from "../../app/routes/app.list-check";
+import * as download from "../../app/routes/app.list-check.runs.$runId.$file";
 import { loadTestApp } from "../helpers/app";
 import { cli, workDir } from "../helpers/cli";
 
 const SHOP = "list-coffee.myshopify.com";
 const BRAND = "Acme Coffee";
 let app: Awaited<ReturnType<typeof loadTestApp>>;
-let route: typeof import("../../app/routes/app.list-check");
-let download: typeof import("../../app/routes/app.list-check.runs.$runId.$file");
-let uploads: typeof import("../../app/list-check/upload.server");
 
 beforeAll(async () => {
   // 0.05 MB: small enough that "too big" needs no big test file.
   app = await loadTestApp({ NODE_ENV: "test", DEMO_MODE: "1", DEMO_SHOP: SHOP, LIST_CHECK_MAX_MB: "0.05" });
-  route = await import("../../app/routes/app.list-check");
-  download = await import("../../app/routes/app.list-check.runs.$runId.$file");
-  uploads = await import("../../app/list-check/upload.server");
   rmSync(uploads.shopFolder(SHOP), { recursive: true, force: true });
   await app.db.shop.create({ data: { domain: SHOP, brandName: BRAND, defaultCountry: "US" } });
 });

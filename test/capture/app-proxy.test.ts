@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as optin from "../../app/routes/proxy.optin";
+import * as optout from "../../app/routes/proxy.optout";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
 import { manuallySignedProxyRequest, optInBody, signedProxyRequest } from "../helpers/app-proxy";
 import { callAction } from "../helpers/webhooks";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;
-let optin: typeof import("../../app/routes/proxy.optin");
-let optout: typeof import("../../app/routes/proxy.optout");
 const TEXT = optInBody().consentText;
 
 beforeAll(async () => {
   app = await loadTestApp({ RATE_LIMIT_PER_CLIENT: "1000" });
-  optin = await import("../../app/routes/proxy.optin");
-  optout = await import("../../app/routes/proxy.optout");
   await app.db.shop.create({ data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "US" } });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   expect(await setConsentTextInUse(app.db, TEST_SHOP, "storefront", TEXT)).toMatchObject({ ok: true });
 });
 afterAll(() => app.cleanup());

@@ -7,6 +7,8 @@
  */
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as checkoutOptinRoute from "../../app/routes/checkout.optin";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
 import { callAction } from "../helpers/webhooks";
 
@@ -16,9 +18,8 @@ let action: Parameters<typeof callAction>[0];
 
 beforeAll(async () => {
   app = await loadTestApp();
-  action = (await import("../../app/routes/checkout.optin")).action as typeof action;
+  action = checkoutOptinRoute.action as typeof action;
   await app.db.shop.create({ data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "US" } });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   await setConsentTextInUse(app.db, TEST_SHOP, "checkout", TEXT);
 });
 afterAll(() => app.cleanup());

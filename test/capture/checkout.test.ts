@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as route from "../../app/routes/checkout.optin";
+import * as orders from "../../app/routes/webhooks.orders.create";
 import { publicId } from "../../tools/admin-emulator/ids";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { orderPayload } from "../../tools/admin-emulator/webhooks";
@@ -10,7 +13,6 @@ import { callAction, signedWebhook } from "../helpers/webhooks";
 let app: Awaited<ReturnType<typeof loadTestApp>>;
 /** Shopify's Admin API for orders/create, which reads the order's consent metafield. */
 let emulator: AdminEmulator;
-let route: typeof import("../../app/routes/checkout.optin");
 const TEXT = "Yes, send me Acme Coffee offers and news on WhatsApp. Reply STOP to opt out.";
 const STORE = TEST_SHOP.replace(/\.myshopify\.com$/, "");
 
@@ -29,9 +31,7 @@ beforeAll(async () => {
       accessToken: "shpat_checkout",
     },
   });
-  route = await import("../../app/routes/checkout.optin");
   await app.db.shop.create({ data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "US" } });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   expect(await setConsentTextInUse(app.db, TEST_SHOP, "checkout", TEXT)).toMatchObject({ ok: true });
 });
 afterAll(async () => {
@@ -136,7 +136,6 @@ describe("checkout opt-in endpoint", () => {
 
 describe("order linkage", () => {
   it("orders/create with the consent metafield links the order and its customer to the checkout event", async () => {
-    const orders = await import("../../app/routes/webhooks.orders.create");
     const payload = body({
       target: "checkout",
       checkoutToken: "tok-guest",

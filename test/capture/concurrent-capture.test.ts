@@ -5,6 +5,9 @@
  * test/capture/crash-safety.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyShopLedger } from "../../app/ledger/consent-events.server";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as optin from "../../app/routes/proxy.optin";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
 import { optInBody, signedProxyRequest } from "../helpers/app-proxy";
 import { callAction } from "../helpers/webhooks";
@@ -13,15 +16,10 @@ const ROUTE_CAPTURES = 200;
 const TEXT = optInBody().consentText;
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;
-let optin: typeof import("../../app/routes/proxy.optin");
-let verifyShopLedger: typeof import("../../app/ledger/consent-events.server").verifyShopLedger;
 
 beforeAll(async () => {
   app = await loadTestApp({ RATE_LIMIT_PER_CLIENT: "100000", RATE_LIMIT_PER_SHOP: "100000" });
-  optin = await import("../../app/routes/proxy.optin");
-  ({ verifyShopLedger } = await import("../../app/ledger/consent-events.server"));
   await app.db.shop.create({ data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "ES" } });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   expect(await setConsentTextInUse(app.db, TEST_SHOP, "storefront", TEXT)).toMatchObject({ ok: true });
 });
 afterAll(() => app.cleanup());

@@ -1,21 +1,19 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as optin from "../../app/routes/proxy.optin";
+import * as generic from "../../app/routes/whatsapp.inbound";
+import * as meta from "../../app/routes/whatsapp.meta";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
 import { optInBody, signedProxyRequest } from "../helpers/app-proxy";
 import { callAction } from "../helpers/webhooks";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;
-let optin: typeof import("../../app/routes/proxy.optin");
-let generic: typeof import("../../app/routes/whatsapp.inbound");
-let meta: typeof import("../../app/routes/whatsapp.meta");
 const INBOUND_SECRET = "inbound-secret";
 const META_SECRET = "meta-app-secret";
 
 beforeAll(async () => {
   app = await loadTestApp({ RATE_LIMIT_PER_CLIENT: "1000" });
-  optin = await import("../../app/routes/proxy.optin");
-  generic = await import("../../app/routes/whatsapp.inbound");
-  meta = await import("../../app/routes/whatsapp.meta");
   await app.db.shop.create({
     data: {
       domain: TEST_SHOP,
@@ -27,7 +25,6 @@ beforeAll(async () => {
       metaAppSecret: META_SECRET,
     },
   });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   await setConsentTextInUse(app.db, TEST_SHOP, "storefront", optInBody().consentText);
 });
 afterAll(() => app.cleanup());

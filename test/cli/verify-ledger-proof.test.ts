@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleCustomerRedact } from "../../app/compliance/compliance.server";
+import { writeEvidencePack } from "../../app/export/evidence-pack.server";
 import { groupAExportResponse } from "../../app/http/downloads.server";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import { loadTestApp } from "../helpers/app";
@@ -132,7 +133,6 @@ describe("verify-ledger checks the proof beside the chain", () => {
 
 describe("the chain head witnessed in the evidence pack", () => {
   it("detects the newest events deleted together with the recorded head, which the database alone cannot", async () => {
-    const { writeEvidencePack } = await import("../../app/export/evidence-pack.server");
     const pack = path.join(dir, "pack.zip");
     const result = await writeEvidencePack(app.db, SHOP, createWriteStream(pack));
     expect(result.ledger.ok).toBe(true);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SHOPIFY_API_VERSION } from "../../app/shopify-api-version";
+import { WEBHOOK_PATHS } from "../../app/webhooks/subscriptions";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -28,7 +29,6 @@ describe("one Admin API version everywhere", () => {
 
 describe("webhook subscriptions", () => {
   it("shopify.app.toml delivers every topic to the route WEBHOOK_PATHS names", async () => {
-    const { WEBHOOK_PATHS } = await import("../../app/webhooks/subscriptions");
     const toml = readFileSync(path.join(ROOT, "shopify.app.toml"), "utf8");
     const declared: Record<string, string> = {};
     for (const block of toml.split("[[webhooks.subscriptions]]").slice(1)) {

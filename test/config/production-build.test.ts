@@ -25,4 +25,12 @@ describe("the production build", () => {
     expect(response.status).not.toBe(200);
     expect([302, 401, 410]).toContain(response.status);
   });
+
+  it("stops on SIGTERM by itself: the server closes, the background jobs stop, the process exits 0", async () => {
+    expect(server, "the server of the test above").toBeDefined();
+    // stop() sends SIGTERM and falls back to SIGKILL after 5 s.
+    await server?.stop();
+    expect(server?.child.signalCode).toBeNull();
+    expect(server?.child.exitCode).toBe(0);
+  });
 });

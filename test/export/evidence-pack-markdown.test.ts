@@ -9,6 +9,9 @@ import fc from "fast-check";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markdownText, verbatimBlock } from "../../app/export/markdown";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as route from "../../app/routes/app.export.evidence-pack";
+import * as proxyOptinRoute from "../../app/routes/proxy.optin";
 import { loadTestApp } from "../helpers/app";
 import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
 import { SHOP } from "../helpers/export-fixtures";
@@ -20,14 +23,13 @@ let app: Awaited<ReturnType<typeof loadTestApp>>;
 beforeAll(async () => {
   app = await loadTestApp({ RATE_LIMIT_PER_CLIENT: "1000", DEMO_MODE: "1", DEMO_SHOP: SHOP });
   await app.db.shop.create({ data: { domain: SHOP, brandName: "Acme Coffee", defaultCountry: "ES" } });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   await setConsentTextInUse(app.db, SHOP, "storefront", optInBody().consentText);
 });
 afterAll(() => app.cleanup());
 
 describe("the evidence pack's Markdown", () => {
   it("shows a hostile block id as text: no link, no HTML, no extra table cell or line", async () => {
-    const optIn = (await import("../../app/routes/proxy.optin")).action as Parameters<typeof callAction>[0];
+    const optIn = proxyOptinRoute.action as Parameters<typeof callAction>[0];
     const params = freshProxyParams().map(([key, value]): [string, string] => [
       key,
       key === "shop" ? SHOP : value,
@@ -37,7 +39,6 @@ describe("the evidence pack's Markdown", () => {
       201,
     );
 
-    const route = await import("../../app/routes/app.export.evidence-pack");
     const response = await route.loader({
       request: new Request("http://localhost/app/export/evidence-pack"),
       params: {},

@@ -5,19 +5,18 @@ import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GROUP_A_COLUMNS } from "../../app/consent/clean-export";
+import { writeEvidencePack } from "../../app/export/evidence-pack.server";
+import * as ledger from "../../app/ledger/consent-events.server";
+import * as route from "../../app/routes/app.export.evidence-pack";
 import { loadTestApp } from "../helpers/app";
 import { readCsvText } from "../helpers/cli";
 import { OTHER_SHOP_MARKERS, SHOP, seedExportShops, TEXT } from "../helpers/export-fixtures";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;
-let route: typeof import("../../app/routes/app.export.evidence-pack");
-let ledger: typeof import("../../app/ledger/consent-events.server");
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 beforeAll(async () => {
   app = await loadTestApp({ NODE_ENV: "test", DEMO_MODE: "1", DEMO_SHOP: SHOP });
-  route = await import("../../app/routes/app.export.evidence-pack");
-  ledger = await import("../../app/ledger/consent-events.server");
   await seedExportShops(app.db);
 });
 afterAll(() => app.cleanup());
@@ -132,7 +131,6 @@ describe("evidence pack", () => {
   });
 
   it("writes to a file stream for scripts, with the logged hash equal to the file's", async () => {
-    const { writeEvidencePack } = await import("../../app/export/evidence-pack.server");
     const dir = mkdtempSync(join(tmpdir(), "evidence-pack-"));
     try {
       const file = join(dir, "pack.zip");

@@ -1,13 +1,16 @@
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordCapturedConsent } from "../../app/capture/record-consent.server";
 import { GROUP_A_COLUMNS } from "../../app/consent/clean-export";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as route from "../../app/routes/app.export.group-a";
+import { applySnapshots } from "../../app/sync/apply-snapshots.server";
 import { loadTestApp } from "../helpers/app";
 import { readCsvText } from "../helpers/cli";
 
 const SHOP = "demo-coffee.myshopify.com";
 const TEXT = "Yes, send me Demo Coffee offers on WhatsApp. Reply STOP to unsubscribe at any time.";
 let app: Awaited<ReturnType<typeof loadTestApp>>;
-let route: typeof import("../../app/routes/app.export.group-a");
 
 beforeAll(async () => {
   // Demo sign-in (allowed outside production) stands in for the Shopify admin session.
@@ -17,10 +20,6 @@ beforeAll(async () => {
     DEMO_SHOP: SHOP,
     RATE_LIMIT_PER_CLIENT: "1000",
   });
-  route = await import("../../app/routes/app.export.group-a");
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
-  const { recordCapturedConsent } = await import("../../app/capture/record-consent.server");
-  const { applySnapshots } = await import("../../app/sync/apply-snapshots.server");
   await app.db.shop.create({ data: { domain: SHOP, brandName: "Demo Coffee", defaultCountry: "ES" } });
   await setConsentTextInUse(app.db, SHOP, "storefront", TEXT);
   const capture = (phone: string, action: "opt_in" | "opt_out" = "opt_in") =>
@@ -115,7 +114,7 @@ describe("one-click Group A export", () => {
   });
 
   it("leaves names and emails out on request", async () => {
-    await (await import("../../app/db.server")).db.contact.updateMany({
+    await app.db.contact.updateMany({
       where: { shop: SHOP, phoneE164: "+34611000001" },
       data: { firstName: "Lucía", email: "lucia@example.com" },
     });

@@ -1,18 +1,19 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportPageData } from "../../app/export/export-page.server";
 import { RE_PERMISSION_COLUMNS } from "../../app/export/re-permission.server";
 import { rePermissionExportResponse } from "../../app/http/downloads.server";
+import { loader } from "../../app/routes/app.export";
+import * as route from "../../app/routes/app.export.re-permission";
 import { applySnapshots } from "../../app/sync/apply-snapshots.server";
 import { loadTestApp } from "../helpers/app";
 import { readCsvText } from "../helpers/cli";
 import { OTHER_SHOP_MARKERS, SHOP, seedExportShops, snapshot, subscribed } from "../helpers/export-fixtures";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;
-let route: typeof import("../../app/routes/app.export.re-permission");
 
 beforeAll(async () => {
   app = await loadTestApp({ NODE_ENV: "test", DEMO_MODE: "1", DEMO_SHOP: SHOP });
-  route = await import("../../app/routes/app.export.re-permission");
   await seedExportShops(app.db);
   // Marked WhatsApp-subscribed in Shopify (no proof), and subscribed to SMS there: asked by SMS.
   await applySnapshots(app.db, SHOP, [
@@ -102,7 +103,6 @@ describe("re-permission list", () => {
   });
 
   it("feeds the export page: counts from the database and the export history", async () => {
-    const { loader } = await import("../../app/routes/app.export");
     await download();
     const data = await loader({
       request: new Request("http://localhost/app/export"),
@@ -187,7 +187,6 @@ describe("re-permission list of a store with thousands of SMS-only contacts", ()
     });
     expect(failed.rows).toBe(rows.length);
     expect(failed.sha256).toBe(createHash("sha256").update(received).digest("hex"));
-    const { exportPageData } = await import("../../app/export/export-page.server");
     const page = await exportPageData(app.db, BIG_SHOP);
     expect(page.history[0]).toMatchObject({ kind: "re_permission", status: "failed" });
   });

@@ -5,7 +5,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordCapturedConsent } from "../../app/capture/record-consent.server";
 import { CONSENT_RULES_VERSION } from "../../app/consent/rules-version";
+import { ensureCurrentRules } from "../../app/contacts/rules-refresh.server";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as route from "../../app/routes/app.export.group-a";
 import { loadTestApp } from "../helpers/app";
 import { readCsvText } from "../helpers/cli";
 
@@ -20,8 +24,6 @@ beforeAll(async () => {
     DEMO_SHOP: SHOP,
     RATE_LIMIT_PER_CLIENT: "1000",
   });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
-  const { recordCapturedConsent } = await import("../../app/capture/record-consent.server");
   await app.db.shop.create({ data: { domain: SHOP, brandName: "Rules Coffee", defaultCountry: "ES" } });
   await setConsentTextInUse(app.db, SHOP, "storefront", TEXT);
   const capture = (phone: string, action: "opt_in" | "opt_out") =>
@@ -42,7 +44,6 @@ beforeAll(async () => {
 afterAll(() => app.cleanup());
 
 async function groupA() {
-  const route = await import("../../app/routes/app.export.group-a");
   const response = await route.loader({
     request: new Request("http://localhost/app/export/group-a"),
     params: {},
@@ -75,7 +76,6 @@ describe("consent rules version", () => {
   });
 
   it("a shop already judged under the current rules is left as it is", async () => {
-    const { ensureCurrentRules } = await import("../../app/contacts/rules-refresh.server");
     expect(await ensureCurrentRules(app.db, SHOP)).toBe(0);
     await app.db.shop.update({ where: { domain: SHOP }, data: { rulesVersion: "" } });
     expect(await ensureCurrentRules(app.db, SHOP)).toBe(2);

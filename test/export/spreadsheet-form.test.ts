@@ -10,17 +10,20 @@
 import { createHash, randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordCapturedConsent } from "../../app/capture/record-consent.server";
 import { GROUP_A_COLUMNS } from "../../app/consent/clean-export";
 import { spreadsheetField, TEXT_COLUMNS } from "../../app/export/csv-form";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import { csvField } from "../../app/list-check/csv-writer";
+import * as groupA from "../../app/routes/app.export.group-a";
+import * as rePermission from "../../app/routes/app.export.re-permission";
+import { applySnapshots } from "../../app/sync/apply-snapshots.server";
 import { loadTestApp } from "../helpers/app";
 import { readCsvText } from "../helpers/cli";
 
 const SHOP = "sheet-coffee.myshopify.com";
 const TEXT = "Yes, send me Sheet Coffee offers on WhatsApp. Reply STOP to unsubscribe at any time.";
 let app: Awaited<ReturnType<typeof loadTestApp>>;
-let groupA: typeof import("../../app/routes/app.export.group-a");
-let rePermission: typeof import("../../app/routes/app.export.re-permission");
 
 beforeAll(async () => {
   app = await loadTestApp({
@@ -29,11 +32,6 @@ beforeAll(async () => {
     DEMO_SHOP: SHOP,
     RATE_LIMIT_PER_CLIENT: "1000",
   });
-  groupA = await import("../../app/routes/app.export.group-a");
-  rePermission = await import("../../app/routes/app.export.re-permission");
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
-  const { recordCapturedConsent } = await import("../../app/capture/record-consent.server");
-  const { applySnapshots } = await import("../../app/sync/apply-snapshots.server");
   await app.db.shop.create({ data: { domain: SHOP, brandName: "Sheet Coffee", defaultCountry: "ES" } });
   await setConsentTextInUse(app.db, SHOP, "storefront", TEXT);
   for (const phone of ["+34 611 000 001", "+34 611 000 002"]) {

@@ -5,6 +5,9 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as proxyOptinRoute from "../../app/routes/proxy.optin";
+import * as proxyOptoutRoute from "../../app/routes/proxy.optout";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
 import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
 import { answer, anyBody, anyText, expectClearRejection, FUZZ_RUNS, rowCounts } from "../helpers/fuzz";
@@ -17,11 +20,10 @@ const REJECTIONS = [400, 401, 405, 413, 422];
 beforeAll(async () => {
   app = await loadTestApp({ RATE_LIMIT_PER_CLIENT: "100000", RATE_LIMIT_PER_SHOP: "100000" });
   routes = {
-    optin: (await import("../../app/routes/proxy.optin")).action as never,
-    optout: (await import("../../app/routes/proxy.optout")).action as never,
+    optin: proxyOptinRoute.action as never,
+    optout: proxyOptoutRoute.action as never,
   };
   await app.db.shop.create({ data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "US" } });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   await setConsentTextInUse(app.db, TEST_SHOP, "storefront", TEXT);
 });
 afterAll(() => app.cleanup());

@@ -5,6 +5,8 @@
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as checkoutOptinRoute from "../../app/routes/checkout.optin";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
 import { answer, anyBody, anyText, expectClearRejection, FUZZ_RUNS, rowCounts } from "../helpers/fuzz";
 
@@ -17,9 +19,8 @@ let token: string;
 beforeAll(async () => {
   // Every request of the fuzzer comes from one client without an address: limits are not under test here.
   app = await loadTestApp({ RATE_LIMIT_PER_CLIENT: "100000", RATE_LIMIT_PER_SHOP: "100000" });
-  action = (await import("../../app/routes/checkout.optin")).action as never;
+  action = checkoutOptinRoute.action as never;
   await app.db.shop.create({ data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "US" } });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   await setConsentTextInUse(app.db, TEST_SHOP, "checkout", TEXT);
   token = (await getJwt(STORE, TEST_API_KEY, TEST_API_SECRET)).token;
 });

@@ -6,6 +6,8 @@
 import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as whatsappInboundRoute from "../../app/routes/whatsapp.inbound";
+import * as metaRoute from "../../app/routes/whatsapp.meta";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
 import { answer, anyBody, anyText, expectClearRejection, FUZZ_RUNS, rowCounts } from "../helpers/fuzz";
 
@@ -18,8 +20,7 @@ const SECRETS = { generic: "inbound-secret", meta: "meta-app-secret" };
 
 beforeAll(async () => {
   app = await loadTestApp({ RATE_LIMIT_PER_CLIENT: "100000", RATE_LIMIT_PER_SHOP: "100000" });
-  generic = (await import("../../app/routes/whatsapp.inbound")).action as never;
-  const metaRoute = await import("../../app/routes/whatsapp.meta");
+  generic = whatsappInboundRoute.action as never;
   meta = metaRoute.action as never;
   verify = metaRoute.loader as never;
   await app.db.shop.create({

@@ -1,8 +1,11 @@
 /**
  * Loads the app's server modules against a fresh migrated SQLite file, with
- * the Shopify configuration tests sign requests with. Modules read the
- * environment when first imported, so everything is imported after it is set.
+ * the Shopify configuration tests sign requests with. The app reads the
+ * environment on first use, not at import: tests import its modules
+ * statically and call this (in beforeAll) before using any of them.
  */
+
+import { db } from "../../app/db.server";
 import { createTestDatabase } from "./database";
 
 export const TEST_API_KEY = "test-api-key";
@@ -19,7 +22,6 @@ export async function loadTestApp(extraEnv: Record<string, string> = {}) {
     SCOPES: "read_customers,write_customers,write_app_proxy",
     ...extraEnv,
   });
-  const { db } = await import("../../app/db.server");
   return {
     db,
     url: database.url,

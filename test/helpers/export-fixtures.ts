@@ -6,7 +6,11 @@
  * sharing a phone with a Group A or opted-out contact.
  */
 import { randomUUID } from "node:crypto";
+import { recordCapturedConsent } from "../../app/capture/record-consent.server";
 import type { Database } from "../../app/db.server";
+import { applyInboundMessages } from "../../app/double-opt-in/inbound.server";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import { applySnapshots } from "../../app/sync/apply-snapshots.server";
 import type { CustomerSnapshot } from "../../app/sync/customer-snapshot";
 
 export const SHOP = "demo-coffee.myshopify.com";
@@ -43,11 +47,6 @@ export function snapshot(
 }
 
 export async function seedExportShops(db: Database): Promise<void> {
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
-  const { recordCapturedConsent } = await import("../../app/capture/record-consent.server");
-  const { applySnapshots } = await import("../../app/sync/apply-snapshots.server");
-  const { applyInboundMessages } = await import("../../app/double-opt-in/inbound.server");
-
   await db.shop.create({
     data: {
       domain: SHOP,

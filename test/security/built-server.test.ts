@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
 import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
 import { BUILD, freePort } from "../helpers/capture-server";
@@ -54,7 +55,6 @@ beforeAll(async () => {
   await database.db.shop.create({
     data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "US" },
   });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   await setConsentTextInUse(database.db, TEST_SHOP, "storefront", optInBody().consentText);
   const port = await freePort();
   const { child, output } = serve(port, {});

@@ -9,6 +9,16 @@
 import { randomUUID } from "node:crypto";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleError } from "../../app/entry.server";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as checkout from "../../app/routes/checkout.optin";
+import * as proxy from "../../app/routes/proxy.optin";
+import * as optout from "../../app/routes/proxy.optout";
+import * as customersHook from "../../app/routes/webhooks.customers";
+import * as orders from "../../app/routes/webhooks.orders.create";
+import * as inbound from "../../app/routes/whatsapp.inbound";
+import { adminClient } from "../../app/shopify/admin-client.server";
+import { startBulkCustomerSync, waitForBulkSync } from "../../app/sync/bulk-sync.server";
 import { generateCustomers } from "../../tools/admin-emulator/generator";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { orderPayload } from "../../tools/admin-emulator/webhooks";
@@ -95,7 +105,6 @@ beforeAll(async () => {
       inboundSecret: INBOUND_SECRET,
     },
   });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   await setConsentTextInUse(app.db, TEST_SHOP, "storefront", STORE_TEXT);
   await setConsentTextInUse(app.db, TEST_SHOP, "checkout", CHECKOUT_TEXT);
 });
@@ -107,13 +116,6 @@ afterAll(async () => {
 
 describe("no personal data in logs", () => {
   it("a full capture, confirmation, webhook and sync flow prints no phone or email", async () => {
-    const proxy = await import("../../app/routes/proxy.optin");
-    const optout = await import("../../app/routes/proxy.optout");
-    const inbound = await import("../../app/routes/whatsapp.inbound");
-    const checkout = await import("../../app/routes/checkout.optin");
-    const customersHook = await import("../../app/routes/webhooks.customers");
-    const orders = await import("../../app/routes/webhooks.orders.create");
-
     // Storefront opt-in, then its WhatsApp confirmation.
     const stored = await callAction(
       proxy.action,
@@ -222,8 +224,6 @@ describe("no personal data in logs", () => {
     ).toBeLessThan(500);
 
     // A bulk sync of the emulated store.
-    const { adminClient } = await import("../../app/shopify/admin-client.server");
-    const { startBulkCustomerSync, waitForBulkSync } = await import("../../app/sync/bulk-sync.server");
     const client = adminClient({ shop: TEST_SHOP, accessToken: TOKEN, origin: emulator.url });
     const job = await startBulkCustomerSync(app.db, client, TEST_SHOP);
     const bulk = await waitForBulkSync(app.db, client, TEST_SHOP, job.operationId, {
@@ -239,7 +239,6 @@ describe("no personal data in logs", () => {
   });
 
   it("an unexpected error from a loader or action is logged without the phones and emails it carries", async () => {
-    const { handleError } = await import("../../app/entry.server");
     const start = printed.length;
     const error = new Error(
       'Invalid `prisma.contact.create()` invocation: { phoneE164: "+34699112233", email: "lucia.logtest@example.com" }',

@@ -13,7 +13,11 @@
 import { randomUUID } from "node:crypto";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appEnv } from "../../app/env.server";
 import { PEER_ADDRESS_HEADER } from "../../app/http/client-address";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import * as checkoutOptinRoute from "../../app/routes/checkout.optin";
+import * as proxyOptinRoute from "../../app/routes/proxy.optin";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
 import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
 import { callAction } from "../helpers/webhooks";
@@ -32,15 +36,13 @@ beforeAll(async () => {
   delete process.env.RATE_LIMIT_PER_CLIENT;
   delete process.env.RATE_LIMIT_PER_SHOP;
   delete process.env.REDIS_URL;
-  const { appEnv } = await import("../../app/env.server");
   expect(appEnv()).toMatchObject({ RATE_LIMIT_PER_CLIENT: PER_CLIENT, RATE_LIMIT_PER_SHOP: PER_SHOP });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   for (const shop of [TEST_SHOP, BUSY_SHOP]) {
     await app.db.shop.create({ data: { domain: shop, brandName: "Acme Coffee", defaultCountry: "ES" } });
     await setConsentTextInUse(app.db, shop, "storefront", optInBody().consentText);
   }
-  optIn = (await import("../../app/routes/proxy.optin")).action as Handler;
-  checkout = (await import("../../app/routes/checkout.optin")).action as Handler;
+  optIn = proxyOptinRoute.action as Handler;
+  checkout = checkoutOptinRoute.action as Handler;
 }, 60_000);
 afterAll(() => app.cleanup());
 

@@ -7,6 +7,11 @@
 import { randomUUID } from "node:crypto";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as checkoutOptinRoute from "../../app/routes/checkout.optin";
+import * as proxyOptinRoute from "../../app/routes/proxy.optin";
+import * as proxyOptoutRoute from "../../app/routes/proxy.optout";
+import * as whatsappInboundRoute from "../../app/routes/whatsapp.inbound";
+import * as whatsappMetaRoute from "../../app/routes/whatsapp.meta";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
 import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
 import { rowCounts } from "../helpers/fuzz";
@@ -52,31 +57,27 @@ async function checkout(ip: string) {
 const cases: [string, () => Promise<Handler>, (ip: string) => Promise<Request> | Request][] = [
   [
     "proxy.optin",
-    async () => (await import("../../app/routes/proxy.optin")).action as Handler,
+    async () => proxyOptinRoute.action as Handler,
     (ip) => withIp(proxyRequestWithQuery("/proxy/optin", freshProxyParams(), { body: "{}" }), ip),
   ],
   [
     "proxy.optout",
-    async () => (await import("../../app/routes/proxy.optout")).action as Handler,
+    async () => proxyOptoutRoute.action as Handler,
     (ip) =>
       withIp(
         proxyRequestWithQuery("/proxy/optout", freshProxyParams(), { body: JSON.stringify(optInBody()) }),
         ip,
       ),
   ],
-  [
-    "checkout.optin",
-    async () => (await import("../../app/routes/checkout.optin")).action as Handler,
-    checkout,
-  ],
+  ["checkout.optin", async () => checkoutOptinRoute.action as Handler, checkout],
   [
     "whatsapp.inbound (bad signatures)",
-    async () => (await import("../../app/routes/whatsapp.inbound")).action as Handler,
+    async () => whatsappInboundRoute.action as Handler,
     (ip) => withIp(inboundRequest({ messageId: "m", from: "+34612345678", text: "STOP" }, "guess"), ip),
   ],
   [
     "whatsapp.meta (bad signatures)",
-    async () => (await import("../../app/routes/whatsapp.meta")).action as Handler,
+    async () => whatsappMetaRoute.action as Handler,
     (ip) =>
       new Request(`https://app.example.test/whatsapp/meta?shop=${TEST_SHOP}`, {
         method: "POST",
@@ -86,7 +87,7 @@ const cases: [string, () => Promise<Handler>, (ip: string) => Promise<Request> |
   ],
   [
     "whatsapp.meta verification",
-    async () => (await import("../../app/routes/whatsapp.meta")).loader as Handler,
+    async () => whatsappMetaRoute.loader as Handler,
     (ip) =>
       new Request(
         `https://app.example.test/whatsapp/meta?shop=${TEST_SHOP}&hub.mode=subscribe&hub.verify_token=guess`,

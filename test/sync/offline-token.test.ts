@@ -5,6 +5,8 @@
  * With the stored token used as is, the emulator refuses it (401).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminClient } from "../../app/shopify/admin-client.server";
+import { adminClientForShop } from "../../app/shopify/offline-admin.server";
 import { SHOP_QUERY } from "../../app/sync/customer-queries";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
@@ -48,11 +50,9 @@ afterAll(async () => {
 
 describe("the background Admin client", () => {
   it("refreshes an expired offline token, stores it, and Shopify accepts the call", async () => {
-    const { adminClient } = await import("../../app/shopify/admin-client.server");
     const stale = adminClient({ shop: TEST_SHOP, accessToken: STALE, origin: emulator.url });
     await expect(stale.request(SHOP_QUERY)).rejects.toThrow(/HTTP 401/);
 
-    const { adminClientForShop } = await import("../../app/shopify.server");
     const client = await adminClientForShop(TEST_SHOP);
     await expect(client.request(SHOP_QUERY)).resolves.toMatchObject({ shop: { myshopifyDomain: TEST_SHOP } });
     const stored = await app.db.session.findUniqueOrThrow({ where: { id: `offline_${TEST_SHOP}` } });
@@ -64,7 +64,6 @@ describe("the background Admin client", () => {
   });
 
   it("reports a shop without an offline session instead of calling Shopify", async () => {
-    const { adminClientForShop } = await import("../../app/shopify.server");
     await expect(adminClientForShop("not-installed.myshopify.com")).rejects.toThrow(/session/i);
   });
 });

@@ -9,6 +9,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Channel } from "../../app/consent/types";
+import * as webhooksCustomersRoute from "../../app/routes/webhooks.customers";
+import { applySnapshots } from "../../app/sync/apply-snapshots.server";
+import { snapshotFromGraphql } from "../../app/sync/customer-snapshot";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
 import { FUZZ_RUNS } from "../helpers/fuzz";
 import { callAction, signedWebhook } from "../helpers/webhooks";
@@ -16,15 +19,11 @@ import { big } from "../webhooks/shopify-dev-payloads";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;
 let customersRoute: Parameters<typeof callAction>[0];
-let applySnapshots: typeof import("../../app/sync/apply-snapshots.server").applySnapshots;
-let snapshotFromGraphql: typeof import("../../app/sync/customer-snapshot").snapshotFromGraphql;
 
 beforeAll(async () => {
   app = await loadTestApp();
   await app.db.shop.create({ data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "ES" } });
-  customersRoute = (await import("../../app/routes/webhooks.customers")).action;
-  ({ applySnapshots } = await import("../../app/sync/apply-snapshots.server"));
-  ({ snapshotFromGraphql } = await import("../../app/sync/customer-snapshot"));
+  customersRoute = webhooksCustomersRoute.action;
 });
 afterAll(() => app?.cleanup());
 

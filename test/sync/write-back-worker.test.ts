@@ -5,6 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordCapturedConsent } from "../../app/capture/record-consent.server";
+import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import { publicId } from "../../tools/admin-emulator/ids";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
@@ -24,7 +26,6 @@ beforeAll(async () => {
   await app.db.session.create({
     data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", isOnline: false, accessToken: TOKEN },
   });
-  const { setConsentTextInUse } = await import("../../app/ledger/consent-texts.server");
   await setConsentTextInUse(app.db, TEST_SHOP, "storefront", TEXT);
 });
 afterAll(async () => {
@@ -47,7 +48,6 @@ describe("write-back worker", () => {
     await app.db.contact.create({
       data: { shop: TEST_SHOP, shopifyCustomerId: publicId(customer.id), phoneE164: "+34612000111" },
     });
-    const { recordCapturedConsent } = await import("../../app/capture/record-consent.server");
     const result = await recordCapturedConsent(app.db, {
       shop: TEST_SHOP,
       clientEventId: randomUUID(),

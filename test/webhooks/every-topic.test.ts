@@ -6,6 +6,8 @@
  * session) is the local emulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminClientForShop } from "../../app/shopify/offline-admin.server";
+import { startBulkCustomerSync, waitForBulkSync } from "../../app/sync/bulk-sync.server";
 import { WEBHOOK_PATHS } from "../../app/webhooks/subscriptions";
 import { publicId } from "../../tools/admin-emulator/ids";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
@@ -155,8 +157,6 @@ describe("every subscribed topic, shaped as shopify.dev sends it, through the re
     const again = sample.emailConsentPayload(person.id, person.email, "subscribed", "2026-06-01T10:00:00Z");
     expect(await deliver("customers_email_marketing_consent/update", again, "redelivered")).toBe(200);
     expect(await deliver("customers_email_marketing_consent/update", again, "redelivered")).toBe(200);
-    const { adminClientForShop } = await import("../../app/shopify.server");
-    const { startBulkCustomerSync, waitForBulkSync } = await import("../../app/sync/bulk-sync.server");
     const client = await adminClientForShop(TEST_SHOP);
     const job = await startBulkCustomerSync(app.db, client, TEST_SHOP);
     const summary = await waitForBulkSync(app.db, client, TEST_SHOP, job.operationId, { intervalMs: 100 });
@@ -209,8 +209,6 @@ describe("every subscribed topic, shaped as shopify.dev sends it, through the re
   });
 
   it("bulk_operations/finish: the finished bulk operation is imported", async () => {
-    const { adminClientForShop } = await import("../../app/shopify.server");
-    const { startBulkCustomerSync } = await import("../../app/sync/bulk-sync.server");
     const job = await startBulkCustomerSync(app.db, await adminClientForShop(TEST_SHOP), TEST_SHOP);
     await emulator.idle();
     expect(await deliver("bulk_operations/finish", sample.bulkFinishPayload(job.operationId))).toBe(200);

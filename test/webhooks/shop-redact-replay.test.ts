@@ -6,6 +6,7 @@
  * The record kept of applied deliveries names no shop.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as webhooksComplianceRoute from "../../app/routes/webhooks.compliance";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
 import { callAction, rawWebhook } from "../helpers/webhooks";
 
@@ -14,7 +15,7 @@ let action: Parameters<typeof callAction>[0];
 
 beforeAll(async () => {
   app = await loadTestApp();
-  action = (await import("../../app/routes/webhooks.compliance")).action as typeof action;
+  action = webhooksComplianceRoute.action as typeof action;
 });
 afterAll(() => app.cleanup());
 

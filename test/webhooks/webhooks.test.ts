@@ -1,19 +1,16 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyShopLedger } from "../../app/ledger/consent-events.server";
+import * as complianceRoute from "../../app/routes/webhooks.compliance";
+import * as customersRoute from "../../app/routes/webhooks.customers";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
 import { callAction, signedWebhook } from "../helpers/webhooks";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;
-let customersRoute: typeof import("../../app/routes/webhooks.customers");
-let complianceRoute: typeof import("../../app/routes/webhooks.compliance");
-let verifyShopLedger: typeof import("../../app/ledger/consent-events.server").verifyShopLedger;
 
 beforeAll(async () => {
   app = await loadTestApp();
-  customersRoute = await import("../../app/routes/webhooks.customers");
-  complianceRoute = await import("../../app/routes/webhooks.compliance");
-  ({ verifyShopLedger } = await import("../../app/ledger/consent-events.server"));
   await app.db.shop.create({ data: { domain: TEST_SHOP, brandName: "Acme Coffee", defaultCountry: "US" } });
 });
 afterAll(() => app.cleanup());

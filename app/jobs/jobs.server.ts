@@ -1,0 +1,20 @@
+/**
+ * The app's timers, started by the process that serves requests (server.js in
+ * production, the dev server through vite.config.ts) and never by importing a
+ * module. What else lives in this process is listed in
+ * docs/decisions/012-process-lifecycle.md.
+ */
+import { getDb } from "../db.server";
+import { SWEEP_EVERY_MS, sweepWriteBacks } from "../write-back/worker.server";
+import { resumeBackgroundWork, runEvery, stopBackgroundWork } from "./background.server";
+
+/** Starts the write-back sweep (retries, and tasks orphaned by a stopped instance). Twice is once. */
+export function startJobs(): void {
+  resumeBackgroundWork();
+  runEvery("write-back sweep", SWEEP_EVERY_MS, () => sweepWriteBacks(getDb()));
+}
+
+/** Stops the timers and resolves once the work in flight has finished (server.js, on SIGTERM). */
+export function stopJobs(): Promise<void> {
+  return stopBackgroundWork();
+}

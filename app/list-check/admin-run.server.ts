@@ -11,9 +11,9 @@ import { z } from "zod";
 import { LIST_CHECK_COPY } from "../admin/strings/list-check";
 import { toCountryCode } from "../consent/phone";
 import type { ReasonCode, Segment } from "../consent/types";
+import { ListInputError, openCsv } from "../csv/read-csv";
 import { runListCheck } from "./check-list";
 import { CANONICAL_FIELDS, fieldForHeader, resolveColumns } from "./columns";
-import { ListInputError, openCsv } from "./read-csv";
 import { ListCheckRequestError, receiveUpload, runFolder, storedUpload } from "./upload.server";
 
 const ERRORS = LIST_CHECK_COPY.errors;

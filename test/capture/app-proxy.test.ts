@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manuallySignedProxyRequest, optInBody, signedProxyRequest } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
-import { manuallySignedProxyRequest, optInBody, signedProxyRequest } from "../helpers/app-proxy";
 import { callAction } from "../helpers/webhooks";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;

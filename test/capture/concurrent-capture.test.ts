@@ -5,8 +5,8 @@
  * test/capture/crash-safety.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { optInBody, signedProxyRequest } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
-import { optInBody, signedProxyRequest } from "../helpers/app-proxy";
 import { callAction } from "../helpers/webhooks";
 
 const ROUTE_CAPTURES = 200;

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { optInBody, signedProxyRequest } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
-import { optInBody, signedProxyRequest } from "../helpers/app-proxy";
 import { callAction } from "../helpers/webhooks";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;

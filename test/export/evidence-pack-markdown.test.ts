@@ -9,8 +9,8 @@ import fc from "fast-check";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markdownText, verbatimBlock } from "../../app/export/markdown";
+import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../../tools/support/app-proxy";
 import { loadTestApp } from "../helpers/app";
-import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
 import { SHOP } from "../helpers/export-fixtures";
 import { callAction } from "../helpers/webhooks";
 

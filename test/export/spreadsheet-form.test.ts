@@ -11,8 +11,8 @@ import { createHash, randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GROUP_A_COLUMNS } from "../../app/consent/clean-export";
+import { csvField } from "../../app/csv/csv-writer";
 import { spreadsheetField, TEXT_COLUMNS } from "../../app/export/csv-form";
-import { csvField } from "../../app/list-check/csv-writer";
 import { loadTestApp } from "../helpers/app";
 import { readCsvText } from "../helpers/cli";
 

@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
-import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
 import { answer, anyBody, anyText, expectClearRejection, FUZZ_RUNS, rowCounts } from "../helpers/fuzz";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;

@@ -14,8 +14,8 @@ import { randomUUID } from "node:crypto";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PEER_ADDRESS_HEADER } from "../../app/http/client-address";
+import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
-import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
 import { callAction } from "../helpers/webhooks";
 
 type Handler = Parameters<typeof callAction>[0];

@@ -7,8 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
-import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
 import { rowCounts } from "../helpers/fuzz";
 import { inboundRequest } from "../helpers/inbound";
 import { callAction } from "../helpers/webhooks";

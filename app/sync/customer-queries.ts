@@ -81,18 +81,6 @@ query BulkOperationStatus($id: ID!) {
 }
 `;
 
-export const SHOP_QUERY = `#graphql
-query ShopSettings {
-  shop {
-    name
-    myshopifyDomain
-    billingAddress {
-      countryCodeV2
-    }
-  }
-}
-`;
-
 /** Appends the fragment a document spreads. */
 export function withCustomerFields(document: string): string {
   return `${document}\n${SYNC_CUSTOMER_FIELDS}`;

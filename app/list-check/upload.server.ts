@@ -17,9 +17,7 @@ import {
   type UploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { LIST_CHECK_COPY } from "../admin/strings/list-check";
-
-const ERRORS = LIST_CHECK_COPY.errors;
+import { ListCheckRequestError } from "./problems";
 
 export const RUN_TTL_MS = 24 * 60 * 60 * 1000;
 /** 16 random bytes, base64url. */
@@ -35,16 +33,6 @@ const WORKBOOK_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods", ".numbers
 export const OUTPUT_FILES = ["group-a.csv", "group-b.csv"] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
 
-/** A problem with the request the merchant can fix: answered with `status`, never a 500. */
-export class ListCheckRequestError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 413 | 415 | 422,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export function listCheckRoot(): string {
   return path.join(tmpdir(), "wa-consent-list-check");
 }
@@ -56,7 +44,7 @@ export function shopFolder(shop: string): string {
 
 /** The run's folder, or a 404 when the id is malformed (never a path outside the shop's folder). */
 export function runFolder(shop: string, runId: string): string {
-  if (!RUN_ID.test(runId)) throw new ListCheckRequestError(404, ERRORS.expired);
+  if (!RUN_ID.test(runId)) throw new ListCheckRequestError(404, { code: "expired" });
   return path.join(shopFolder(shop), runId);
 }
 
@@ -75,9 +63,10 @@ export async function receiveUpload(
 ): Promise<ReceivedUpload> {
   const maxMb = Math.round((maxBytes / 1024 / 1024) * 100) / 100;
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes + MULTIPART_OVERHEAD) throw new ListCheckRequestError(413, ERRORS.tooBig(maxMb));
+  if (declared > maxBytes + MULTIPART_OVERHEAD)
+    throw new ListCheckRequestError(413, { code: "tooBig", maxMb });
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    throw new ListCheckRequestError(415, ERRORS.notMultipart);
+    throw new ListCheckRequestError(415, { code: "notMultipart" });
   }
   await removeOldRuns();
   const runId = randomBytes(16).toString("base64url");
@@ -98,20 +87,20 @@ export async function receiveUpload(
       return undefined;
     }
     fieldCount += 1;
-    if (fieldCount > MAX_FIELDS) throw new ListCheckRequestError(400, ERRORS.notMultipart);
+    if (fieldCount > MAX_FIELDS) throw new ListCheckRequestError(400, { code: "notMultipart" });
     fields[name] = await readField(data);
     return undefined;
   };
   try {
     await unstable_parseMultipartFormData(request, handler);
-    if (stored === null) throw new ListCheckRequestError(400, ERRORS.noFile);
+    if (stored === null) throw new ListCheckRequestError(400, { code: "noFile" });
     return { runId, file: stored, fields };
   } catch (error) {
     await rm(folder, { recursive: true, force: true });
     if (error instanceof ListCheckRequestError) throw error;
     // The multipart parser's own errors: a truncated or malformed body.
     if (error instanceof TypeError || /multipart|boundary/i.test(String(error))) {
-      throw new ListCheckRequestError(400, ERRORS.notMultipart);
+      throw new ListCheckRequestError(400, { code: "notMultipart" });
     }
     throw error;
   }
@@ -121,8 +110,8 @@ export async function receiveUpload(
 export function cleanFileName(name: string): string {
   const base = path.basename(name.replaceAll("\\", "/")).normalize("NFC");
   const extension = path.extname(base).toLowerCase();
-  if (WORKBOOK_EXTENSIONS.has(extension)) throw new ListCheckRequestError(415, ERRORS.spreadsheet);
-  if (!ACCEPTED_EXTENSIONS.has(extension)) throw new ListCheckRequestError(415, ERRORS.notCsv);
+  if (WORKBOOK_EXTENSIONS.has(extension)) throw new ListCheckRequestError(415, { code: "spreadsheet" });
+  if (!ACCEPTED_EXTENSIONS.has(extension)) throw new ListCheckRequestError(415, { code: "notCsv" });
   const stem = base
     .slice(0, base.length - extension.length)
     .replace(/[^\p{L}\p{N}._ -]/gu, "_")
@@ -139,7 +128,7 @@ async function saveFile(data: AsyncIterable<Uint8Array>, target: string, maxByte
     for await (const chunk of data) {
       if (bytes === 0) refuseBinary(chunk);
       bytes += chunk.byteLength;
-      if (bytes > maxBytes) throw new ListCheckRequestError(413, ERRORS.tooBig(maxMb));
+      if (bytes > maxBytes) throw new ListCheckRequestError(413, { code: "tooBig", maxMb });
       if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
     }
     out.end();
@@ -155,11 +144,11 @@ function refuseBinary(head: Uint8Array) {
   const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
   // ZIP (xlsx, numbers, ods) and OLE (xls) containers.
   if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0xd0, 0xcf, 0x11, 0xe0)) {
-    throw new ListCheckRequestError(415, ERRORS.spreadsheet);
+    throw new ListCheckRequestError(415, { code: "spreadsheet" });
   }
   // UTF-16 has NUL bytes too; the CSV reader explains that case itself.
   if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return;
-  if (head.subarray(0, 4096).includes(0)) throw new ListCheckRequestError(415, ERRORS.binary);
+  if (head.subarray(0, 4096).includes(0)) throw new ListCheckRequestError(415, { code: "binary" });
 }
 
 /** Reads and discards a part this form does not use (bounded like the file itself). */
@@ -167,7 +156,7 @@ async function drain(data: AsyncIterable<Uint8Array>, maxBytes: number, maxMb: n
   let bytes = 0;
   for await (const chunk of data) {
     bytes += chunk.byteLength;
-    if (bytes > maxBytes) throw new ListCheckRequestError(413, ERRORS.tooBig(maxMb));
+    if (bytes > maxBytes) throw new ListCheckRequestError(413, { code: "tooBig", maxMb });
   }
 }
 
@@ -176,7 +165,7 @@ async function readField(data: AsyncIterable<Uint8Array>): Promise<string> {
   let bytes = 0;
   for await (const chunk of data) {
     bytes += chunk.byteLength;
-    if (bytes > MAX_FIELD_BYTES) throw new ListCheckRequestError(400, ERRORS.notMultipart);
+    if (bytes > MAX_FIELD_BYTES) throw new ListCheckRequestError(400, { code: "notMultipart" });
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");
@@ -187,7 +176,7 @@ export async function storedUpload(shop: string, runId: string): Promise<string>
   const folder = path.join(runFolder(shop, runId), "upload");
   const files = await readdir(folder).catch(() => [] as string[]);
   const [file] = files;
-  if (!file) throw new ListCheckRequestError(404, ERRORS.expired);
+  if (!file) throw new ListCheckRequestError(404, { code: "expired" });
   return path.join(folder, file);
 }
 
@@ -199,7 +188,7 @@ export async function outputResponse(shop: string, runId: string, file: OutputFi
     (stats) => stats.size,
     () => null,
   );
-  if (size === null) throw new ListCheckRequestError(404, ERRORS.expired);
+  if (size === null) throw new ListCheckRequestError(404, { code: "expired" });
   const stem = path.basename(upload, path.extname(upload)).replace(/[^A-Za-z0-9._-]/g, "_");
   return new Response(createReadableStreamFromReadable(createReadStream(target)), {
     headers: {

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { ListCheckRequestError, OUTPUT_FILES, outputResponse } from "../list-check/upload.server";
+import { listCheckProblemText } from "../admin/list-check-errors";
+import { ListCheckRequestError } from "../list-check/problems";
+import { OUTPUT_FILES, outputResponse } from "../list-check/upload.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
 const DownloadParams = z.object({ runId: z.string(), file: z.enum(OUTPUT_FILES) });
@@ -14,7 +16,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     return await outputResponse(shop, parsed.data.runId, parsed.data.file);
   } catch (error) {
     if (error instanceof ListCheckRequestError)
-      return Response.json({ error: error.message }, { status: error.status });
+      return Response.json({ error: listCheckProblemText(error.problem) }, { status: error.status });
     throw error;
   }
 };

@@ -1,6 +1,5 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
-import tsconfigPaths from "vite-tsconfig-paths";
 import { cutBrokenDownloads } from "./app/http/cut-broken-downloads";
 import { backgroundJobs } from "./app/jobs/dev-server";
 
@@ -19,7 +18,6 @@ export default defineConfig({
         v3_lazyRouteDiscovery: true,
       },
     }),
-    tsconfigPaths(),
     cutBrokenDownloads(),
     backgroundJobs(),
   ],

@@ -10,5 +10,4 @@ export default defineConfig({
     setupFiles: ["./test/fast-check-seed.ts"],
     reporters: ["default", "./test/plain-summary-reporter.ts"],
   },
-  resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
 });

@@ -21,7 +21,6 @@ import autocannon from "autocannon";
 import { createDatabase } from "../app/db/client.server";
 import { createScratchDatabase, dropDatabase } from "../app/db/postgres-admin.server";
 import { verifyShopLedger } from "../app/ledger/consent-events.server";
-import { TEST_SHOP } from "../test/helpers/app";
 import {
   BUILD,
   type CaptureServer,
@@ -30,7 +29,8 @@ import {
   prepareCaptureDatabase,
   signedProxyQuery,
   startCaptureServer,
-} from "../test/helpers/capture-server";
+} from "../tools/support/capture-server";
+import { TEST_SHOP } from "../tools/support/test-shop";
 import { processCpuSeconds } from "./stage-meter";
 
 const crash = process.argv.includes("--crash");

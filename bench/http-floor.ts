@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { freePort, prepareCaptureDatabase, startCaptureServer } from "../test/helpers/capture-server";
+import { freePort, prepareCaptureDatabase, startCaptureServer } from "../tools/support/capture-server";
 import { processCpuSeconds } from "./stage-meter";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);

@@ -15,9 +15,9 @@
  */
 import type { Browser } from "playwright-core";
 import { ADMIN_PAGES } from "../app/admin/navigation";
-import { type AdminDemo, startAdminDemo } from "../test/helpers/admin-demo";
-import { launchChromium } from "../test/helpers/storefront-browser";
-import { readWebVitals, type WebVitals } from "../test/helpers/web-vitals";
+import { type AdminDemo, startAdminDemo } from "../tools/support/admin-demo";
+import { launchChromium } from "../tools/support/storefront-browser";
+import { readWebVitals, type WebVitals } from "../tools/support/web-vitals";
 
 const LCP_BUDGET_MS = 2500;
 const CLS_BUDGET = 0.1;

@@ -9,7 +9,7 @@
 import type { Database } from "../db.server";
 import { type CapturePoint, type CapturePointSeen, setupFacts } from "./setup-facts.server";
 
-export { CAPTURE_POINTS, type CapturePoint, type CaptureState, LIVE_WINDOW_DAYS } from "./setup-facts.server";
+export type { CapturePoint } from "./setup-facts.server";
 
 /** Block file names under extensions/whatsapp-optin/blocks (a test checks they exist). */
 export const THEME_BLOCK_HANDLE = "whatsapp-optin";

@@ -4,12 +4,11 @@
  * no server imports.
  */
 import { z } from "zod";
+import { MAX_CONSENT_TEXT_LENGTH } from "../consent/text-limits";
 import { CONSENT_TEXTS_COPY } from "./strings/consent-texts";
 
 const MESSAGES = CONSENT_TEXTS_COPY.validation;
 
-/** Long enough for any checkbox label; longer is almost surely a pasted page. */
-export const MAX_CONSENT_TEXT_LENGTH = 1000;
 export const MAX_BRAND_LENGTH = 100;
 
 export const TEXT_PLACEMENTS = ["storefront", "checkout"] as const;

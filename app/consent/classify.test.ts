@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { BRAND, fact, GOOD_TEXT, validPhone } from "../../test/fixtures/consent-facts";
 import { type ContactEvidence, classifyContact, isExportable } from "./classify";
 import { normalizePhone } from "./phone";
-import { BRAND, fact, GOOD_TEXT, validPhone } from "./test-fixtures";
 import { type ConsentFact, REASON_CODES, SEGMENTS } from "./types";
 
 const classify = (evidence: Partial<ContactEvidence>) =>

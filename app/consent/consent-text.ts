@@ -14,7 +14,7 @@ import type { Channel, ReasonCode } from "./types";
 import { visibleText } from "./visible-text";
 import { type ConsentLanguage, judgeWording } from "./wording/judge";
 
-export { CONSENT_LANGUAGES, type ConsentLanguage, MAX_LABEL_CHARACTERS } from "./wording/judge";
+export type { ConsentLanguage } from "./wording/judge";
 
 export type TextFindingCode =
   | "NAMES_WHATSAPP"

@@ -73,6 +73,3 @@ export function queryObject(params: URLSearchParams): Record<string, string> {
   for (const [key, value] of params) if (value !== "") object[key] = value;
   return object;
 }
-
-/** The filter keys of the page, in the order links keep them. */
-export const FILTER_KEYS = ["segment", "reason", "source", "from", "to", "q", "sort"] as const;

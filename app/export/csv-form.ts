@@ -7,7 +7,7 @@
  * spreadsheet turns them into numbers (which drops the + of an E.164 phone
  * and rounds a 64-bit Shopify id).
  */
-import { csvField } from "../list-check/csv-writer";
+import { csvField } from "../csv/csv-writer";
 
 export const CSV_FORMS = ["importer", "spreadsheet"] as const;
 export type CsvForm = (typeof CSV_FORMS)[number];

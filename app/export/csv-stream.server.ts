@@ -10,9 +10,10 @@
  * download rather than a shorter file that looks whole, and nothing (no
  * error page) is appended to the file. The export log records the failure.
  */
+
+import { csvLine } from "../csv/csv-writer";
 import type { Database } from "../db.server";
 import type { Download } from "../download";
-import { csvLine } from "../list-check/csv-writer";
 import { type CsvForm, formFileName, spreadsheetLine, UTF8_BOM } from "./csv-form";
 import { ExportReceipt, type ExportRequest } from "./export-log.server";
 

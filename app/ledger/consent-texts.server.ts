@@ -2,8 +2,8 @@
  * Consent text versions: the exact words shown to shoppers, stored once per
  * shop and wording, with where and when each was seen.
  */
-import { MAX_CONSENT_TEXT_LENGTH } from "../admin/consent-text-form";
 import { analyzeConsentText, normalizeConsentText, textSha256 } from "../consent/consent-text";
+import { MAX_CONSENT_TEXT_LENGTH } from "../consent/text-limits";
 import type { Database } from "../db.server";
 import type { Transaction } from "./consent-events.server";
 

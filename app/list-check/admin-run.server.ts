@@ -8,28 +8,27 @@ import { randomBytes } from "node:crypto";
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { LIST_CHECK_COPY } from "../admin/strings/list-check";
 import { toCountryCode } from "../consent/phone";
 import type { ReasonCode, Segment } from "../consent/types";
+import { ListInputError, openCsv } from "../csv/read-csv";
 import type { ProblemKind } from "../problem";
 import { runListCheck } from "./check-list";
 import { CANONICAL_FIELDS, fieldForHeader, resolveColumns } from "./columns";
-import { ListInputError, openCsv } from "./read-csv";
-import { ListCheckRequestError, receiveUpload, runFolder, storedUpload } from "./upload.server";
+import { type ListCheckFieldProblem, type ListCheckProblem, ListCheckRequestError } from "./problems";
+import { receiveUpload, runFolder, storedUpload } from "./upload.server";
 
-const ERRORS = LIST_CHECK_COPY.errors;
 const MAP_PREFIX = "map.";
 /** The mapping form is a few hundred bytes; anything far larger is not from this page. */
 const MAX_FORM_BYTES = 64 * 1024;
 
 export const ListCheckSettings = z.object({
-  brand: z.string().trim().min(1, ERRORS.brandMissing).max(100),
+  brand: z.string().trim().min(1, "brandMissing").max(100),
   defaultCountry: z
     .string()
     .trim()
     .optional()
     .refine((value) => !value || toCountryCode(value) !== null, {
-      message: ERRORS.country,
+      message: "country",
     })
     .transform((value) => (value ? toCountryCode(value) : null)),
 });
@@ -60,7 +59,7 @@ export type ListCheckActionData =
       settings: { brand: string; defaultCountry: string | null };
       error: string;
     }
-  | { status: "error"; error: string; fields?: Record<string, string> };
+  | { status: "error"; problem: ListCheckProblem };
 
 /** What the page shows, and whether the request was refused (and why) or went through. */
 export interface ActionOutcome {
@@ -86,7 +85,7 @@ export async function listCheckAction(
       return await checkRun(shop, upload.runId, upload.file, settings.data, {});
     }
     if (Number(request.headers.get("content-length") ?? "0") > MAX_FORM_BYTES) {
-      throw new ListCheckRequestError("too_large", ERRORS.notMultipart);
+      throw new ListCheckRequestError("too_large", { code: "notMultipart" });
     }
     const fields = Object.fromEntries(
       [...(await request.formData()).entries()].map(([key, value]) => [key, String(value)]),
@@ -99,16 +98,23 @@ export async function listCheckAction(
     return await checkRun(shop, parsed.data.runId, file, parsed.data, overrides);
   } catch (error) {
     if (error instanceof ListCheckRequestError) {
-      return { refused: error.kind, data: { status: "error", error: error.message } };
+      return { refused: error.kind, data: { status: "error", problem: error.problem } };
     }
     throw error;
   }
 }
 
+/** ListCheckSettings' own checks carry a code as their message; zod's others carry words. */
 function invalid(error: z.ZodError): ActionOutcome {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[String(issue.path[0])] ??= issue.message;
-  return { refused: "invalid", data: { status: "error", error: Object.values(fields).join(" "), fields } };
+  const fields: Record<string, ListCheckFieldProblem> = {};
+  for (const issue of error.issues) {
+    const { message } = issue;
+    fields[String(issue.path[0])] ??=
+      message === "brandMissing" || message === "country"
+        ? { code: message }
+        : { code: "invalid", detail: message };
+  }
+  return { refused: "invalid", data: { status: "error", problem: { code: "invalidFields", fields } } };
 }
 
 async function checkRun(
@@ -183,7 +189,10 @@ async function badFile(folder: string, error: unknown): Promise<unknown> {
   if (!(error instanceof ListInputError)) return error;
   await rm(folder, { recursive: true, force: true });
   const where = error.line === null ? error.file : `${error.file}, line ${error.line}`;
-  return new ListCheckRequestError("unprocessable", ERRORS.badFile(`${where}: ${error.problem}`));
+  return new ListCheckRequestError("unprocessable", {
+    code: "badFile",
+    detail: `${where}: ${error.problem}`,
+  });
 }
 
 /** Swaps the finished outputs in; the previous ones (if any) go only after that. */

@@ -79,17 +79,6 @@
 import type { Channel } from "../consent/types";
 import { HEADERS_I18N } from "./headers-i18n";
 
-export {
-  cleanCell,
-  type OptInState,
-  parseCountryCode,
-  parseFlag,
-  parseOptInState,
-  parseOptOut,
-  parseTimestamp,
-  type TimestampOptions,
-} from "./values";
-
 export const CANONICAL_FIELDS = [
   "phone",
   "email",

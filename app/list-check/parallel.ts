@@ -7,7 +7,7 @@
 import { Worker } from "node:worker_threads";
 import type { DedupeIndex } from "../consent/dedupe";
 import type { UnreadableOptOuts } from "../consent/opt-out-block";
-import { type CsvRange, ListInputError } from "./read-csv";
+import { type CsvRange, ListInputError } from "../csv/read-csv";
 import { addTotals, emptyTotals, type StageTotals } from "./stage-row";
 import {
   CANDIDATE_FIELDS,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CsvRecord, openCsv, readCsvRange } from "./read-csv";
+import { type CsvRecord, openCsv, readCsvRange } from "../csv/read-csv";
 import { splitCsv } from "./split-file";
 
 const dir = mkdtempSync(path.join(tmpdir(), "wa-split-"));

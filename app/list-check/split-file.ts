@@ -11,7 +11,7 @@
  * outside quotes that is not followed by an LF (a lone CR ends a record).
  */
 import { open } from "node:fs/promises";
-import type { CsvRange } from "./read-csv";
+import type { CsvRange } from "../csv/read-csv";
 
 const QUOTE = 34;
 const LF = 10;

@@ -10,7 +10,7 @@ import { textSha256 } from "../consent/consent-text";
 import { evidenceStrength, tieHashOfParts } from "../consent/dedupe";
 import { type BlockKeys, blockKeysOf } from "../consent/opt-out-block";
 import { REASON_CODES, type ReasonCode, SEGMENTS, type Segment } from "../consent/types";
-import { type ByteBuffer, csvFields, csvLine } from "./csv-writer";
+import { type ByteBuffer, csvFields, csvLine } from "../csv/csv-writer";
 import { type InterpretedRow, interpretRow, type RowContext } from "./interpret-row";
 import { stageWithoutPhone, stageWithPhone } from "./staging";
 

@@ -10,7 +10,7 @@
  *   the group B prefix ends with the reasons and lacks phone_e164 and duplicate_of.
  */
 import { open } from "node:fs/promises";
-import type { ByteBuffer } from "./csv-writer";
+import type { ByteBuffer } from "../csv/csv-writer";
 
 export function stageWithoutPhone(out: ByteBuffer, groupBLine: string): void {
   const bytes = Buffer.byteLength(groupBLine);

@@ -17,11 +17,8 @@ import {
   type UploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { LIST_CHECK_COPY } from "../admin/strings/list-check";
 import type { Download } from "../download";
-import { type Problem, type ProblemKind, problem, type Result, success } from "../problem";
-
-const ERRORS = LIST_CHECK_COPY.errors;
+import { type ListCheckRefusal, ListCheckRequestError } from "./problems";
 
 export const RUN_TTL_MS = 24 * 60 * 60 * 1000;
 /** 16 random bytes, base64url. */
@@ -37,24 +34,6 @@ const WORKBOOK_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods", ".numbers
 export const OUTPUT_FILES = ["group-a.csv", "group-b.csv"] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
 
-/**
- * A problem with the request the merchant can fix, thrown from deep inside
- * the upload stream and turned into a Problem at this module's edge
- * (listCheckAction, outputDownload): never a 500.
- */
-export class ListCheckRequestError extends Error {
-  constructor(
-    readonly kind: ProblemKind,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  get problem(): Problem {
-    return problem(this.kind, this.message);
-  }
-}
-
 export function listCheckRoot(): string {
   return path.join(tmpdir(), "wa-consent-list-check");
 }
@@ -66,7 +45,7 @@ export function shopFolder(shop: string): string {
 
 /** The run's folder, or a 404 when the id is malformed (never a path outside the shop's folder). */
 export function runFolder(shop: string, runId: string): string {
-  if (!RUN_ID.test(runId)) throw new ListCheckRequestError("not_found", ERRORS.expired);
+  if (!RUN_ID.test(runId)) throw new ListCheckRequestError("not_found", { code: "expired" });
   return path.join(shopFolder(shop), runId);
 }
 
@@ -86,9 +65,9 @@ export async function receiveUpload(
   const maxMb = Math.round((maxBytes / 1024 / 1024) * 100) / 100;
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes + MULTIPART_OVERHEAD)
-    throw new ListCheckRequestError("too_large", ERRORS.tooBig(maxMb));
+    throw new ListCheckRequestError("too_large", { code: "tooBig", maxMb });
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    throw new ListCheckRequestError("unsupported_content", ERRORS.notMultipart);
+    throw new ListCheckRequestError("unsupported_content", { code: "notMultipart" });
   }
   await removeOldRuns();
   const runId = randomBytes(16).toString("base64url");
@@ -109,20 +88,20 @@ export async function receiveUpload(
       return undefined;
     }
     fieldCount += 1;
-    if (fieldCount > MAX_FIELDS) throw new ListCheckRequestError("invalid", ERRORS.notMultipart);
+    if (fieldCount > MAX_FIELDS) throw new ListCheckRequestError("invalid", { code: "notMultipart" });
     fields[name] = await readField(data);
     return undefined;
   };
   try {
     await unstable_parseMultipartFormData(request, handler);
-    if (stored === null) throw new ListCheckRequestError("invalid", ERRORS.noFile);
+    if (stored === null) throw new ListCheckRequestError("invalid", { code: "noFile" });
     return { runId, file: stored, fields };
   } catch (error) {
     await rm(folder, { recursive: true, force: true });
     if (error instanceof ListCheckRequestError) throw error;
     // The multipart parser's own errors: a truncated or malformed body.
     if (error instanceof TypeError || /multipart|boundary/i.test(String(error))) {
-      throw new ListCheckRequestError("invalid", ERRORS.notMultipart);
+      throw new ListCheckRequestError("invalid", { code: "notMultipart" });
     }
     throw error;
   }
@@ -133,9 +112,9 @@ export function cleanFileName(name: string): string {
   const base = path.basename(name.replaceAll("\\", "/")).normalize("NFC");
   const extension = path.extname(base).toLowerCase();
   if (WORKBOOK_EXTENSIONS.has(extension))
-    throw new ListCheckRequestError("unsupported_content", ERRORS.spreadsheet);
+    throw new ListCheckRequestError("unsupported_content", { code: "spreadsheet" });
   if (!ACCEPTED_EXTENSIONS.has(extension))
-    throw new ListCheckRequestError("unsupported_content", ERRORS.notCsv);
+    throw new ListCheckRequestError("unsupported_content", { code: "notCsv" });
   const stem = base
     .slice(0, base.length - extension.length)
     .replace(/[^\p{L}\p{N}._ -]/gu, "_")
@@ -152,7 +131,7 @@ async function saveFile(data: AsyncIterable<Uint8Array>, target: string, maxByte
     for await (const chunk of data) {
       if (bytes === 0) refuseBinary(chunk);
       bytes += chunk.byteLength;
-      if (bytes > maxBytes) throw new ListCheckRequestError("too_large", ERRORS.tooBig(maxMb));
+      if (bytes > maxBytes) throw new ListCheckRequestError("too_large", { code: "tooBig", maxMb });
       if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
     }
     out.end();
@@ -168,12 +147,12 @@ function refuseBinary(head: Uint8Array) {
   const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
   // ZIP (xlsx, numbers, ods) and OLE (xls) containers.
   if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0xd0, 0xcf, 0x11, 0xe0)) {
-    throw new ListCheckRequestError("unsupported_content", ERRORS.spreadsheet);
+    throw new ListCheckRequestError("unsupported_content", { code: "spreadsheet" });
   }
   // UTF-16 has NUL bytes too; the CSV reader explains that case itself.
   if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return;
   if (head.subarray(0, 4096).includes(0))
-    throw new ListCheckRequestError("unsupported_content", ERRORS.binary);
+    throw new ListCheckRequestError("unsupported_content", { code: "binary" });
 }
 
 /** Reads and discards a part this form does not use (bounded like the file itself). */
@@ -181,7 +160,7 @@ async function drain(data: AsyncIterable<Uint8Array>, maxBytes: number, maxMb: n
   let bytes = 0;
   for await (const chunk of data) {
     bytes += chunk.byteLength;
-    if (bytes > maxBytes) throw new ListCheckRequestError("too_large", ERRORS.tooBig(maxMb));
+    if (bytes > maxBytes) throw new ListCheckRequestError("too_large", { code: "tooBig", maxMb });
   }
 }
 
@@ -190,7 +169,7 @@ async function readField(data: AsyncIterable<Uint8Array>): Promise<string> {
   let bytes = 0;
   for await (const chunk of data) {
     bytes += chunk.byteLength;
-    if (bytes > MAX_FIELD_BYTES) throw new ListCheckRequestError("invalid", ERRORS.notMultipart);
+    if (bytes > MAX_FIELD_BYTES) throw new ListCheckRequestError("invalid", { code: "notMultipart" });
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");
@@ -201,7 +180,7 @@ export async function storedUpload(shop: string, runId: string): Promise<string>
   const folder = path.join(runFolder(shop, runId), "upload");
   const files = await readdir(folder).catch(() => [] as string[]);
   const [file] = files;
-  if (!file) throw new ListCheckRequestError("not_found", ERRORS.expired);
+  if (!file) throw new ListCheckRequestError("not_found", { code: "expired" });
   return path.join(folder, file);
 }
 
@@ -210,29 +189,32 @@ export async function outputDownload(
   shop: string,
   runId: string,
   file: OutputFile,
-): Promise<Result<Download>> {
+): Promise<{ ok: true; value: Download } | ListCheckRefusal> {
   let upload: string;
   let target: string;
   try {
     upload = await storedUpload(shop, runId);
     target = path.join(runFolder(shop, runId), "out", file);
   } catch (error) {
-    if (error instanceof ListCheckRequestError) return error.problem;
+    if (error instanceof ListCheckRequestError) return error.refusal;
     throw error;
   }
   const size = await stat(target).then(
     (stats) => stats.size,
     () => null,
   );
-  if (size === null) return problem("not_found", ERRORS.expired);
+  if (size === null) return { ok: false, kind: "not_found", problem: { code: "expired" } };
   const stem = path.basename(upload, path.extname(upload)).replace(/[^A-Za-z0-9._-]/g, "_");
-  return success({
-    body: createReadableStreamFromReadable(createReadStream(target)),
-    contentType: "text/csv; charset=utf-8",
-    fileName: `${stem}-${file}`,
-    size,
-    privateCopy: true,
-  });
+  return {
+    ok: true,
+    value: {
+      body: createReadableStreamFromReadable(createReadStream(target)),
+      contentType: "text/csv; charset=utf-8",
+      fileName: `${stem}-${file}`,
+      size,
+      privateCopy: true,
+    },
+  };
 }
 
 /** Deletes every run (of any shop) whose folder was last changed more than `maxAgeMs` ago. */

@@ -14,7 +14,7 @@ import { readTimestamp, type TimestampOptions } from "./timestamps";
 import { NEVER_WORDS, NO_WORDS, OPTED_IN_WORDS, OPTED_OUT_WORDS, YES_WORDS } from "./words-i18n";
 
 export { cleanCell } from "./cell";
-export { parseTimestamp, type ReadTimestamp, readTimestamp, type TimestampOptions } from "./timestamps";
+export { parseTimestamp, readTimestamp, type TimestampOptions } from "./timestamps";
 
 /**
  * A consent state as an export states it.

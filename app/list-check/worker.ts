@@ -6,8 +6,8 @@
  */
 import { parentPort } from "node:worker_threads";
 import type { BlockKeys } from "../consent/opt-out-block";
-import { ByteBuffer, LineWriter } from "./csv-writer";
-import { type CsvRange, ListInputError, readCsvRange } from "./read-csv";
+import { ByteBuffer, LineWriter } from "../csv/csv-writer";
+import { type CsvRange, ListInputError, readCsvRange } from "../csv/read-csv";
 import { RowStager, type StageJob, type StageTotals } from "./stage-row";
 
 export interface WorkerJob extends StageJob {

@@ -16,16 +16,12 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { type FormEvent, useState } from "react";
-import {
-  ConsentTextForm,
-  fieldErrors,
-  MAX_CONSENT_TEXT_LENGTH,
-  TEXT_PLACEMENTS,
-} from "../admin/consent-text-form";
+import { ConsentTextForm, fieldErrors, TEXT_PLACEMENTS } from "../admin/consent-text-form";
 import { consentTextsOverview, saveConsentTextForm } from "../admin/consent-texts.server";
 import { EMPTY_STATE_IMAGE } from "../admin/empty-state-image";
 import { CONSENT_TEXTS_COPY as COPY } from "../admin/strings/consent-texts";
 import { formatUtc } from "../admin/strings/format";
+import { MAX_CONSENT_TEXT_LENGTH } from "../consent/text-limits";
 import { db } from "../db.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { downloadResponse, problemResponse, refuse } from "../http/answers";
+import { listCheckProblemText } from "../admin/list-check-errors";
+import { downloadResponse, refuse } from "../http/answers";
 import { OUTPUT_FILES, outputDownload } from "../list-check/upload.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
@@ -12,5 +13,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const parsed = DownloadParams.safeParse(params);
   if (!parsed.success) return refuse("not_found", "No such file.");
   const output = await outputDownload(shop, parsed.data.runId, parsed.data.file);
-  return output.ok ? downloadResponse(output.value) : problemResponse(output);
+  return output.ok
+    ? downloadResponse(output.value)
+    : refuse(output.kind, listCheckProblemText(output.problem));
 };

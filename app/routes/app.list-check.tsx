@@ -20,13 +20,14 @@ import {
 import { type ReactNode, useState } from "react";
 import { DownloadForm } from "../admin/download-form";
 import { EMPTY_STATE_IMAGE } from "../admin/empty-state-image";
+import { type ListCheckPageData, listCheckPageData } from "../admin/list-check-errors";
 import { LIST_CHECK_COPY as COPY } from "../admin/strings/list-check";
 import { REASON_TEXT, SEGMENT_TEXT } from "../consent/reasons";
 import { REASON_CODES, SEGMENTS } from "../consent/types";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
 import { statusOf } from "../http/answers";
-import { type ListCheckActionData, type ListCheckRun, listCheckAction } from "../list-check/admin-run.server";
+import { type ListCheckRun, listCheckAction } from "../list-check/admin-run.server";
 import { CANONICAL_FIELDS } from "../list-check/columns";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
@@ -46,12 +47,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const maxBytes = Math.floor(appEnv().LIST_CHECK_MAX_MB * 1024 * 1024);
   const outcome = await listCheckAction(request, shop, { maxBytes });
-  return Response.json(outcome.data, { status: outcome.refused ? statusOf(outcome.refused) : 200 });
+  return Response.json(listCheckPageData(outcome.data), {
+    status: outcome.refused ? statusOf(outcome.refused) : 200,
+  });
 };
 
 export default function ListCheck() {
   const { brandName, defaultCountry, maxMb } = useLoaderData<typeof loader>();
-  const result = useActionData<ListCheckActionData>();
+  const result = useActionData<ListCheckPageData>();
   const busy = useNavigation().state === "submitting";
   const settings = result && "settings" in result ? result.settings : null;
   return (

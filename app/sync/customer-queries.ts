@@ -67,18 +67,6 @@ query BulkOperationStatus($id: ID!) {
 }
 `;
 
-export const SHOP_QUERY = `#graphql
-query ShopSettings {
-  shop {
-    name
-    myshopifyDomain
-    billingAddress {
-      countryCodeV2
-    }
-  }
-}
-`;
-
 /**
  * Bulk queries are sent as a string argument; they spell the fields out
  * (taken from the fragment) rather than rely on fragment support there.

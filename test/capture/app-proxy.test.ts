@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import * as optin from "../../app/routes/proxy.optin";
 import * as optout from "../../app/routes/proxy.optout";
+import { manuallySignedProxyRequest, optInBody, signedProxyRequest } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
-import { manuallySignedProxyRequest, optInBody, signedProxyRequest } from "../helpers/app-proxy";
 import { callAction } from "../helpers/webhooks";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyShopLedger } from "../../app/ledger/consent-events.server";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import * as optin from "../../app/routes/proxy.optin";
+import { optInBody, signedProxyRequest } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
-import { optInBody, signedProxyRequest } from "../helpers/app-proxy";
 import { callAction } from "../helpers/webhooks";
 
 const ROUTE_CAPTURES = 200;

@@ -10,7 +10,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../app/db/client.server";
 import { verifyShopLedger } from "../../app/ledger/consent-events.server";
-import { TEST_SHOP } from "../helpers/app";
 import {
   type CaptureServer,
   captureBody,
@@ -18,7 +17,8 @@ import {
   prepareCaptureDatabase,
   signedProxyQuery,
   startCaptureServer,
-} from "../helpers/capture-server";
+} from "../../tools/support/capture-server";
+import { TEST_SHOP } from "../helpers/app";
 import { freshDatabaseUrl } from "../helpers/database";
 
 const IN_FLIGHT = 16;

@@ -4,8 +4,8 @@ import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import * as optin from "../../app/routes/proxy.optin";
 import * as generic from "../../app/routes/whatsapp.inbound";
 import * as meta from "../../app/routes/whatsapp.meta";
+import { optInBody, signedProxyRequest } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
-import { optInBody, signedProxyRequest } from "../helpers/app-proxy";
 import { callAction } from "../helpers/webhooks";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;

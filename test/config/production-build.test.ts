@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { BUILD, type CaptureServer, freePort, startCaptureServer } from "../helpers/capture-server";
+import { BUILD, type CaptureServer, freePort, startCaptureServer } from "../../tools/support/capture-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 let server: CaptureServer | undefined;

@@ -16,9 +16,9 @@ import {
   openAdminPage,
   SCREENSHOT_DIR,
   startAdminDemo,
-} from "../helpers/admin-demo";
+} from "../../tools/support/admin-demo";
+import { launchChromium } from "../../tools/support/storefront-browser";
 import { blockingAxeViolations } from "../helpers/axe";
-import { launchChromium } from "../helpers/storefront-browser";
 
 let demo: AdminDemo;
 let browser: Browser;

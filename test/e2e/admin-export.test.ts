@@ -18,11 +18,11 @@ import {
   openAdminPage,
   SCREENSHOT_DIR,
   startAdminDemo,
-} from "../helpers/admin-demo";
+} from "../../tools/support/admin-demo";
+import { launchChromium } from "../../tools/support/storefront-browser";
+import { readWebVitals } from "../../tools/support/web-vitals";
 import { blockingAxeViolations } from "../helpers/axe";
 import { readCsvText } from "../helpers/cli";
-import { launchChromium } from "../helpers/storefront-browser";
-import { readWebVitals } from "../helpers/web-vitals";
 
 let demo: AdminDemo;
 let browser: Browser;

@@ -22,7 +22,8 @@ import {
   openAdminPage,
   SCREENSHOT_DIR,
   startAdminDemo,
-} from "../helpers/admin-demo";
+} from "../../tools/support/admin-demo";
+import { launchChromium } from "../../tools/support/storefront-browser";
 import { blockingAxeViolations } from "../helpers/axe";
 import {
   codeLikeTokens,
@@ -31,7 +32,6 @@ import {
   REASON_CODES_SEEN,
   readableText,
 } from "../helpers/merchant-view";
-import { launchChromium } from "../helpers/storefront-browser";
 
 let demo: AdminDemo;
 let browser: Browser;

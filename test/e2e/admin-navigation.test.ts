@@ -6,8 +6,13 @@ import { mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_PAGES } from "../../app/admin/navigation";
-import { type AdminDemo, openAdminPage, SCREENSHOT_DIR, startAdminDemo } from "../helpers/admin-demo";
-import { launchChromium } from "../helpers/storefront-browser";
+import {
+  type AdminDemo,
+  openAdminPage,
+  SCREENSHOT_DIR,
+  startAdminDemo,
+} from "../../tools/support/admin-demo";
+import { launchChromium } from "../../tools/support/storefront-browser";
 
 let demo: AdminDemo;
 let browser: Browser;

@@ -8,6 +8,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { launchChromium } from "../../tools/support/storefront-browser";
 import {
   DEFAULT_CONTEXT,
   type ProxyAnswer,
@@ -18,7 +19,6 @@ import {
   type Storefront,
   startStorefront,
 } from "../helpers/storefront";
-import { launchChromium } from "../helpers/storefront-browser";
 
 interface ProxyCall {
   path: string;

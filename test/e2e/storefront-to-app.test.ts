@@ -5,8 +5,9 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manuallySignedProxyRequest } from "../../tools/support/app-proxy";
+import { launchChromium } from "../../tools/support/storefront-browser";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
-import { manuallySignedProxyRequest } from "../helpers/app-proxy";
 import {
   DEFAULT_CONTEXT,
   readBlock,
@@ -14,7 +15,6 @@ import {
   type Storefront,
   startStorefront,
 } from "../helpers/storefront";
-import { launchChromium } from "../helpers/storefront-browser";
 import { callAction } from "../helpers/webhooks";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;

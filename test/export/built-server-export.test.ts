@@ -9,8 +9,8 @@
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSENT_RULES_VERSION } from "../../app/consent/rules-version";
+import { type CaptureServer, freePort, startCaptureServer } from "../../tools/support/capture-server";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
-import { type CaptureServer, freePort, startCaptureServer } from "../helpers/capture-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const SCOPES = "read_customers,write_customers,write_app_proxy,read_orders";

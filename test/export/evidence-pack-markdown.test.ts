@@ -12,8 +12,8 @@ import { markdownText, verbatimBlock } from "../../app/export/markdown";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import * as route from "../../app/routes/app.export.evidence-pack";
 import * as proxyOptinRoute from "../../app/routes/proxy.optin";
+import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../../tools/support/app-proxy";
 import { loadTestApp } from "../helpers/app";
-import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
 import { SHOP } from "../helpers/export-fixtures";
 import { callAction } from "../helpers/webhooks";
 

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import * as proxyOptinRoute from "../../app/routes/proxy.optin";
 import * as proxyOptoutRoute from "../../app/routes/proxy.optout";
+import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
-import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
 import { answer, anyBody, anyText, expectClearRejection, FUZZ_RUNS, rowCounts } from "../helpers/fuzz";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;

@@ -6,11 +6,11 @@
  */
 
 import { db } from "../../app/db.server";
+import { TEST_API_KEY, TEST_API_SECRET } from "../../tools/support/test-shop";
 import { createTestDatabase } from "./database";
 
-export const TEST_API_KEY = "test-api-key";
-export const TEST_API_SECRET = "test-api-secret";
-export const TEST_SHOP = "test-shop.myshopify.com";
+// Tests take the shop from here, next to loadTestApp; benches import tools/support directly.
+export { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../../tools/support/test-shop";
 
 export async function loadTestApp(extraEnv: Record<string, string> = {}) {
   const database = await createTestDatabase();

@@ -13,7 +13,6 @@ import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
 import {
   type CaptureServer,
   captureBody,
@@ -21,7 +20,8 @@ import {
   prepareCaptureDatabase,
   signedProxyQuery,
   startCaptureServer,
-} from "../helpers/capture-server";
+} from "../../tools/support/capture-server";
+import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
 import { freshDatabaseUrl } from "../helpers/database";
 
 const TOTAL = 200 * 1024 * 1024;

@@ -8,9 +8,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
+import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../../tools/support/app-proxy";
+import { BUILD, freePort } from "../../tools/support/capture-server";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
-import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
-import { BUILD, freePort } from "../helpers/capture-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

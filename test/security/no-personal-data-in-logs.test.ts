@@ -22,8 +22,8 @@ import { startBulkCustomerSync, waitForBulkSync } from "../../app/sync/bulk-sync
 import { generateCustomers } from "../../tools/admin-emulator/generator";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { orderPayload } from "../../tools/admin-emulator/webhooks";
+import { optInBody, signedProxyRequest } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
-import { optInBody, signedProxyRequest } from "../helpers/app-proxy";
 import { inboundRequest } from "../helpers/inbound";
 import { callAction, signedWebhook } from "../helpers/webhooks";
 

@@ -11,7 +11,7 @@ import {
   freePort,
   prepareCaptureDatabase,
   startCaptureServer,
-} from "../helpers/capture-server";
+} from "../../tools/support/capture-server";
 import { freshDatabaseUrl } from "../helpers/database";
 
 let database: { url: string; dispose: () => Promise<void> };

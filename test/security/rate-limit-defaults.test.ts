@@ -18,8 +18,8 @@ import { PEER_ADDRESS_HEADER } from "../../app/http/client-address";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import * as checkoutOptinRoute from "../../app/routes/checkout.optin";
 import * as proxyOptinRoute from "../../app/routes/proxy.optin";
+import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
-import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../helpers/app-proxy";
 import { callAction } from "../helpers/webhooks";
 
 type Handler = Parameters<typeof callAction>[0];

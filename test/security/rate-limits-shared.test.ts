@@ -14,7 +14,7 @@ import {
   prepareCaptureDatabase,
   signedProxyQuery,
   startCaptureServer,
-} from "../helpers/capture-server";
+} from "../../tools/support/capture-server";
 import { freshDatabaseUrl } from "../helpers/database";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";

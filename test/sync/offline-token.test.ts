@@ -7,11 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminClient } from "../../app/shopify/admin-client.server";
 import { adminClientForShop } from "../../app/shopify/offline-admin.server";
-import { SHOP_QUERY } from "../../app/sync/customer-queries";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
 
 const STALE = "shpat_expired";
+/** Any Admin call will do; the app itself has no use for the shop's settings. */
+const SHOP_QUERY = "query ShopDomain { shop { myshopifyDomain } }";
 let emulator: AdminEmulator;
 let app: Awaited<ReturnType<typeof loadTestApp>>;
 

@@ -15,12 +15,15 @@ export const DELIBERATE_DIFFERENCES: Record<string, string> = {
     "The app never sends a currency, and every value the emulator returns is one of the reference's.",
 };
 
-/**
+/*
  * Where the webhook payloads' shapes come from, and what they assume beyond
- * shopify.dev's samples (the reference holds no webhook schema).
+ * shopify.dev's samples (the reference holds no webhook schema):
+ * - Payload keys as in shopify.dev's 2026-07 webhook reference samples:
+ *   customers/create|update|delete carry no consent and no tags; each consent
+ *   channel has its topic.
+ * - Consent states in the consent topics are the GraphQL enum values in lower
+ *   case; the SMS topic keeps REST's not_subscribed for NEVER_SUBSCRIBED (the
+ *   samples show null states).
+ * - REST ids are 64-bit JSON numbers: the emulator offsets its record ids
+ *   (ids.ts) so every id is above 2^53, as real ones are.
  */
-export const WEBHOOK_ASSUMPTIONS: readonly string[] = [
-  "Payload keys as in shopify.dev's 2026-07 webhook reference samples: customers/create|update|delete carry no consent and no tags; each consent channel has its topic.",
-  "Consent states in the consent topics are the GraphQL enum values in lower case; the SMS topic keeps REST's not_subscribed for NEVER_SUBSCRIBED (the samples show null states).",
-  "REST ids are 64-bit JSON numbers: the emulator offsets its record ids (ids.ts) so every id is above 2^53, as real ones are.",
-];

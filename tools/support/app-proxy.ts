@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
-import { TEST_API_SECRET, TEST_SHOP } from "./app";
+import { TEST_API_SECRET, TEST_SHOP } from "./test-shop";
 
 /** A storefront POST as the App Proxy forwards it, signed by Shopify's own test helper. */
 export async function signedProxyRequest(path: string, body: unknown, options: { customerId?: string } = {}) {

@@ -13,7 +13,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { textSha256 } from "../consent/consent-text";
 import { csvChunks } from "../export/csv-stream.server";
-import { runListCheck } from "./check-list";
+import { runListCheck } from "../list-check/check-list";
 import { csvField, csvLine, StagedCsvFile } from "./csv-writer";
 
 const DANGEROUS = ["=", "+", "-", "@", "\t", "\r"] as const;

@@ -12,7 +12,7 @@ import path from "node:path";
 import { createDatabase } from "../../app/db/client.server";
 import { applyMigrations } from "../../app/db/migrate.server";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
-import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "./app";
+import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "./test-shop";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const BUILD = path.join(ROOT, "build/server/index.js");

@@ -8,9 +8,8 @@
  * (app/list-check/csv-neutralize.test.ts holds the cell writer's own property.)
  */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
@@ -19,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTestApp } from "../helpers/app";
 import { cli } from "../helpers/cli";
 import { snapshot, subscribed } from "../helpers/export-fixtures";
+import { tempDir } from "../helpers/temp";
 
 const TEXT = "Yes, send me Acme Coffee offers on WhatsApp. Reply STOP to unsubscribe at any time.";
 const DANGEROUS = ["=", "+", "-", "@", "\t", "\r"] as const;
@@ -27,10 +27,9 @@ let dir: string;
 
 beforeAll(async () => {
   app = await loadTestApp();
-  dir = mkdtempSync(path.join(tmpdir(), "wa-formula-cells-"));
+  dir = tempDir("wa-formula-cells-");
 });
 afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
   await app?.cleanup();
 });
 

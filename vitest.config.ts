@@ -7,7 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
-    setupFiles: ["./test/fast-check-seed.ts"],
+    setupFiles: ["./test/fast-check-seed.ts", "./test/remove-temp-folders.ts"],
     reporters: ["default", "./test/plain-summary-reporter.ts"],
   },
 });

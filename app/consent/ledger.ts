@@ -168,6 +168,11 @@ export function committedPhone(entry: { details: string | null; detailsHash: str
   }
 }
 
+/** Rows read with raw SQL may carry a date as text or a number. */
+function sameInstant(a: Date, b: Date | null): boolean {
+  return b !== null && new Date(a).getTime() === new Date(b).getTime();
+}
+
 export interface LedgerVerification {
   ok: boolean;
   eventCount: number;
@@ -239,8 +244,9 @@ export class LedgerVerifier {
     entry: StoredLedgerEntry,
     contact: StoredContact,
   ): { problem: LedgerProblem; subject?: string } | null {
-    // Redaction erases a customer's phone and every event's details together.
-    if (entry.redactedAt !== null && contact.redactedAt === null)
+    // Redaction erases a customer's phone and every event's details together, dating them alike:
+    // a redaction date of its own would be a change to the event that no hash covers.
+    if (entry.redactedAt !== null && !sameInstant(entry.redactedAt, contact.redactedAt))
       return { problem: "redaction_mismatch", subject: contact.id };
     if (contact.evidenceEventId !== entry.id || contact.redactedAt !== null) return null;
     const phone = committedPhone(entry);

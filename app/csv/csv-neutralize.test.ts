@@ -4,13 +4,13 @@
  * CSVs, staged files, and check-list's group A and group B). A cell that is
  * only a phone number keeps its "+".
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../../test/helpers/temp";
 import { textSha256 } from "../consent/consent-text";
 import { csvChunks } from "../export/csv-stream.server";
 import { runListCheck } from "../list-check/check-list";
@@ -77,7 +77,7 @@ describe("every CSV writer neutralises formula cells", () => {
   });
 
   it("staged files", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "wa-neutralise-"));
+    const dir = tempDir("wa-neutralise-");
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(dangerousCell, { minLength: 1 }), phoneCell, async (dangerous, phone) => {
@@ -92,7 +92,7 @@ describe("every CSV writer neutralises formula cells", () => {
   });
 
   it("check-list's group A and group B, with the consent hash of the wording as shown", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "wa-neutralise-list-"));
+    const dir = tempDir("wa-neutralise-list-");
     const wording = "Yes! Send me offers from Acme Coffee on WhatsApp. Reply STOP to unsubscribe.";
     let run = 0;
     await fc.assert(

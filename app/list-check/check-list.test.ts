@@ -3,10 +3,10 @@
  * report, same error messages, nothing left behind. Small files normally stay
  * on the main thread, so these tests force workers with `workers`.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../../test/helpers/temp";
 import { type ListCheckOptions, runListCheck } from "./check-list";
 
 const GOOD = "Yes, send me offers and news from Acme Coffee on WhatsApp. Reply STOP to unsubscribe.";
@@ -77,7 +77,7 @@ function listWith(rows: number, at: number, record: string): Buffer {
 }
 
 function workDir(): string {
-  return mkdtempSync(path.join(tmpdir(), "wa-check-list-"));
+  return tempDir("wa-check-list-");
 }
 
 function writeList(dir: string, name: string, content: string | Buffer): string {

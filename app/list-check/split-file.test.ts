@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../../test/helpers/temp";
 import { type CsvRecord, openCsv, readCsvRange } from "../csv/read-csv";
 import { splitCsv } from "./split-file";
 
-const dir = mkdtempSync(path.join(tmpdir(), "wa-split-"));
+const dir = tempDir("wa-split-");
 let files = 0;
 
 function write(content: string | Buffer): string {

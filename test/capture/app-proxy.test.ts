@@ -121,6 +121,9 @@ describe("App Proxy opt-in", () => {
       }),
     );
     expect(response.status).toBe(201);
+    const { eventId } = await response.json();
+    const event = await app.db.consentEvent.findUniqueOrThrow({ where: { id: eventId } });
+    expect(event).toMatchObject({ channel: "whatsapp", action: "opt_out", sourceKind: "storefront_block" });
     const contact = await app.db.contact.findFirstOrThrow({
       where: { shop: TEST_SHOP, phoneE164: "+34612345678" },
     });

@@ -91,6 +91,21 @@ describe("checkout opt-in endpoint", () => {
     expect(await app.db.writeBackTask.count({ where: { eventId } })).toBe(1);
   });
 
+  it("records an unticked box as an opt-out: the ledger says opt_out and the contact is opted out", async () => {
+    // An opt-in first, so that a wrongly recorded opt-out would leave the contact exportable.
+    const phone = "+1 415 555 2699";
+    expect((await post(body({ phone }), await validToken())).status).toBe(201);
+    const response = await post(body({ phone, consent: false }), await validToken());
+    expect(response.status).toBe(201);
+    const { eventId } = await response.json();
+    const event = await app.db.consentEvent.findUniqueOrThrow({
+      where: { id: eventId },
+      include: { contact: true },
+    });
+    expect(event).toMatchObject({ channel: "whatsapp", action: "opt_out", sourceKind: "thank_you" });
+    expect(event.contact).toMatchObject({ phoneE164: "+14155552699", segment: "opted_out" });
+  });
+
   it.each([
     ["expired", () => validToken({ exp: Date.now() / 1000 - 60 })],
     ["for another app", () => validToken({ aud: "someone-elses-app" })],

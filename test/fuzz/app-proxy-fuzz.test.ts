@@ -10,7 +10,17 @@ import * as proxyOptinRoute from "../../app/routes/proxy.optin";
 import * as proxyOptoutRoute from "../../app/routes/proxy.optout";
 import { freshProxyParams, optInBody, proxyRequestWithQuery } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
-import { answer, anyBody, anyText, expectClearRejection, FUZZ_RUNS, rowCounts } from "../helpers/fuzz";
+import {
+  answer,
+  anyBody,
+  anyText,
+  changedTables,
+  databaseState,
+  expectClearRejection,
+  expectEventsAppended,
+  expectUnchanged,
+  FUZZ_RUNS,
+} from "../helpers/fuzz";
 
 let app: Awaited<ReturnType<typeof loadTestApp>>;
 let routes: Record<"optin" | "optout", (args: { request: Request }) => Promise<Response>>;
@@ -61,18 +71,24 @@ const nearlyValidBody = fc
 const anyProxyBody = fc.oneof(nearlyValidBody, nearlyValidBody, anyBody);
 const kind = fc.constantFrom("optin" as const, "optout" as const);
 
+/**
+ * Refused: the database holds exactly what it held. Recorded (201): one event
+ * more, every earlier one unchanged. Already recorded (200): no event written
+ * (the retry's own signature is remembered, so it cannot be replayed).
+ */
 async function send(route: "optin" | "optout", request: Request) {
-  const before = await rowCounts(app.db);
+  const before = await databaseState(app.db);
   const response = await answer(routes[route], request);
-  const after = await rowCounts(app.db);
+  const after = await databaseState(app.db);
   if (response.status >= 400) {
     await expectClearRejection(response, REJECTIONS);
-    expect(after).toEqual(before);
+    expectUnchanged(before, after);
   } else {
     expect([200, 201]).toContain(response.status);
     const { eventId } = (await response.json()) as { eventId: string };
     expect(await app.db.consentEvent.count({ where: { id: eventId, shop: TEST_SHOP } })).toBe(1);
-    expect(after.events - before.events).toBe(response.status === 201 ? 1 : 0);
+    if (response.status === 201) expectEventsAppended(before, after, 1);
+    else expect(changedTables(before, after).filter((table) => table !== "ProxySignature")).toEqual([]);
   }
   return response;
 }
@@ -137,11 +153,11 @@ describe("App Proxy routes under fuzzing", () => {
   it("regression: a refused opt-in (422) leaves no replay marker, so the corrected retry is recorded", async () => {
     const params = freshProxyParams();
     const body = optInBody();
-    const before = await rowCounts(app.db);
+    const before = await databaseState(app.db);
     const wrongText = JSON.stringify({ ...body, consentText: "Some words the shop never showed" });
     const refused = await send("optin", proxyRequestWithQuery("/proxy/optin", params, { body: wrongText }));
     expect(refused.status).toBe(422);
-    expect(await rowCounts(app.db)).toEqual(before);
+    expectUnchanged(before, await databaseState(app.db));
     const retry = proxyRequestWithQuery("/proxy/optin", params, { body: JSON.stringify(body) });
     expect((await send("optin", retry)).status).toBe(201);
   });

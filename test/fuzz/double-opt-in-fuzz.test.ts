@@ -9,7 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as whatsappInboundRoute from "../../app/routes/whatsapp.inbound";
 import * as metaRoute from "../../app/routes/whatsapp.meta";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
-import { answer, anyBody, anyText, expectClearRejection, FUZZ_RUNS, rowCounts } from "../helpers/fuzz";
+import {
+  answer,
+  anyBody,
+  anyText,
+  databaseState,
+  expectClearRejection,
+  expectEventsAppended,
+  expectUnchanged,
+  FUZZ_RUNS,
+} from "../helpers/fuzz";
 
 type Handler = (args: { request: Request }) => Promise<Response>;
 let app: Awaited<ReturnType<typeof loadTestApp>>;
@@ -100,13 +109,20 @@ const metaBody = fc
   .map((body) => JSON.stringify(body));
 
 async function send(handler: Handler, request: Request) {
-  const before = await rowCounts(app.db);
+  const before = await databaseState(app.db);
   const response = await answer(handler, request);
   if (response.status >= 400) {
     await expectClearRejection(response, [400, 401, 403, 404, 405, 413]);
-    expect(await rowCounts(app.db)).toEqual(before);
+    expectUnchanged(before, await databaseState(app.db));
   } else {
     expect(response.status).toBe(200);
+    const result = (await response
+      .clone()
+      .json()
+      .catch(() => null)) as { confirmed?: number; optedOut?: number } | null;
+    // Each confirmation or opt-out the answer reports is one event; a handshake records none.
+    const acted = (result?.confirmed ?? 0) + (result?.optedOut ?? 0);
+    expectEventsAppended(before, await databaseState(app.db), acted);
   }
   return response;
 }

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runCli } from "../../app/cli/main";
+import { tempDir } from "./temp";
 
 export interface CliResult {
   code: number;
@@ -25,7 +25,7 @@ export async function cli(...argv: string[]): Promise<CliResult> {
 }
 
 export function workDir(): string {
-  return mkdtempSync(path.join(tmpdir(), "wa-cli-"));
+  return tempDir("wa-cli-");
 }
 
 export function writeCsv(dir: string, name: string, content: string | Buffer): string {

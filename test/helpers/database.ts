@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { createDatabase, type Database } from "../../app/db/client.server";
 import { applyMigrations } from "../../app/db/migrate.server";
 import { createScratchDatabase, dropDatabase } from "../../app/db/postgres-admin.server";
 import type { DatabaseKind } from "../../app/db/providers";
+import { tempDir } from "./temp";
 
 export interface TestDatabase {
   db: Database;
@@ -51,6 +51,6 @@ export async function freshDatabaseUrl(): Promise<{ url: string; dispose: () => 
 }
 
 export function tempSqliteUrl(): { url: string; dir: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), "wa-test-db-"));
+  const dir = tempDir("wa-test-db-");
   return { url: `file:${path.join(dir, "db.sqlite")}`, dir };
 }

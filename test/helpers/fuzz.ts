@@ -2,9 +2,11 @@
  * Shared pieces of the fuzz tests (test/fuzz): garbage inputs, a snapshot of
  * every table a request could write to, and what a rejection must look like.
  */
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { expect } from "vitest";
 import type { Database } from "../../app/db.server";
+import { Prisma } from "../../app/generated/prisma/client";
 
 /** Runs per property: enough to find the cheap bugs, small enough for the suite (and this 2-core machine). */
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 100);
@@ -24,6 +26,58 @@ export async function rowCounts(db: Database) {
       db.consentTextVersion.count(),
     ]);
   return { events, contacts, writeBacks, codes, webhooks, signatures, orderLinks, shops, texts };
+}
+
+/** Every table, each row reduced to the sha256 of its content (a multiset: hash -> how many rows). */
+export type DatabaseState = Record<string, Map<string, number>>;
+
+const rowHash = (row: unknown) =>
+  createHash("sha256")
+    .update(JSON.stringify(row, (_key, value) => (typeof value === "bigint" ? value.toString() : value)))
+    .digest("hex");
+
+/**
+ * What the database holds, table by table (every model of the schema, so a
+ * table added later is covered): equal before and after = nothing written,
+ * not even an update that leaves the counts alone.
+ */
+export async function databaseState(db: Database): Promise<DatabaseState> {
+  const state: DatabaseState = {};
+  for (const model of Object.values(Prisma.ModelName)) {
+    const delegate = (db as unknown as Record<string, { findMany: () => Promise<unknown[]> }>)[
+      `${model[0]?.toLowerCase()}${model.slice(1)}`
+    ];
+    const rows = new Map<string, number>();
+    for (const row of (await delegate?.findMany()) ?? []) {
+      const hash = rowHash(row);
+      rows.set(hash, (rows.get(hash) ?? 0) + 1);
+    }
+    state[model] = rows;
+  }
+  return state;
+}
+
+/** Tables whose rows differ between two states (added, removed or changed). */
+export function changedTables(before: DatabaseState, after: DatabaseState): string[] {
+  return Object.keys(before).filter((table) => {
+    const a = before[table] as Map<string, number>;
+    const b = after[table] as Map<string, number>;
+    return a.size !== b.size || [...a].some(([hash, count]) => b.get(hash) !== count);
+  });
+}
+
+/** A refused request left the database exactly as it was. */
+export function expectUnchanged(before: DatabaseState, after: DatabaseState) {
+  expect(changedTables(before, after), "tables a refused request changed").toEqual([]);
+}
+
+/** Consent events are append-only: every event before is still there, unchanged, and `added` new ones. */
+export function expectEventsAppended(before: DatabaseState, after: DatabaseState, added: number) {
+  const old = before.ConsentEvent as Map<string, number>;
+  const now = after.ConsentEvent as Map<string, number>;
+  for (const [hash, count] of old)
+    expect(now.get(hash), "an existing event was changed or removed").toBe(count);
+  expect(now.size - old.size, "events added").toBe(added);
 }
 
 /** Any text, including lone surrogates, control characters and very long runs. */

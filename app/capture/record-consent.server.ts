@@ -20,6 +20,7 @@ import {
 import type { Database } from "../db.server";
 import type { Contact } from "../generated/prisma/client";
 import { appendEventsInTransaction, type Transaction, withShopLedger } from "../ledger/consent-events.server";
+import { wordingAccepted } from "../ledger/consent-texts.server";
 import { enqueueWriteBack } from "../write-back/outbox.server";
 import { scheduleWriteBacks } from "../write-back/worker.server";
 
@@ -74,7 +75,7 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
           where: { shop_sha256: { shop: input.shop, sha256: textSha256(wording) } },
         })
       : null;
-    if (!version || (placement && !version.inUseAt.split(",").includes(placement))) {
+    if (!version || (placement && !(await wordingAccepted(db, version, placement)))) {
       return {
         status: "rejected",
         httpStatus: 422,

@@ -102,8 +102,8 @@ export async function publishShopWording(
   shop: string,
   client: () => Promise<AdminGraphql>,
 ): Promise<PublishOutcome> {
-  const payload = await currentWording(db, shop);
   try {
+    const payload = await currentWording(db, shop);
     return await publishWording(await client(), payload);
   } catch (error) {
     return { ok: false, reason: (error as Error).message };

@@ -10,9 +10,16 @@
 import { createHmac } from "node:crypto";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { liquidAppMetafields } from "../../tools/admin-emulator/metafields";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
-import { type CaptureServer, freePort, startCaptureServer } from "../helpers/capture-server";
+import {
+  CAPTURE_TEXT,
+  type CaptureServer,
+  freePort,
+  prepareCaptureDatabase,
+  startCaptureServer,
+} from "../helpers/capture-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const BROWSER = {
@@ -32,6 +39,8 @@ beforeAll(async () => {
     customerWebhooks: false,
   });
   database = await createTestDatabase();
+  // A reinstall: the shop's wording is saved in the app, the new installation has no metafields yet.
+  await prepareCaptureDatabase(database.url);
   server = await startCaptureServer({
     databaseUrl: database.url,
     port: await freePort(),
@@ -91,6 +100,9 @@ describe("the app URL, as the Shopify admin opens it", () => {
     expect(session?.accessToken).toBe(issued);
     expect(session?.refreshToken).toBe(emulator.store.requireShop(TEST_SHOP).refreshToken);
     expect(await database.db.shop.findUnique({ where: { domain: TEST_SHOP } })).not.toBeNull();
+    // The install published the saved wording for the storefront to render.
+    const wording = liquidAppMetafields(emulator.store.requireShop(TEST_SHOP)).$app?.consent_wording?.value;
+    expect(wording).toMatchObject({ storefront: { text: CAPTURE_TEXT }, checkout: null });
   });
 
   it("does not render the admin for a session token signed with another secret", async () => {

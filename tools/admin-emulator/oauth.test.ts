@@ -40,6 +40,14 @@ describe("the emulator's token exchange", () => {
     expect(answer.body.refresh_token).toBe(shop.refreshToken);
   });
 
+  it("gives a second exchange for the same installation the token the first one issued", async () => {
+    const shop = shopState();
+    const first = accessTokenGrant(shop, await exchange(), { apiSecret: SECRET, apiKey: KEY });
+    const second = accessTokenGrant(shop, await exchange(), { apiSecret: SECRET, apiKey: KEY });
+    expect(second.body.access_token).toBe(first.body.access_token);
+    expect(second.body.refresh_token).toBe(first.body.refresh_token);
+  });
+
   it.each([
     ["signed with another secret", {}, { secret: "other" }],
     ["for another shop", {}, { store: "someone-else" }],

@@ -52,6 +52,25 @@ export function verifyIdToken(
 
 const newToken = (prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll("-", "")}`;
 
+/** Shops whose current token came from a token exchange (not from the emulator's configuration). */
+const exchanged = new WeakSet<ShopState>();
+
+function current(shop: ShopState): OAuthAnswer {
+  const seconds = shop.accessTokenExpiresAt
+    ? Math.max(0, Math.floor((shop.accessTokenExpiresAt.getTime() - Date.now()) / 1000))
+    : null;
+  return {
+    status: 200,
+    body: {
+      access_token: shop.accessToken,
+      scope: GRANTED_SCOPES,
+      ...(shop.refreshToken
+        ? { expires_in: seconds, refresh_token: shop.refreshToken, refresh_token_expires_in: 90 * 86_400 }
+        : {}),
+    },
+  };
+}
+
 function issue(shop: ShopState, expiring: boolean): OAuthAnswer {
   shop.accessToken = newToken("shpat");
   shop.accessTokenExpiresAt = expiring ? new Date(Date.now() + 3600_000) : null;
@@ -86,5 +105,11 @@ export function accessTokenGrant(
   const token = typeof body.subject_token === "string" ? body.subject_token : "";
   if (!verifyIdToken(token, options.apiSecret, options.apiKey, shop.domain))
     return { status: 400, body: { error: "invalid_subject_token" } };
-  return issue(shop, body.expiring === "1");
+  // The offline token belongs to the installation: parallel first requests (a page's layout and
+  // content loaders) each exchange, and all get the token the first exchange issued.
+  const expiring = body.expiring === "1";
+  const live = !shop.accessTokenExpiresAt || shop.accessTokenExpiresAt.getTime() > Date.now();
+  if (exchanged.has(shop) && live && expiring === (shop.refreshToken !== null)) return current(shop);
+  exchanged.add(shop);
+  return issue(shop, expiring);
 }

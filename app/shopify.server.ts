@@ -6,7 +6,9 @@ import { db } from "./db.server";
 import { type AppEnvironment, appEnv } from "./env.server";
 import { onFirstUse } from "./lazy";
 import { emulatedShopFetch } from "./shopify/admin-client.server";
+import { adminClientForShop } from "./shopify/offline-admin.server";
 import { PrismaSessionStorage } from "./shopify/session-storage.server";
+import { publishShopWording } from "./shopify/wording-metafield.server";
 import { SHOPIFY_API_VERSION } from "./shopify-api-version";
 
 /** The library's enum member for our one API version (test/config checks it exists). */
@@ -27,6 +29,14 @@ function createShopifyApp(config: AppEnvironment) {
     sessionStorage: new PrismaSessionStorage(db),
     distribution: AppDistribution.AppStore,
     future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+    hooks: {
+      // An install (or a reinstall, which starts without the old installation's app-data
+      // metafields) gets the wording saved in the app at once. Never throws: a failure here
+      // would fail the merchant's sign-in; the next save publishes again.
+      afterAuth: async ({ session }) => {
+        await publishShopWording(db, session.shop, () => adminClientForShop(session.shop));
+      },
+    },
     // The library logs a line per authenticated request at Info: on a busy storefront that
     // is a console write per opt-in (measured in bench/capture-load.ts). Warnings and errors stay.
     logger: { level: config.NODE_ENV === "production" ? LogSeverity.Warning : LogSeverity.Info },

@@ -11,6 +11,7 @@ import { createDatabase } from "../app/db/client.server";
 import { applyMigrations } from "../app/db/migrate.server";
 import { setConsentTextInUse } from "../app/ledger/consent-texts.server";
 import { adminClient } from "../app/shopify/admin-client.server";
+import { currentWording, publishWording } from "../app/shopify/wording-metafield.server";
 import { startBulkCustomerSync, waitForBulkSync } from "../app/sync/bulk-sync.server";
 import { webhookPath } from "../app/webhooks/subscriptions";
 import { generateCustomers } from "../tools/admin-emulator/generator";
@@ -77,8 +78,11 @@ const emulator = await startAdminEmulator({
   ],
 });
 
+const client = adminClient({ shop: SHOP, accessToken: TOKEN, origin: emulator.url });
+// As a save on the consent texts page does: the emulated store holds the wording its extensions read.
+const published = await publishWording(client, await currentWording(db, SHOP));
+if (!published.ok) console.error(`Could not publish the demo wording: ${published.reason}`);
 if ((await db.contact.count({ where: { shop: SHOP } })) === 0) {
-  const client = adminClient({ shop: SHOP, accessToken: TOKEN, origin: emulator.url });
   const job = await startBulkCustomerSync(db, client, SHOP);
   const summary = await waitForBulkSync(db, client, SHOP, job.operationId, { intervalMs: 250 });
   console.log(`Synced ${summary?.customers ?? 0} customers from the demo store.`);

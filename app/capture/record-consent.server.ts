@@ -19,7 +19,7 @@ import type { Database } from "../db.server";
 import type { Contact } from "../generated/prisma/client";
 import { applyConsentEvents, runConsentEffects } from "../ledger/apply-consent-events.server";
 import { type Transaction, withShopLedger } from "../ledger/consent-events.server";
-import { recordTextSighting, sightingPlace } from "../ledger/consent-texts.server";
+import { recordTextSighting, sightingPlace, wordingAccepted } from "../ledger/consent-texts.server";
 import { type Problem, problem } from "../problem";
 
 /** Where a source kind's consent text must be configured. */
@@ -76,7 +76,7 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
           where: { shop_sha256: { shop: input.shop, sha256: textSha256(wording) } },
         })
       : null;
-    if (!version || (placement && !version.inUseAt.split(",").includes(placement))) {
+    if (!version || (placement && !(await wordingAccepted(db, version, placement)))) {
       return {
         status: "rejected",
         problem: problem(

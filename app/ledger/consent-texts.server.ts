@@ -83,8 +83,11 @@ async function switchTextInUse(
     create: { shop, sha256, text, language, firstSeenAt: now, lastSeenAt: now },
     update: { lastSeenAt: now },
   });
-  // The admin placement ("storefront", "checkout") records when the merchant set it.
-  await recordTextSighting(tx, version.id, placement, "", now);
+  // The admin placement ("storefront", "checkout") records when the wording last became the one
+  // shown there. Saving the wording already in use changes nothing: the grace period of the
+  // wording it replaced (wordingAccepted) runs from the switch, not from the last save.
+  if (!version.inUseAt.split(",").includes(placement))
+    await recordTextSighting(tx, version.id, placement, "", now);
   const current = await tx.consentTextVersion.findMany({ where: { shop, inUseAt: { contains: placement } } });
   for (const other of current) {
     if (other.id === version.id) continue;
@@ -98,4 +101,37 @@ async function switchTextInUse(
     data: { inUseAt: [...places].sort().join(",") },
   });
   return version.id;
+}
+
+/**
+ * How long the wording a placement showed before the current one is still
+ * accepted: a shopper may submit a page loaded before the merchant saved new
+ * wording (docs/decisions/013-wording-source.md).
+ */
+export const WORDING_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether an opt-in citing `version` is accepted at `placement` at `now`:
+ * the wording shown there now, or the one it replaced, for WORDING_GRACE_MS
+ * after the switch. Only the one just before: after two quick changes the
+ * oldest wording is refused (in doubt, out).
+ */
+export async function wordingAccepted(
+  db: Database,
+  version: { id: string; shop: string; inUseAt: string },
+  placement: TextPlacement,
+  now = new Date(),
+): Promise<boolean> {
+  if (version.inUseAt.split(",").includes(placement)) return true;
+  const switches = await db.consentTextPlacement.findMany({
+    where: { sourceKind: placement, location: "", text: { shop: version.shop } },
+    include: { text: { select: { inUseAt: true } } },
+    orderBy: { lastSeenAt: "desc" },
+    take: 3,
+  });
+  const current = switches.find((row) => row.text.inUseAt.split(",").includes(placement));
+  if (!current) return false;
+  const before = switches.find((row) => row !== current && row.lastSeenAt <= current.lastSeenAt);
+  const sinceSwitch = now.getTime() - current.lastSeenAt.getTime();
+  return before?.textId === version.id && sinceSwitch >= 0 && sinceSwitch <= WORDING_GRACE_MS;
 }

@@ -24,6 +24,7 @@ import { formatUtc } from "../admin/strings/format";
 import { MAX_CONSENT_TEXT_LENGTH } from "../consent/text-limits";
 import { db } from "../db.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
+import { publishShopWording } from "../shopify/wording-metafield.server";
 
 export const meta: MetaFunction = () => [{ title: COPY.title }];
 
@@ -38,10 +39,12 @@ export interface ConsentTextActionData {
   saved?: boolean;
   errors?: Record<string, string>;
   problems?: { code: string; message: string }[];
+  /** Saved, but Shopify could not be told: the storefront and checkout still show the previous wording. */
+  notPublished?: string;
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
+  const { shop, client } = await requireAdmin(request);
   const fields = Object.fromEntries(await request.formData());
   const which = fields.intent === "brand" ? "brand" : String(fields.placement ?? "");
   const form = ConsentTextForm.safeParse(fields);
@@ -54,7 +57,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const body: ConsentTextActionData = { form: which, problems: result.problems };
     return Response.json(body, { status: 422 });
   }
-  const body: ConsentTextActionData = { form: which, saved: true };
+  // The storefront and checkout read the wording from the app's metafield: publish what was saved.
+  const published = form.data.intent === "text" ? await publishShopWording(db, shop, client) : { ok: true };
+  const body: ConsentTextActionData = {
+    form: which,
+    saved: true,
+    notPublished: published.ok ? undefined : COPY.editor.notPublished,
+  };
   return Response.json(body);
 };
 
@@ -196,7 +205,10 @@ function TextEditor({ placement, current }: { placement: Placement; current: str
             </List>
           </Banner>
         )}
-        {result?.saved && !submitting && <Banner tone="success" title={COPY.editor.saved[placement]} />}
+        {result?.saved && !submitting && !result.notPublished && (
+          <Banner tone="success" title={COPY.editor.saved[placement]} />
+        )}
+        {result?.notPublished && !submitting && <Banner tone="warning" title={result.notPublished} />}
         <InlineStack>
           <Button submit loading={submitting}>
             {COPY.editor.save[placement]}

@@ -125,17 +125,29 @@ describe("consent texts page", () => {
     const old = data.texts.find((text) => text.text === OLD_TEXT);
     expect(old).toMatchObject({ inUseAt: [], contacts: 2 });
     expect(data.texts.find((text) => text.text === NEW_TEXT)?.inUseAt).toEqual(["checkout", "storefront"]);
-    // The storefront now refuses the retired wording.
-    const outcome = await recordCapturedConsent(app.db, {
-      shop: SHOP,
-      clientEventId: randomUUID(),
-      action: "opt_in",
-      phone: "+34 611 100 003",
-      consentText: OLD_TEXT,
-      sourceKind: "storefront_block",
-      sourceDetail: "https://texts.example/pages/wa#b1",
-      captureMethod: "checkbox",
+    // The storefront accepts the retired wording for the grace period only (pages loaded before the change).
+    const submitOld = (phone: string) =>
+      recordCapturedConsent(app.db, {
+        shop: SHOP,
+        clientEventId: randomUUID(),
+        action: "opt_in",
+        phone,
+        consentText: OLD_TEXT,
+        sourceKind: "storefront_block",
+        sourceDetail: "https://texts.example/pages/wa#b1",
+        captureMethod: "checkbox",
+      });
+    expect(await submitOld("+34 611 100 003")).toMatchObject({ status: "recorded" });
+    for (const row of await app.db.consentTextPlacement.findMany({
+      where: { location: "", text: { shop: SHOP } },
+    }))
+      await app.db.consentTextPlacement.update({
+        where: { id: row.id },
+        data: { lastSeenAt: new Date(row.lastSeenAt.getTime() - 25 * 3600_000) },
+      });
+    expect(await submitOld("+34 611 100 004")).toMatchObject({
+      status: "rejected",
+      problem: { kind: "unprocessable" },
     });
-    expect(outcome).toMatchObject({ status: "rejected", problem: { kind: "unprocessable" } });
   });
 });

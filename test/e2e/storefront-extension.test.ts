@@ -70,21 +70,17 @@ describe("theme app extension format", () => {
     expect(((mode?.options ?? []) as { value: string }[]).map((o) => o.value)).toEqual(["optin", "optout"]);
   });
 
-  it("default consent text names WhatsApp and the shop, says what for and how to stop", () => {
+  it("takes the consent wording from the app's metafield, never from a theme setting", () => {
     for (const name of blockNames()) {
-      const consent = readBlock(name).schema.settings?.find((s) => s.id === "consent_text");
-      expect(consent?.type, name).toBe("textarea");
-      expect(consent?.default, name).toMatch(/WhatsApp/);
-      expect(consent?.default, name).toMatch(/\{\{ shop\.name \}\}/);
-      expect(consent?.default, name).toMatch(/marketing/);
-      expect(consent?.default, name).toMatch(/STOP/);
+      const { liquid, schema } = readBlock(name);
+      const ids = (schema.settings ?? []).map((setting) => setting.id);
+      expect(ids, name).not.toContain("consent_text");
+      expect(liquid, name).toContain("app.metafields['$app'].consent_wording.value.storefront");
     }
     const en = readJson("en.default.json");
     for (const file of readdirSync(LOCALES).filter((f) => !f.includes(".schema."))) {
-      const consent = leaf(readJson(file), "whatsapp_optin.consent");
-      expect(consent, file).toMatch(/WhatsApp/);
-      expect(consent, file).toMatch(/\{\{ shop \}\}/);
-      expect(consent, file).toMatch(/STOP/);
+      expect(leaf(readJson(file), "whatsapp_optin.consent"), file).toBeUndefined();
+      expect(leaf(readJson(file), "whatsapp_optin.no_wording"), file).toMatch(/WhatsApp Consent/);
     }
     expect(leaf(en, "whatsapp_optin.optout.confirm")).toBe(
       "Stop WhatsApp marketing messages from {{ shop }}",

@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { launchChromium } from "../../tools/support/storefront-browser";
 import {
   DEFAULT_CONTEXT,
+  DEFAULT_WORDING,
   type ProxyAnswer,
   type ProxyHandler,
   readBlock,
@@ -18,6 +19,7 @@ import {
   renderPage,
   type Storefront,
   startStorefront,
+  wordingMetafields,
 } from "../helpers/storefront";
 
 interface ProxyCall {
@@ -30,14 +32,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 const SHOP = DEFAULT_CONTEXT.shopName;
 const blockSchema = readBlock("whatsapp-optin").schema;
 const defaultOf = (id: string) => String(blockSchema.settings?.find((s) => s.id === id)?.default);
-const DEFAULT_CONSENT = defaultOf("consent_text").replace("{{ shop.name }}", SHOP);
+/** The wording the app published (app.metafields); the theme has no wording of its own. */
+const DEFAULT_CONSENT = DEFAULT_WORDING;
 const DEFAULT_SUCCESS = defaultOf("success_message").replace("{{ shop.name }}", SHOP);
 const DEFAULT_ERROR = defaultOf("error_message");
 /** The extension's storefront strings (locales/*.json). */
 interface Strings {
   country_label: string;
   phone_label: string;
-  consent: string;
+  no_wording: string;
   button: string;
   success: string;
   error: string;
@@ -52,6 +55,8 @@ const strings = (locale: string) =>
 const en = strings("en");
 const es = strings("es");
 const ES_SHOP = `Café "Ñ" & <Co>`;
+/** Spanish wording as the app publishes it for a Spanish storefront, the brand inside it. */
+const ES_WORDING = `Sí, quiero recibir mensajes de marketing de ${ES_SHOP} por WhatsApp (ofertas y novedades) en el número que he indicado. Puedo darme de baja cuando quiera respondiendo STOP.`;
 
 let calls: ProxyCall[] = [];
 let respond: (call: ProxyCall) => ProxyAnswer | Promise<ProxyAnswer>;
@@ -120,10 +125,14 @@ beforeAll(async () => {
         {
           name: "whatsapp-optin",
           id: "BLOCK3",
-          settings: { consent_text: "", success_message: "", button_label: "" },
+          settings: { success_message: "", button_label: "" },
         },
       ],
-      context: { locale: "es", shopName: ES_SHOP },
+      context: {
+        locale: "es",
+        shopName: ES_SHOP,
+        appMetafields: wordingMetafields(ES_WORDING, "version-es", "es"),
+      },
     }),
   );
   store.setPage(
@@ -363,7 +372,7 @@ describe("storefront app block (opt-in)", () => {
 
   it("speaks the shopper's language and shows the shop name as text, never as HTML", async () => {
     await page.goto(`${store.url}/block-es`);
-    const expected = es.consent.replace("{{ shop }}", ES_SHOP);
+    const expected = ES_WORDING;
     const label = page.locator('[data-wa="label"]');
     expect(await shown(label)).toBe(expected);
     expect(await label.locator("co").count()).toBe(0);

@@ -10,7 +10,7 @@ import { launchChromium } from "../../tools/support/storefront-browser";
 import { loadTestApp, TEST_SHOP } from "../helpers/app";
 import {
   DEFAULT_CONTEXT,
-  readBlock,
+  DEFAULT_WORDING,
   renderPage,
   type Storefront,
   startStorefront,
@@ -20,9 +20,8 @@ import { callAction } from "../helpers/webhooks";
 let app: Awaited<ReturnType<typeof loadTestApp>>;
 let browser: Browser;
 let store: Storefront;
-const CONSENT = String(
-  readBlock("whatsapp-optin").schema.settings?.find((s) => s.id === "consent_text")?.default,
-).replace("{{ shop.name }}", DEFAULT_CONTEXT.shopName);
+/** The wording the storefront renders from the app's metafield (the default storefront's). */
+const CONSENT = DEFAULT_WORDING;
 
 beforeAll(async () => {
   app = await loadTestApp({ RATE_LIMIT_PER_CLIENT: "1000" });
@@ -31,7 +30,7 @@ beforeAll(async () => {
   await app.db.shop.create({
     data: { domain: TEST_SHOP, brandName: DEFAULT_CONTEXT.shopName, defaultCountry: "ES" },
   });
-  // The merchant's configured wording is the block's default, as the page renders it.
+  // The merchant's configured wording, which the page renders from the app's metafield.
   expect(await setConsentTextInUse(app.db, TEST_SHOP, "storefront", CONSENT)).toMatchObject({ ok: true });
   browser = await launchChromium();
   store = await startStorefront(async (path, jsonBody) => {

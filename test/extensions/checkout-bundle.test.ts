@@ -139,6 +139,10 @@ describe("checkout UI extension sources", () => {
     expect(toml).toMatch(/^\s*network_access = true$/m);
     expect(toml).toMatch(/^\s*api_access = true$/m);
     expect(toml).not.toMatch(/block_progress/);
-    expect(toml).toMatch(/^\s*key = "consent_text"$/m);
+    // The wording comes from the app's metafield on the shop, not from a setting typed in the editor.
+    expect(toml).toMatch(
+      /^\s*\[\[extensions\.metafields\]\]\s*namespace = "\$app"\s*key = "consent_wording"$/m,
+    );
+    expect(toml).not.toMatch(/consent_text/);
   });
 });

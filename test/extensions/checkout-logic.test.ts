@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzeConsentText } from "../../app/consent/consent-text";
 import {
   applySettled,
   applyToggle,
@@ -10,12 +9,7 @@ import {
   isSavedDecision,
   restoreState,
 } from "../../extensions/whatsapp-checkout/src/logic/consent-state";
-import {
-  brandName,
-  chooseTemplate,
-  fillConsentText,
-  normalizeText,
-} from "../../extensions/whatsapp-checkout/src/logic/consent-text";
+import { appWording, normalizeText } from "../../extensions/whatsapp-checkout/src/logic/consent-text";
 import {
   ConsentController,
   type DecisionContext,
@@ -469,44 +463,40 @@ describe("retries", () => {
   });
 });
 
-describe("consent text", () => {
-  it("replaces every {shop} placeholder with the brand", () => {
-    expect(
-      fillConsentText("News from {shop} on WhatsApp. {shop} never shares your number.", "Acme Coffee"),
-    ).toBe("News from Acme Coffee on WhatsApp. Acme Coffee never shares your number.");
-    expect(fillConsentText("From {{shop}} / { SHOP } / {Shop}", "Acme")).toBe("From Acme / Acme / Acme");
+describe("consent text from the app's metafield", () => {
+  const entry = (value: unknown, type = "shop", key = "consent_wording") => ({
+    target: { type },
+    metafield: { key, value: typeof value === "string" ? value : JSON.stringify(value) },
   });
+  const published = {
+    storefront: { text: "Storefront words on WhatsApp", versionId: "v-s", language: "en" },
+    checkout: {
+      text: "  Send me Acme Coffee\n offers on   WhatsApp. Reply STOP to stop. ",
+      versionId: "v-c",
+      language: "en",
+    },
+  };
 
-  it("inserts the brand literally, even with characters special to String.replace", () => {
-    expect(fillConsentText("WhatsApp news from {shop}", "Tom $& Jerry $1")).toBe(
-      "WhatsApp news from Tom $& Jerry $1",
-    );
-  });
-
-  it("normalizes whitespace and Unicode like the app does, so the text sent is the text shown", () => {
-    expect(fillConsentText("  Offers from\n{shop}\ton   WhatsApp  ", "  Cafe\u0301  Bar ")).toBe(
-      "Offers from Caf\u00e9 Bar on WhatsApp",
-    );
-    expect(normalizeText("a\u00a0 b")).toBe("a b");
-  });
-
-  it("uses the merchant's text only when it is set and names WhatsApp", () => {
-    const fallback = "Default about WhatsApp from {shop}";
-    expect(chooseTemplate("Deals from {shop} on WhatsApp!", fallback)).toEqual({
-      template: "Deals from {shop} on WhatsApp!",
-      source: "merchant",
+  it("takes the checkout wording the app published, normalized like the app does", () => {
+    expect(appWording([entry(published)])).toEqual({
+      text: "Send me Acme Coffee offers on WhatsApp. Reply STOP to stop.",
+      versionId: "v-c",
     });
-    expect(chooseTemplate("Deals from {shop} by SMS", fallback).source).toBe("default");
-    expect(chooseTemplate("   ", fallback).source).toBe("default");
-    expect(chooseTemplate(undefined, fallback).source).toBe("default");
-    expect(chooseTemplate(42, fallback).source).toBe("default");
-    expect(chooseTemplate("Ofertas por Whats App", fallback).source).toBe("merchant");
+    expect(normalizeText("a\u00a0 b")).toBe("a b");
+    expect(normalizeText("Cafe\u0301")).toBe("Caf\u00e9");
   });
 
-  it("names the brand from the override, else the shop name", () => {
-    expect(brandName("  Acme  Roasters ", "acme-coffee-eu")).toBe("Acme Roasters");
-    expect(brandName("", "Acme Coffee")).toBe("Acme Coffee");
-    expect(brandName(undefined, "Acme Coffee")).toBe("Acme Coffee");
+  it("shows no checkbox without usable wording: none saved, malformed, another owner or key, no WhatsApp", () => {
+    expect(appWording(undefined)).toBeUndefined();
+    expect(appWording([])).toBeUndefined();
+    expect(appWording([entry({ ...published, checkout: null })])).toBeUndefined();
+    expect(appWording([entry("{not json")])).toBeUndefined();
+    expect(appWording([entry(published, "product")])).toBeUndefined();
+    expect(appWording([entry(published, "shop", "other_key")])).toBeUndefined();
+    expect(
+      appWording([entry({ checkout: { text: "Offers from Acme by SMS", versionId: "v" } })]),
+    ).toBeUndefined();
+    expect(appWording([entry({ checkout: { text: 42, versionId: "v" } })])).toBeUndefined();
   });
 });
 
@@ -643,35 +633,6 @@ describe("translations", () => {
       const strings = load(name);
       expect(Object.keys(strings).sort(), name).toEqual(Object.keys(english).sort());
       for (const [key, value] of Object.entries(strings)) expect(value.trim(), `${name} ${key}`).not.toBe("");
-    }
-  });
-
-  it("each default consent text names WhatsApp and the brand, states the marketing purpose and how to stop", () => {
-    for (const name of files) {
-      const template = load(name).consentDefault ?? "";
-      expect(template, name).toContain("{shop}");
-      const text = fillConsentText(template, "Acme Coffee");
-      const analysis = analyzeConsentText(text, "Acme Coffee");
-      expect(
-        {
-          acceptable: analysis.acceptable,
-          namesWhatsApp: analysis.namesWhatsApp,
-          namesBrand: analysis.namesBrand,
-          marketing: analysis.statesMarketingPurpose,
-          howToStop: analysis.explainsHowToStop,
-          otherChannels: analysis.otherChannels,
-          bundled: analysis.bundledWithTerms,
-        },
-        `${name}: ${text}`,
-      ).toEqual({
-        acceptable: true,
-        namesWhatsApp: true,
-        namesBrand: true,
-        marketing: true,
-        howToStop: true,
-        otherChannels: [],
-        bundled: false,
-      });
     }
   });
 });

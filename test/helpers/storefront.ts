@@ -103,6 +103,23 @@ export interface StorefrontContext {
   privacyPolicyUrl: string | null;
   /** request.locale.iso_code and the locale file the `t` filter reads. */
   locale: string;
+  /**
+   * Liquid's `app.metafields`: the app's app-data metafields by namespace and key (the
+   * emulator's liquidAppMetafields gives them as the app wrote them).
+   */
+  appMetafields: Record<string, Record<string, { value: unknown; type: string }>>;
+  /** request.design_mode: true inside the theme editor. */
+  designMode: boolean;
+}
+
+/** The wording the default storefront shows, as the app would have published it. */
+export const DEFAULT_WORDING =
+  "Yes, send me marketing messages from Acme Coffee on WhatsApp (offers, new arrivals and news) at the number I entered. I can stop at any time by replying STOP or with the unsubscribe form on this site.";
+
+/** `app.metafields` holding `text` as the storefront wording (the shape of app/shopify/wording-metafield.server.ts). */
+export function wordingMetafields(text: string, versionId = "version-1", language: string | null = "en") {
+  const storefront = { text, versionId, language };
+  return { $app: { consent_wording: { type: "json", value: { storefront, checkout: null } } } };
 }
 
 export const DEFAULT_CONTEXT: StorefrontContext = {
@@ -117,6 +134,8 @@ export const DEFAULT_CONTEXT: StorefrontContext = {
   ],
   privacyPolicyUrl: "/policies/privacy-policy",
   locale: "en",
+  appMetafields: wordingMetafields(DEFAULT_WORDING),
+  designMode: false,
 };
 
 function createEngine(context: StorefrontContext): Liquid {
@@ -137,7 +156,8 @@ function createEngine(context: StorefrontContext): Liquid {
         country: context.country ? { iso_code: context.country } : null,
         available_countries: context.availableCountries,
       },
-      request: { locale: { iso_code: context.locale } },
+      request: { locale: { iso_code: context.locale }, design_mode: context.designMode },
+      app: { metafields: context.appMetafields },
     },
   });
   // Shopify's `t`: the key in the current locale (else the default one), `{{ name }}`

@@ -11,6 +11,7 @@ import {
 import type { BulkOperations } from "./bulk";
 import { addressDetails } from "./generator";
 import { parseGid } from "./ids";
+import { appInstallationView, metafieldsSet } from "./metafields";
 import { consentMutations } from "./mutations";
 import {
   checkPageArgs,
@@ -219,6 +220,7 @@ function orderView(order: OrderRecord, ctx: RequestContext) {
         key: args.key,
         value,
         type: "single_line_text_field",
+        compareDigest: `${order.id}-${args.key}`,
         createdAt: at,
         updatedAt: at,
       };
@@ -283,6 +285,7 @@ const queryResolvers: Record<
   currentBulkOperation: (_root, args, ctx) =>
     ctx.bulkOps.current(ctx.shop.domain, (args.type as "QUERY" | "MUTATION") ?? "QUERY")?.view() ?? null,
   shop: (_root, _args, ctx) => shopView(ctx.shop),
+  currentAppInstallation: (_root, _args, ctx) => appInstallationView(ctx.shop),
 };
 
 const mutationResolvers: Record<string, (root: unknown, args: Args, ctx: RequestContext) => unknown> = {
@@ -290,6 +293,8 @@ const mutationResolvers: Record<string, (root: unknown, args: Args, ctx: Request
     ctx.bulkOps.run(ctx.shop.domain, String(args.query), args.groupObjects === true),
   bulkOperationCancel: (_root, args, ctx) => ctx.bulkOps.cancel(ctx.shop.domain, String(args.id)),
   ...consentMutations,
+  metafieldsSet: (_root, args, ctx) =>
+    metafieldsSet(ctx.shop, args.metafields as Parameters<typeof metafieldsSet>[1]),
 };
 
 const RESOLVERS: Record<string, Record<string, Resolver>> = {

@@ -2,7 +2,7 @@
  * The local Admin API emulator: a plain node:http server on 127.0.0.1.
  *   POST /admin/api/:version/graphql.json   (shop from `x-emulated-shop`, else Host)
  *   GET  /bulk/:id.jsonl                    (bulk operation results)
- *   POST /admin/oauth/access_token          (refresh of an expiring offline token)
+ *   POST /admin/oauth/access_token          (token exchange; refresh of an expiring offline token)
  * Webhooks go to `${appUrl}${path ?? "/webhooks"}`, signed with apiSecret.
  */
 import { createReadStream, existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -13,6 +13,7 @@ import path from "node:path";
 import { type BulkErrorCode, BulkOperations } from "./bulk";
 import { LeakyBucket } from "./cost";
 import { type GraphQLBody, runGraphQL } from "./graphql-http";
+import { accessTokenGrant } from "./oauth";
 import type { RequestContext } from "./resolvers";
 import { AdminStore, type ShopConfig } from "./store";
 import {
@@ -168,34 +169,16 @@ export async function startAdminEmulator(options: EmulatorOptions): Promise<Admi
     background(domain, "orders/create", orderPayload(order, customer, shop.currencyCode));
   });
 
-  /**
-   * grant_type=refresh_token, as for expiring offline tokens: a new access
-   * token (the old one stops working) and a new refresh token.
-   */
-  async function refreshAccessToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Token exchange (install, first load) and refresh of expiring offline tokens: see ./oauth. */
+  async function accessToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const header = req.headers[SHOP_HEADER];
     const shop = store.shop(typeof header === "string" ? header : "");
     let body: Record<string, unknown> = {};
     try {
       body = JSON.parse(await readBody(req)) as Record<string, unknown>;
     } catch {}
-    const valid =
-      shop?.refreshToken &&
-      body.grant_type === "refresh_token" &&
-      body.refresh_token === shop.refreshToken &&
-      body.client_secret === options.apiSecret &&
-      (options.apiKey === undefined || body.client_id === options.apiKey);
-    if (!shop || !valid) return sendJson(res, 400, { error: "invalid_request" });
-    shop.accessToken = `shpat_${crypto.randomUUID().replaceAll("-", "")}`;
-    shop.accessTokenExpiresAt = new Date(Date.now() + 3600_000);
-    shop.refreshToken = `shprt_${crypto.randomUUID().replaceAll("-", "")}`;
-    sendJson(res, 200, {
-      access_token: shop.accessToken,
-      scope: "read_customers,write_customers,read_orders",
-      expires_in: 3600,
-      refresh_token: shop.refreshToken,
-      refresh_token_expires_in: 90 * 86_400,
-    });
+    const answer = accessTokenGrant(shop, body, { apiSecret: options.apiSecret, apiKey: options.apiKey });
+    sendJson(res, answer.status, answer.body);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -209,8 +192,7 @@ export async function startAdminEmulator(options: EmulatorOptions): Promise<Admi
       createReadStream(op.file).pipe(res);
       return;
     }
-    if (pathname === "/admin/oauth/access_token" && req.method === "POST")
-      return refreshAccessToken(req, res);
+    if (pathname === "/admin/oauth/access_token" && req.method === "POST") return accessToken(req, res);
     const route = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(pathname);
     if (!route || !versions.includes(route[1] as string)) return sendJson(res, 404, { errors: "Not Found" });
     if (req.method !== "POST") return sendJson(res, 405, { errors: "Method Not Allowed" });

@@ -16,12 +16,14 @@ export const CONSENT_TEXTS_COPY = {
     intro:
       "Saved wording must name WhatsApp and your brand, say the messages are marketing, and stand on its own (not tied to your terms).",
     sameWording:
-      "Your theme's WhatsApp opt-in block or app embed and the checkout extension must show exactly this wording in their settings. The storefront and checkout refuse opt-ins sent with wording that is not saved here, so change both places together.",
+      "Your theme's WhatsApp opt-in block, the app embed and the checkout extension show the wording saved here, in the place it is saved for. When you change it, shoppers who opened the page before may still agree to the previous wording for 24 hours; after that only the new wording is accepted.",
     label: { storefront: "Storefront text (theme block and app embed)", checkout: "Checkout text" },
     help: "Shown next to the unticked WhatsApp checkbox.",
     save: { storefront: "Save storefront text", checkout: "Save checkout text" },
     saved: { storefront: "Storefront text saved.", checkout: "Checkout text saved." },
     refused: "This wording was not saved",
+    notPublished:
+      "Saved, but Shopify could not be reached to update your storefront and checkout, so they still show the previous wording. Save again in a moment to retry.",
   },
   versions: {
     title: "All versions",

@@ -9,7 +9,7 @@ import {
   isSavedDecision,
   type SavedDecision,
 } from "./logic/consent-state";
-import { brandName, chooseTemplate, fillConsentText } from "./logic/consent-text";
+import { appWording } from "./logic/consent-text";
 import { ConsentController } from "./logic/controller";
 import { newEventId } from "./logic/ids";
 import { consentMetafieldChange } from "./logic/metafield";
@@ -79,11 +79,8 @@ export function OptIn({ target }: { target: CaptureTarget }) {
   );
   useEffect(() => restoreSaved(controller), [controller]);
 
-  const settings = api.settings.value;
-  const consentText = fillConsentText(
-    chooseTemplate(settings.consent_text, translate("consentDefault")).template,
-    brandName(settings.brand_name, api.shop.name),
-  );
+  // The wording saved in the app; without it there is nothing the app would accept.
+  const wording = appWording(api.appMetafields.value);
   const shipping = api.shippingAddress?.value;
   const billing = api.billingAddress?.value;
   const knownPhone = pickKnownPhone([api.buyerIdentity?.phone.value, shipping?.phone, billing?.phone]);
@@ -94,7 +91,8 @@ export function OptIn({ target }: { target: CaptureTarget }) {
     enteredPhone: entered.value,
     hasDecision: current.checked || current.latest !== undefined,
   });
-  if (!controller || (!view.showPhoneField && !view.showCheckbox)) return null;
+  if (!controller || !wording || (!view.showPhoneField && !view.showCheckbox)) return null;
+  const consentText = wording.text;
 
   const onToggle = (checked: boolean) => {
     controller.toggle(checked, {

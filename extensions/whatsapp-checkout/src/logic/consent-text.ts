@@ -1,11 +1,14 @@
 /**
- * The consent wording shown next to the checkbox. The exact string built
- * here is both the checkbox label and the `consentText` sent to the app, so
- * the proof stores the words the buyer actually saw.
+ * The consent wording shown next to the checkbox: the checkout wording the
+ * merchant saved in the app, which the app publishes as a JSON metafield on
+ * the shop ($app namespace, key consent_wording; declared in
+ * shopify.extension.toml so `shopify.appMetafields` carries it). The exact
+ * string returned here is both the checkbox label and the `consentText` sent
+ * to the app, so the proof stores the words the buyer actually saw. There is
+ * no wording of the extension's own: without the app's, no checkbox.
  */
 
-/** `{shop}` (also tolerated: `{{shop}}`, `{ shop }`, any case). */
-const SHOP_PLACEHOLDER = /\{\{?\s*shop\s*\}?\}/giu;
+export const WORDING_KEY = "consent_wording";
 const WHATSAPP = /whats\s*-?\s*app/iu;
 
 /**
@@ -21,31 +24,34 @@ export function mentionsWhatsApp(text: string): boolean {
   return WHATSAPP.test(text);
 }
 
-function nonBlank(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+/** The parts of an `shopify.appMetafields` entry read here. */
+export interface AppMetafieldEntryLike {
+  target: { type: string };
+  metafield: { key: string; value: string | number | boolean };
 }
 
-/** The brand named in the text: the merchant's override, else the shop name. */
-export function brandName(override: unknown, shopName: string): string {
-  return normalizeText(nonBlank(override) ?? shopName);
+export interface AppWording {
+  text: string;
+  versionId: string;
 }
 
 /**
- * The template to show: the merchant's text from the extension settings when
- * it is set and names WhatsApp (a text without WhatsApp would record a
- * consent no WhatsApp platform accepts), otherwise the translated default.
+ * The checkout wording in the app's metafield on the shop, or undefined when
+ * there is none, it is malformed, or it does not name WhatsApp (the app
+ * would refuse the opt-in anyway).
  */
-export function chooseTemplate(
-  merchantText: unknown,
-  localizedDefault: string,
-): { template: string; source: "merchant" | "default" } {
-  const merchant = nonBlank(merchantText);
-  if (merchant && mentionsWhatsApp(merchant)) return { template: merchant, source: "merchant" };
-  return { template: localizedDefault, source: "default" };
-}
-
-/** Replaces every `{shop}` placeholder with the brand and normalizes the result. */
-export function fillConsentText(template: string, brand: string): string {
-  const cleanBrand = normalizeText(brand);
-  return normalizeText(template.replace(SHOP_PLACEHOLDER, () => cleanBrand));
+export function appWording(entries: readonly AppMetafieldEntryLike[] | undefined): AppWording | undefined {
+  const entry = entries?.find((item) => item.target.type === "shop" && item.metafield.key === WORDING_KEY);
+  if (!entry || typeof entry.metafield.value !== "string") return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(entry.metafield.value);
+  } catch {
+    return undefined;
+  }
+  const checkout = (parsed as { checkout?: { text?: unknown; versionId?: unknown } } | null)?.checkout;
+  if (!checkout || typeof checkout.text !== "string" || typeof checkout.versionId !== "string")
+    return undefined;
+  const text = normalizeText(checkout.text);
+  return text && mentionsWhatsApp(text) ? { text, versionId: checkout.versionId } : undefined;
 }

@@ -171,6 +171,14 @@ describe("the recorded head", () => {
     expect(otherHash.result().firstBreak).toEqual({ seq: 4, id: "", problem: "head_mismatch" });
   });
 
+  it("with the last event's hash but another number breaks too", () => {
+    const chain = chainOf(3);
+    const verifier = new LedgerVerifier();
+    for (const entry of chain) verifier.add(entry);
+    verifier.expectHead({ seq: 5, hash: (chain[2] as StoredLedgerEntry).hash });
+    expect(verifier.result().firstBreak).toEqual({ seq: 4, id: "", problem: "head_mismatch" });
+  });
+
   it("an earlier break is kept: the head check does not overwrite it", () => {
     const chain = chainOf(3);
     (chain[1] as StoredLedgerEntry).captureMethod = "typed";
@@ -184,6 +192,31 @@ describe("the recorded head", () => {
     const verifier = new LedgerVerifier();
     verifier.expectHead({ seq: 0, hash: GENESIS_HASH });
     expect(verifier.result()).toEqual({ ok: true, eventCount: 0, head: GENESIS_HASH, firstBreak: null });
+  });
+});
+
+describe("each event on its own", () => {
+  it("a gap in the numbering is named as such even when every link and hash holds", () => {
+    const first = chainEntry({ seq: 0, hash: GENESIS_HASH }, FIELDS);
+    const skipped = chainEntry({ seq: 2, hash: first.hash }, { ...FIELDS, id: "event-3" });
+    const stored = [first, skipped].map((entry) => ({ ...entry, details: "{}", redactedAt: null }));
+    expect(skipped.seq).toBe(3);
+    expect(verifyLedger(stored).firstBreak).toEqual({ seq: 3, id: "event-3", problem: "wrong_sequence" });
+  });
+
+  it("erased details need a redaction date, and a redaction date needs erased details", () => {
+    const [entry] = chainOf(1) as [StoredLedgerEntry];
+    expect(verifyLedger([{ ...entry, details: null, redactedAt: null }]).firstBreak).toEqual({
+      seq: 1,
+      id: "event-0",
+      problem: "redaction_mismatch",
+    });
+    expect(verifyLedger([{ ...entry, redactedAt: new Date() }]).firstBreak).toEqual({
+      seq: 1,
+      id: "event-0",
+      problem: "redaction_mismatch",
+    });
+    expect(verifyLedger([{ ...entry, details: null, redactedAt: new Date() }]).ok).toBe(true);
   });
 });
 

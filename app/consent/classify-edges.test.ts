@@ -110,6 +110,16 @@ describe("confirmation", () => {
     expect(classify({ facts: [optIn] }).optInLevel).toBe("single");
   });
 
+  it("is not read into an opt-in that has no time", () => {
+    expect(classify({ facts: [fact({ occurredAt: null })] }).optInLevel).toBe("single");
+  });
+
+  it("is not read into a second opt-in at the same instant", () => {
+    const facts = [fact({ id: "b", occurredAt: at(3) }), fact({ id: "a", occurredAt: at(3) })];
+    expect(classify({ facts }).optInLevel).toBe("single");
+    expect(channelState(facts, "whatsapp").confirmed).toBe(false);
+  });
+
   it("needs an opt-in: a confirmation alone is no consent", () => {
     const state = channelState([fact({ action: "confirm", occurredAt: at(3) })], "whatsapp");
     expect(state).toEqual({ optIn: null, optedOut: false, optOutAt: null, confirmed: false });

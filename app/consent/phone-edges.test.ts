@@ -80,6 +80,21 @@ describe("normalizePhone's readings", () => {
     });
   });
 
+  it("names the country the number belongs to, not the one it was read with", () => {
+    // Libphonenumber places 07911 numbers in Guernsey, which shares the UK's +44.
+    expect(normalizePhone("07911 123456", { defaultCountry: "GB" })).toMatchObject({
+      ok: true,
+      country: "GG",
+    });
+  });
+
+  it("calls seven digits that are valid only with a + a lost prefix, not an invalid number", () => {
+    expect(normalizePhone("6834002", { defaultCountry: "US" })).toMatchObject({
+      ok: false,
+      problem: "MISSING_COUNTRY_CODE",
+    });
+  });
+
   it("names the country an international number belongs to", () => {
     expect(normalizePhone("+34 612 345 678")).toMatchObject({ ok: true, country: "ES" });
     expect(normalizePhone("+1 415 555 2671")).toMatchObject({ ok: true, country: "US" });

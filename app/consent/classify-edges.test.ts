@@ -4,6 +4,7 @@
  * reasons a contact without WhatsApp consent gets.
  */
 import { describe, expect, it } from "vitest";
+import { BRAND, fact, validPhone } from "../../test/fixtures/consent-facts";
 import {
   type ContactEvidence,
   channelState,
@@ -13,7 +14,6 @@ import {
   isImplausibleOptInTime,
 } from "./classify";
 import { normalizePhone } from "./phone";
-import { BRAND, fact, validPhone } from "./test-fixtures";
 
 const NOW = new Date(Date.UTC(2026, 6, 1, 12));
 const at = (day: number) => new Date(Date.UTC(2026, 0, day));

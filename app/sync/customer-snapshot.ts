@@ -34,7 +34,6 @@ export interface CustomerSnapshot {
   consent: Partial<Record<Channel, ChannelConsent | null>>;
 }
 
-export const CUSTOMER_TOPICS = ["customers/create", "customers/update"] as const;
 /** The consent topics, as shopify.dev names them, and the channel each one carries. */
 export const CONSENT_TOPICS = {
   "customers_email_marketing_consent/update": "email",

@@ -8,7 +8,6 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ListCheckPageData } from "../../app/admin/list-check-errors";
-import type { ListCheckActionData } from "../../app/list-check/admin-run.server";
 import * as uploads from "../../app/list-check/upload.server";
 import * as route from "../../app/routes/app.list-check";
 import * as download from "../../app/routes/app.list-check.runs.$runId.$file";

@@ -10,10 +10,12 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchChromium } from "../../tools/support/storefront-browser";
 import {
+  countFetches,
   DEFAULT_CONTEXT,
   DEFAULT_WORDING,
   type ProxyAnswer,
   type ProxyHandler,
+  proxyDrained,
   readBlock,
   readLocale,
   renderPage,
@@ -151,7 +153,9 @@ beforeEach(async () => {
   calls = [];
   respond = recorded;
   store.formPosts.length = 0;
+  store.proxyAnswers.length = 0;
   context = await browser.newContext();
+  await countFetches(context);
   page = await context.newPage();
 });
 
@@ -169,8 +173,13 @@ const alert = () => page.getByRole("alert");
 const shown = (locator: Locator) => locator.innerText();
 /** Where the theme's content below the block starts (layout shift check). */
 const belowY = async () => (await page.locator("#below").boundingBox())?.y;
-/** Waits long enough for a request the page might (wrongly) have sent to arrive. */
-const settle = () => page.waitForTimeout(400);
+/**
+ * How many requests the page sent, once all of them are answered. Called after
+ * the page showed the outcome of the shopper's last action (a message set in
+ * the same submit handler that would have sent the request), so a request the
+ * page wrongly sent is already counted and has reached `calls`: no sleeping.
+ */
+const sent = () => proxyDrained(page, store);
 
 describe("storefront app block (opt-in)", () => {
   it("starts unticked, with bound labels, the shop's country and accessible messages", async () => {
@@ -238,7 +247,7 @@ describe("storefront app block (opt-in)", () => {
 
     await expect.poll(() => shown(status())).toBe(DEFAULT_SUCCESS);
     expect(await shown(alert())).toBe("");
-    await settle();
+    expect(await sent()).toBe(1);
     expect(calls).toHaveLength(1);
     const [call] = calls;
     expect(call?.path).toBe("/apps/whatsapp-consent/optin");
@@ -274,7 +283,7 @@ describe("storefront app block (opt-in)", () => {
     // Messages fill space reserved for them: nothing below the block moved.
     expect(await belowY()).toBeCloseTo(below ?? Number.NaN, 0);
 
-    await settle();
+    expect(await sent()).toBe(0);
     expect(calls).toHaveLength(0);
   });
 
@@ -292,7 +301,7 @@ describe("storefront app block (opt-in)", () => {
 
     await expect.poll(() => shown(status())).toBe(DEFAULT_SUCCESS);
     expect(await submit().getAttribute("aria-disabled")).toBeNull();
-    await settle();
+    expect(await sent()).toBe(1);
     expect(calls).toHaveLength(1);
   });
 
@@ -397,7 +406,7 @@ describe("storefront app block (opt-out mode)", () => {
     await phone().fill("+34 612 345 678");
     await submit().click();
     await expect.poll(() => shown(alert())).toBe(en.optout.confirm_required);
-    await settle();
+    expect(await sent()).toBe(0);
     expect(calls).toHaveLength(0);
 
     await page.getByLabel(confirmLabel).check();
@@ -478,7 +487,8 @@ describe("storefront app embed (existing forms)", () => {
     await newsletter().getByRole("button", { name: "Sign up" }).click();
     await page.waitForURL(/\/contact(#\w+)?$/, { timeout: 5000 });
     expect(store.formPosts).toHaveLength(1);
-    await settle();
+    // The form navigates only after every submit listener ran, ours included.
+    expect(await sent()).toBe(0);
     expect(calls).toHaveLength(0);
   });
 

@@ -13,6 +13,8 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from "nod
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Liquid } from "liquidjs";
+import type { BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
 
 export const EXTENSION_DIR = path.resolve(import.meta.dirname, "../../extensions/whatsapp-optin");
 export const PROXY_PREFIX = "/apps/whatsapp-consent";
@@ -291,6 +293,8 @@ export interface Storefront {
   setHandler(handler: ProxyHandler): void;
   /** Normal (non-proxy) form submissions the server received, e.g. POST /contact. */
   formPosts: FormPost[];
+  /** App Proxy requests answered (the handler finished and the answer was sent), in order. */
+  proxyAnswers: ProxyAnswer[];
   close(): Promise<void>;
 }
 
@@ -310,6 +314,7 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 export async function startStorefront(handler: ProxyHandler): Promise<Storefront> {
   const pages = new Map<string, string>();
   const formPosts: FormPost[] = [];
+  const proxyAnswers: ProxyAnswer[] = [];
   let current = handler;
 
   const server = createServer((req, res) => {
@@ -333,6 +338,7 @@ export async function startStorefront(handler: ProxyHandler): Promise<Storefront
         }
         const answer = await current(url.pathname, json, req.headers);
         send(res, answer.status, "application/json; charset=utf-8", JSON.stringify(answer.body ?? null));
+        proxyAnswers.push(answer);
         return;
       }
       if (req.method === "POST") {
@@ -375,12 +381,54 @@ export async function startStorefront(handler: ProxyHandler): Promise<Storefront
       current = next;
     },
     formPosts,
+    proxyAnswers,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+// ------------------------------------------------------- fetch outbox ---
+
+const FETCHES_STARTED = "e2e:fetches-started";
+
+/**
+ * Counts every fetch a page of `context` starts, in the tab's sessionStorage
+ * so the count survives the same-origin navigation of a theme form's submit.
+ * The request itself goes through Chromium's network unchanged. The count is
+ * written in the same synchronous call as the fetch, so once a handler that
+ * would have sent a request has visibly run, its request is in the count.
+ */
+export async function countFetches(context: BrowserContext): Promise<void> {
+  await context.addInitScript((key) => {
+    const real = window.fetch.bind(window);
+    window.fetch = (...args: Parameters<typeof fetch>) => {
+      sessionStorage.setItem(key, String(Number(sessionStorage.getItem(key) ?? 0) + 1));
+      return real(...args);
+    };
+  }, FETCHES_STARTED);
+}
+
+/** How many fetches this tab has started (needs `countFetches` on its context). */
+export function fetchesStarted(page: Page): Promise<number> {
+  return page.evaluate((key) => Number(sessionStorage.getItem(key) ?? 0), FETCHES_STARTED);
+}
+
+/**
+ * Waits until the storefront has answered every request the page started
+ * (its outbox is drained) and returns how many that is. Call it after the
+ * page visibly handled what it was asked to do: from then on nothing it
+ * started can still arrive, so a count or a database read is final, with no
+ * sleeping. `store.proxyAnswers` must count this page's requests only.
+ */
+export async function proxyDrained(page: Page, store: Storefront): Promise<number> {
+  const started = await fetchesStarted(page);
+  await expect
+    .poll(() => store.proxyAnswers.length, { timeout: 10_000, message: "requests the page started" })
+    .toBe(started);
+  return started;
 }
 
 // ------------------------------------------------------------ file sizes ---

@@ -100,12 +100,16 @@ async function waitForApp(url: string, child: ChildProcess, output: () => string
   throw new Error(`The demo app did not answer at ${url} within 180 s:\n${output()}`);
 }
 
-/** Opens a page and records console errors and failed requests, for "no console error" checks. */
+/**
+ * Opens a page and records console errors and failed requests, for "no console error" checks.
+ * `viewport` is the width the page is opened at, so layouts chosen by width are right from the start.
+ */
 export async function openAdminPage(
   browser: Browser,
   url: string,
+  viewport = { width: 1280, height: 900 },
 ): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());

@@ -42,12 +42,18 @@ describe("database adapter", () => {
     const paused = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let written!: () => void;
+    const rowWritten = new Promise<void>((resolve) => {
+      written = resolve;
+    });
     const transaction = db.$transaction(async (tx) => {
       await tx.contact.create({ data: { id, shop: SHOP } });
+      written();
       await paused;
       throw new Error("rolled back");
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Waits for the uncommitted row itself, not for a time it is likely written by.
+    await rowWritten;
     // Issued while the transaction is open: a query that ran on its connection would see the row.
     const outside = db.contact.findUnique({ where: { id } });
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -412,7 +412,7 @@ export async function countFetches(context: BrowserContext): Promise<void> {
 }
 
 /** How many fetches this tab has started (needs `countFetches` on its context). */
-export function fetchesStarted(page: Page): Promise<number> {
+function fetchesStarted(page: Page): Promise<number> {
   return page.evaluate((key) => Number(sessionStorage.getItem(key) ?? 0), FETCHES_STARTED);
 }
 

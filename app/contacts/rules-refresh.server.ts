@@ -5,8 +5,7 @@
  */
 import { CONSENT_RULES_VERSION } from "../consent/rules-version";
 import type { Database } from "../db.server";
-import { withLedgerTransaction } from "../ledger/consent-events.server";
-import { refreshDuplicates } from "./duplicates.server";
+import { refreshAllDuplicates } from "../ledger/apply-consent-events.server";
 import { reclassifyShop } from "./stored-classification.server";
 
 /** True when some contact of the shop may still carry a classification made under other rules. */
@@ -22,7 +21,7 @@ export async function classifiedUnderOlderRules(db: Database, shop: string): Pro
 export async function ensureCurrentRules(db: Database, shop: string): Promise<number> {
   if (!(await classifiedUnderOlderRules(db, shop))) return 0;
   const judged = await reclassifyShop(db, shop);
-  await withLedgerTransaction(db, (tx) => refreshDuplicates(tx, shop));
+  await refreshAllDuplicates(db, shop);
   await db.shop.update({ where: { domain: shop }, data: { rulesVersion: CONSENT_RULES_VERSION } });
   return judged;
 }

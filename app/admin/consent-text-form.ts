@@ -4,6 +4,7 @@
  * no server imports.
  */
 import { z } from "zod";
+import type { ConsentLanguage } from "../consent/consent-text";
 import { MAX_CONSENT_TEXT_LENGTH } from "../consent/text-limits";
 import { CONSENT_TEXTS_COPY } from "./strings/consent-texts";
 
@@ -13,10 +14,25 @@ export const MAX_BRAND_LENGTH = 100;
 
 export const TEXT_PLACEMENTS = ["storefront", "checkout"] as const;
 
+/** The languages the consent check reads: wording can be saved for shoppers in each. */
+export const TEXT_LANGUAGES = [
+  "en",
+  "es",
+  "pt",
+  "de",
+  "fr",
+  "it",
+] as const satisfies readonly ConsentLanguage[];
+
 export const ConsentTextForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("text"),
     placement: z.enum(TEXT_PLACEMENTS, { error: MESSAGES.placement }),
+    // Absent or empty: the main wording, shown in every language without its own.
+    locale: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.enum(TEXT_LANGUAGES, { error: MESSAGES.language }).optional(),
+    ),
     text: z
       .string()
       .trim()

@@ -5,9 +5,10 @@
  * setConsentTextInUse, which refuses wording that cannot prove consent.
  */
 import { analyzeConsentText, type TextFinding } from "../consent/consent-text";
+import { parseWordingSlot } from "../consent/wording-slot";
 import type { Database } from "../db.server";
 import { type SetTextResult, setConsentTextInUse } from "../ledger/consent-texts.server";
-import type { ConsentTextFormInput } from "./consent-text-form";
+import { type ConsentTextFormInput, TEXT_PLACEMENTS } from "./consent-text-form";
 import { CONSENT_TEXTS_COPY } from "./strings/consent-texts";
 
 export interface TextPlacementRow {
@@ -74,7 +75,51 @@ export async function consentTextsOverview(db: Database, shop: string) {
     };
   });
   const inUse = (placement: string) => texts.find((text) => text.inUseAt.includes(placement))?.text ?? "";
-  return { brandName, texts, inUse: { storefront: inUse("storefront"), checkout: inUse("checkout") } };
+  const languages = languageWording(texts);
+  return {
+    brandName,
+    texts,
+    inUse: { storefront: inUse("storefront"), checkout: inUse("checkout") },
+    languages,
+    languageNotices: languageNotices(languages, inUse("storefront") !== "" || inUse("checkout") !== ""),
+  };
+}
+
+const languageName = (code: string) => CONSENT_TEXTS_COPY.languageNames[code] ?? code;
+
+/**
+ * What the merchant should know about languages: each placement a language with wording
+ * of its own lacks (its shoppers see the main wording there), and no main wording at all.
+ */
+function languageNotices(languages: readonly LanguageWording[], hasMain: boolean): string[] {
+  const copy = CONSENT_TEXTS_COPY.languages;
+  const gaps = languages.flatMap((row) =>
+    TEXT_PLACEMENTS.filter((placement) => row[placement] === "").map((placement) =>
+      copy.missing(languageName(row.language), copy.placements[placement]),
+    ),
+  );
+  return languages.length > 0 && !hasMain ? [copy.mainMissing, ...gaps] : gaps;
+}
+
+export interface LanguageWording {
+  language: string;
+  storefront: string;
+  checkout: string;
+}
+
+/** The wording saved for each language, one row per language that has any. */
+function languageWording(texts: readonly ConsentTextRow[]): LanguageWording[] {
+  const rows = new Map<string, LanguageWording>();
+  for (const text of texts) {
+    for (const slot of text.inUseAt) {
+      const { placement, locale } = parseWordingSlot(slot);
+      if (!locale || (placement !== "storefront" && placement !== "checkout")) continue;
+      const row = rows.get(locale) ?? { language: locale, storefront: "", checkout: "" };
+      row[placement] = text.text;
+      rows.set(locale, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.language.localeCompare(b.language));
 }
 
 export type SaveResult = { ok: true } | Extract<SetTextResult, { ok: false }>;
@@ -89,7 +134,7 @@ export async function saveConsentTextForm(
   form: ConsentTextFormInput,
 ): Promise<SaveResult> {
   if (form.intent === "text") {
-    const result = await setConsentTextInUse(db, shop, form.placement, form.text);
+    const result = await setConsentTextInUse(db, shop, form.placement, form.text, form.locale);
     return result.ok ? { ok: true } : result;
   }
   const updated = await db.shop.updateMany({

@@ -6,6 +6,7 @@
  */
 
 import { GENESIS_HASH, type LedgerVerification, type LedgerWitness, signWitness } from "../consent/ledger";
+import { parseWordingSlot } from "../consent/wording-slot";
 import type { Database } from "../db.server";
 import { csvChunks } from "./csv-stream.server";
 import { describeSource, PACK_TEXT, sourceTitle } from "./evidence-pack-text";
@@ -28,13 +29,15 @@ export async function* consentTextsMarkdown(db: Database, shop: string): AsyncGe
   });
   yield `# ${PACK_TEXT.consentTextsTitle}\n\n${PACK_TEXT.consentTextsIntro}\n\n`;
   if (versions.length === 0) yield `${PACK_TEXT.none}\n`;
+  else yield wordingPerLanguage(versions);
   for (const [index, version] of versions.entries()) {
     const counts = usage.filter((group) => group.consentTextId === version.id);
     const events = counts.map((group) => `${group.action}: ${group._count._all}`).join(", ") || "0";
     let text = `## Version ${index + 1}\n\n${verbatimBlock(version.text)}\n`;
     text += `- sha256: \`${version.sha256}\`\n- language: ${markdownText(version.language ?? "unknown")}\n`;
     text += `- first seen: ${iso(version.firstSeenAt)}\n- last seen: ${iso(version.lastSeenAt)}\n`;
-    text += `- in use now at: ${version.inUseAt || "nowhere (retired)"}\n- consent events citing it: ${events}\n\n`;
+    const inUse = version.inUseAt.split(",").filter(Boolean).map(describeSlot).join(", ");
+    text += `- in use now at: ${inUse || "nowhere (retired)"}\n- consent events citing it: ${events}\n\n`;
     text += "| where shown | location | first seen | last seen |\n|---|---|---|---|\n";
     for (const placement of version.placements) {
       const location = markdownText(placement.location) || "-";
@@ -42,6 +45,32 @@ export async function* consentTextsMarkdown(db: Database, shop: string): AsyncGe
     }
     yield `${text}\n`;
   }
+}
+
+/** "storefront", or "storefront (locale es)" for wording saved for one language. */
+function describeSlot(slot: string): string {
+  const { placement, locale } = parseWordingSlot(slot);
+  return locale ? `${placement} (locale ${markdownText(locale)})` : placement;
+}
+
+/** Which version each placement shows now, for the main wording and each language with its own. */
+function wordingPerLanguage(versions: readonly { inUseAt: string }[]): string {
+  const rows = new Map<string, { storefront: string; checkout: string }>();
+  for (const [index, version] of versions.entries()) {
+    for (const slot of version.inUseAt.split(",").filter(Boolean)) {
+      const { placement, locale } = parseWordingSlot(slot);
+      if (placement !== "storefront" && placement !== "checkout") continue;
+      const key = locale ?? "";
+      const row = rows.get(key) ?? { storefront: "-", checkout: "-" };
+      row[placement] = `Version ${index + 1}`;
+      rows.set(key, row);
+    }
+  }
+  let text = `## ${PACK_TEXT.wordingPerLanguageTitle}\n\n${PACK_TEXT.wordingPerLanguageIntro}\n\n`;
+  text += "| locale | storefront | checkout |\n|---|---|---|\n";
+  for (const [locale, row] of [...rows].sort(([a], [b]) => a.localeCompare(b)))
+    text += `| ${locale ? markdownText(locale) : PACK_TEXT.mainWording} | ${row.storefront} | ${row.checkout} |\n`;
+  return `${text}\n`;
 }
 
 export interface SourcePage {

@@ -24,6 +24,10 @@ export const PACK_TEXT = {
   consentTextsTitle: "Consent wording shown to shoppers",
   consentTextsIntro:
     "Every version of the opt-in wording this store has shown, exactly as shown, with its fingerprint (sha256 of the text), where it appeared and when. Each consent event in the ledger names the fingerprint of the wording the shopper saw.",
+  wordingPerLanguageTitle: "Wording in use now, per language",
+  wordingPerLanguageIntro:
+    "Which version below each placement shows now. A shopper whose storefront or checkout language has no wording of its own is shown the main wording.",
+  mainWording: "main (every other language)",
   sourceTitle: "Capture source",
   mechanism: "Mechanism",
   firstSeen: "First event recorded",

@@ -4,6 +4,7 @@
  */
 import { analyzeConsentText, normalizeConsentText, textSha256 } from "../consent/consent-text";
 import { MAX_CONSENT_TEXT_LENGTH } from "../consent/text-limits";
+import { localeLanguage, parseWordingSlot, wordingSlot } from "../consent/wording-slot";
 import type { Database } from "../db.server";
 import type { Transaction } from "./consent-events.server";
 
@@ -49,6 +50,7 @@ export async function setConsentTextInUse(
   shop: string,
   placement: TextPlacement,
   text: string,
+  locale?: string | null,
 ): Promise<SetTextResult> {
   const wording = normalizeConsentText(text);
   if (wording.length > MAX_CONSENT_TEXT_LENGTH) {
@@ -62,8 +64,22 @@ export async function setConsentTextInUse(
   const problems = analysis.findings.filter((finding) => finding.severity === "error");
   if (problems.length > 0)
     return { ok: false, problems: problems.map(({ code, message }) => ({ code, message })) };
+  // Wording for one language is judged in that language: words in another one would be
+  // shown to shoppers who may not read them.
+  if (locale && analysis.language !== localeLanguage(locale)) {
+    return {
+      ok: false,
+      problems: [
+        {
+          code: "WRONG_LANGUAGE",
+          message: "This wording is not in the language it is saved for. Write it in that language.",
+        },
+      ],
+    };
+  }
+  const slot = wordingSlot(placement, locale);
   const versionId = await db.$transaction((tx) =>
-    switchTextInUse(tx, shop, placement, wording, analysis.language),
+    switchTextInUse(tx, shop, slot, wording, analysis.language),
   );
   return { ok: true, versionId };
 }
@@ -71,7 +87,7 @@ export async function setConsentTextInUse(
 async function switchTextInUse(
   tx: Transaction,
   shop: string,
-  placement: TextPlacement,
+  placement: string,
   text: string,
   language: string | null,
 ): Promise<string> {
@@ -83,7 +99,7 @@ async function switchTextInUse(
     create: { shop, sha256, text, language, firstSeenAt: now, lastSeenAt: now },
     update: { lastSeenAt: now },
   });
-  // The admin placement ("storefront", "checkout") records when the wording last became the one
+  // The admin placement ("storefront", "checkout", "storefront:es") records when the wording last became the one
   // shown there. Saving the wording already in use changes nothing: the grace period of the
   // wording it replaced (wordingAccepted) runs from the switch, not from the last save.
   if (!version.inUseAt.split(",").includes(placement))
@@ -112,9 +128,9 @@ export const WORDING_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Whether an opt-in citing `version` is accepted at `placement` at `now`:
- * the wording shown there now, or the one it replaced, for WORDING_GRACE_MS
- * after the switch. Only the one just before: after two quick changes the
- * oldest wording is refused (in doubt, out).
+ * the wording shown there now in any language, or one a slot of the placement
+ * showed just before, for WORDING_GRACE_MS after the switch. Only the one just
+ * before: after two quick changes the oldest wording is refused (in doubt, out).
  */
 export async function wordingAccepted(
   db: Database,
@@ -122,14 +138,32 @@ export async function wordingAccepted(
   placement: TextPlacement,
   now = new Date(),
 ): Promise<boolean> {
-  if (version.inUseAt.split(",").includes(placement)) return true;
+  const slots = version.inUseAt.split(",").filter(Boolean);
+  if (slots.some((slot) => parseWordingSlot(slot).placement === placement)) return true;
+  const replacedAt = await db.consentTextPlacement.findMany({
+    where: { textId: version.id, location: "" },
+    select: { sourceKind: true },
+  });
+  for (const { sourceKind } of replacedAt) {
+    if (parseWordingSlot(sourceKind).placement !== placement) continue;
+    if (await justReplaced(db, version, sourceKind, now)) return true;
+  }
+  return false;
+}
+
+async function justReplaced(
+  db: Database,
+  version: { id: string; shop: string },
+  slot: string,
+  now: Date,
+): Promise<boolean> {
   const switches = await db.consentTextPlacement.findMany({
-    where: { sourceKind: placement, location: "", text: { shop: version.shop } },
+    where: { sourceKind: slot, location: "", text: { shop: version.shop } },
     include: { text: { select: { inUseAt: true } } },
     orderBy: { lastSeenAt: "desc" },
     take: 3,
   });
-  const current = switches.find((row) => row.text.inUseAt.split(",").includes(placement));
+  const current = switches.find((row) => row.text.inUseAt.split(",").includes(slot));
   if (!current) return false;
   const before = switches.find((row) => row !== current && row.lastSeenAt <= current.lastSeenAt);
   const sinceSwitch = now.getTime() - current.lastSeenAt.getTime();

@@ -12,16 +12,22 @@ import {
   Layout,
   List,
   Page,
+  Select,
   Text,
   TextField,
 } from "@shopify/polaris";
 import { type FormEvent, useState } from "react";
-import { ConsentTextForm, fieldErrors, TEXT_PLACEMENTS } from "../admin/consent-text-form";
-import { consentTextsOverview, saveConsentTextForm } from "../admin/consent-texts.server";
+import { ConsentTextForm, fieldErrors, TEXT_LANGUAGES, TEXT_PLACEMENTS } from "../admin/consent-text-form";
+import {
+  consentTextsOverview,
+  type LanguageWording,
+  saveConsentTextForm,
+} from "../admin/consent-texts.server";
 import { EMPTY_STATE_IMAGE } from "../admin/empty-state-image";
 import { CONSENT_TEXTS_COPY as COPY } from "../admin/strings/consent-texts";
 import { formatUtc } from "../admin/strings/format";
 import { MAX_CONSENT_TEXT_LENGTH } from "../consent/text-limits";
+import { parseWordingSlot } from "../consent/wording-slot";
 import { db } from "../db.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 import { publishShopWording } from "../shopify/wording-metafield.server";
@@ -34,7 +40,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export interface ConsentTextActionData {
-  /** Which form answered: "brand", "storefront" or "checkout". */
+  /** Which form answered: "brand", "storefront", "checkout" or "language" (wording for one language). */
   form: string;
   saved?: boolean;
   errors?: Record<string, string>;
@@ -46,7 +52,8 @@ export interface ConsentTextActionData {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, client } = await requireAdmin(request);
   const fields = Object.fromEntries(await request.formData());
-  const which = fields.intent === "brand" ? "brand" : String(fields.placement ?? "");
+  const which =
+    fields.intent === "brand" ? "brand" : fields.locale ? "language" : String(fields.placement ?? "");
   const form = ConsentTextForm.safeParse(fields);
   if (!form.success) {
     const body: ConsentTextActionData = { form: which, errors: fieldErrors(form.error) };
@@ -70,7 +77,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 type Placement = (typeof TEXT_PLACEMENTS)[number];
 
 export default function ConsentTexts() {
-  const { brandName, texts, inUse } = useLoaderData<typeof loader>();
+  const { brandName, texts, inUse, languages, languageNotices } = useLoaderData<typeof loader>();
   return (
     <Page title={COPY.title} subtitle={COPY.subtitle}>
       <Layout>
@@ -99,6 +106,9 @@ export default function ConsentTexts() {
               ))}
             </BlockStack>
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <LanguagesCard languages={languages} notices={languageNotices} />
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="400">
@@ -219,10 +229,122 @@ function TextEditor({ placement, current }: { placement: Placement; current: str
   );
 }
 
+const languageName = (code: string) => COPY.languageNames[code] ?? code;
+
+function LanguagesCard({ languages, notices }: { languages: LanguageWording[]; notices: string[] }) {
+  const result = useFormResult("language");
+  const [language, setLanguage] = useState<string>("es");
+  const [placement, setPlacement] = useState<string>("storefront");
+  const [value, setValue] = useState("");
+  const [clientError, setClientError] = useState<string | undefined>();
+  const navigation = useNavigation();
+  const submitting = navigation.formData?.get("locale") != null;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const parsed = ConsentTextForm.safeParse({ intent: "text", placement, locale: language, text: value });
+    setClientError(parsed.success ? undefined : fieldErrors(parsed.error).text);
+    if (!parsed.success) event.preventDefault();
+  };
+  const problems = result?.problems ?? [];
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <Text as="h2" variant="headingMd">
+          {COPY.languages.title}
+        </Text>
+        <Text as="p">{COPY.languages.intro}</Text>
+        {notices.length > 0 && (
+          <Banner tone="warning">
+            <List>
+              {notices.map((notice) => (
+                <List.Item key={notice}>{notice}</List.Item>
+              ))}
+            </List>
+          </Banner>
+        )}
+        {languages.map((row) =>
+          TEXT_PLACEMENTS.filter((where) => row[where] !== "").map((where) => (
+            <BlockStack key={`${row.language}:${where}`} gap="100">
+              <Text as="h3" variant="headingSm">
+                {COPY.languages.current(languageName(row.language), COPY.languages.placements[where])}
+              </Text>
+              <Box padding="300" background="bg-surface-secondary" borderRadius="200">
+                <Text as="p">{row[where]}</Text>
+              </Box>
+            </BlockStack>
+          )),
+        )}
+        <Form method="post" onSubmit={onSubmit}>
+          <BlockStack gap="200">
+            <input type="hidden" name="intent" value="text" />
+            <InlineStack gap="300">
+              <Select
+                label={COPY.languages.language}
+                name="locale"
+                options={TEXT_LANGUAGES.map((code) => ({ label: languageName(code), value: code }))}
+                value={language}
+                onChange={setLanguage}
+              />
+              <Select
+                label={COPY.languages.placement}
+                name="placement"
+                options={TEXT_PLACEMENTS.map((where) => ({
+                  label: COPY.languages.placements[where],
+                  value: where,
+                }))}
+                value={placement}
+                onChange={setPlacement}
+              />
+            </InlineStack>
+            <TextField
+              label={COPY.languages.text}
+              name="text"
+              value={value}
+              onChange={setValue}
+              multiline={3}
+              maxLength={MAX_CONSENT_TEXT_LENGTH}
+              helpText={COPY.editor.help}
+              error={
+                clientError ?? result?.errors?.text ?? (problems.length > 0 ? COPY.editor.refused : undefined)
+              }
+              autoComplete="off"
+            />
+            {problems.length > 0 && (
+              <Banner tone="critical" title={COPY.editor.refused}>
+                <List>
+                  {problems.map((problem) => (
+                    <List.Item key={problem.code}>{problem.message}</List.Item>
+                  ))}
+                </List>
+              </Banner>
+            )}
+            {result?.saved && !submitting && !result.notPublished && (
+              <Banner tone="success" title={COPY.languages.saved} />
+            )}
+            {result?.notPublished && !submitting && <Banner tone="warning" title={result.notPublished} />}
+            <InlineStack>
+              <Button submit loading={submitting}>
+                {COPY.languages.save}
+              </Button>
+            </InlineStack>
+          </BlockStack>
+        </Form>
+      </BlockStack>
+    </Card>
+  );
+}
+
 type TextRow = ReturnType<typeof useLoaderData<typeof loader>>["texts"][number];
 
+function inUseLabel(slot: string): string {
+  const { placement, locale } = parseWordingSlot(slot);
+  const label = COPY.versions.inUse[placement as Placement] ?? placement;
+  return locale ? `${label} (${languageName(locale)})` : label;
+}
+
 function placementLabel(sourceKind: string, location: string): string {
-  if (location === "" && COPY.savedLabels[sourceKind]) return COPY.savedLabels[sourceKind] ?? sourceKind;
+  const { placement, locale } = parseWordingSlot(sourceKind);
+  const saved = location === "" ? COPY.savedLabels[placement] : undefined;
+  if (saved) return locale ? `${saved} (${languageName(locale)})` : saved;
   return COPY.sourceLabels[sourceKind] ?? sourceKind;
 }
 
@@ -239,7 +361,7 @@ function VersionCard({ text }: { text: TextRow }) {
         <InlineStack gap="200" blockAlign="center">
           {text.inUseAt.map((place) => (
             <Badge key={place} tone="info">
-              {COPY.versions.inUse[place as Placement] ?? place}
+              {inUseLabel(place)}
             </Badge>
           ))}
           <Badge tone={text.acceptable ? "success" : "critical"}>

@@ -8,6 +8,8 @@
  * the metafield is rebuilt from it on every save. See
  * docs/decisions/013-wording-source.md.
  */
+
+import { parseWordingSlot } from "../consent/wording-slot";
 import type { Database } from "../db.server";
 import type { AdminGraphql } from "./admin-client.server";
 
@@ -24,6 +26,11 @@ export interface PublishedWording {
 export interface WordingPayload {
   storefront: PublishedWording | null;
   checkout: PublishedWording | null;
+  /**
+   * Wording saved for one locale (Shopify's iso code, e.g. "es"), per placement. A reader
+   * looks up the shopper's locale here first and falls back to the fields above.
+   */
+  locales: Record<string, { storefront: PublishedWording | null; checkout: PublishedWording | null }>;
 }
 
 const OWNERS_QUERY = `#graphql
@@ -66,11 +73,24 @@ export async function currentWording(db: Database, shop: string): Promise<Wordin
     where: { shop, inUseAt: { not: "" } },
     select: { id: true, text: true, language: true, inUseAt: true },
   });
-  const at = (placement: string): PublishedWording | null => {
-    const version = inUse.find((row) => row.inUseAt.split(",").includes(placement));
-    return version ? { text: version.text, versionId: version.id, language: version.language } : null;
-  };
-  return { storefront: at("storefront"), checkout: at("checkout") };
+  const published = (version: (typeof inUse)[number]): PublishedWording => ({
+    text: version.text,
+    versionId: version.id,
+    language: version.language,
+  });
+  const payload: WordingPayload = { storefront: null, checkout: null, locales: {} };
+  for (const version of inUse) {
+    for (const slot of version.inUseAt.split(",").filter(Boolean)) {
+      const { placement, locale } = parseWordingSlot(slot);
+      if (placement !== "storefront" && placement !== "checkout") continue;
+      if (!locale) payload[placement] = published(version);
+      else {
+        payload.locales[locale] ??= { storefront: null, checkout: null };
+        payload.locales[locale][placement] = published(version);
+      }
+    }
+  }
+  return payload;
 }
 
 export type PublishOutcome = { ok: true } | { ok: false; reason: string };

@@ -29,6 +29,8 @@ const V1 = "Send me offers and news from Acme Coffee on WhatsApp. Reply STOP to 
 const V2 = "Yes, I want WhatsApp marketing messages from Acme Coffee (offers and news). Reply STOP to stop.";
 const V3 =
   "Acme Coffee may send me marketing messages on WhatsApp: offers and new arrivals. Reply STOP to end.";
+const SPANISH =
+  "Quiero recibir ofertas y novedades de Acme Coffee por WhatsApp. Responde STOP para darte de baja.";
 const CHECKOUT =
   "Yes, send me Acme Coffee offers and news on WhatsApp. I can reply STOP to unsubscribe at any time.";
 
@@ -58,9 +60,9 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-/** The merchant saves wording on the consent texts page. */
-async function save(placement: "storefront" | "checkout", text: string) {
-  const body = new URLSearchParams({ intent: "text", placement, text });
+/** The merchant saves wording on the consent texts page (for one language when `locale` is given). */
+async function save(placement: "storefront" | "checkout", text: string, locale?: string) {
+  const body = new URLSearchParams({ intent: "text", placement, text, ...(locale ? { locale } : {}) });
   const response = (await texts.action({
     request: new Request("http://localhost/app/consent-texts", { method: "POST", body }),
     params: {},
@@ -132,6 +134,7 @@ describe("wording saved in the app is what the storefront shows and what the app
     expect(JSON.parse(stored?.value ?? "{}")).toEqual({
       storefront: { text: V1, versionId: await versionOf(V1), language: "en" },
       checkout: null,
+      locales: {},
     });
   });
 
@@ -200,5 +203,71 @@ describe("wording saved in the app is what the storefront shows and what the app
     const value = JSON.parse(String(entry?.metafield.value)) as Record<string, { text: string } | null>;
     expect(value.checkout?.text).toBe(CHECKOUT);
     expect(value.storefront?.text).toBe(V3);
+  });
+
+  it("publishes wording saved for Spanish beside the main wording, judged in Spanish", async () => {
+    expect((await save("storefront", V3, "es")).body.problems).toEqual([
+      expect.objectContaining({ code: "WRONG_LANGUAGE" }),
+    ]);
+    expect((await save("storefront", SPANISH, "fr")).status).toBe(422);
+    const saved = await save("storefront", SPANISH, "es");
+    expect(saved).toMatchObject({ status: 200, body: { form: "language", saved: true } });
+    const stored = findMetafield(shopState(), appInstallationId(shopState()), "$app", "consent_wording");
+    const value = JSON.parse(stored?.value ?? "{}") as Record<string, unknown>;
+    expect(value.locales).toEqual({
+      es: {
+        storefront: { text: SPANISH, versionId: await versionOf(SPANISH), language: "es" },
+        checkout: null,
+      },
+    });
+    expect((value.storefront as { text: string }).text).toBe(V3);
+  });
+
+  it("a Spanish storefront shows the Spanish wording; its opt-in is 201 with that version and locale es", async () => {
+    const page = await renderStorefront("es");
+    expect(page.label).toBe(SPANISH);
+    expect(page.version).toBe(await versionOf(SPANISH));
+    const answer = await submit(String(page.label), "+34 612 000 010", "es");
+    expect(answer.status).toBe(201);
+    const recorded = await event(answer.body.eventId);
+    expect(recorded.consentTextId).toBe(await versionOf(SPANISH));
+    expect(recorded.details.locale).toBe("es");
+    expect((await renderStorefront("en")).label).toBe(V3);
+  });
+
+  it("a locale without wording of its own falls back to the main wording, and the admin says so", async () => {
+    const french = await renderStorefront("fr");
+    expect(french.label).toBe(V3);
+    expect(french.version).toBe(await versionOf(V3));
+    expect((await submit(V3, "+34 612 000 011", "fr")).status).toBe(201);
+    const page = await texts.loader({
+      request: new Request("http://localhost/app/consent-texts"),
+      params: {},
+      context: {},
+    });
+    expect(page.languages).toEqual([{ language: "es", storefront: SPANISH, checkout: "" }]);
+    expect(page.languageNotices).toEqual([
+      "No Spanish wording for the checkout: Spanish-speaking shoppers see the main wording there.",
+    ]);
+  });
+
+  it("keeps the grace period per language: the Spanish wording just replaced is still accepted", async () => {
+    const newer =
+      "Sí, quiero ofertas de Acme Coffee por WhatsApp (marketing). Responde STOP para no recibir más.";
+    expect((await save("storefront", newer, "es")).status).toBe(200);
+    expect((await renderStorefront("es")).label).toBe(newer);
+    const late = await submit(SPANISH, "+34 612 000 012", "es");
+    expect(late.status).toBe(201);
+    expect((await event(late.body.eventId)).consentTextId).toBe(await versionOf(SPANISH));
+    expect((await renderStorefront("en")).label).toBe(V3);
+  });
+
+  it("a regional locale (pt-BR) shows the wording saved for its language", async () => {
+    const portuguese =
+      "Quero receber ofertas e novidades da Acme Coffee pelo WhatsApp. Responda STOP para cancelar.";
+    expect((await save("storefront", portuguese, "pt")).status).toBe(200);
+    const page = await renderStorefront("pt-BR");
+    expect(page.label).toBe(portuguese);
+    expect((await submit(portuguese, "+34 612 000 013", "pt-BR")).status).toBe(201);
   });
 });

@@ -486,6 +486,20 @@ describe("consent text from the app's metafield", () => {
     expect(normalizeText("Cafe\u0301")).toBe("Caf\u00e9");
   });
 
+  it("takes the wording saved for the buyer's language, else the main one", () => {
+    const spanish = "Quiero recibir ofertas de Acme Coffee por WhatsApp. Responde STOP para darte de baja.";
+    const value = {
+      ...published,
+      locales: { es: { storefront: null, checkout: { text: spanish, versionId: "v-es", language: "es" } } },
+    };
+    expect(appWording([entry(value)], "es")).toEqual({ text: spanish, versionId: "v-es" });
+    expect(appWording([entry(value)], "es-MX")?.versionId).toBe("v-es");
+    expect(appWording([entry(value)], "fr")?.versionId).toBe("v-c");
+    expect(appWording([entry(value)])?.versionId).toBe("v-c");
+    const noSpanishCheckout = { ...published, locales: { es: { storefront: null, checkout: null } } };
+    expect(appWording([entry(noSpanishCheckout)], "es")?.versionId).toBe("v-c");
+  });
+
   it("shows no checkbox without usable wording: none saved, malformed, another owner or key, no WhatsApp", () => {
     expect(appWording(undefined)).toBeUndefined();
     expect(appWording([])).toBeUndefined();

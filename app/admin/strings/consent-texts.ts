@@ -25,6 +25,31 @@ export const CONSENT_TEXTS_COPY = {
     notPublished:
       "Saved, but Shopify could not be reached to update your storefront and checkout, so they still show the previous wording. Save again in a moment to retry.",
   },
+  languages: {
+    title: "Wording in other languages",
+    intro:
+      "Shoppers browsing your store in another language see the wording saved for that language. Where there is none, they see the main wording above.",
+    language: "Language",
+    placement: "Shown at",
+    text: "Wording in this language",
+    save: "Save wording for this language",
+    saved: "Wording for this language saved.",
+    current: (language: string, placement: string) => `${language}, ${placement}`,
+    missing: (language: string, placement: string) =>
+      `No ${language} wording for the ${placement}: ${language}-speaking shoppers see the main wording there.`,
+    placements: { storefront: "storefront", checkout: "checkout" },
+    mainMissing:
+      "You saved wording for another language but no main wording: shoppers in every other language see no WhatsApp checkbox.",
+  },
+  /** Names of the languages the consent check reads, as merchants read them. */
+  languageNames: {
+    en: "English",
+    es: "Spanish",
+    pt: "Portuguese",
+    de: "German",
+    fr: "French",
+    it: "Italian",
+  } as Record<string, string>,
   versions: {
     title: "All versions",
     emptyTitle: "No consent texts yet",
@@ -60,6 +85,7 @@ export const CONSENT_TEXTS_COPY = {
   severity: { ok: "Passes", warning: "Warning", error: "Problem" },
   validation: {
     placement: "Choose where the text is shown: storefront or checkout.",
+    language: "Choose one of the listed languages.",
     textMissing: "Enter the exact words shoppers see next to the checkbox.",
     textTooLong: (max: number) => `Keep the text under ${max} characters.`,
     brandMissing: "Enter your brand name as shoppers know it.",

@@ -79,8 +79,8 @@ export function OptIn({ target }: { target: CaptureTarget }) {
   );
   useEffect(() => restoreSaved(controller), [controller]);
 
-  // The wording saved in the app; without it there is nothing the app would accept.
-  const wording = appWording(api.appMetafields.value);
+  // The wording saved in the app for the buyer's language (else the main one); without it there is nothing the app would accept.
+  const wording = appWording(api.appMetafields.value, api.localization.language.value?.isoCode);
   const shipping = api.shippingAddress?.value;
   const billing = api.billingAddress?.value;
   const knownPhone = pickKnownPhone([api.buyerIdentity?.phone.value, shipping?.phone, billing?.phone]);

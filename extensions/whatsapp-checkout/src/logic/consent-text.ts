@@ -35,23 +35,39 @@ export interface AppWording {
   versionId: string;
 }
 
+type WordingFields = { text?: unknown; versionId?: unknown } | null | undefined;
+interface WordingValue {
+  checkout?: WordingFields;
+  locales?: Record<string, { checkout?: WordingFields } | undefined>;
+}
+
+function readWording(fields: WordingFields): AppWording | undefined {
+  if (!fields || typeof fields.text !== "string" || typeof fields.versionId !== "string") return undefined;
+  const text = normalizeText(fields.text);
+  return text && mentionsWhatsApp(text) ? { text, versionId: fields.versionId } : undefined;
+}
+
 /**
- * The checkout wording in the app's metafield on the shop, or undefined when
+ * The checkout wording in the app's metafield on the shop, for the buyer's
+ * language (`locale`, the checkout's localization language iso code) when
+ * the merchant saved one for it, else the shop's main wording; undefined when
  * there is none, it is malformed, or it does not name WhatsApp (the app
  * would refuse the opt-in anyway).
  */
-export function appWording(entries: readonly AppMetafieldEntryLike[] | undefined): AppWording | undefined {
+export function appWording(
+  entries: readonly AppMetafieldEntryLike[] | undefined,
+  locale?: string,
+): AppWording | undefined {
   const entry = entries?.find((item) => item.target.type === "shop" && item.metafield.key === WORDING_KEY);
   if (!entry || typeof entry.metafield.value !== "string") return undefined;
-  let parsed: unknown;
+  let parsed: WordingValue | null;
   try {
-    parsed = JSON.parse(entry.metafield.value);
+    parsed = JSON.parse(entry.metafield.value) as WordingValue | null;
   } catch {
     return undefined;
   }
-  const checkout = (parsed as { checkout?: { text?: unknown; versionId?: unknown } } | null)?.checkout;
-  if (!checkout || typeof checkout.text !== "string" || typeof checkout.versionId !== "string")
-    return undefined;
-  const text = normalizeText(checkout.text);
-  return text && mentionsWhatsApp(text) ? { text, versionId: checkout.versionId } : undefined;
+  // The buyer's exact locale (pt-BR), then its language (pt), then the main wording.
+  const exact = locale ? parsed?.locales?.[locale]?.checkout : undefined;
+  const language = locale ? parsed?.locales?.[locale.split("-")[0] ?? ""]?.checkout : undefined;
+  return readWording(exact) ?? readWording(language) ?? readWording(parsed?.checkout);
 }

@@ -150,4 +150,35 @@ describe("consent texts page", () => {
       problem: { kind: "unprocessable" },
     });
   });
+
+  it("saves wording per language, judged in that language, and names the languages missing a placement", async () => {
+    const spanish = "Quiero recibir ofertas de Texts Coffee por WhatsApp. Responde STOP para darte de baja.";
+    const english = await post({ intent: "text", placement: "storefront", locale: "es", text: NEW_TEXT });
+    expect(english).toMatchObject({ status: 422, body: { form: "language" } });
+    expect(english.body.problems?.[0]?.message).toMatch(/not in the language it is saved for/);
+    const unknown = await post({ intent: "text", placement: "storefront", locale: "nl", text: spanish });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors?.locale).toBe("Choose one of the listed languages.");
+    const dutch = "Ja, stuur mij aanbiedingen van Texts Coffee via WhatsApp. Antwoord STOP om te stoppen.";
+    const unsupported = await post({ intent: "text", placement: "storefront", locale: "es", text: dutch });
+    expect(unsupported.body.problems?.map((problem) => problem.code)).toEqual(["TEXT_UNSUPPORTED_LANGUAGE"]);
+
+    const saved = await post({ intent: "text", placement: "storefront", locale: "es", text: spanish });
+    expect(saved).toMatchObject({ status: 200, body: { form: "language", saved: true } });
+    const data = await load();
+    expect(data.inUse).toEqual({ storefront: NEW_TEXT, checkout: NEW_TEXT });
+    expect(data.languages).toEqual([{ language: "es", storefront: spanish, checkout: "" }]);
+    expect(data.languageNotices).toEqual([
+      "No Spanish wording for the checkout: Spanish-speaking shoppers see the main wording there.",
+    ]);
+    expect(data.texts.find((text) => text.text === spanish)).toMatchObject({
+      language: "es",
+      inUseAt: ["storefront:es"],
+    });
+
+    expect((await post({ intent: "text", placement: "checkout", locale: "es", text: spanish })).status).toBe(
+      200,
+    );
+    expect((await load()).languageNotices).toEqual([]);
+  });
 });

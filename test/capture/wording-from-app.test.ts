@@ -6,11 +6,16 @@
  * theme), and the shopper's opt-in goes through the App Proxy route, signed
  * as Shopify signs it. The event records the version shown and the locale.
  * After a change, the previous wording is accepted for the grace period and
- * recorded as itself; after it, refused.
+ * recorded as itself; after it, refused. Wording saved for a language is
+ * what that language's storefront shows (a regional locale finds its
+ * language); other languages fall back to the main wording, and the admin
+ * names what is missing.
  */
 import { randomUUID } from "node:crypto";
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as texts from "../../app/routes/app.consent-texts";
+import * as pack from "../../app/routes/app.export.evidence-pack";
 import * as optin from "../../app/routes/proxy.optin";
 import {
   appInstallationId,
@@ -269,5 +274,26 @@ describe("wording saved in the app is what the storefront shows and what the app
     const page = await renderStorefront("pt-BR");
     expect(page.label).toBe(portuguese);
     expect((await submit(portuguese, "+34 612 000 013", "pt-BR")).status).toBe(201);
+  });
+
+  it("the evidence pack lists which version each placement shows, per language", async () => {
+    const response = await pack.loader({
+      request: new Request("http://localhost/app/export/evidence-pack"),
+      params: {},
+      context: {},
+    });
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const name = Object.keys(files).find((file) => file.endsWith("consent-texts.md"));
+    const markdown = strFromU8(files[String(name)] ?? new Uint8Array());
+    const all = await app.db.consentTextVersion.findMany({
+      where: { shop: TEST_SHOP },
+      orderBy: { firstSeenAt: "asc" },
+    });
+    const number = (text: string) => `Version ${all.findIndex((row) => row.text === text) + 1}`;
+    const spanishNow = all.find((row) => row.inUseAt === "storefront:es");
+    expect(markdown).toContain("## Wording in use now, per language");
+    expect(markdown).toContain(`| main (every other language) | ${number(V3)} | ${number(CHECKOUT)} |`);
+    expect(markdown).toContain(`| es | ${number(String(spanishNow?.text))} | - |`);
+    expect(markdown).toContain("- in use now at: storefront (locale es)");
   });
 });

@@ -231,6 +231,18 @@ describe("wording saved in the app is what the storefront shows and what the app
   it("a Spanish storefront shows the Spanish wording; its opt-in is 201 with that version and locale es", async () => {
     const page = await renderStorefront("es");
     expect(page.label).toBe(SPANISH);
+    const embed = async (locale: string) =>
+      decodeHtml(
+        (
+          await renderBlock(
+            { name: "whatsapp-optin-embed" },
+            { appMetafields: liquidAppMetafields(shopState()), locale },
+          )
+        ).html,
+      );
+    expect(await embed("es")).toContain(SPANISH);
+    expect(await embed("en")).toContain(V3);
+    expect(await embed("en")).not.toContain(SPANISH);
     expect(page.version).toBe(await versionOf(SPANISH));
     const answer = await submit(String(page.label), "+34 612 000 010", "es");
     expect(answer.status).toBe(201);

@@ -5,10 +5,11 @@
  * setConsentTextInUse, which refuses wording that cannot prove consent.
  */
 import { analyzeConsentText, type TextFinding } from "../consent/consent-text";
-import { parseWordingSlot } from "../consent/wording-slot";
+import { localeLanguage, parseWordingSlot } from "../consent/wording-slot";
 import type { Database } from "../db.server";
 import { type SetTextResult, setConsentTextInUse } from "../ledger/consent-texts.server";
-import { type ConsentTextFormInput, TEXT_PLACEMENTS } from "./consent-text-form";
+import type { StoreLocale } from "../shopify/shop-locales.server";
+import { type ConsentTextFormInput, TEXT_LANGUAGES, TEXT_PLACEMENTS } from "./consent-text-form";
 import { CONSENT_TEXTS_COPY } from "./strings/consent-texts";
 
 export interface TextPlacementRow {
@@ -42,7 +43,12 @@ export async function contactsPerText(db: Database, shop: string): Promise<Map<s
   return new Map(rows.map((row) => [row.textId, Number(row.contacts)]));
 }
 
-export async function consentTextsOverview(db: Database, shop: string) {
+/** `sellsIn`: the store's languages (shopLocales), null when not known. */
+export async function consentTextsOverview(
+  db: Database,
+  shop: string,
+  sellsIn: readonly StoreLocale[] | null = null,
+) {
   const [settings, versions, contacts] = await Promise.all([
     db.shop.findUnique({ where: { domain: shop } }),
     db.consentTextVersion.findMany({
@@ -81,8 +87,27 @@ export async function consentTextsOverview(db: Database, shop: string) {
     texts,
     inUse: { storefront: inUse("storefront"), checkout: inUse("checkout") },
     languages,
-    languageNotices: languageNotices(languages, inUse("storefront") !== "" || inUse("checkout") !== ""),
+    languageNotices: [
+      ...unworded(sellsIn, languages),
+      ...languageNotices(languages, inUse("storefront") !== "" || inUse("checkout") !== ""),
+    ],
   };
+}
+
+/**
+ * The store's languages (other than its primary one, which shows the main wording) whose
+ * shoppers see the main wording because no wording was saved for them.
+ */
+function unworded(sellsIn: readonly StoreLocale[] | null, languages: readonly LanguageWording[]): string[] {
+  const copy = CONSENT_TEXTS_COPY.languages;
+  const worded = new Set(languages.map((row) => row.language));
+  return (sellsIn ?? [])
+    .filter((locale) => !locale.primary)
+    .flatMap((locale) => {
+      const language = localeLanguage(locale.locale);
+      if (!(TEXT_LANGUAGES as readonly string[]).includes(language)) return [copy.unreadable(locale.name)];
+      return worded.has(language) ? [] : [copy.noWording(locale.name)];
+    });
 }
 
 const languageName = (code: string) => CONSENT_TEXTS_COPY.languageNames[code] ?? code;

@@ -30,13 +30,14 @@ import { MAX_CONSENT_TEXT_LENGTH } from "../consent/text-limits";
 import { parseWordingSlot } from "../consent/wording-slot";
 import { db } from "../db.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
+import { storeLocales } from "../shopify/shop-locales.server";
 import { publishShopWording } from "../shopify/wording-metafield.server";
 
 export const meta: MetaFunction = () => [{ title: COPY.title }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
-  return consentTextsOverview(db, shop);
+  const { shop, client } = await requireAdmin(request);
+  return consentTextsOverview(db, shop, await storeLocales(client));
 };
 
 export interface ConsentTextActionData {

@@ -45,7 +45,20 @@ let app: Awaited<ReturnType<typeof loadTestApp>>;
 beforeAll(async () => {
   emulator = await startAdminEmulator({
     apiSecret: "emulator-secret",
-    shops: [{ domain: TEST_SHOP, accessToken: TOKEN }],
+    shops: [
+      {
+        domain: TEST_SHOP,
+        accessToken: TOKEN,
+        // The languages the store sells in (shopLocales): German is added but not published yet.
+        locales: [
+          { locale: "en", name: "English", primary: true, published: true },
+          { locale: "es", name: "Spanish", primary: false, published: true },
+          { locale: "fr", name: "French", primary: false, published: true },
+          { locale: "nl", name: "Dutch", primary: false, published: true },
+          { locale: "de", name: "German", primary: false, published: false },
+        ],
+      },
+    ],
     customerWebhooks: false,
   });
   app = await loadTestApp({
@@ -264,6 +277,8 @@ describe("wording saved in the app is what the storefront shows and what the app
     });
     expect(page.languages).toEqual([{ language: "es", storefront: SPANISH, checkout: "" }]);
     expect(page.languageNotices).toEqual([
+      "Your store sells in French, but no French wording is saved: those shoppers see the main wording.",
+      "Your store sells in Dutch, which the consent check cannot read yet: those shoppers see the main wording.",
       "No Spanish wording for the checkout: Spanish-speaking shoppers see the main wording there.",
     ]);
   });

@@ -286,6 +286,10 @@ const queryResolvers: Record<
     ctx.bulkOps.current(ctx.shop.domain, (args.type as "QUERY" | "MUTATION") ?? "QUERY")?.view() ?? null,
   shop: (_root, _args, ctx) => shopView(ctx.shop),
   currentAppInstallation: (_root, _args, ctx) => appInstallationView(ctx.shop),
+  shopLocales: (_root, args, ctx) =>
+    ctx.shop.locales
+      .filter((locale) => args.published !== true || locale.published)
+      .map((locale) => ({ __typename: "ShopLocale", ...locale })),
 };
 
 const mutationResolvers: Record<string, (root: unknown, args: Args, ctx: RequestContext) => unknown> = {

@@ -119,6 +119,13 @@ export interface CustomerPatch {
   updatedAt?: string;
 }
 
+export interface ShopLocaleRecord {
+  locale: string;
+  name: string;
+  primary: boolean;
+  published: boolean;
+}
+
 export interface ShopConfig {
   /** The myshopify domain, e.g. `demo.myshopify.com`. */
   domain: string;
@@ -132,6 +139,8 @@ export interface ShopConfig {
   email?: string;
   currencyCode?: string;
   ianaTimezone?: string;
+  /** The shop's locales (shopLocales); default: English, primary and published. */
+  locales?: ShopLocaleRecord[];
   customers?: CustomerRecord[];
   /** Leaky bucket for GraphQL cost (defaults: 1000 points, 100 restored per second). */
   throttle?: { maximumAvailable?: number; restoreRate?: number };
@@ -147,6 +156,7 @@ export interface ShopState {
   email: string;
   currencyCode: string;
   ianaTimezone: string;
+  locales: ShopLocaleRecord[];
   shopId: number;
   throttle: { maximumAvailable: number; restoreRate: number };
   /** Sorted by id, ascending. */
@@ -193,6 +203,7 @@ export class AdminStore {
       email: config.email ?? `owner@${domain}`,
       currencyCode: config.currencyCode ?? "USD",
       ianaTimezone: config.ianaTimezone ?? "America/New_York",
+      locales: config.locales ?? [{ locale: "en", name: "English", primary: true, published: true }],
       shopId: 60_000_000_000 + this.shops.size + 1,
       throttle: {
         maximumAvailable: config.throttle?.maximumAvailable ?? 1000,

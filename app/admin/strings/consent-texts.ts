@@ -38,6 +38,10 @@ export const CONSENT_TEXTS_COPY = {
     missing: (language: string, placement: string) =>
       `No ${language} wording for the ${placement}: ${language}-speaking shoppers see the main wording there.`,
     placements: { storefront: "storefront", checkout: "checkout" },
+    noWording: (language: string) =>
+      `Your store sells in ${language}, but no ${language} wording is saved: those shoppers see the main wording.`,
+    unreadable: (language: string) =>
+      `Your store sells in ${language}, which the consent check cannot read yet: those shoppers see the main wording.`,
     mainMissing:
       "You saved wording for another language but no main wording: shoppers in every other language see no WhatsApp checkbox.",
   },

@@ -75,7 +75,11 @@ describe("theme app extension format", () => {
       const { liquid, schema } = readBlock(name);
       const ids = (schema.settings ?? []).map((setting) => setting.id);
       expect(ids, name).not.toContain("consent_text");
-      expect(liquid, name).toContain("app.metafields['$app'].consent_wording.value.storefront");
+      expect(liquid, name).toContain("app.metafields['$app'].consent_wording.value");
+      // The shopper's locale first, then its language, then the main wording.
+      expect(liquid, name).toContain("wa_all.locales[request.locale.iso_code].storefront");
+      expect(liquid, name).toContain("wa_all.locales[wa_lang].storefront");
+      expect(liquid, name).toContain("assign wa_wording = wa_all.storefront");
     }
     const en = readJson("en.default.json");
     for (const file of readdirSync(LOCALES).filter((f) => !f.includes(".schema."))) {

@@ -139,6 +139,15 @@ describe("withoutPhoneLabels", () => {
     expect(withoutPhoneLabels("+34 612 345 681 [Mobile]")).toBe("+34 612 345 681");
     expect(withoutPhoneLabels("(call after 6) +34 612")).toBe("(call after 6) +34 612");
   });
+
+  it("leaves a space where a label was, so the digits on either side never join into a 00 prefix", () => {
+    expect(withoutPhoneLabels("0(mobile)0 34 612 345 681")).toBe("0 0 34 612 345 681");
+    expect(withoutPhoneLabels("0 Tel:0 34 612 345 681")).toBe("0 0 34 612 345 681");
+    for (const raw of ["0(mobile)0 34 612 345 681", "0 Tel:0 34 612 345 681"]) {
+      expect(phoneDigitReadings(raw)).toEqual([{ digits: "0034612345681", international: false }]);
+      expect(normalizePhone(raw)).toMatchObject({ ok: false, problem: "MISSING_COUNTRY_CODE" });
+    }
+  });
 });
 
 describe("phoneDigitReadings", () => {

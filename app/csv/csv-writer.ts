@@ -78,18 +78,10 @@ export class LineWriter {
     if (!this.stream.write(text)) await once(this.stream, "drain");
   }
 
-  write(line: string): Promise<void> {
-    return this.writeRaw(`${line}\n`);
-  }
-
   async close(): Promise<void> {
     if (this.failure) throw this.failure;
     this.stream.end();
     await once(this.stream, "finish");
-  }
-
-  destroy(): void {
-    this.stream.destroy();
   }
 
   /** Destroys the stream and waits until its file is closed. */

@@ -9,9 +9,12 @@ describe("inboundIntent", () => {
     },
   );
 
-  it.each(["CONFIRM 1a2b3c4d", "Please confirm 1A2B3C4D thanks"])("%s confirms a code", (text) => {
-    expect(inboundIntent(text)).toEqual({ kind: "confirm", code: "1A2B3C4D" });
-  });
+  it.each(["CONFIRM 1a2b3c4d", "Please confirm 1A2B3C4D thanks", "CONFIRM   1A2B3C4D", "Confirm\n 1a2b3c4d"])(
+    "%s confirms a code",
+    (text) => {
+      expect(inboundIntent(text)).toEqual({ kind: "confirm", code: "1A2B3C4D" });
+    },
+  );
 
   it.each(["Hello", "don't stop the music", "CONFIRM 123"])("%s is neither", (text) => {
     expect(inboundIntent(text)).toEqual({ kind: "other" });

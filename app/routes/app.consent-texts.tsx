@@ -207,19 +207,7 @@ function TextEditor({ placement, current }: { placement: Placement; current: str
           error={fieldError}
           autoComplete="off"
         />
-        {problems.length > 0 && (
-          <Banner tone="critical" title={COPY.editor.refused}>
-            <List>
-              {problems.map((problem) => (
-                <List.Item key={problem.code}>{problem.message}</List.Item>
-              ))}
-            </List>
-          </Banner>
-        )}
-        {result?.saved && !submitting && !result.notPublished && (
-          <Banner tone="success" title={COPY.editor.saved[placement]} />
-        )}
-        {result?.notPublished && !submitting && <Banner tone="warning" title={result.notPublished} />}
+        <SaveFeedback result={result} submitting={submitting} savedTitle={COPY.editor.saved[placement]} />
         <InlineStack>
           <Button submit loading={submitting}>
             {COPY.editor.save[placement]}
@@ -227,6 +215,39 @@ function TextEditor({ placement, current }: { placement: Placement; current: str
         </InlineStack>
       </BlockStack>
     </Form>
+  );
+}
+
+/** What a wording save came to: the judge's refusals, saved, or saved but not yet published to Shopify. */
+function SaveFeedback({
+  result,
+  submitting,
+  savedTitle,
+}: {
+  result: ReturnType<typeof useFormResult>;
+  submitting: boolean;
+  savedTitle: string;
+}) {
+  const problems = result?.problems ?? [];
+  const settled = result !== undefined && !submitting;
+  return (
+    <>
+      {problems.length > 0 && <RefusedBanner problems={problems} />}
+      {settled && result.saved && !result.notPublished && <Banner tone="success" title={savedTitle} />}
+      {settled && result.notPublished && <Banner tone="warning" title={result.notPublished} />}
+    </>
+  );
+}
+
+function RefusedBanner({ problems }: { problems: { code: string; message: string }[] }) {
+  return (
+    <Banner tone="critical" title={COPY.editor.refused}>
+      <List>
+        {problems.map((problem) => (
+          <List.Item key={problem.code}>{problem.message}</List.Item>
+        ))}
+      </List>
+    </Banner>
   );
 }
 
@@ -309,19 +330,7 @@ function LanguagesCard({ languages, notices }: { languages: LanguageWording[]; n
               }
               autoComplete="off"
             />
-            {problems.length > 0 && (
-              <Banner tone="critical" title={COPY.editor.refused}>
-                <List>
-                  {problems.map((problem) => (
-                    <List.Item key={problem.code}>{problem.message}</List.Item>
-                  ))}
-                </List>
-              </Banner>
-            )}
-            {result?.saved && !submitting && !result.notPublished && (
-              <Banner tone="success" title={COPY.languages.saved} />
-            )}
-            {result?.notPublished && !submitting && <Banner tone="warning" title={result.notPublished} />}
+            <SaveFeedback result={result} submitting={submitting} savedTitle={COPY.languages.saved} />
             <InlineStack>
               <Button submit loading={submitting}>
                 {COPY.languages.save}

@@ -6,11 +6,11 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createDatabase } from "../../app/db/client.server";
+import { freePort } from "./capture-server";
 
 export const DEMO_SHOP = "demo-coffee.myshopify.com";
 
@@ -22,17 +22,6 @@ export interface AdminDemo {
   databaseUrl: string;
   db: ReturnType<typeof createDatabase>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 export async function startAdminDemo(options: { customers?: number } = {}): Promise<AdminDemo> {

@@ -14,6 +14,7 @@ import {
   GENESIS_HASH,
   type LedgerEntry,
   LedgerVerifier,
+  type StoredContact,
   type StoredLedgerEntry,
   sealDetails,
   sha256Hex,
@@ -217,6 +218,28 @@ describe("each event on its own", () => {
       problem: "redaction_mismatch",
     });
     expect(verifyLedger([{ ...entry, details: null, redactedAt: new Date() }]).ok).toBe(true);
+  });
+
+  it("a redacted event carries its contact's redaction date, the same instant whatever form the row gives it", () => {
+    const [entry] = chainOf(1) as [StoredLedgerEntry];
+    const redactedAt = new Date("2026-06-01T10:00:00Z");
+    const redacted = { ...entry, details: null, redactedAt };
+    const contact = (at: Date | null): ReadonlyMap<string, StoredContact> =>
+      new Map([
+        [
+          entry.contactId,
+          { id: entry.contactId, phoneE164: null, redactedAt: at, evidenceEventId: null, exportable: false },
+        ],
+      ]);
+    const mismatch = { seq: 1, id: "event-0", problem: "redaction_mismatch", subject: entry.contactId };
+    expect(verifyLedger([redacted], { contacts: contact(new Date(redactedAt)) }).ok).toBe(true);
+    // Raw SQL rows may give the date as text: still the same instant.
+    const asText = contact(redactedAt.toISOString() as unknown as Date);
+    expect(verifyLedger([redacted], { contacts: asText }).ok).toBe(true);
+    expect(verifyLedger([redacted], { contacts: contact(null) }).firstBreak).toEqual(mismatch);
+    expect(
+      verifyLedger([redacted], { contacts: contact(new Date(redactedAt.getTime() + 1)) }).firstBreak,
+    ).toEqual(mismatch);
   });
 });
 

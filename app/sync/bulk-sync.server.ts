@@ -9,9 +9,11 @@ import { refreshPlannerStatistics } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
 import { refreshAllDuplicates } from "../ledger/apply-consent-events.server";
 import { AdminApiError, type AdminGraphql } from "../shopify/admin-client.server";
+import { problem, type Result, success } from "../problem";
 import { applySnapshots } from "./apply-snapshots.server";
 import { BULK_OPERATION_QUERY, bulkCustomersQuery, RUN_BULK_QUERY } from "./customer-queries";
 import { type CustomerSnapshot, snapshotFromGraphql } from "./customer-snapshot";
+import { claimImport, ENDED_STATUSES, claimSyncRun, endSyncRun, recordBulkProgress } from "./sync-runs.server";
 
 const BATCH_SIZE = 5000;
 const IMPORTED_TABLES = ["Contact", "ConsentEvent"];
@@ -62,7 +64,7 @@ interface RunBulkResult {
 }
 
 interface BulkOperationResult {
-  node: {
+  bulkOperation: {
     id: string;
     status: string;
     errorCode: string | null;
@@ -71,26 +73,50 @@ interface BulkOperationResult {
   } | null;
 }
 
-export async function startBulkCustomerSync(db: Database, client: AdminGraphql, shop: string) {
-  const data = await client.request<RunBulkResult>(RUN_BULK_QUERY, { query: bulkCustomersQuery() });
+/**
+ * Starts a sync for the shop unless one is running: claims the shop's run,
+ * then asks Shopify for the bulk query. A refusal ends the run with its reason.
+ */
+export async function requestCustomerSync(
+  db: Database,
+  client: AdminGraphql,
+  shop: string,
+): Promise<Result<{ id: string; operationId: string }>> {
+  const run = await claimSyncRun(db, shop);
+  if (!run.ok) return run;
+  const { id } = run.value;
+  let data: RunBulkResult;
+  try {
+    data = await client.request<RunBulkResult>(RUN_BULK_QUERY, { query: bulkCustomersQuery() });
+  } catch (error) {
+    await endSyncRun(db, id, { status: "FAILED", failure: "start_refused", error: (error as Error).message });
+    return problem("unavailable", "Shopify could not be reached to start the sync. Try again in a minute.");
+  }
   const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
   if (!bulkOperation) {
-    throw new AdminApiError(
-      `Shopify refused the bulk sync: ${userErrors.map((e) => e.message).join("; ")}`,
-      200,
-      null,
-    );
+    const detail = userErrors.map((e) => e.message).join("; ");
+    await endSyncRun(db, id, { status: "FAILED", failure: "start_refused", error: detail });
+    return problem("unavailable", "Shopify did not start the sync. Try again in a few minutes.");
   }
-  await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
-  return db.bulkSyncJob.create({
-    data: { shop, operationId: bulkOperation.id, status: bulkOperation.status },
+  await db.bulkSyncJob.update({
+    where: { id },
+    data: { operationId: bulkOperation.id, status: bulkOperation.status },
   });
+  return success({ id, operationId: bulkOperation.id });
+}
+
+/** requestCustomerSync for scripts and tests, where a refusal is an error. */
+export async function startBulkCustomerSync(db: Database, client: AdminGraphql, shop: string) {
+  const started = await requestCustomerSync(db, client, shop);
+  if (!started.ok) throw new AdminApiError(`The bulk sync did not start: ${started.message}`, 200, null);
+  return started.value;
 }
 
 /**
  * Imports the result once the operation is COMPLETED. Safe to call again
  * (webhook and poller, duplicate webhooks): only one caller imports.
  * Returns null while the operation is not finished or already imported.
+ * Until then each call records Shopify's progress (objectCount) on the run.
  */
 export async function completeBulkSync(
   db: Database,
@@ -98,59 +124,76 @@ export async function completeBulkSync(
   shop: string,
   operationId: string,
   fetchFile: typeof fetch = fetch,
+  options: { batchSize?: number } = {},
 ): Promise<SyncSummary | null> {
   const job = await db.bulkSyncJob.findFirst({ where: { shop, operationId } });
-  if (!job || job.status === "IMPORTED" || job.status === "IMPORTING") return null;
-  const { node } = await client.request<BulkOperationResult>(BULK_OPERATION_QUERY, { id: operationId });
+  if (!job || job.status === "IMPORTING" || ENDED_STATUSES.includes(job.status)) return null;
+  const { bulkOperation: node } = await client.request<BulkOperationResult>(BULK_OPERATION_QUERY, {
+    id: operationId,
+  });
   if (!node) throw new AdminApiError(`bulk operation ${operationId} is unknown to Shopify`, 200, null);
   if (node.status !== "COMPLETED") {
-    const failed = ["FAILED", "CANCELED", "EXPIRED"].includes(node.status);
-    await db.bulkSyncJob.update({
-      where: { id: job.id },
-      data: { status: node.status, error: failed ? (node.errorCode ?? node.status) : null },
-    });
+    await recordBulkProgress(db, job.id, node);
     return null;
   }
-  const claimed = await db.bulkSyncJob.updateMany({
-    where: { id: job.id, status: { notIn: ["IMPORTING", "IMPORTED"] } },
-    data: { status: "IMPORTING", objectCount: Number(node.objectCount) },
-  });
-  if (claimed.count === 0) return null;
+  if (!(await claimImport(db, job.id, Number(node.objectCount)))) return null;
   try {
-    const summary = node.url ? await importBulkFile(db, shop, node.url, fetchFile) : emptySummary();
-    await db.bulkSyncJob.update({
-      where: { id: job.id },
-      data: { status: "IMPORTED", imported: summary.customers, completedAt: new Date() },
-    });
+    const summary = node.url
+      ? await importBulkFile(db, shop, node.url, fetchFile, {
+          batchSize: options.batchSize,
+          // One write per batch of customers, never per customer.
+          onBatchWritten: (imported) =>
+            db.bulkSyncJob.update({ where: { id: job.id }, data: { imported } }).then(() => undefined),
+        })
+      : emptySummary();
+    await endSyncRun(db, job.id, { status: "IMPORTED", imported: summary.customers });
     return summary;
   } catch (error) {
-    await db.bulkSyncJob.update({
-      where: { id: job.id },
-      data: { status: "FAILED", error: (error as Error).message },
-    });
+    const failure = error instanceof DownloadFailed ? "download_failed" : "import_failed";
+    await endSyncRun(db, job.id, { status: "FAILED", failure, error: (error as Error).message });
     throw error;
   }
 }
+
+/** The file could not be fetched, or its download broke off: nothing wrong with the data itself. */
+class DownloadFailed extends Error {}
 
 export async function importBulkFile(
   db: Database,
   shop: string,
   url: string,
   fetchFile: typeof fetch = fetch,
+  options: ImportOptions = {},
 ) {
-  const response = await fetchFile(url);
+  let response: Response;
+  try {
+    response = await fetchFile(url);
+  } catch (error) {
+    throw new DownloadFailed(`the bulk result could not be downloaded: ${(error as Error).message}`);
+  }
   if (!response.ok || !response.body) {
-    throw new AdminApiError(
-      `the bulk result could not be downloaded (HTTP ${response.status})`,
-      response.status,
-      null,
-    );
+    throw new DownloadFailed(`the bulk result could not be downloaded (HTTP ${response.status})`);
   }
   const lines = createInterface({
     input: Readable.fromWeb(response.body as never),
     crlfDelay: Number.POSITIVE_INFINITY,
   });
-  return importBulkLines(db, shop, lines);
+  return importBulkLines(db, shop, downloadLines(lines), options);
+}
+
+/** The file's lines; a connection that breaks mid-file fails as a download. */
+async function* downloadLines(lines: AsyncIterable<string>): AsyncGenerator<string> {
+  try {
+    yield* lines;
+  } catch (error) {
+    throw new DownloadFailed(`the bulk result download broke off: ${(error as Error).message}`);
+  }
+}
+
+interface ImportOptions {
+  batchSize?: number;
+  /** After each batch is written: the customers read from the file up to and including it. */
+  onBatchWritten?: (imported: number) => Promise<void>;
 }
 
 /**
@@ -163,16 +206,19 @@ export async function importBulkLines(
   db: Database,
   shop: string,
   lines: AsyncIterable<string>,
-  options: { batchSize?: number } = {},
+  options: ImportOptions = {},
 ): Promise<SyncSummary> {
   const summary = emptySummary();
   let writing: Promise<void> = Promise.resolve();
   try {
     for await (const batch of snapshotBatches(lines, summary, options.batchSize ?? BATCH_SIZE)) {
       await writing;
-      writing = applySnapshots(db, shop, batch, { duplicates: "deferred" }).then((result) =>
-        addResult(summary, result),
-      );
+      // Read now, while the parser waits at this batch's end (it runs ahead once the write starts).
+      const readSoFar = summary.customers;
+      writing = applySnapshots(db, shop, batch, { duplicates: "deferred" }).then(async (result) => {
+        addResult(summary, result);
+        await options.onBatchWritten?.(readSoFar);
+      });
       // Awaited by the next batch or below; until then its failure must not count as unhandled.
       writing.catch(() => {});
     }
@@ -227,14 +273,20 @@ export async function waitForBulkSync(
   client: AdminGraphql,
   shop: string,
   operationId: string,
-  options: { intervalMs?: number; timeoutMs?: number; fetchFile?: typeof fetch; signal?: AbortSignal } = {},
+  options: {
+    intervalMs?: number;
+    timeoutMs?: number;
+    fetchFile?: typeof fetch;
+    signal?: AbortSignal;
+    batchSize?: number;
+  } = {},
 ): Promise<SyncSummary | null> {
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
   while (Date.now() < deadline && !options.signal?.aborted) {
-    const summary = await completeBulkSync(db, client, shop, operationId, options.fetchFile);
+    const summary = await completeBulkSync(db, client, shop, operationId, options.fetchFile, options);
     if (summary) return summary;
     const job = await db.bulkSyncJob.findFirst({ where: { shop, operationId } });
-    if (!job || ["IMPORTED", "FAILED", "CANCELED", "EXPIRED"].includes(job.status)) return null;
+    if (!job || ENDED_STATUSES.includes(job.status)) return null;
     await pause(options.intervalMs ?? 2000, options.signal);
   }
   return null;

@@ -54,15 +54,13 @@ mutation RunCustomerBulkQuery($query: String!) {
 
 export const BULK_OPERATION_QUERY = `#graphql
 query BulkOperationStatus($id: ID!) {
-  node(id: $id) {
-    ... on BulkOperation {
-      id
-      status
-      errorCode
-      objectCount
-      url
-      partialDataUrl
-    }
+  bulkOperation(id: $id) {
+    id
+    status
+    errorCode
+    objectCount
+    url
+    partialDataUrl
   }
 }
 `;

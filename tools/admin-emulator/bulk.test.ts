@@ -184,4 +184,33 @@ describe("bulk operations", () => {
     const topics = app.received.map((w) => JSON.parse(w.rawBody).status);
     expect(topics).toEqual(expect.arrayContaining(["failed", "canceled"]));
   });
+
+  it("held pages pass one at a time: objectCount rises page by page, then a failure on demand keeps the pages written", async () => {
+    const control = (body: Record<string, unknown>) =>
+      fetch(`${emulator.url}/emulator/bulk-operations`, {
+        method: "POST",
+        body: JSON.stringify({ shop: SHOP, ...body }),
+      });
+    expect((await control({ action: "hold" })).status).toBe(200);
+    const id = await run("{ customers { nodes { id } } }");
+    for (const pages of [1, 2]) {
+      expect((await control({ action: "release", pages: 1 })).status).toBe(200);
+      // Held after this page: the count stops at it (it would run on to the end without the hold).
+      const seen = await waitFor(async () => {
+        const view = await until(id, () => true);
+        return Number(view.objectCount) >= pages * 100 ? view : undefined;
+      });
+      expect(seen).toMatchObject({ status: "RUNNING", objectCount: String(pages * 100) });
+    }
+    expect((await control({ action: "fail", code: "ACCESS_DENIED" })).status).toBe(200);
+    const failed = await until(id, (s) => s === "FAILED");
+    expect(failed).toMatchObject({ errorCode: "ACCESS_DENIED", objectCount: "200", url: null });
+    expect((await (await fetch(failed.partialDataUrl ?? "")).text()).trimEnd().split("\n")).toHaveLength(200);
+    // Nothing runs now: a failure cannot be asked for; a malformed control is refused.
+    expect((await control({ action: "fail" })).status).toBe(409);
+    expect((await control({ action: "release", pages: 0 })).status).toBe(400);
+    emulator.releaseBulkPages(SHOP, Number.POSITIVE_INFINITY);
+    const free = await until(await run("{ customers { nodes { id } } }"), (s) => s === "COMPLETED");
+    expect(free.objectCount).toBe(String(COUNT));
+  });
 });

@@ -37,6 +37,8 @@ export class BulkOperation {
   url: string | null = null;
   partialDataUrl: string | null = null;
   cancelRequested = false;
+  /** Set by BulkOperations.fail: the operation fails with this code before its next page. */
+  failRequested: BulkErrorCode | null = null;
   readonly type = "QUERY" as const;
 
   constructor(
@@ -85,12 +87,38 @@ export interface BulkOptions {
   pageDelayMs?: number;
 }
 
+/**
+ * Holds a shop's bulk operations before each page until a test lets pages
+ * through, so a test can watch objectCount rise one page at a time.
+ */
+class PageGate {
+  private allowance = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  allow(pages: number): void {
+    this.allowance += pages;
+    while (this.allowance > 0 && this.waiting.length > 0) {
+      this.allowance--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  pass(): Promise<void> {
+    if (this.allowance > 0) {
+      this.allowance--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+}
+
 type UserError = { field: string[] | null; message: string; code?: "INVALID" | "LIMIT_REACHED" | null };
 
 export class BulkOperations {
   private readonly ops = new Map<string, BulkOperation>();
   private readonly running = new Set<Promise<void>>();
   private readonly failNextFor = new Map<string, BulkErrorCode>();
+  private readonly gates = new Map<string, PageGate>();
   private nextId = 1_000_001;
 
   constructor(private readonly options: BulkOptions) {}
@@ -112,6 +140,33 @@ export class BulkOperations {
   /** The shop's next bulk operation stops after its first page with this error (partial data kept). */
   failNext(shop: string, code: BulkErrorCode = "INTERNAL_SERVER_ERROR"): void {
     this.failNextFor.set(shop, code);
+  }
+
+  /** From now on the shop's bulk operations wait before each page until releasePages lets it through. */
+  holdPages(shop: string): void {
+    if (!this.gates.has(shop)) this.gates.set(shop, new PageGate());
+  }
+
+  /** Lets `pages` more pages of the shop's held operations through (all of them, and no more holding, with Infinity). */
+  releasePages(shop: string, pages: number): void {
+    const gate = this.gates.get(shop);
+    if (!gate) return;
+    gate.allow(pages);
+    if (pages === Number.POSITIVE_INFINITY) this.gates.delete(shop);
+  }
+
+  /**
+   * Fails the shop's running operation before its next page, as Shopify does
+   * on an internal error or a timeout (the pages written stay as partial
+   * data). False when no operation of the shop is running.
+   */
+  fail(shop: string, code: BulkErrorCode = "INTERNAL_SERVER_ERROR"): boolean {
+    const op = [...this.ops.values()].filter((o) => o.shop === shop && ACTIVE.includes(o.status)).pop();
+    if (!op) return false;
+    op.failRequested = code;
+    // A held operation must reach its check.
+    this.gates.get(shop)?.allow(1);
+    return true;
   }
 
   run(shop: string, query: string, _groupObjects: boolean) {
@@ -174,6 +229,11 @@ export class BulkOperations {
     return { bulkOperation: op.view(), userErrors: [] };
   }
 
+  /** Lets every held page through and stops holding (the emulator is closing). */
+  releaseAll(): void {
+    for (const shop of [...this.gates.keys()]) this.releasePages(shop, Number.POSITIVE_INFINITY);
+  }
+
   /** Resolves when no operation is running. */
   async idle(): Promise<void> {
     while (this.running.size) await Promise.all([...this.running]);
@@ -192,8 +252,14 @@ export class BulkOperations {
     let outcome: BulkStatus = "COMPLETED";
     try {
       while (ctx.bulk.hasNext) {
+        await this.gates.get(op.shop)?.pass();
         if (op.cancelRequested) {
           outcome = "CANCELED";
+          break;
+        }
+        if (op.failRequested) {
+          op.errorCode = op.failRequested;
+          outcome = "FAILED";
           break;
         }
         const result = await execute({

@@ -3,6 +3,7 @@
  *   POST /admin/api/:version/graphql.json   (shop from `x-emulated-shop`, else Host)
  *   GET  /bulk/:id.jsonl                    (bulk operation results)
  *   POST /admin/oauth/access_token          (token exchange; refresh of an expiring offline token)
+ *   POST /emulator/bulk-operations          (tests' control: hold, release or fail a shop's bulk pages)
  * Webhooks go to `${appUrl}${path ?? "/webhooks"}`, signed with apiSecret.
  */
 import { createReadStream, existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -10,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { z } from "zod";
 import { type BulkErrorCode, BulkOperations } from "./bulk";
 import { LeakyBucket } from "./cost";
 import { type GraphQLBody, runGraphQL } from "./graphql-http";
@@ -65,6 +67,12 @@ export interface AdminEmulator {
   sendWebhook(shop: string, topic: string, payload: unknown, options?: WebhookOptions): Promise<number>;
   /** The shop's next bulk operation fails after its first page, with partial data. */
   failNextBulkOperation(shop: string, code?: BulkErrorCode): void;
+  /** The shop's bulk operations wait before each page until releaseBulkPages lets pages through. */
+  holdBulkPages(shop: string): void;
+  /** Lets `pages` held pages through (Infinity: all, and stop holding). */
+  releaseBulkPages(shop: string, pages: number): void;
+  /** Fails the shop's running bulk operation before its next page; false when none runs. */
+  failBulkOperation(shop: string, code?: BulkErrorCode): boolean;
   throttleStatus(shop: string): ReturnType<LeakyBucket["status"]>;
   /** Resolves once running bulk operations and webhook deliveries are done. */
   idle(): Promise<void>;
@@ -80,6 +88,21 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   });
   res.end(text);
 }
+
+/** What a test (or the demo, run in another process) may ask of a shop's bulk operations. */
+const BulkControl = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("hold"), shop: z.string() }),
+  z.object({
+    action: z.literal("release"),
+    shop: z.string(),
+    pages: z.union([z.number().int().positive(), z.literal("all")]),
+  }),
+  z.object({
+    action: z.literal("fail"),
+    shop: z.string(),
+    code: z.enum(["ACCESS_DENIED", "INTERNAL_SERVER_ERROR", "TIMEOUT"]).default("INTERNAL_SERVER_ERROR"),
+  }),
+]);
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -181,6 +204,26 @@ export async function startAdminEmulator(options: EmulatorOptions): Promise<Admi
     sendJson(res, answer.status, answer.body);
   }
 
+  async function bulkControl(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      return sendJson(res, 400, { errors: "Invalid JSON in request body" });
+    }
+    const parsed = BulkControl.safeParse(body);
+    if (!parsed.success) return sendJson(res, 400, { errors: parsed.error.issues[0]?.message ?? "invalid" });
+    const control = parsed.data;
+    const shop = control.shop.toLowerCase();
+    if (!store.shop(shop)) return sendJson(res, 404, { errors: "Not Found" });
+    if (control.action === "hold") bulkOps.holdPages(shop);
+    if (control.action === "release")
+      bulkOps.releasePages(shop, control.pages === "all" ? Number.POSITIVE_INFINITY : control.pages);
+    if (control.action === "fail" && !bulkOps.fail(shop, control.code))
+      return sendJson(res, 409, { errors: "No bulk operation of this shop is running" });
+    return sendJson(res, 200, { ok: true });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? "/", "http://emulator");
     const bulkFile = /^\/bulk\/(\d+)\.jsonl$/.exec(pathname);
@@ -193,6 +236,7 @@ export async function startAdminEmulator(options: EmulatorOptions): Promise<Admi
       return;
     }
     if (pathname === "/admin/oauth/access_token" && req.method === "POST") return accessToken(req, res);
+    if (pathname === "/emulator/bulk-operations" && req.method === "POST") return bulkControl(req, res);
     const route = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(pathname);
     if (!route || !versions.includes(route[1] as string)) return sendJson(res, 404, { errors: "Not Found" });
     if (req.method !== "POST") return sendJson(res, 405, { errors: "Method Not Allowed" });
@@ -243,9 +287,13 @@ export async function startAdminEmulator(options: EmulatorOptions): Promise<Admi
     deliveries,
     sendWebhook,
     failNextBulkOperation: (shop, code) => bulkOps.failNext(shop.toLowerCase(), code),
+    holdBulkPages: (shop) => bulkOps.holdPages(shop.toLowerCase()),
+    releaseBulkPages: (shop, pages) => bulkOps.releasePages(shop.toLowerCase(), pages),
+    failBulkOperation: (shop, code) => bulkOps.fail(shop.toLowerCase(), code),
     throttleStatus: (shop) => bucketFor(shop.toLowerCase()).status(),
     idle,
     async close() {
+      bulkOps.releaseAll();
       await idle();
       unsubscribe();
       unsubscribeOrders();

@@ -21,6 +21,8 @@ const PORT = Number(process.env.PORT ?? 3000);
 const EMULATOR_PORT = Number(process.env.EMULATOR_PORT ?? 4400);
 const CUSTOMERS = Number(process.env.DEMO_CUSTOMERS ?? 5000);
 const DATABASE_URL = process.env.DATABASE_URL ?? "file:./prisma/demo.sqlite";
+// Customers per page of the emulated bulk export (small pages: a sync's progress moves in more steps).
+const BULK_PAGE_SIZE = process.env.DEMO_BULK_PAGE_SIZE ? Number(process.env.DEMO_BULK_PAGE_SIZE) : undefined;
 const SHOP = "demo-coffee.myshopify.com";
 const TOKEN = "shpat_demo_offline_token";
 const API_KEY = "demo-api-key";
@@ -66,6 +68,7 @@ const emulator = await startAdminEmulator({
   apiSecret: API_SECRET,
   webhookPath,
   customerWebhooks: true,
+  bulkPageSize: BULK_PAGE_SIZE,
   shops: [
     {
       domain: SHOP,

@@ -17,6 +17,7 @@ import { databaseKind } from "../db/adapter.server";
 import type { Database } from "../db.server";
 import { env } from "../env.server";
 import { join, raw, sql } from "../generated/prisma/internal/prismaNamespace";
+import { latestSyncProgress, type SyncProgress } from "../sync/sync-runs.server";
 import { type ReadinessCheck, readinessChecks } from "./readiness";
 import { setupFacts } from "./setup-facts.server";
 
@@ -50,7 +51,7 @@ export interface Dashboard {
   texts: TextSummary[];
   captureLive: boolean;
   readiness: ReadinessCheck[];
-  lastSync: { status: string; imported: number; startedAt: string; error: string | null } | null;
+  lastSync: SyncProgress | null;
   failedWriteBacks: number;
 }
 
@@ -61,7 +62,7 @@ export async function loadDashboard(db: Database, shop: string, now = new Date()
     db.consentTextVersion.findMany({ where: { shop }, orderBy: { lastSeenAt: "desc" }, take: 50 }),
     setupFacts(db, shop, now),
     db.shop.findUnique({ where: { domain: shop }, select: { brandName: true } }),
-    db.bulkSyncJob.findFirst({ where: { shop }, orderBy: { createdAt: "desc" } }),
+    latestSyncProgress(db, shop, now),
     db.writeBackTask.count({ where: { shop, status: "failed" } }),
   ]);
   const segments = Object.fromEntries(SEGMENTS.map((segment) => [segment, 0])) as Record<Segment, number>;
@@ -87,14 +88,7 @@ export async function loadDashboard(db: Database, shop: string, now = new Date()
     texts: textSummaries,
     captureLive,
     readiness: readinessChecks({ groups, texts: textSummaries, exportable, captureLive }),
-    lastSync: lastSync
-      ? {
-          status: lastSync.status,
-          imported: lastSync.imported,
-          startedAt: lastSync.createdAt.toISOString(),
-          error: lastSync.error,
-        }
-      : null,
+    lastSync,
     failedWriteBacks,
   };
 }

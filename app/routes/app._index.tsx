@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import {
   Badge,
   Banner,
   BlockStack,
   Box,
-  Button,
   Card,
   DataTable,
   InlineStack,
@@ -21,13 +20,15 @@ import { StackedDayChart } from "../admin/charts/StackedDayChart";
 import { loadDashboard } from "../admin/dashboard.server";
 import { DownloadForm } from "../admin/download-form";
 import { readinessText, DASHBOARD_TEXT as T } from "../admin/strings/dashboard";
-import { labelOf, SEGMENT_TEXT, SOURCE_TEXT, SYNC_STATUS_TEXT } from "../admin/strings/vocabulary";
+import { SEGMENT_TEXT, SOURCE_TEXT } from "../admin/strings/vocabulary";
+import { SyncButton, SyncStatus, useSyncProgress } from "../admin/sync-status";
 import { SEGMENTS, SOURCE_KINDS } from "../consent/types";
 import { ensureCurrentRules } from "../contacts/rules-refresh.server";
 import { db } from "../db.server";
+import { problemResponse, refuse } from "../http/answers";
 import { runInBackground } from "../jobs/background.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
-import { startBulkCustomerSync, waitForBulkSync } from "../sync/bulk-sync.server";
+import { requestCustomerSync, waitForBulkSync } from "../sync/bulk-sync.server";
 
 export const meta: MetaFunction = () => [{ title: T.documentTitle }];
 
@@ -40,23 +41,28 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 const ActionForm = z.object({ intent: z.literal("sync") });
 
+/** Starts a customer sync (the first one or a retry); refused while one runs. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, client } = await requireAdmin(request);
   const form = ActionForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!form.success) return Response.json({ error: "Unknown action." }, { status: 400 });
+  if (!form.success) return refuse("invalid", "Unknown action.");
   const admin = await client();
-  const job = await startBulkCustomerSync(db, admin, shop);
-  // The bulk_operations/finish webhook normally completes it; polling covers a lost webhook.
+  const started = await requestCustomerSync(db, admin, shop);
+  if (!started.ok) return problemResponse(started);
+  const { operationId } = started.value;
+  // The bulk_operations/finish webhook normally completes it; polling records progress and covers a lost webhook.
   runInBackground(`bulk-sync polling ${shop}`, (signal) =>
-    waitForBulkSync(db, admin, shop, job.operationId, { signal }),
+    waitForBulkSync(db, admin, shop, operationId, { signal }),
   );
-  return { started: job.operationId };
+  return { started: operationId };
 };
 
 export default function Overview() {
   const data = useLoaderData<typeof loader>();
-  const { shop, segments, total, lastSync, failedWriteBacks } = data;
-  const syncing = useNavigation().state === "submitting";
+  const { shop, segments, total, failedWriteBacks } = data;
+  const sync = useSyncProgress(data.lastSync);
+  const answer = useActionData<typeof action>();
+  const refusal = answer && "error" in answer ? String(answer.error) : undefined;
   const bars = SEGMENTS.map((segment) => ({
     label: SEGMENT_TEXT[segment].label,
     value: segments[segment],
@@ -72,7 +78,6 @@ export default function Overview() {
     </BlockStack>,
     segments[segment].toLocaleString("en"),
   ]);
-  const syncStatus = lastSync ? SYNC_STATUS_TEXT[lastSync.status] : undefined;
   const series = SOURCE_KINDS.map((key) => ({
     key,
     label: SOURCE_TEXT[key].label,
@@ -117,12 +122,7 @@ export default function Overview() {
                     primary
                     disabled={data.exportable === 0}
                   />
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="sync" />
-                    <Button submit loading={syncing}>
-                      {T.segments.sync}
-                    </Button>
-                  </Form>
+                  <SyncButton label={T.segments.sync} disabled={sync?.running === true} />
                 </InlineStack>
               </InlineStack>
               <Text as="p" tone="subdued">
@@ -138,19 +138,7 @@ export default function Overview() {
                 headings={[...T.segments.columns]}
                 rows={rows}
               />
-              {lastSync && (
-                <InlineStack gap="200">
-                  <Text as="span" tone="subdued">
-                    {T.lastSync.label}
-                  </Text>
-                  <Badge tone={lastSync.error ? "critical" : (syncStatus?.tone ?? "info")}>
-                    {labelOf(SYNC_STATUS_TEXT, lastSync.status)}
-                  </Badge>
-                  <Text as="span" tone="subdued">
-                    {T.lastSync.customers(lastSync.imported)}
-                  </Text>
-                </InlineStack>
-              )}
+              <SyncStatus progress={sync} refusal={refusal} />
             </BlockStack>
           </Card>
         </Layout.Section>

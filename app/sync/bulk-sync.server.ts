@@ -8,12 +8,18 @@ import { Readable } from "node:stream";
 import { refreshPlannerStatistics } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
 import { refreshAllDuplicates } from "../ledger/apply-consent-events.server";
-import { AdminApiError, type AdminGraphql } from "../shopify/admin-client.server";
 import { problem, type Result, success } from "../problem";
+import { AdminApiError, type AdminGraphql } from "../shopify/admin-client.server";
 import { applySnapshots } from "./apply-snapshots.server";
 import { BULK_OPERATION_QUERY, bulkCustomersQuery, RUN_BULK_QUERY } from "./customer-queries";
 import { type CustomerSnapshot, snapshotFromGraphql } from "./customer-snapshot";
-import { claimImport, ENDED_STATUSES, claimSyncRun, endSyncRun, recordBulkProgress } from "./sync-runs.server";
+import {
+  claimImport,
+  claimSyncRun,
+  ENDED_STATUSES,
+  endSyncRun,
+  recordBulkProgress,
+} from "./sync-runs.server";
 
 const BATCH_SIZE = 5000;
 const IMPORTED_TABLES = ["Contact", "ConsentEvent"];

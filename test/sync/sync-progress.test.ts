@@ -9,11 +9,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { adminClient } from "../../app/shopify/admin-client.server";
 import { completeBulkSync, requestCustomerSync, waitForBulkSync } from "../../app/sync/bulk-sync.server";
-import {
-  latestSyncProgress,
-  STALLED_AFTER_MS,
-  SYNC_ALREADY_RUNNING,
-} from "../../app/sync/sync-runs.server";
+import { latestSyncProgress, STALLED_AFTER_MS, SYNC_ALREADY_RUNNING } from "../../app/sync/sync-runs.server";
 import { generateCustomers } from "../../tools/admin-emulator/generator";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
 import { waitFor } from "../../tools/admin-emulator/test-support";
@@ -231,8 +227,8 @@ describe("a sync the overview can watch", () => {
       failure: "stopped",
       activeShop: null,
     });
-    expect((await waitForBulkSync(db(), client(), SHOP, fresh.operationId, { intervalMs: 20 }))?.customers).toBe(
-      COUNT,
-    );
+    expect(
+      (await waitForBulkSync(db(), client(), SHOP, fresh.operationId, { intervalMs: 20 }))?.customers,
+    ).toBe(COUNT);
   });
 });

@@ -19,15 +19,20 @@ export const SCREENSHOT_DIR = "test-results/screenshots";
 
 export interface AdminDemo {
   url: string;
+  /** The demo's Admin API emulator (its /emulator/bulk-operations control holds or fails a sync). */
+  emulatorUrl: string;
   databaseUrl: string;
   db: ReturnType<typeof createDatabase>;
   stop(): Promise<void>;
 }
 
-export async function startAdminDemo(options: { customers?: number } = {}): Promise<AdminDemo> {
+export async function startAdminDemo(
+  options: { customers?: number; bulkPageSize?: number } = {},
+): Promise<AdminDemo> {
   const dir = mkdtempSync(join(tmpdir(), "admin-demo-"));
   const databaseUrl = `file:${join(dir, "demo.sqlite")}`;
   const port = await freePort();
+  const emulatorPort = await freePort();
   const child: ChildProcess = spawn("npx", ["tsx", "scripts/demo.ts"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -35,7 +40,8 @@ export async function startAdminDemo(options: { customers?: number } = {}): Prom
       ...process.env,
       NODE_ENV: "development",
       PORT: String(port),
-      EMULATOR_PORT: String(await freePort()),
+      EMULATOR_PORT: String(emulatorPort),
+      ...(options.bulkPageSize ? { DEMO_BULK_PAGE_SIZE: String(options.bulkPageSize) } : {}),
       DATABASE_URL: databaseUrl,
       DEMO_CUSTOMERS: String(options.customers ?? 400),
       // Demos started side by side must not rewrite one another's pre-bundled dependencies.
@@ -68,7 +74,7 @@ export async function startAdminDemo(options: { customers?: number } = {}): Prom
     await stop();
     throw error;
   }
-  return { url, databaseUrl, db, stop };
+  return { url, emulatorUrl: `http://127.0.0.1:${emulatorPort}`, databaseUrl, db, stop };
 }
 
 async function waitForApp(url: string, child: ChildProcess, output: () => string): Promise<void> {

@@ -2,6 +2,7 @@
  * Every word of the overview page, in one place for translation. Sentences
  * with numbers are functions, so a translation can reorder them.
  */
+import type { SyncFailure } from "../../sync/sync-runs.server";
 import type { ReadinessCheck, ReadinessId } from "../readiness";
 
 export const DASHBOARD_TEXT = {
@@ -46,7 +47,33 @@ export const DASHBOARD_TEXT = {
     review: "Review",
   },
   lastSync: { label: "Last sync", customers: (count: number) => `${count.toLocaleString("en")} customers` },
+  sync: {
+    running: "Syncing your customers from Shopify",
+    fetched: (count: number) => `${count.toLocaleString("en")} customers fetched from Shopify so far`,
+    waiting: "Waiting for Shopify to start preparing your customers.",
+    imported: (count: number, of: number) =>
+      `${count.toLocaleString("en")} of ${of.toLocaleString("en")} customers imported`,
+    progressLabel: "Customers imported",
+    failedTitle: "The last customer sync did not finish",
+    retry: "Try the sync again",
+  },
 } as const;
+
+/** Why a sync did not finish, in the merchant's terms, with what to do. */
+export const SYNC_FAILURE_TEXT: Record<SyncFailure, string> = {
+  start_refused: "Shopify did not start the sync. This is usually brief: try again in a few minutes.",
+  access_denied:
+    "Shopify did not let the app read your customers. Check that the app may still read customers (reinstalling it from your Shopify admin renews this), then try again.",
+  shopify_error:
+    "Shopify had a problem while preparing your customer list. This is usually brief: try again.",
+  shopify_timeout: "Shopify took too long to prepare your customer list. Try again.",
+  canceled: "The sync was stopped before it finished.",
+  expired: "The customer list Shopify prepared expired before the app could read it. Try again.",
+  download_failed: "The app could not download the customer list Shopify prepared. Try again.",
+  import_failed:
+    "Saving your customers stopped partway. The customers saved so far are kept; try again to bring in the rest.",
+  stopped: "The sync stopped without finishing, most likely because the app restarted. Try again.",
+};
 
 const QUESTIONS: Record<ReadinessId, string> = {
   consent_text: "Does your consent wording name WhatsApp and your brand?",

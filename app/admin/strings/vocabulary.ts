@@ -118,6 +118,11 @@ export const SYNC_STATUS_TEXT: Record<
   string,
   Term & { tone: "success" | "attention" | "critical" | "info" }
 > = {
+  STARTING: {
+    label: "Starting",
+    explanation: "The app is asking Shopify for the customer file.",
+    tone: "info",
+  },
   CREATED: { label: "Starting", explanation: "Shopify is preparing the customer file.", tone: "info" },
   RUNNING: { label: "In progress", explanation: "Shopify is writing the customer file.", tone: "info" },
   COMPLETED: { label: "Importing", explanation: "The file is ready and being read.", tone: "info" },

@@ -12,7 +12,7 @@ import { completeBulkSync, requestCustomerSync, waitForBulkSync } from "../../ap
 import { latestSyncProgress, STALLED_AFTER_MS, SYNC_ALREADY_RUNNING } from "../../app/sync/sync-runs.server";
 import { generateCustomers } from "../../tools/admin-emulator/generator";
 import { type AdminEmulator, startAdminEmulator } from "../../tools/admin-emulator/server";
-import { waitFor } from "../../tools/admin-emulator/test-support";
+import { adminGraphql, waitFor } from "../../tools/admin-emulator/test-support";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const SHOP = "progress.myshopify.com";
@@ -168,13 +168,28 @@ describe("a sync the overview can watch", () => {
     expect(await progress()).toMatchObject({ status: "IMPORTED", failure: null, imported: COUNT });
   });
 
-  it("Shopify refusing access and a download that fails each get their own reason", async () => {
+  it("Shopify refusing access, a cancel and a download that fails each get their own reason", async () => {
     emulator.holdBulkPages(SHOP);
     const denied = await started();
     expect(emulator.failBulkOperation(SHOP, "ACCESS_DENIED")).toBe(true);
     await emulator.idle();
     await completeBulkSync(db(), client(), SHOP, denied.operationId);
     expect(await progress()).toMatchObject({ status: "FAILED", failure: "access_denied", running: false });
+
+    // Canceled in Shopify (by another app or support): the run ends, and says so.
+    const canceled = await started();
+    const cancel = await adminGraphql(
+      emulator,
+      SHOP,
+      TOKEN,
+      "mutation($id: ID!) { bulkOperationCancel(id: $id) { userErrors { message } } }",
+      { id: canceled.operationId },
+    );
+    expect(cancel.body.data).toEqual({ bulkOperationCancel: { userErrors: [] } });
+    emulator.releaseBulkPages(SHOP, 1);
+    await emulator.idle();
+    await completeBulkSync(db(), client(), SHOP, canceled.operationId);
+    expect(await progress()).toMatchObject({ status: "CANCELED", failure: "canceled", running: false });
 
     emulator.releaseBulkPages(SHOP, Number.POSITIVE_INFINITY);
     const broken = await started();

@@ -21,7 +21,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const operationId = parsed.data.admin_graphql_api_id;
   const job = await db.bulkSyncJob.findFirst({ where: { shop, operationId } });
   if (!job) return acknowledged(); // not one of ours
-  // A failure is recorded on the job row too; polling retries.
+  // A failure ends the run with its reason (the overview offers the retry); a repeat of this webhook finds it ended.
   runInBackground(`bulk-sync import ${shop}`, async () =>
     completeBulkSync(db, await adminClientForShop(shop), shop, operationId),
   );

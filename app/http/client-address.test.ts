@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseAppEnv } from "../env.server";
-import { clientAddress, clientAddressFrom, PEER_ADDRESS_HEADER, truncateAddress } from "./client-address";
+import {
+  clientAddress,
+  clientAddressFrom,
+  PEER_ADDRESS_HEADER,
+  truncateAddress,
+  truncatedClientAddress,
+} from "./client-address";
 
 const address = fc.ipV4();
 
@@ -48,6 +54,28 @@ describe("clientAddressFrom", () => {
     expect(truncateAddress("198.51.100.7")).toBe("198.51.100.0");
     expect(truncateAddress("2001:db8:abcd:12::1")).toBe("2001:db8:abcd::");
     expect(truncateAddress("not an address")).toBeNull();
+    // The whole last octet goes, however many digits it has.
+    expect(truncateAddress("203.0.113.77")).toBe("203.0.113.0");
+  });
+
+  it("keeps nothing of what only looks like an IPv4 address, and nothing of no address", () => {
+    expect(truncateAddress("a1.2.3.4")).toBeNull();
+    expect(truncateAddress("1.2.3.4x")).toBeNull();
+    expect(truncateAddress(null)).toBeNull();
+    expect(truncateAddress("")).toBeNull();
+  });
+
+  it("without X-Forwarded-For, the peer is the client however many proxies are trusted", () => {
+    expect(clientAddressFrom("10.0.0.2", null, 1)).toBe("10.0.0.2");
+    expect(clientAddressFrom("10.0.0.2", null, 3)).toBe("10.0.0.2");
+  });
+
+  it("an IPv4-mapped IPv6 address counts as its IPv4 address; other IPv6 addresses are kept whole", () => {
+    const from = (peer: string | null) =>
+      clientAddress(new Request("https://app.example.test/", { headers: peer ? { [PEER_ADDRESS_HEADER]: peer } : {} }), 0);
+    expect(from("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(from("2001:db8::ffff:1")).toBe("2001:db8::ffff:1");
+    expect(from(null)).toBeNull();
   });
 });
 
@@ -72,6 +100,15 @@ describe("TRUST_PROXY_HOPS and REDIS_URL in the environment", () => {
     ["11", /more than 10 proxies/],
   ])("refuses TRUST_PROXY_HOPS=%s with a reason", (value, reason) => {
     expect(() => parseAppEnv({ ...base, TRUST_PROXY_HOPS: value })).toThrow(reason);
+  });
+
+  it("the truncated client address of a request follows TRUST_PROXY_HOPS, and the App Proxy's hop only when asked", () => {
+    Object.assign(process.env, { ...base, TRUST_PROXY_HOPS: "0" });
+    const request = new Request("https://app.example.test/checkout/optin", {
+      headers: { [PEER_ADDRESS_HEADER]: "203.0.113.7", "x-forwarded-for": "198.51.100.1" },
+    });
+    expect(truncatedClientAddress(request)).toBe("203.0.113.0");
+    expect(truncatedClientAddress(request, true)).toBe("198.51.100.0");
   });
 
   it("refuses a REDIS_URL that is not a Redis URL", () => {

@@ -20,6 +20,12 @@ describe("parseJsonText", () => {
     expect(parseJsonText('{"a":"\\\\u0000"}')).toEqual({ ok: true, value: { a: "\\u0000" } });
   });
 
+  it("accepts null, numbers and booleans at the top and inside objects and arrays", () => {
+    for (const text of ["null", "0", "true", '{"a":null,"b":[null,1,false]}', "[null]"]) {
+      expect(parseJsonText(text)).toEqual({ ok: true, value: JSON.parse(text) });
+    }
+  });
+
   it("accepts any JSON value without a NUL unchanged, and refuses it once a NUL is added anywhere", () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.string(), fc.nat(), (value, text, at) => {

@@ -34,7 +34,12 @@ async function instance(env: Record<string, string | undefined>) {
 }
 
 /** How many of `count` requests against `key` were refused, in order. */
-async function refusals(rateLimited: (key: string, perMinute: number) => Promise<boolean>, key: string, perMinute: number, count: number) {
+async function refusals(
+  rateLimited: (key: string, perMinute: number) => Promise<boolean>,
+  key: string,
+  perMinute: number,
+  count: number,
+) {
   const answers: boolean[] = [];
   for (let i = 0; i < count; i += 1) answers.push(await rateLimited(key, perMinute));
   return answers;

@@ -45,17 +45,23 @@ describe("authenticating an App Proxy request", () => {
   });
 
   it("a logged-in shopper's customer id is kept when it is a number, dropped otherwise", async () => {
-    expect((await authenticateProxy(await signedProxyRequest("/p", {}, { customerId: "7208" }))).loggedInCustomerId).toBe(
-      "7208",
-    );
+    expect(
+      (await authenticateProxy(await signedProxyRequest("/p", {}, { customerId: "7208" })))
+        .loggedInCustomerId,
+    ).toBe("7208");
     for (const customerId of ["gid://shopify/Customer/7208", "7208 ", "12a", "a12"]) {
-      const request = proxyRequestWithQuery("/p", withParam(freshProxyParams(), "logged_in_customer_id", customerId));
+      const request = proxyRequestWithQuery(
+        "/p",
+        withParam(freshProxyParams(), "logged_in_customer_id", customerId),
+      );
       expect((await authenticateProxy(request)).loggedInCustomerId).toBeNull();
     }
   });
 
   it("a request signed with another secret is refused 401 with a sentence", async () => {
-    expect(await refusal(proxyRequestWithQuery("/p", freshProxyParams(), { secret: "another-secret" }))).toEqual({
+    expect(
+      await refusal(proxyRequestWithQuery("/p", freshProxyParams(), { secret: "another-secret" })),
+    ).toEqual({
       status: 401,
       error: "This request did not come from the store: the signature is wrong or too old.",
     });
@@ -70,7 +76,9 @@ describe("authenticating an App Proxy request", () => {
 
   it("a signature more than 90 seconds old is refused 401", async () => {
     const stale = String(Math.trunc(Date.now() / 1000) - 120);
-    expect(await refusal(proxyRequestWithQuery("/p", withParam(freshProxyParams(), "timestamp", stale)))).toMatchObject({
+    expect(
+      await refusal(proxyRequestWithQuery("/p", withParam(freshProxyParams(), "timestamp", stale))),
+    ).toMatchObject({
       status: 401,
       error: expect.stringContaining("too old"),
     });
@@ -78,8 +86,12 @@ describe("authenticating an App Proxy request", () => {
 
   it("a request without a signature, or without a shop, is refused 401 as not signed", async () => {
     const notSigned = { status: 401, error: "This request did not come from the store: it is not signed." };
-    expect(await refusal(proxyRequestWithQuery("/p", freshProxyParams(), { signature: null }))).toEqual(notSigned);
-    expect(await refusal(proxyRequestWithQuery("/p", freshProxyParams(), { signature: "" }))).toEqual(notSigned);
+    expect(await refusal(proxyRequestWithQuery("/p", freshProxyParams(), { signature: null }))).toEqual(
+      notSigned,
+    );
+    expect(await refusal(proxyRequestWithQuery("/p", freshProxyParams(), { signature: "" }))).toEqual(
+      notSigned,
+    );
     const withoutShop = freshProxyParams().filter(([name]) => name !== "shop");
     expect(await refusal(proxyRequestWithQuery("/p", withoutShop))).toEqual(notSigned);
   });

@@ -35,7 +35,11 @@ function chunkedRequest(chunks: string[], path = "/proxy/optin"): Request {
       controller.close();
     },
   });
-  return new Request(`https://app.example.test${path}`, { method: "POST", body: stream, duplex: "half" } as RequestInit);
+  return new Request(`https://app.example.test${path}`, {
+    method: "POST",
+    body: stream,
+    duplex: "half",
+  } as RequestInit);
 }
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
@@ -60,7 +64,14 @@ describe("the byte limit of each address", () => {
     expect(bodyLimitFor("/app/list-check.data")).toBe(Math.floor(1.5 * 1024 * 1024) + 64 * 1024);
     expect(FORM_MAX_BYTES).toBe(256 * 1024);
     // Only a trailing .data is single fetch's: a .data elsewhere in the path does not move it under /webhooks/.
-    for (const path of ["/app/settings", "/app/list-check/other", "/x/webhooks/", "/x/proxy/", "/webhooks", "/webhooks.data/x"]) {
+    for (const path of [
+      "/app/settings",
+      "/app/list-check/other",
+      "/x/webhooks/",
+      "/x/proxy/",
+      "/webhooks",
+      "/webhooks.data/x",
+    ]) {
       expect(bodyLimitFor(path)).toBe(FORM_MAX_BYTES);
     }
   });
@@ -83,9 +94,9 @@ describe("reading a body within its limit", () => {
   it("reads a body of exactly the limit, as sent, multi-byte characters included", async () => {
     const text = `${"é".repeat(8)}${"a".repeat(CAPTURE_MAX_BYTES - 16)}`;
     expect(await readBody(post("/proxy/optin", text))).toEqual({ ok: true, value: text });
-    expect(await readBody(chunkedRequest(["é".repeat(4), "é".repeat(4), "a".repeat(CAPTURE_MAX_BYTES - 16)]))).toEqual(
-      { ok: true, value: text },
-    );
+    expect(
+      await readBody(chunkedRequest(["é".repeat(4), "é".repeat(4), "a".repeat(CAPTURE_MAX_BYTES - 16)])),
+    ).toEqual({ ok: true, value: text });
   });
 
   it("refuses a declared Content-Length past the limit before reading a byte", async () => {
@@ -99,17 +110,25 @@ describe("reading a body within its limit", () => {
   });
 
   it("a declared length at the limit, or one that is not a number, is judged on the bytes that arrive", async () => {
-    expect(await readBody(post("/proxy/optin", "{}", { "content-length": String(CAPTURE_MAX_BYTES) }))).toEqual({
+    expect(
+      await readBody(post("/proxy/optin", "{}", { "content-length": String(CAPTURE_MAX_BYTES) })),
+    ).toEqual({
       ok: true,
       value: "{}",
     });
-    expect(await readBody(post("/proxy/optin", "{}", { "content-length": "lots" }))).toEqual({ ok: true, value: "{}" });
+    expect(await readBody(post("/proxy/optin", "{}", { "content-length": "lots" }))).toEqual({
+      ok: true,
+      value: "{}",
+    });
   });
 
   it("gives up a chunked body as soon as it passes the limit, one byte over is enough", async () => {
     const over = await readBody(chunkedRequest(["a".repeat(CAPTURE_MAX_BYTES), "b"]));
     expect(over).toMatchObject({ ok: false, kind: "too_large" });
-    expect(await readBody(chunkedRequest(["a".repeat(100)]), 99)).toMatchObject({ ok: false, kind: "too_large" });
+    expect(await readBody(chunkedRequest(["a".repeat(100)]), 99)).toMatchObject({
+      ok: false,
+      kind: "too_large",
+    });
     expect(await readBody(chunkedRequest(["a".repeat(99)]), 99)).toEqual({ ok: true, value: "a".repeat(99) });
   });
 
@@ -131,16 +150,25 @@ describe("reading a body within its limit", () => {
   });
 
   it("a request without a body reads as empty", async () => {
-    expect(await readBody(new Request("https://app.example.test/proxy/optin"))).toEqual({ ok: true, value: "" });
+    expect(await readBody(new Request("https://app.example.test/proxy/optin"))).toEqual({
+      ok: true,
+      value: "",
+    });
   });
 });
 
 describe("a JSON body checked against a schema", () => {
-  const Schema = z.object({ phone: z.string().min(3, "Enter your phone number."), nested: z.object({ n: z.number() }) });
+  const Schema = z.object({
+    phone: z.string().min(3, "Enter your phone number."),
+    nested: z.object({ n: z.number() }),
+  });
 
   it("returns the parsed value when it fits", async () => {
     const body = { phone: "612", nested: { n: 1 } };
-    expect(await parseJsonBody(post("/proxy/optin", JSON.stringify(body)), Schema)).toEqual({ ok: true, value: body });
+    expect(await parseJsonBody(post("/proxy/optin", JSON.stringify(body)), Schema)).toEqual({
+      ok: true,
+      value: body,
+    });
   });
 
   it("refuses what is not JSON, or holds a NUL, as invalid with the reason", async () => {
@@ -149,7 +177,9 @@ describe("a JSON body checked against a schema", () => {
       kind: "invalid",
       message: "The request body must be JSON.",
     });
-    expect(await parseJsonBody(post("/proxy/optin", JSON.stringify({ phone: "6\u00001" })), Schema)).toMatchObject({
+    expect(
+      await parseJsonBody(post("/proxy/optin", JSON.stringify({ phone: "6\u00001" })), Schema),
+    ).toMatchObject({
       ok: false,
       kind: "invalid",
       message: expect.stringContaining("NUL"),
@@ -157,9 +187,9 @@ describe("a JSON body checked against a schema", () => {
   });
 
   it("names the first field at fault and says what is wrong with it", async () => {
-    expect(await parseJsonBody(post("/proxy/optin", JSON.stringify({ phone: "6", nested: { n: 1 } })), Schema)).toEqual(
-      { ok: false, kind: "invalid", message: "Enter your phone number.", field: "phone" },
-    );
+    expect(
+      await parseJsonBody(post("/proxy/optin", JSON.stringify({ phone: "6", nested: { n: 1 } })), Schema),
+    ).toEqual({ ok: false, kind: "invalid", message: "Enter your phone number.", field: "phone" });
     expect(
       await parseJsonBody(post("/proxy/optin", JSON.stringify({ phone: "612", nested: { n: "1" } })), Schema),
     ).toMatchObject({ ok: false, kind: "invalid", field: "nested.n" });
@@ -167,6 +197,9 @@ describe("a JSON body checked against a schema", () => {
 
   it("refuses a body past the address's limit as too large, before parsing it", async () => {
     const big = JSON.stringify({ phone: "x".repeat(CAPTURE_MAX_BYTES), nested: { n: 1 } });
-    expect(await parseJsonBody(post("/proxy/optin", big), Schema)).toMatchObject({ ok: false, kind: "too_large" });
+    expect(await parseJsonBody(post("/proxy/optin", big), Schema)).toMatchObject({
+      ok: false,
+      kind: "too_large",
+    });
   });
 });

@@ -36,7 +36,13 @@ async function newShop(): Promise<string> {
   await app.db.shop.create({ data: { domain, brandName: "Acme Coffee", defaultCountry: "US" } });
   // The library answers 410 for a store without the app's offline session (not installed).
   await app.db.session.create({
-    data: { id: `offline_${domain}`, shop: domain, state: "", isOnline: false, accessToken: "shpat_checkout" },
+    data: {
+      id: `offline_${domain}`,
+      shop: domain,
+      state: "",
+      isOnline: false,
+      accessToken: "shpat_checkout",
+    },
   });
   expect(await setConsentTextInUse(app.db, domain, "checkout", TEXT)).toMatchObject({ ok: true });
   return domain;
@@ -54,7 +60,12 @@ const body = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-function checkoutPost(token: string | null, payload: unknown, ip: string | null = "203.0.113.7", method = "POST") {
+function checkoutPost(
+  token: string | null,
+  payload: unknown,
+  ip: string | null = "203.0.113.7",
+  method = "POST",
+) {
   const headers: Record<string, string> = {
     "content-type": "application/json",
     "user-agent": "Mozilla/5.0 (checkout extension)",
@@ -105,14 +116,19 @@ describe("what a checkout capture records", () => {
       clientEventId: payload.eventId,
     });
     expect(event?.consentTextId).not.toBeNull();
-    expect(JSON.parse(event?.details ?? "{}")).toMatchObject({ userAgent: "Mozilla/5.0 (checkout extension)", checkoutToken: "tok-1" });
+    expect(JSON.parse(event?.details ?? "{}")).toMatchObject({
+      userAgent: "Mozilla/5.0 (checkout extension)",
+      checkoutToken: "tok-1",
+    });
     const contact = await app.db.contact.findUniqueOrThrow({ where: { id: event?.contactId } });
     expect(contact.shopifyCustomerId).toBe("42");
   });
 
   it("an unticked box is recorded as an opt-out, whatever wording came with it", async () => {
     const shop = await newShop();
-    const response = await send(checkoutPost(await tokenFor(shop), body({ consent: false, target: "checkout" })));
+    const response = await send(
+      checkoutPost(await tokenFor(shop), body({ consent: false, target: "checkout" })),
+    );
     expect(response.status).toBe(201);
     const [event] = await eventsOf(shop);
     expect(event).toMatchObject({ action: "opt_out", sourceKind: "checkout", sourceDetail: "" });
@@ -138,7 +154,9 @@ describe("what a checkout capture records", () => {
 
   it("wording the shop does not show is refused 422 with a sentence the extension can read", async () => {
     const shop = await newShop();
-    const response = await send(checkoutPost(await tokenFor(shop), body({ consentText: "Other words on WhatsApp." })));
+    const response = await send(
+      checkoutPost(await tokenFor(shop), body({ consentText: "Other words on WhatsApp." })),
+    );
     expect(response.status).toBe(422);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect((await response.json()).error).toBeTruthy();
@@ -171,15 +189,22 @@ describe("the checkout capture's security edges", () => {
   it.each([
     ["issued for another app", { aud: "another-app" }, "This session token was issued for another app."],
     ["without expiry", { exp: undefined }, "This session token has no expiry. Reload the page."],
-    ["naming no Shopify store", { dest: "https://evil.example" }, "This session token does not name a Shopify store."],
-  ])("a token %s is refused 401, readable by the extension, and records nothing", async (_name, claims, message) => {
-    const shop = await newShop();
-    const response = await send(checkoutPost(await tokenFor(shop, claims), body()));
-    expect(response.status).toBe(401);
-    expect(response.headers.get("access-control-allow-origin")).toBe("*");
-    expect((await response.json()).error).toBe(message);
-    expect(await eventsOf(shop)).toEqual([]);
-  });
+    [
+      "naming no Shopify store",
+      { dest: "https://evil.example" },
+      "This session token does not name a Shopify store.",
+    ],
+  ])(
+    "a token %s is refused 401, readable by the extension, and records nothing",
+    async (_name, claims, message) => {
+      const shop = await newShop();
+      const response = await send(checkoutPost(await tokenFor(shop, claims), body()));
+      expect(response.status).toBe(401);
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
+      expect((await response.json()).error).toBe(message);
+      expect(await eventsOf(shop)).toEqual([]);
+    },
+  );
 
   it("a signed GET is refused 405 with CORS; the OPTIONS preflight is answered by the library", async () => {
     const shop = await newShop();
@@ -211,14 +236,18 @@ describe("the checkout capture's security edges", () => {
   it("requests without any address share one allowance: they cannot escape the limit", async () => {
     const shop = await newShop();
     const token = await tokenFor(shop);
-    const answers = await statuses(Array.from({ length: PER_CLIENT + 1 }, () => checkoutPost(token, body(), null)));
+    const answers = await statuses(
+      Array.from({ length: PER_CLIENT + 1 }, () => checkoutPost(token, body(), null)),
+    );
     expect(answers).toEqual([201, 201, 201, 429]);
   });
 
   it("malformed requests count against their client only; the shop's 6th well-formed request is refused 429", async () => {
     const shop = await newShop();
     const token = await tokenFor(shop);
-    const junk = await statuses(Array.from({ length: PER_CLIENT }, (_, i) => checkoutPost(token, { consent: true }, `198.19.${i}.1`)));
+    const junk = await statuses(
+      Array.from({ length: PER_CLIENT }, (_, i) => checkoutPost(token, { consent: true }, `198.19.${i}.1`)),
+    );
     expect(junk).toEqual(Array(PER_CLIENT).fill(400));
     const clients = Array.from({ length: PER_SHOP + 1 }, (_, i) => `198.18.${i}.1`);
     const answers = await statuses(clients.map((ip) => checkoutPost(token, body(), ip)));

@@ -47,6 +47,8 @@ describe("clientAddressFrom", () => {
     });
     expect(clientAddress(request, 1, true)).toBe("198.51.100.7");
     expect(clientAddress(request, 1, false)).toBe("23.227.38.1");
+    // Not through the App Proxy unless the caller says so.
+    expect(clientAddress(request, 1)).toBe("23.227.38.1");
     expect(clientAddress(request, 0, false)).toBe("10.0.0.2");
   });
 
@@ -72,7 +74,10 @@ describe("clientAddressFrom", () => {
 
   it("an IPv4-mapped IPv6 address counts as its IPv4 address; other IPv6 addresses are kept whole", () => {
     const from = (peer: string | null) =>
-      clientAddress(new Request("https://app.example.test/", { headers: peer ? { [PEER_ADDRESS_HEADER]: peer } : {} }), 0);
+      clientAddress(
+        new Request("https://app.example.test/", { headers: peer ? { [PEER_ADDRESS_HEADER]: peer } : {} }),
+        0,
+      );
     expect(from("::ffff:203.0.113.7")).toBe("203.0.113.7");
     expect(from("2001:db8::ffff:1")).toBe("2001:db8::ffff:1");
     expect(from(null)).toBeNull();

@@ -59,7 +59,8 @@ const nextClient = () => {
   return `198.51.${clients}.9`;
 };
 
-const sign = (secret: string, raw: string) => `sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`;
+const sign = (secret: string, raw: string) =>
+  `sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`;
 
 function delivery(
   shop: string,
@@ -89,7 +90,15 @@ const metaPayload = (from: string, text: string) => ({
           value: {
             messaging_product: "whatsapp",
             metadata: { display_phone_number: "34900000000", phone_number_id: "1" },
-            messages: [{ from, id: `wamid.${randomUUID()}`, timestamp: "1760000000", type: "text", text: { body: text } }],
+            messages: [
+              {
+                from,
+                id: `wamid.${randomUUID()}`,
+                timestamp: "1760000000",
+                type: "text",
+                text: { body: text },
+              },
+            ],
           },
         },
       ],
@@ -99,7 +108,10 @@ const metaPayload = (from: string, text: string) => ({
 
 async function send(request: Request, flavour: InboundFlavour = "generic") {
   const response = await handleInbound(request, flavour);
-  return { status: response.status, body: response.status === 200 ? await response.json() : await response.text() };
+  return {
+    status: response.status,
+    body: response.status === 200 ? await response.json() : await response.text(),
+  };
 }
 
 /** An opt-in waiting for its confirmation, and the code sent to the shopper. */
@@ -115,18 +127,26 @@ async function pendingOptIn(shop: string, phone: string) {
     captureMethod: "checkbox",
   });
   if (outcome.status !== "recorded" || !outcome.confirmUrl) throw new Error("no confirmation issued");
-  return { code: decodeURIComponent(outcome.confirmUrl.split("text=")[1] ?? "").replace("CONFIRM ", ""), outcome };
+  return {
+    code: decodeURIComponent(outcome.confirmUrl.split("text=")[1] ?? "").replace("CONFIRM ", ""),
+    outcome,
+  };
 }
 
 const actionsOf = async (shop: string) =>
-  (await app.db.consentEvent.findMany({ where: { shop }, orderBy: { seq: "asc" } })).map((event) => event.action);
+  (await app.db.consentEvent.findMany({ where: { shop }, orderBy: { seq: "asc" } })).map(
+    (event) => event.action,
+  );
 
 describe("applying signed inbound messages", () => {
   it("CONFIRM with the code from the number it was sent to confirms the opt-in, once", async () => {
     const shop = await newShop();
     const { code } = await pendingOptIn(shop, "+34612345678");
     const confirm = await send(delivery(shop, generic("+34612345678", `CONFIRM ${code}`)));
-    expect(confirm).toEqual({ status: 200, body: { confirmed: 1, optedOut: 0, unknownCodes: 0, ignored: 0 } });
+    expect(confirm).toEqual({
+      status: 200,
+      body: { confirmed: 1, optedOut: 0, unknownCodes: 0, ignored: 0 },
+    });
     expect(await actionsOf(shop)).toEqual(["opt_in", "confirm"]);
     const used = await app.db.doubleOptInCode.findFirstOrThrow({ where: { shop, code } });
     expect(used.usedAt).not.toBeNull();
@@ -147,7 +167,9 @@ describe("applying signed inbound messages", () => {
 
   it("a stop word records an opt-out; other text is counted as ignored and records nothing", async () => {
     const shop = await newShop();
-    expect(await send(delivery(shop, metaPayload("34612345678", "STOP"), { flavour: "meta" }), "meta")).toEqual({
+    expect(
+      await send(delivery(shop, metaPayload("34612345678", "STOP"), { flavour: "meta" }), "meta"),
+    ).toEqual({
       status: 200,
       body: { confirmed: 0, optedOut: 1, unknownCodes: 0, ignored: 0 },
     });
@@ -179,7 +201,9 @@ describe("the inbound endpoints' signatures and allowances", () => {
     expect((await send(delivery(shop, stop, { secret: "another-secret" }))).status).toBe(401);
     expect((await send(delivery(shop, stop, { secret: META_SECRET }))).status).toBe(401);
     const meta = metaPayload("34612345678", "STOP");
-    expect((await send(delivery(shop, meta, { flavour: "meta", secret: INBOUND_SECRET }), "meta")).status).toBe(401);
+    expect(
+      (await send(delivery(shop, meta, { flavour: "meta", secret: INBOUND_SECRET }), "meta")).status,
+    ).toBe(401);
     // Meta's body signed right but sent with our header name: the Meta endpoint reads only its own header.
     const misnamed = delivery(shop, meta, { flavour: "generic", secret: META_SECRET });
     expect((await send(misnamed, "meta")).status).toBe(401);
@@ -203,7 +227,8 @@ describe("the inbound endpoints' signatures and allowances", () => {
 
   it("the 4th failed signature from one client in a minute is refused 429; another client still gets 401", async () => {
     const shop = await newShop();
-    const forged = () => delivery(shop, generic("+34612345678", "STOP"), { secret: "guess", client: "192.0.2.44" });
+    const forged = () =>
+      delivery(shop, generic("+34612345678", "STOP"), { secret: "guess", client: "192.0.2.44" });
     const statuses = [];
     for (let i = 0; i <= PER_CLIENT; i += 1) statuses.push((await send(forged())).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
@@ -211,13 +236,16 @@ describe("the inbound endpoints' signatures and allowances", () => {
     expect((await send(notShopify)).status).toBe(429);
     expect((await send(delivery(shop, {}, { secret: "guess" }))).status).toBe(401);
     // Signed deliveries are not held back by failures from the same address.
-    expect((await send(delivery(shop, generic("+34612345678", "STOP"), { client: "192.0.2.44" }))).status).toBe(200);
+    expect(
+      (await send(delivery(shop, generic("+34612345678", "STOP"), { client: "192.0.2.44" }))).status,
+    ).toBe(200);
   });
 
   it("the shop's 5th signed delivery in a minute is refused 429, from any address", async () => {
     const shop = await newShop();
     const statuses = [];
-    for (let i = 0; i <= PER_SHOP; i += 1) statuses.push((await send(delivery(shop, generic("+34612345678", "hi")))).status);
+    for (let i = 0; i <= PER_SHOP; i += 1)
+      statuses.push((await send(delivery(shop, generic("+34612345678", "hi")))).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
     const other = await newShop();
     expect((await send(delivery(other, generic("+34612345678", "hi")))).status).toBe(200);
@@ -234,7 +262,11 @@ describe("Meta's verification handshake", () => {
 
   it("echoes the challenge as plain text when the token is the shop's inbound secret", async () => {
     const shop = await newShop();
-    const response = await handshake(shop, { "hub.mode": "subscribe", "hub.verify_token": INBOUND_SECRET, "hub.challenge": "<b>42</b>" });
+    const response = await handshake(shop, {
+      "hub.mode": "subscribe",
+      "hub.verify_token": INBOUND_SECRET,
+      "hub.challenge": "<b>42</b>",
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("<b>42</b>");
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
@@ -265,7 +297,10 @@ describe("Meta's verification handshake", () => {
     const shop = await newShop();
     const statuses = [];
     for (let i = 0; i <= PER_CLIENT; i += 1) {
-      statuses.push((await handshake(shop, { "hub.mode": "subscribe", "hub.verify_token": "guess" }, "192.0.2.77")).status);
+      statuses.push(
+        (await handshake(shop, { "hub.mode": "subscribe", "hub.verify_token": "guess" }, "192.0.2.77"))
+          .status,
+      );
     }
     expect(statuses).toEqual([403, 403, 403, 429]);
   });

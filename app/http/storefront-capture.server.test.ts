@@ -51,7 +51,10 @@ function proxyPost(shop: string, kind: "optin" | "optout", body: unknown, sender
     name,
     name === "shop" ? shop : name === "logged_in_customer_id" ? (sender.customerId ?? "") : value,
   ]);
-  const signed = proxyRequestWithQuery(`/proxy/${kind}`, params, { body: JSON.stringify(body), method: sender.method });
+  const signed = proxyRequestWithQuery(`/proxy/${kind}`, params, {
+    body: JSON.stringify(body),
+    method: sender.method,
+  });
   const request = new Request(signed);
   request.headers.delete("x-forwarded-for");
   const ip = sender.ip === undefined ? "203.0.113.7" : sender.ip;
@@ -79,7 +82,10 @@ const statuses = async (requests: Request[], kind: "optin" | "optout" = "optin")
 describe("what a storefront capture records", () => {
   it("an opt-in is recorded as an opt-in with its wording, page, block, client and shopper", async () => {
     const shop = await newShop();
-    const body = optInBody({ pageUrl: "https://acme-coffee.example/pages/whatsapp?utm=1#top", blockId: "block-9" });
+    const body = optInBody({
+      pageUrl: "https://acme-coffee.example/pages/whatsapp?utm=1#top",
+      blockId: "block-9",
+    });
     const response = await send(
       proxyPost(shop, "optin", body, { customerId: "7208", userAgent: `Mozilla/5.0 ${"x".repeat(400)}` }),
     );
@@ -107,7 +113,13 @@ describe("what a storefront capture records", () => {
 
   it("an opt-out is recorded as an opt-out, without wording, from the block when no block id is sent", async () => {
     const shop = await newShop();
-    const body = { eventId: randomUUID(), phone: "612 34 56 78", country: "ES", confirm: true, pageUrl: "https://acme-coffee.example/stop" };
+    const body = {
+      eventId: randomUUID(),
+      phone: "612 34 56 78",
+      country: "ES",
+      confirm: true,
+      pageUrl: "https://acme-coffee.example/stop",
+    };
     const response = await send(proxyPost(shop, "optout", body), "optout");
     expect(response.status).toBe(201);
     const [event] = await eventsOf(shop);
@@ -121,7 +133,12 @@ describe("what a storefront capture records", () => {
 
   it("an opt-out body sent to the opt-in address is refused 400 and records nothing", async () => {
     const shop = await newShop();
-    const body = { eventId: randomUUID(), phone: "612 34 56 78", confirm: true, pageUrl: "https://acme-coffee.example/stop" };
+    const body = {
+      eventId: randomUUID(),
+      phone: "612 34 56 78",
+      confirm: true,
+      pageUrl: "https://acme-coffee.example/stop",
+    };
     expect((await send(proxyPost(shop, "optin", body))).status).toBe(400);
     expect(await eventsOf(shop)).toEqual([]);
   });
@@ -147,13 +164,19 @@ describe("the storefront capture's security edges", () => {
   it("a request signed with another secret is refused 401, records nothing and uses none of the client's allowance", async () => {
     const shop = await newShop();
     const forged = () => {
-      const request = proxyRequestWithQuery("/proxy/optin", freshProxyParams().map(([n, v]) => [n, n === "shop" ? shop : v]), {
-        body: JSON.stringify(optInBody()),
-        secret: "another-secret",
-      });
+      const request = proxyRequestWithQuery(
+        "/proxy/optin",
+        freshProxyParams().map(([n, v]) => [n, n === "shop" ? shop : v]),
+        {
+          body: JSON.stringify(optInBody()),
+          secret: "another-secret",
+        },
+      );
       return request;
     };
-    expect(await statuses(Array.from({ length: PER_CLIENT + 1 }, forged))).toEqual(Array(PER_CLIENT + 1).fill(401));
+    expect(await statuses(Array.from({ length: PER_CLIENT + 1 }, forged))).toEqual(
+      Array(PER_CLIENT + 1).fill(401),
+    );
     expect(await eventsOf(shop)).toEqual([]);
     expect((await send(proxyPost(shop, "optin", optInBody(), { ip: "198.51.100.9" }))).status).toBe(201);
   });
@@ -162,7 +185,11 @@ describe("the storefront capture's security edges", () => {
     const shop = await newShop();
     const body = optInBody();
     const first = proxyPost(shop, "optin", body);
-    const replay = new Request(first.url, { method: "POST", body: JSON.stringify(body), headers: first.headers });
+    const replay = new Request(first.url, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: first.headers,
+    });
     expect(await statuses([first, replay])).toEqual([201, 401]);
     expect(await eventsOf(shop)).toHaveLength(1);
   });
@@ -170,7 +197,11 @@ describe("the storefront capture's security edges", () => {
   it("a refused request (wording the shop does not show, 422) leaves no replay mark: the corrected retry is recorded", async () => {
     const shop = await newShop();
     const eventId = randomUUID();
-    const wrong = proxyPost(shop, "optin", optInBody({ eventId, consentText: "Some other wording on WhatsApp." }));
+    const wrong = proxyPost(
+      shop,
+      "optin",
+      optInBody({ eventId, consentText: "Some other wording on WhatsApp." }),
+    );
     expect((await send(wrong)).status).toBe(422);
     expect(await eventsOf(shop)).toEqual([]);
     const corrected = new Request(wrong.url, {
@@ -216,8 +247,11 @@ describe("the storefront capture's security edges", () => {
 
   it("without an address, logged-in shoppers are counted one by one", async () => {
     const shop = await newShop();
-    const asCustomer = (customerId: string) => proxyPost(shop, "optin", optInBody(), { ip: null, customerId });
-    expect(await statuses(Array.from({ length: PER_CLIENT + 1 }, () => asCustomer("11")))).toEqual([201, 201, 201, 429]);
+    const asCustomer = (customerId: string) =>
+      proxyPost(shop, "optin", optInBody(), { ip: null, customerId });
+    expect(await statuses(Array.from({ length: PER_CLIENT + 1 }, () => asCustomer("11")))).toEqual([
+      201, 201, 201, 429,
+    ]);
     expect((await send(asCustomer("12"))).status).toBe(201);
   });
 });

@@ -73,7 +73,10 @@ describe("authenticating a webhook delivery", () => {
   it("anything but POST is refused 405 saying webhooks come by POST", async () => {
     const signed = rawWebhook(PATH, "", headers);
     const get = new Request(signed.url, { method: "GET", headers: signed.headers });
-    expect(await refusal(get)).toEqual({ status: 405, text: "Method Not Allowed: webhooks are delivered with POST" });
+    expect(await refusal(get)).toEqual({
+      status: 405,
+      text: "Method Not Allowed: webhooks are delivered with POST",
+    });
   });
 
   it("a signed body that is not JSON is refused 400", async () => {
@@ -91,7 +94,9 @@ describe("authenticating a webhook delivery", () => {
   it.each(["evil.example", "test-shop.myshopify.com.evil.example", "Test-Shop.myshopify.com"])(
     "a signed delivery for the shop %s is refused 400: rows are only ever stored under a *.myshopify.com shop",
     async (shop) => {
-      expect(await refusal(rawWebhook(PATH, '{"id":1}', { ...headers, "x-shopify-shop-domain": shop }))).toEqual({
+      expect(
+        await refusal(rawWebhook(PATH, '{"id":1}', { ...headers, "x-shopify-shop-domain": shop })),
+      ).toEqual({
         status: 400,
         text: "Bad Request: X-Shopify-Shop-Domain must be a *.myshopify.com domain",
       });

@@ -206,6 +206,19 @@ describe("the checkout capture's security edges", () => {
     },
   );
 
+  it("the OPTIONS preflight gets the library's own answer, not a refusal", async () => {
+    const preflight = new Request("https://app.example.test/checkout/optin", {
+      method: "OPTIONS",
+      headers: { origin: "https://extensions.shopifycdn.com", "access-control-request-method": "POST" },
+    });
+    const answer = await send(preflight).catch((thrown) => thrown as Response);
+    const viaLoader = await handleCheckoutPreflight(preflight.clone()).catch((thrown) => thrown as Response);
+    for (const response of [answer, viaLoader]) {
+      expect(response.status).toBe(204);
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    }
+  });
+
   it("a signed GET is refused 405 with CORS; the OPTIONS preflight is answered by the library", async () => {
     const shop = await newShop();
     const token = await tokenFor(shop);

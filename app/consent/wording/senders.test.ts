@@ -20,6 +20,7 @@ describe("a one-word brand inside a longer name", () => {
     expect(reasonsOf("Yes, send me offers from the Bossa store on WhatsApp.", "Bossa")).toEqual([]);
     expect(reasonsOf("Yes, send me Bossa promotions on WhatsApp.", "Bossa")).toEqual([]);
     expect(reasonsOf("Yes, send me Bossa WhatsApp offers.", "Bossa")).toEqual([]);
+    expect(reasonsOf("Yes, send me offers from Bossa WhatsAppClub.", "Bossa")).toEqual([]);
   });
 });
 
@@ -42,6 +43,27 @@ describe("a second sender", () => {
     expect(reasonsOf("Yes, send me offers from Acme Coffee and 20% off on WhatsApp.")).toEqual([]);
     expect(reasonsOf("Yes, send me offers from Acme Coffee and WhatsApp news.")).toEqual([]);
     expect(reasonsOf("Yes, send me news from Acme Coffee and Acme Coffee offers on WhatsApp.")).toEqual([]);
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and WhatsApp stickers.")).toEqual([]);
+  });
+
+  it("after 'and', frequent words are skipped: a number or nothing after them names no one else", () => {
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and all 3 shops on WhatsApp.")).toEqual([]);
+    expect(
+      reasonsOf("Yes, send me offers on WhatsApp from Acme Coffee and more for you every week."),
+    ).toEqual([]);
+  });
+
+  it("a name that only contains a digit ('B2 Bikes') is a name, after 'and' or 'from'", () => {
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and B2 Bikes on WhatsApp.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+    expect(reasonsOf("Yes, send me offers from Acme Coffee on WhatsApp from B2 Bikes.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+  });
+
+  it("a wording cut off after 'from the' names no sender", () => {
+    expect(reasonsOf("Yes, send me offers from Acme Coffee on WhatsApp, straight from the")).toEqual([]);
   });
 
   it("a name after 'from' or 'de parte de' other than the brand is another sender", () => {

@@ -29,9 +29,15 @@ const CORPUS: CorpusEntry[] = JSON.parse(
 /** False rejects the corpus may show (a re-permission message each); false accepts: none. */
 const FALSE_REJECTS_ALLOWED = 5;
 
-describe("wording corpus", () => {
-  const results = CORPUS.map((entry) => ({ entry, analysis: analyzeConsentText(entry.text, entry.brand) }));
+/**
+ * Judged inside each test, not while the file is collected: code that runs at
+ * collection belongs to no test, so StrykerJS would rerun the whole unit suite
+ * for every mutant of the judge instead of the tests that reach it.
+ */
+const judgeCorpus = () =>
+  CORPUS.map((entry) => ({ entry, analysis: analyzeConsentText(entry.text, entry.brand) }));
 
+describe("wording corpus", () => {
   it("is large and labelled across every language and reason", () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(400);
     for (const lang of ["en", "es", "pt", "de", "fr", "it"]) {
@@ -51,7 +57,7 @@ describe("wording corpus", () => {
     const matrix = new Map<string, { ta: number; fa: number; tr: number; fr: number }>();
     const falseAccepts: string[] = [];
     const falseRejects: string[] = [];
-    for (const { entry, analysis } of results) {
+    for (const { entry, analysis } of judgeCorpus()) {
       const row = matrix.get(entry.lang) ?? { ta: 0, fa: 0, tr: 0, fr: 0 };
       if (analysis.acceptable && entry.accept) row.ta++;
       else if (analysis.acceptable) {
@@ -73,7 +79,7 @@ describe("wording corpus", () => {
   });
 
   it("names the expected reason for every refusal", () => {
-    const missing = results
+    const missing = judgeCorpus()
       .filter(({ entry, analysis }) => !entry.accept && !analysis.acceptable && entry.reason)
       .filter(({ entry, analysis }) => !analysis.reasons.includes(entry.reason as ReasonCode))
       .map(

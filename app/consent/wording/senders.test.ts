@@ -1,0 +1,86 @@
+/**
+ * Names beside the brand (./senders): a wording that names someone else as a
+ * sender, or names the brand only inside a longer name, is never consent to
+ * the brand's own messages.
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeConsentText } from "../consent-text";
+
+const reasonsOf = (text: string, brand = "Acme Coffee") => analyzeConsentText(text, brand).reasons;
+
+describe("a one-word brand inside a longer name", () => {
+  it("a one-word brand followed by another name ('Bossa Nova') is not the brand named", () => {
+    expect(reasonsOf("Yes, send me offers from Bossa Nova on WhatsApp.", "Bossa")).toContain(
+      "TEXT_MISSING_BRAND",
+    );
+  });
+
+  it("a one-word brand followed by a frequent word, 'store', a marketing word or WhatsApp is still the brand", () => {
+    expect(reasonsOf("Yes, send me offers from Bossa on WhatsApp.", "Bossa")).toEqual([]);
+    expect(reasonsOf("Yes, send me offers from the Bossa store on WhatsApp.", "Bossa")).toEqual([]);
+    expect(reasonsOf("Yes, send me Bossa promotions on WhatsApp.", "Bossa")).toEqual([]);
+    expect(reasonsOf("Yes, send me Bossa WhatsApp offers.", "Bossa")).toEqual([]);
+    expect(reasonsOf("Yes, send me offers from Bossa WhatsAppClub.", "Bossa")).toEqual([]);
+  });
+});
+
+describe("a second sender", () => {
+  it("a name joined to the brand by 'and', '&' or 'y' is another sender", () => {
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and Beta Tea on WhatsApp.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+    expect(reasonsOf("Yes, send me offers from Acme Coffee & Beta on WhatsApp.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+    expect(reasonsOf("Sí, quiero recibir ofertas de Acme Coffee y Beta Café por WhatsApp.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+  });
+
+  it("after 'and', marketing words, numbers, WhatsApp or the brand again name no one else", () => {
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and the latest news on WhatsApp.")).toEqual([]);
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and promotions on WhatsApp.")).toEqual([]);
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and 20% off on WhatsApp.")).toEqual([]);
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and WhatsApp news.")).toEqual([]);
+    expect(reasonsOf("Yes, send me news from Acme Coffee and Acme Coffee offers on WhatsApp.")).toEqual([]);
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and WhatsApp stickers.")).toEqual([]);
+  });
+
+  it("after 'and', frequent words are skipped: a number or nothing after them names no one else", () => {
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and all 3 shops on WhatsApp.")).toEqual([]);
+    expect(
+      reasonsOf("Yes, send me offers on WhatsApp from Acme Coffee and more for you every week."),
+    ).toEqual([]);
+  });
+
+  it("a name that only contains a digit ('B2 Bikes') is a name, after 'and' or 'from'", () => {
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and B2 Bikes on WhatsApp.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+    expect(reasonsOf("Yes, send me offers from Acme Coffee on WhatsApp from B2 Bikes.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+  });
+
+  it("a wording cut off after 'from the' names no sender", () => {
+    expect(reasonsOf("Yes, send me offers from Acme Coffee on WhatsApp, straight from the")).toEqual([]);
+  });
+
+  it("a name after 'from' or 'de parte de' other than the brand is another sender", () => {
+    expect(reasonsOf("Yes, send me offers from Acme Coffee on WhatsApp from Beta.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+    expect(reasonsOf("Yes, send me offers from Acme Coffee on WhatsApp from the Beta store.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+    expect(reasonsOf("Sí, quiero recibir ofertas de Acme Coffee por WhatsApp de parte de Beta.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+  });
+
+  it("'from' followed by the brand (after an article), a time or a number names no other sender", () => {
+    expect(reasonsOf("Yes, send me offers on WhatsApp from the Acme Coffee team.")).toEqual([]);
+    expect(reasonsOf("Yes, send me offers from Acme Coffee on WhatsApp from now on.")).toEqual([]);
+    expect(reasonsOf("Yes, send me offers from Acme Coffee on WhatsApp from 9 to 5.")).toEqual([]);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * A wording cut into sentences, each read for what it holds: WhatsApp, the
+ * brand, a marketing purpose and the shopper's own yes, once the harmless
+ * lines (how to stop, rates, a privacy pointer) are taken out.
+ */
+
+import { BRAND } from "./lexicon";
+import {
+  AFFIRMATION_ONLY,
+  AFFIRMATION_OPENER,
+  AGREEMENT_VERB,
+  BENIGN,
+  CONSENT_SIGNALS,
+  INFINITIVE_LABELS,
+  MARKETING,
+  MARKETING_COMPOUNDS,
+  OPENERS,
+  PRIVACY_POLICY,
+  STOP_INSTRUCTION,
+  WHATSAPP,
+} from "./patterns";
+
+/** "I accept the ..." in each language and the three words after the article (global: used with matchAll only). */
+const ACCEPT_THE =
+  /(?<![\p{L}])(?:i accept|accept|acepto|aceito|akzeptiere|j'accepte|accetto) (?:the|las|los|la|el|o|a|os|as|le|les|il|lo|gli|die|das|den) ((?:[^ ]+ ?){1,3})/gu;
+
+/**
+ * "I accept the rules of the giveaway and ...", "Acepto las bases ...": an
+ * agreement whose object is a thing other than the messages is an agreement
+ * to that thing, with the opt-in tied to it.
+ */
+export function acceptsSomethingElse(residue: string): boolean {
+  for (const match of residue.matchAll(ACCEPT_THE)) if (!MARKETING.test(match[1] ?? "")) return true;
+  return false;
+}
+
+/** Abbreviations whose dot does not end a sentence. */
+const ABBREVIATIONS = /(?<![\p{L}])(e\.g|i\.e|etc|z\.b|u\.a|p\.ej|p\.ex|ecc|vs|approx|incl|ca|nr|tel)\./gu;
+
+export interface SentenceReading {
+  text: string;
+  whatsapp: boolean;
+  brand: boolean;
+  marketing: boolean;
+  signal: boolean;
+}
+
+export function sentencesOf(folded: string): string[] {
+  const parts = folded
+    .replace(ABBREVIATIONS, "$1")
+    .replace(/[¡¿]/gu, " ")
+    .replace(/([.!?…]+)(?=\s|$)/gu, "$1\n")
+    .replace(/;|\s-\s|•|\|/gu, "\n")
+    .split("\n")
+    .map((part) => part.replace(/^[^\p{L}\p{N}]+/u, "").trim())
+    .filter((part) => /[\p{L}\p{N}]/u.test(part));
+  // "Yes!" on its own opens the sentence that follows it.
+  const merged: string[] = [];
+  let opener = "";
+  for (const part of parts) {
+    const bare = part.replace(/[^\p{L}\p{N}' -]+/gu, " ").trim();
+    if (AFFIRMATION_ONLY.test(bare)) opener = `${opener}${bare}, `;
+    else {
+      merged.push(opener + part);
+      opener = "";
+    }
+  }
+  if (opener !== "") merged.push(opener.replace(/, $/, ""));
+  return merged;
+}
+
+export function readSentence(sentence: string): SentenceReading & { residue: string } {
+  let residue = sentence.replace(STOP_INSTRUCTION, " ").replace(BENIGN, " ").replace(/\s+/gu, " ").trim();
+  const pointer =
+    PRIVACY_POLICY.test(residue) &&
+    !AGREEMENT_VERB.test(residue) &&
+    !WHATSAPP.test(residue) &&
+    !residue.includes(BRAND);
+  if (pointer) residue = "";
+  // A question asks; only a statement the shopper ticks says yes.
+  const question = /\?\s*$/u.test(sentence);
+  const clauseStarts = [residue, ...residue.split(/[,:(]\s*|\s-\s/u).slice(1)].map((clause) =>
+    clause.replace(/^[^\p{L}\p{N}]+/u, ""),
+  );
+  return {
+    text: sentence,
+    residue,
+    whatsapp: WHATSAPP.test(residue),
+    brand: residue.includes(BRAND),
+    marketing: MARKETING.test(residue) || MARKETING_COMPOUNDS.test(residue),
+    signal:
+      !question &&
+      (AFFIRMATION_OPENER.test(residue) ||
+        CONSENT_SIGNALS.test(residue) ||
+        INFINITIVE_LABELS.test(residue.replace(/[^\p{L}\p{N}]+$/u, "")) ||
+        clauseStarts.some((clause) => OPENERS.test(clause))),
+  };
+}

@@ -46,6 +46,19 @@ describe("a second sender", () => {
     expect(reasonsOf("Yes, send me offers from Acme Coffee and WhatsApp stickers.")).toEqual([]);
   });
 
+  it("the brand again at the start of a longer name ('Acme Coffee Roasters') is another sender", () => {
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and Acme Coffee Roasters on WhatsApp.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+    expect(reasonsOf("Sí, quiero ofertas de Acme Coffee y Acme Coffee Tostadores por WhatsApp.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and Acme Coffee on WhatsApp.")).toEqual([]);
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and the Acme Coffee store on WhatsApp.")).toEqual(
+      [],
+    );
+  });
+
   it("after 'and', frequent words are skipped: a number or nothing after them names no one else", () => {
     expect(reasonsOf("Yes, send me offers from Acme Coffee and all 3 shops on WhatsApp.")).toEqual([]);
     expect(

@@ -78,6 +78,23 @@ const BRAND_AND_NEXT = new RegExp(
   `${BRAND} (?:and|&|y|e|und|et|x|with|con|com|mit|avec|plus|\\+) ((?:[^ ]+ ?){1,3})`,
   "gu",
 );
+/**
+ * "Acme Coffee and Acme Coffee Roasters": the brand again, then a word that
+ * is neither frequent, nor a store word, nor marketing, nor WhatsApp, names a
+ * company whose name starts with the brand's. In doubt, another sender.
+ */
+function brandStartsLongerName(afterJoin: string): boolean {
+  const words = afterJoin.trim().split(" ");
+  const next = words[words.indexOf(BRAND) + 1];
+  if (next === undefined || next === "") return false;
+  return !(
+    KNOWN_WORDS.has(next) ||
+    AFTER_A_NAME.has(next) ||
+    MARKETING.test(next) ||
+    next.startsWith("whatsapp")
+  );
+}
+
 /** "From" in each language and the two words after it. */
 const FROM_NEXT =
   /(?<![\p{L}])(?:from|de parte de|da parte de|de la part de|da parte di) ((?:[^ ]+ ?){1,2})/gu;
@@ -93,6 +110,7 @@ export function namesAnotherSender(sentence: string): boolean {
     const next = match[1] ?? "";
     // "... et de Galeries Sorel": past the little words, the first word that carries meaning.
     const first = next.split(" ").find((word) => !KNOWN_WORDS.has(word) || word === "whatsapp") ?? "";
+    if (first === BRAND && brandStartsLongerName(next)) return true;
     if (
       first === "" ||
       first === BRAND ||

@@ -169,6 +169,8 @@ describe("what a shopper sees", () => {
     "<p>Send me offers from Acme Coffee <span hidden>on WhatsApp</span></p>",
     '<p>Send me offers from Acme Coffee <span class="visually-hidden">on WhatsApp</span></p>',
     "<p>Send me offers from Acme Coffee<script>on WhatsApp</script></p>",
+    `<p>Send me offers from Acme Coffee<span title=' style=x' style="display:none"> on WhatsApp</span></p>`,
+    '<p>Send me offers from Acme Coffee<span style="display&#58;none"> on WhatsApp</span></p>',
   ])("ignores words only hidden markup holds: %j", (html) => {
     const a = analyzeConsentText(html, BRAND);
     expect(a.acceptable).toBe(false);

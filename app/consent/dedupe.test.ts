@@ -76,6 +76,67 @@ describe("findDuplicates", () => {
     expect(older.get("optout")).toBe("optin");
   });
 
+  it("an opt-out at the same instant as the best opt-in wins over it", () => {
+    const same = findDuplicates([
+      { phoneE164: phone, candidate: candidate("optin", { decidedAt: at(3), optInLevel: "confirmed" }) },
+      {
+        phoneE164: phone,
+        candidate: candidate("optout", { segment: "opted_out", optInLevel: null, decidedAt: at(3) }),
+      },
+    ]);
+    expect(same.get("optin")).toBe("optout");
+  });
+
+  it("the latest of several opt-outs is the one weighed against the best opt-in, in any order", () => {
+    const entries = [
+      {
+        phoneE164: phone,
+        candidate: candidate("early-stop", { segment: "opted_out", optInLevel: null, decidedAt: at(3) }),
+      },
+      { phoneE164: phone, candidate: candidate("optin", { decidedAt: at(4) }) },
+      {
+        phoneE164: phone,
+        candidate: candidate("late-stop", { segment: "opted_out", optInLevel: null, decidedAt: at(5) }),
+      },
+    ];
+    expect(findDuplicates(entries).get("optin")).toBe("late-stop");
+    expect(findDuplicates([...entries].reverse()).get("optin")).toBe("late-stop");
+  });
+
+  it("an opt-out wins over a newer record that is no WhatsApp opt-in, and loses to a newer WhatsApp opt-in", () => {
+    const optOut = {
+      phoneE164: phone,
+      candidate: candidate("optout", { segment: "opted_out", optInLevel: null, decidedAt: at(3) }),
+    };
+    const sms = findDuplicates([
+      optOut,
+      { phoneE164: phone, candidate: candidate("sms", { segment: "sms_only", decidedAt: at(9) }) },
+    ]);
+    expect(sms.get("sms")).toBe("optout");
+    const unproven = findDuplicates([
+      optOut,
+      {
+        phoneE164: phone,
+        candidate: candidate("unproven", { segment: "whatsapp_unsubstantiated", decidedAt: at(9) }),
+      },
+    ]);
+    expect(unproven.get("optout")).toBe("unproven");
+  });
+
+  it("on a full tie the id that sorts first as text wins, whatever the order", () => {
+    const tie = (id: string) => ({ phoneE164: phone, candidate: candidate(id, { tieKey: "same" }) });
+    for (const [first, second] of [
+      ["b", "a"],
+      ["a", "b"],
+      ["9", "10"],
+      ["10", "9"],
+    ] as const) {
+      const winner = first < second ? first : second;
+      const loser = winner === first ? second : first;
+      expect(findDuplicates([tie(first), tie(second)]).get(loser)).toBe(winner);
+    }
+  });
+
   it("picks one winner per phone whatever the input order", () => {
     const entry = fc.record({
       phoneE164: fc.constantFrom("+34612345678", "+14155552671", "+5511987654321"),

@@ -125,14 +125,13 @@ describe("findDuplicates", () => {
 
   it("on a full tie the id that sorts first as text wins, whatever the order", () => {
     const tie = (id: string) => ({ phoneE164: phone, candidate: candidate(id, { tieKey: "same" }) });
-    for (const [first, second] of [
-      ["b", "a"],
-      ["a", "b"],
-      ["9", "10"],
-      ["10", "9"],
+    // "10" sorts before "9" as text.
+    for (const [first, second, winner, loser] of [
+      ["b", "a", "a", "b"],
+      ["a", "b", "a", "b"],
+      ["9", "10", "10", "9"],
+      ["10", "9", "10", "9"],
     ] as const) {
-      const winner = first < second ? first : second;
-      const loser = winner === first ? second : first;
       expect(findDuplicates([tie(first), tie(second)]).get(loser)).toBe(winner);
     }
   });

@@ -109,49 +109,92 @@ describe("acceptable consent texts", () => {
   });
 });
 
+const REFUSED = [
+  ["I agree to receive WhatsApp messages from Acme Coffee.", "TEXT_NO_MARKETING_PURPOSE"],
+  [
+    "By placing an order you agree to our Terms and to receive WhatsApp offers from Acme Coffee.",
+    "TEXT_BUNDLED",
+  ],
+  [
+    "By placing an order you agree to our Terms and to receive WhatsApp offers from Acme Coffee.",
+    "TEXT_IMPLIED_CONSENT",
+  ],
+  ["I do not want to receive WhatsApp offers from Acme Coffee.", "TEXT_NOT_CONSENT"],
+  ["Ich möchte keine Werbung von Acme Coffee per WhatsApp erhalten.", "TEXT_NOT_CONSENT"],
+  ["Get order updates and delivery news from Acme Coffee on WhatsApp.", "TEXT_TRANSACTIONAL"],
+  ["Acme Coffee offers WhatsApp order tracking.", "TEXT_TRANSACTIONAL"],
+  [
+    "Get offers from Acme Coffee by email. Questions? Chat with us on WhatsApp.",
+    "TEXT_WHATSAPP_NOT_FOR_MARKETING",
+  ],
+  ["Get offers from Acme Coffee by email. Questions? Chat with us on WhatsApp.", "TEXT_MIXED_CHANNELS"],
+  ["By purchasing from Acme Coffee you agree to receive WhatsApp marketing.", "TEXT_IMPLIED_CONSENT"],
+  ["Uncheck this box if you do not wish to receive offers from Acme Coffee on WhatsApp.", "TEXT_NOT_CONSENT"],
+  ["Acme Coffee will send you WhatsApp offers unless you tell us otherwise.", "TEXT_NOT_CONSENT"],
+  ["Yes, Acme Coffee and its partners may send me offers on WhatsApp.", "TEXT_OTHER_SENDER"],
+  ["Yes, send me offers from Acme Coffee and Beta Tea on WhatsApp.", "TEXT_OTHER_SENDER"],
+  ["YES, SEND ME OFFERS FROM ACME COFFEE AND BETA TEA ON WHATSAPP.", "TEXT_OTHER_SENDER"],
+  ["Yes, send me offers from Acme Coffee by WhatsApp and SMS.", "TEXT_MIXED_CHANNELS"],
+  ["Acme Coffee. Offers and news. WhatsApp.", "TEXT_NOT_ONE_STATEMENT"],
+  ["Want offers from Acme Coffee on WhatsApp?", "TEXT_NOT_CONSENT"],
+  ["Ja, ik wil aanbiedingen van Acme Coffee ontvangen via WhatsApp.", "TEXT_UNSUPPORTED_LANGUAGE"],
+  ["Да, присылайте мне предложения Acme Coffee в WhatsApp.", "TEXT_UNSUPPORTED_LANGUAGE"],
+  [
+    `Yes, send me offers from Acme Coffee on WhatsApp. ${"We process your personal data to run our shop and improve it. ".repeat(8)}`,
+    "TEXT_TOO_LONG",
+  ],
+] as const;
+
 describe("refused consent texts, one reason each", () => {
-  it.each([
-    ["I agree to receive WhatsApp messages from Acme Coffee.", "TEXT_NO_MARKETING_PURPOSE"],
-    [
-      "By placing an order you agree to our Terms and to receive WhatsApp offers from Acme Coffee.",
-      "TEXT_BUNDLED",
-    ],
-    [
-      "By placing an order you agree to our Terms and to receive WhatsApp offers from Acme Coffee.",
-      "TEXT_IMPLIED_CONSENT",
-    ],
-    ["I do not want to receive WhatsApp offers from Acme Coffee.", "TEXT_NOT_CONSENT"],
-    ["Ich möchte keine Werbung von Acme Coffee per WhatsApp erhalten.", "TEXT_NOT_CONSENT"],
-    ["Get order updates and delivery news from Acme Coffee on WhatsApp.", "TEXT_TRANSACTIONAL"],
-    ["Acme Coffee offers WhatsApp order tracking.", "TEXT_TRANSACTIONAL"],
-    [
-      "Get offers from Acme Coffee by email. Questions? Chat with us on WhatsApp.",
-      "TEXT_WHATSAPP_NOT_FOR_MARKETING",
-    ],
-    ["Get offers from Acme Coffee by email. Questions? Chat with us on WhatsApp.", "TEXT_MIXED_CHANNELS"],
-    ["By purchasing from Acme Coffee you agree to receive WhatsApp marketing.", "TEXT_IMPLIED_CONSENT"],
-    [
-      "Uncheck this box if you do not wish to receive offers from Acme Coffee on WhatsApp.",
-      "TEXT_NOT_CONSENT",
-    ],
-    ["Acme Coffee will send you WhatsApp offers unless you tell us otherwise.", "TEXT_NOT_CONSENT"],
-    ["Yes, Acme Coffee and its partners may send me offers on WhatsApp.", "TEXT_OTHER_SENDER"],
-    ["Yes, send me offers from Acme Coffee and Beta Tea on WhatsApp.", "TEXT_OTHER_SENDER"],
-    ["YES, SEND ME OFFERS FROM ACME COFFEE AND BETA TEA ON WHATSAPP.", "TEXT_OTHER_SENDER"],
-    ["Yes, send me offers from Acme Coffee by WhatsApp and SMS.", "TEXT_MIXED_CHANNELS"],
-    ["Acme Coffee. Offers and news. WhatsApp.", "TEXT_NOT_ONE_STATEMENT"],
-    ["Want offers from Acme Coffee on WhatsApp?", "TEXT_NOT_CONSENT"],
-    ["Ja, ik wil aanbiedingen van Acme Coffee ontvangen via WhatsApp.", "TEXT_UNSUPPORTED_LANGUAGE"],
-    ["Да, присылайте мне предложения Acme Coffee в WhatsApp.", "TEXT_UNSUPPORTED_LANGUAGE"],
-    [
-      `Yes, send me offers from Acme Coffee on WhatsApp. ${"We process your personal data to run our shop and improve it. ".repeat(8)}`,
-      "TEXT_TOO_LONG",
-    ],
-  ] as const)("%j → %s", (text, reason) => {
+  it.each(REFUSED)("%j → %s", (text, reason) => {
     const a = analyzeConsentText(text, BRAND);
     expect(a.acceptable).toBe(false);
     expect(a.reasons).toContain(reason);
     expect(a.findings.find((f) => f.code === reason)?.severity).toBe("error");
+  });
+
+  it("tells the store owner what each refusal means and what to change", () => {
+    const advice: Record<string, RegExp> = {
+      TEXT_NO_MARKETING_PURPOSE: /say what shoppers will get/,
+      TEXT_BUNDLED: /its own optional checkbox/,
+      TEXT_IMPLIED_CONSENT: /Only a box the shopper ticks themselves counts/,
+      TEXT_NOT_CONSENT: /Write it as their own agreement/,
+      TEXT_TRANSACTIONAL: /Agreeing to service messages is not agreeing to marketing/,
+      TEXT_WHATSAPP_NOT_FOR_MARKETING: /Say that the marketing will be sent on WhatsApp/,
+      TEXT_OTHER_SENDER: /Name only your own brand as the sender/,
+      TEXT_MIXED_CHANNELS: /^The text also covers (SMS|email) in the same agreement\. .*its own checkbox/,
+      TEXT_NOT_ONE_STATEMENT: /never together in one sentence/,
+      TEXT_UNSUPPORTED_LANGUAGE: /in a language this check cannot read yet/,
+      TEXT_TOO_LONG: /one or two short sentences/,
+    };
+    for (const [code, pattern] of Object.entries(advice)) {
+      const text = REFUSED.find(([, reason]) => reason === code)?.[0] as string;
+      const finding = analyzeConsentText(text, BRAND).findings.find((f) => f.code === code);
+      expect(finding?.message, code).toMatch(pattern);
+    }
+    const both = analyzeConsentText(
+      "Yes, send me offers from Acme Coffee on WhatsApp, by SMS and by email.",
+      BRAND,
+    );
+    expect(both.findings.find((f) => f.code === "TEXT_MIXED_CHANNELS")?.message).toMatch(
+      /^The text also covers SMS and email in the same agreement\./,
+    );
+    const missing = analyzeConsentText("Send me offers from Acme Coffee. Reply STOP to stop.", BRAND);
+    expect(missing.findings.find((f) => f.code === "TEXT_MISSING_WHATSAPP")?.message).toMatch(
+      /never mentions WhatsApp/,
+    );
+    const shorthand = analyzeConsentText("Send me offers from Acme Coffee on WA. Reply STOP to stop.", BRAND);
+    expect(shorthand.findings.find((f) => f.code === "TEXT_MISSING_WHATSAPP")?.message).toMatch(
+      /write "WhatsApp" in full/,
+    );
+    const empty = analyzeConsentText(" <p> </p> ", BRAND);
+    expect(empty.findings).toEqual([
+      {
+        code: "MISSING_CONSENT_TEXT",
+        severity: "error",
+        message: expect.stringMatching(/^No consent wording was recorded\./),
+      },
+    ]);
   });
 
   it("writes English messages that never echo the wording", () => {
@@ -169,6 +212,8 @@ describe("what a shopper sees", () => {
     "<p>Send me offers from Acme Coffee <span hidden>on WhatsApp</span></p>",
     '<p>Send me offers from Acme Coffee <span class="visually-hidden">on WhatsApp</span></p>',
     "<p>Send me offers from Acme Coffee<script>on WhatsApp</script></p>",
+    `<p>Send me offers from Acme Coffee<span title=' style=x' style="display:none"> on WhatsApp</span></p>`,
+    '<p>Send me offers from Acme Coffee<span style="display&#58;none"> on WhatsApp</span></p>',
   ])("ignores words only hidden markup holds: %j", (html) => {
     const a = analyzeConsentText(html, BRAND);
     expect(a.acceptable).toBe(false);

@@ -34,6 +34,17 @@ const phones = [
   "+9007199254740992",
   "+9007199254740993",
   "+99999999999999999",
+  "+100000000000000000",
+  "+2",
+  "+20",
+  "+0012",
+  "x+12",
+  "+12x",
+  "+:D",
+  "+;:",
+  "22",
+  "x2",
+  "+1 ",
 ];
 
 const ids = [
@@ -65,6 +76,31 @@ describe("DedupeIndex keys", () => {
     phones.forEach((phone, n) => {
       expect(index.winnerOf(phone)).toBe(`id-${n}`);
     });
+  });
+
+  it("keeps every phone its own entry after the index has grown, numbers and texts alike", () => {
+    const index = new DedupeIndex();
+    // A text phone first, so its entry comes before the numbers it must never be taken for.
+    const all = ["tel:1", ...phones];
+    all.forEach((phone, n) => {
+      index.addScored(phone, `id-${n}`, 50, n, 0, false);
+    });
+    for (let n = 0; n < 3000; n++)
+      index.addScored(`+3460000${String(1000 + n)}`, `fill-${n}`, 50, 1, 0, false);
+    expect(index.size).toBe(all.length + 3000);
+    all.forEach((phone, n) => {
+      expect(index.winnerOf(phone)).toBe(`id-${n}`);
+    });
+  });
+
+  it("a text id replaced by a number leaves every other text id as it was", () => {
+    const index = new DedupeIndex();
+    for (let n = 0; n < 8; n++) index.addScored(`+3461234500${n}`, `text-${n}`, 10, 1, 0, false);
+    index.addScored("+34612345000", "17", 20, 1, 0, false);
+    index.addScored("+34612345001", "18", 20, 1, 0, true);
+    expect(index.winnerOf("+34612345000")).toBe("17");
+    expect(index.winnerOf("+34612345001")).toBe("18");
+    for (let n = 2; n < 8; n++) expect(index.winnerOf(`+3461234500${n}`)).toBe(`text-${n}`);
   });
 
   it("gives every id back exactly as written, as the best candidate and as the opt-out", () => {

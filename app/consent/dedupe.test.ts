@@ -76,6 +76,66 @@ describe("findDuplicates", () => {
     expect(older.get("optout")).toBe("optin");
   });
 
+  it("an opt-out at the same instant as the best opt-in wins over it", () => {
+    const same = findDuplicates([
+      { phoneE164: phone, candidate: candidate("optin", { decidedAt: at(3), optInLevel: "confirmed" }) },
+      {
+        phoneE164: phone,
+        candidate: candidate("optout", { segment: "opted_out", optInLevel: null, decidedAt: at(3) }),
+      },
+    ]);
+    expect(same.get("optin")).toBe("optout");
+  });
+
+  it("the latest of several opt-outs is the one weighed against the best opt-in, in any order", () => {
+    const entries = [
+      {
+        phoneE164: phone,
+        candidate: candidate("early-stop", { segment: "opted_out", optInLevel: null, decidedAt: at(3) }),
+      },
+      { phoneE164: phone, candidate: candidate("optin", { decidedAt: at(4) }) },
+      {
+        phoneE164: phone,
+        candidate: candidate("late-stop", { segment: "opted_out", optInLevel: null, decidedAt: at(5) }),
+      },
+    ];
+    expect(findDuplicates(entries).get("optin")).toBe("late-stop");
+    expect(findDuplicates([...entries].reverse()).get("optin")).toBe("late-stop");
+  });
+
+  it("an opt-out wins over a newer record that is no WhatsApp opt-in, and loses to a newer WhatsApp opt-in", () => {
+    const optOut = {
+      phoneE164: phone,
+      candidate: candidate("optout", { segment: "opted_out", optInLevel: null, decidedAt: at(3) }),
+    };
+    const sms = findDuplicates([
+      optOut,
+      { phoneE164: phone, candidate: candidate("sms", { segment: "sms_only", decidedAt: at(9) }) },
+    ]);
+    expect(sms.get("sms")).toBe("optout");
+    const unproven = findDuplicates([
+      optOut,
+      {
+        phoneE164: phone,
+        candidate: candidate("unproven", { segment: "whatsapp_unsubstantiated", decidedAt: at(9) }),
+      },
+    ]);
+    expect(unproven.get("optout")).toBe("unproven");
+  });
+
+  it("on a full tie the id that sorts first as text wins, whatever the order", () => {
+    const tie = (id: string) => ({ phoneE164: phone, candidate: candidate(id, { tieKey: "same" }) });
+    // "10" sorts before "9" as text.
+    for (const [first, second, winner, loser] of [
+      ["b", "a", "a", "b"],
+      ["a", "b", "a", "b"],
+      ["9", "10", "10", "9"],
+      ["10", "9", "10", "9"],
+    ] as const) {
+      expect(findDuplicates([tie(first), tie(second)]).get(loser)).toBe(winner);
+    }
+  });
+
   it("picks one winner per phone whatever the input order", () => {
     const entry = fc.record({
       phoneE164: fc.constantFrom("+34612345678", "+14155552671", "+5511987654321"),
@@ -214,6 +274,10 @@ class ReferenceDedupeIndex {
   }
 }
 
+// Under mutation testing (vitest.mutation.config.ts) each test runs once per
+// mutant: the reference comparisons draw fewer cases there, npm test the full count.
+const underMutation = process.env.MUTATION_RUN === "1";
+
 describe("DedupeIndex", () => {
   const phones = ["+34612345678", "+14155552671", "+5511987654321", "+999999999999999", "+0123", "tel:1", ""];
   const ids = fc.oneof(
@@ -247,7 +311,7 @@ describe("DedupeIndex", () => {
         for (const phone of phones) expect(compact.winnerOf(phone)).toBe(reference.winnerOf(phone));
         expect(compact.size).toBe(reference.size);
       }),
-      { numRuns: 2000 },
+      { numRuns: underMutation ? 300 : 2000 },
     );
   });
 
@@ -257,7 +321,8 @@ describe("DedupeIndex", () => {
     const segments: Segment[] = [...SEGMENTS];
     const phoneOf = (n: number) =>
       n % 97 === 0 ? `other-${n % 1000}` : `+1${String(4155550000 + (n % 29_999))}`;
-    for (let n = 0; n < 100_000; n++) {
+    const rows = underMutation ? 20_000 : 100_000;
+    for (let n = 0; n < rows; n++) {
       const candidate: DedupeCandidate = {
         id: n % 13 === 0 ? `id-${n}` : String(n),
         segment: segments[(n * 7) % segments.length] as Segment,

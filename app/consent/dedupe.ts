@@ -68,31 +68,16 @@ export function tieHashOfParts(parts: readonly string[], separator: string): num
   return hash;
 }
 
-/** "+" and 1 to 15 digits, no leading zero: the digits as an exact number; -1 otherwise. */
-function numericPhone(phone: string): number {
-  const length = phone.length;
-  if (length < 2 || length > 16 || phone.charCodeAt(0) !== 43) return -1;
-  let value = 0;
-  for (let index = 1; index < length; index++) {
-    const digit = phone.charCodeAt(index) - 48;
-    if (digit < 0 || digit > 9 || (index === 1 && digit === 0)) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
+/** "+" and 1 to 15 digits, no leading zero: exact as a number (15 digits stay under 2^53). */
+const NUMERIC_PHONE = /^\+[1-9]\d{0,14}$/;
+/** A canonical decimal id ("0", "17", not "017" or "1e3") of at most 15 digits. */
+const NUMERIC_ID = /^(?:0|[1-9]\d{0,14})$/;
 
-/** A canonical decimal id ("0", "17", not "017" or "1e3") as its number; -1 otherwise. */
-function numericId(id: string): number {
-  const length = id.length;
-  if (length === 0 || length > 15) return -1;
-  let value = 0;
-  for (let index = 0; index < length; index++) {
-    const digit = id.charCodeAt(index) - 48;
-    if (digit < 0 || digit > 9 || (index === 0 && digit === 0 && length > 1)) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
+/** The phone's digits as an exact number; -1 when it is kept as text instead. */
+const numericPhone = (phone: string): number => (NUMERIC_PHONE.test(phone) ? Number(phone.slice(1)) : -1);
+
+/** The id as its number; -1 when it is kept as text instead. */
+const numericId = (id: string): number => (NUMERIC_ID.test(id) ? Number(id) : -1);
 
 function mix(key: number): number {
   let hash = Math.imul((key % 4294967296) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b9), 0x85ebca6b);

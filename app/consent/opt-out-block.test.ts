@@ -66,4 +66,60 @@ describe("an opt-out whose phone cannot be read", () => {
       { numRuns: 300 },
     );
   });
+
+  it("blocks from four digits on, and nothing under four", () => {
+    expect(blockKeysOf("1234 stop", [])).toEqual({ full: ["1234"], national: ["1234"] });
+    expect(blockKeysOf("123 stop", [])).toBeNull();
+  });
+
+  it("blocks a number written with its country code only under that country", () => {
+    const optOuts = blocks("+34 612 345 681 (call after 6)", ["FR"]);
+    expect(optOuts.blockerOf("+34612345681")).toBe(9);
+    expect(optOuts.blockerOf("+33612345681")).toBeUndefined();
+    expect(blockKeysOf("+34 612 345 681 (call after 6)", ["FR"])?.national).toEqual([]);
+  });
+
+  it("keeps national digits that lose their trunk zeros only when four or more are left", () => {
+    expect(blockKeysOf("0123 stop", [])).toEqual({ full: ["0123"], national: [] });
+    expect(blockKeysOf("01234 stop", [])?.national).toEqual(["1234"]);
+  });
+
+  it("matches the national part only after a real country calling code of one to three digits", () => {
+    const optOuts = blocks("612 345 681 stop");
+    // 34 is Spain's code, 33 France's, 1 North America's, 880 Bangladesh's.
+    for (const e164 of ["+34612345681", "+33612345681", "+1612345681", "+880612345681"])
+      expect(optOuts.blockerOf(e164)).toBe(9);
+    // 999 and 2 are no calling codes; 8806 is longer than any.
+    for (const e164 of ["+999612345681", "+2612345681", "+8806612345681"])
+      expect(optOuts.blockerOf(e164)).toBeUndefined();
+  });
+
+  it("reads a blocked number given without its plus sign like one with it", () => {
+    expect(blocks("+34 612 345 681 stop").blockerOf("34612345681")).toBe(9);
+    expect(blocks("612 345 681 stop").blockerOf("34612345681")).toBe(9);
+  });
+
+  it("names the earliest opt-out when one blocks by the full number and another by the national digits", () => {
+    const optOuts = new UnreadableOptOuts();
+    optOuts.add({ full: ["34612345681"], national: [] }, 7);
+    optOuts.add({ full: [], national: ["612345681"] }, 3);
+    expect(optOuts.blockerOf("+34612345681")).toBe(3);
+    const reversed = new UnreadableOptOuts();
+    reversed.add({ full: ["34612345681"], national: [] }, 3);
+    reversed.add({ full: [], national: ["612345681"] }, 7);
+    expect(reversed.blockerOf("+34612345681")).toBe(3);
+    reversed.add({ full: ["34612345681"], national: ["612345681"] }, 1);
+    expect(reversed.blockerOf("+34612345681")).toBe(1);
+  });
+
+  it("counts every key it blocks by, and blocks nothing while empty", () => {
+    const optOuts = new UnreadableOptOuts();
+    expect(optOuts.size).toBe(0);
+    expect(optOuts.blockerOf("+34612345681")).toBeUndefined();
+    optOuts.add({ full: ["34612345681", "612345681"], national: ["612345681"] }, 1);
+    expect(optOuts.size).toBe(3);
+    const nationalOnly = new UnreadableOptOuts();
+    nationalOnly.add({ full: [], national: ["612345681"] }, 4);
+    expect(nationalOnly.blockerOf("+34612345681")).toBe(4);
+  });
 });

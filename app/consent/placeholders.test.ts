@@ -72,6 +72,12 @@ describe("isPlaceholderSource", () => {
     "Kasse",
     "page d'accueil",
     "modulo iscrizione",
+    // A run of one digit or of two letters may be a form's number or code; only one repeated letter is filler.
+    "7",
+    "111",
+    "xy",
+    "xxy",
+    "x1",
   ])("%j names a place", (text) => {
     expect(isPlaceholderSource(text)).toBe(false);
   });

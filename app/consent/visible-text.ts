@@ -86,22 +86,57 @@ const HIDDEN_STYLE =
 const HIDDEN_CLASS =
   /(?:^|\s)(?:hidden|visually-hidden|visuallyhidden|sr-only|screen-reader-text|screenreader|invisible|d-none|hide)(?:\s|$)/i;
 
-function attribute(tag: string, name: string): string | null {
-  const match = new RegExp(`\\s${name}(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+)))?`, "i").exec(tag);
-  if (!match) return null;
-  return match[1] ?? match[2] ?? match[3] ?? "";
+/**
+ * The attributes of a tag as a browser reads them, in order: names lower-cased,
+ * values with their character references decoded. Read one by one, so a name
+ * inside another attribute's value (title=" style=x") is never taken for an attribute.
+ */
+function attributesOf(tag: string): Array<[name: string, value: string]> {
+  const attributes: Array<[string, string]> = [];
+  const afterName = tag.replace(/^<\/?[^\s/>]*/, "");
+  for (const match of afterName.matchAll(/([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?/g)) {
+    const name = (match[1] as string).toLowerCase();
+    attributes.push([name, decodeEntities(match[2] ?? match[3] ?? match[4] ?? "")]);
+  }
+  return attributes;
 }
 
+/** CSS comments may stand between the parts of a declaration ("display:/**\/none"). */
+const withoutCssComments = (style: string) => style.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, "");
+
+function hidesElement(name: string, value: string): boolean {
+  switch (name) {
+    case "hidden":
+      return true;
+    case "aria-hidden":
+      return value.trim().toLowerCase() === "true";
+    case "style":
+      return HIDDEN_STYLE.test(withoutCssComments(value));
+    case "class":
+      return HIDDEN_CLASS.test(value);
+    case "type":
+      return value.trim().toLowerCase() === "hidden";
+    default:
+      return false;
+  }
+}
+
+/** Any attribute that hides it hides it, even one a browser would ignore as a repeat: in doubt, the words are not seen. */
 function isHiddenElement(tag: string): boolean {
-  if (attribute(tag, "hidden") !== null) return true;
-  const ariaHidden = attribute(tag, "aria-hidden");
-  if (ariaHidden !== null && ariaHidden.toLowerCase() === "true") return true;
-  const style = attribute(tag, "style");
-  if (style && HIDDEN_STYLE.test(style)) return true;
-  const className = attribute(tag, "class");
-  if (className && HIDDEN_CLASS.test(className)) return true;
-  const type = attribute(tag, "type");
-  return type !== null && type.toLowerCase() === "hidden";
+  return attributesOf(tag).some(([name, value]) => hidesElement(name, value));
+}
+
+/** Input types that are no box to tick. */
+const NOT_A_BOX = new Set(["hidden", "text", "tel", "email", "submit"]);
+
+/** A checked input that may be a box to tick (any of its type attributes may be one: in doubt, it is). */
+function isPreTickedInput(tag: string): boolean {
+  const attributes = attributesOf(tag);
+  const types = attributes.filter(([name]) => name === "type").map(([, value]) => value.trim().toLowerCase());
+  return (
+    attributes.some(([name]) => name === "checked") &&
+    (types.length === 0 || types.some((type) => !NOT_A_BOX.has(type)))
+  );
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -225,9 +260,9 @@ export function visibleText(raw: string): VisibleText {
   let hiddenDropped = false;
   let preTicked = false;
   if (looksLikeHtml(text)) {
-    preTicked = [...text.matchAll(/<input\b[^>]*>/gi)].some(
-      ([tag]) =>
-        attribute(tag, "checked") !== null && !/type\s*=\s*["']?(?:hidden|text|tel|email|submit)/i.test(tag),
+    preTicked = [...text.matchAll(TAG)].some(
+      (match) =>
+        match[1]?.toLowerCase() === "input" && !match[0].startsWith("</") && isPreTickedInput(match[0]),
     );
     const rendered = renderHtml(text);
     text = rendered.text;

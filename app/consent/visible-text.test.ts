@@ -1,0 +1,187 @@
+/**
+ * What a shopper sees in a pasted wording: the reading the wording judge gets.
+ * Words a browser would not show must never count towards a consent.
+ */
+import { describe, expect, it } from "vitest";
+import { looksLikeHtml, visibleText } from "./visible-text";
+
+const shown = (raw: string) => visibleText(raw).text;
+
+describe("looksLikeHtml", () => {
+  it.each(["<p>x", "<br/>", "<b>x</b>", "x</p>", "<!-- x -->", "<a-b c>"])("reads %j as markup", (text) => {
+    expect(looksLikeHtml(text)).toBe(true);
+  });
+
+  it.each(["1 < 2 and 3 > 2", "a <3 b", "<", "< p>", "<>", "a<-b"])("reads %j as plain text", (text) => {
+    expect(looksLikeHtml(text)).toBe(false);
+  });
+});
+
+describe("plain text", () => {
+  it("keeps its line breaks as the ends of lines and collapses the other whitespace", () => {
+    expect(shown("  Send me  offers \n\n\t on WhatsApp \n")).toBe("Send me offers\non WhatsApp");
+  });
+
+  it("keeps angle brackets that are no markup", () => {
+    expect(visibleText("1 < 2 > 0")).toEqual({ text: "1 < 2 > 0", hiddenDropped: false, preTicked: false });
+  });
+});
+
+describe("elements a browser hides", () => {
+  it.each([
+    ["<span hidden>on WhatsApp</span>", "hidden attribute"],
+    ["<span HIDDEN=hidden>on WhatsApp</span>", "hidden attribute with a value, in capitals"],
+    ['<span aria-hidden="true">on WhatsApp</span>', "aria-hidden true"],
+    ["<span aria-hidden='TRUE'>on WhatsApp</span>", "aria-hidden TRUE in single quotes"],
+    ['<span style="display: none">on WhatsApp</span>', "display none"],
+    ["<span style=visibility:hidden>on WhatsApp</span>", "visibility hidden, unquoted"],
+    ['<span style="font-size:0">on WhatsApp</span>', "font size 0"],
+    ['<span class="promo sr-only">on WhatsApp</span>', "a screen-reader-only class among others"],
+    ['<span type="hidden">on WhatsApp</span>', "an element typed hidden"],
+    ["<script>on WhatsApp</script>", "a script"],
+    ["<TEMPLATE>on WhatsApp</TEMPLATE>", "a template, in capitals"],
+  ])("drops the words of %j (%s) and says so", (html) => {
+    const result = visibleText(`<p>Offers from Acme</p>${html}`);
+    expect(result.text).toBe("Offers from Acme");
+    expect(result.hiddenDropped).toBe(true);
+  });
+
+  it.each([
+    ['<span aria-hidden="false">on WhatsApp</span>', "aria-hidden false"],
+    ['<span style="display: block">on WhatsApp</span>', "a visible style"],
+    ['<span class="hidden-xs-up">on WhatsApp</span>', "a class that merely starts with hidden"],
+    ['<span class="">on WhatsApp</span>', "an empty class"],
+    ['<span style="">on WhatsApp</span>', "an empty style"],
+    ['<input type="checkbox">on WhatsApp', "a checkbox input"],
+    ['<span data-hidden="1">on WhatsApp</span>', "an attribute whose name ends in hidden"],
+  ])("keeps the words of %j (%s)", (html) => {
+    const result = visibleText(`Offers from Acme ${html}`);
+    expect(result.text).toBe("Offers from Acme on WhatsApp");
+    expect(result.hiddenDropped).toBe(false);
+  });
+
+  it("reads an attribute only as a whole attribute, never from inside another attribute's value", () => {
+    expect(shown('<span title="x hidden">on WhatsApp</span>')).toBe("on WhatsApp");
+    expect(shown("<span title='a hidden b'>on WhatsApp</span>")).toBe("on WhatsApp");
+    // A decoy style inside a title must not stand in for the real one that hides the words.
+    expect(shown(`Offers<span title=' style=x' style="display:none"> on WhatsApp</span>`)).toBe("Offers");
+    expect(shown(`Offers<span data-x=" class=shown" class="sr-only"> on WhatsApp</span>`)).toBe("Offers");
+  });
+
+  it("hides an element when any of its repeated attributes hides it", () => {
+    expect(shown('Offers<span style="color:red" style="display:none"> on WhatsApp</span>')).toBe("Offers");
+    expect(shown('Offers<span aria-hidden="false" aria-hidden=" true "> on WhatsApp</span>')).toBe("Offers");
+  });
+
+  it("reads a style as the browser does: character references decoded, CSS comments ignored", () => {
+    expect(shown('Offers<span style="display&#58;none"> on WhatsApp</span>')).toBe("Offers");
+    expect(shown('Offers<span style="display:/* x */none"> on WhatsApp</span>')).toBe("Offers");
+    expect(shown('Offers<span class="sr&#45;only"> on WhatsApp</span>')).toBe("Offers");
+  });
+
+  it("stays hidden until the hidden element's own closing tag, however deeply it nests itself", () => {
+    expect(shown("<div hidden><div>on</div><div>WhatsApp</div></div>Offers")).toBe("Offers");
+    expect(shown("<span hidden><span>on <span>Whats</span>App</span> tail</span>Offers")).toBe("Offers");
+    expect(shown("<span hidden>a<br>b<img src=x><br/></span>Offers")).toBe("Offers");
+    expect(shown("<span hidden>a<span/>b</span>Offers")).toBe("Offers");
+  });
+
+  it("counts a hidden element that never closes as hiding everything after it", () => {
+    expect(visibleText("Offers <span hidden>on WhatsApp")).toEqual({
+      text: "Offers",
+      hiddenDropped: true,
+      preTicked: false,
+    });
+  });
+
+  it("reports no hidden words when a hidden element holds only whitespace or markup", () => {
+    expect(visibleText("Offers<span hidden> \n </span>")).toEqual({
+      text: "Offers",
+      hiddenDropped: false,
+      preTicked: false,
+    });
+    expect(visibleText("Offers<span hidden><b></b></span>").hiddenDropped).toBe(false);
+  });
+});
+
+describe("comments, attributes and other markup", () => {
+  it("drops comments, and counts only a comment with words as hidden words", () => {
+    expect(visibleText("Offers <!-- on WhatsApp -->now")).toEqual({
+      text: "Offers now",
+      hiddenDropped: true,
+      preTicked: false,
+    });
+    expect(visibleText("<b>Offers</b> <!-- --- -->now")).toEqual({
+      text: "Offers now",
+      hiddenDropped: false,
+      preTicked: false,
+    });
+  });
+
+  it("drops attribute values, CDATA and processing instructions", () => {
+    expect(shown('<b title="on WhatsApp">Offers</b><![CDATA[on WhatsApp]]><?xml on WhatsApp?>')).toBe(
+      "Offers",
+    );
+  });
+
+  it("starts a new line at each block element and keeps inline elements on one line", () => {
+    expect(shown("<p>Offers\n from\n Acme</p><p>on <b>What</b>s<i>App</i></p><li>Stop</li>")).toBe(
+      "Offers from Acme\non WhatsApp\nStop",
+    );
+    expect(shown("Offers<br>on WhatsApp")).toBe("Offers\non WhatsApp");
+  });
+});
+
+describe("a pre-ticked checkbox", () => {
+  it.each([
+    "<input type=checkbox checked> Send me offers",
+    '<input checked="checked" type="checkbox"> Send me offers',
+    "<INPUT CHECKED> Send me offers",
+    "<input/checked> Send me offers",
+    '<input checked data-type="text" type="checkbox"> Send me offers',
+    '<input title="a > b" checked> Send me offers',
+    '<input type="text" type="checkbox" checked> Send me offers',
+  ])("is found in %j", (html) => {
+    expect(visibleText(html).preTicked).toBe(true);
+  });
+
+  it.each([
+    "<input type=checkbox> Send me offers",
+    '<input type="hidden" name="consent" value="1" checked> Send me offers',
+    '<input type="email" checked> Send me offers',
+    "<p>checked</p> Send me offers",
+    '<input title="checked"> Send me offers',
+    "<!-- <input type=checkbox checked> --> Send me offers",
+    '<input type=" TEXT " checked> Send me offers',
+  ])("is not found in %j", (html) => {
+    expect(visibleText(html).preTicked).toBe(false);
+  });
+});
+
+describe("character references and invisible characters", () => {
+  it("decodes decimal and hexadecimal references", () => {
+    expect(shown("<b>Whats&#65;pp</b> &#x57;hats&#X41;pp &#87hatsApp")).toBe("WhatsApp WhatsApp WhatsApp");
+  });
+
+  it("leaves references that name no character as written", () => {
+    expect(shown("a &#0; b &#x110000; c &#xZZ; d &bogus; e")).toBe(
+      "a &#0; b &#x110000; c &#xZZ; d &bogus; e",
+    );
+  });
+
+  it("reads named references case-blind", () => {
+    expect(shown("Acme &AMP; Coffee &Amp; Tea&NBSP;Co")).toBe("Acme & Coffee & Tea Co");
+    expect(shown("SE&Ntilde;OR se&ntilde;or")).toBe("SEÑOR señor");
+  });
+
+  it("builds accented letters from their references", () => {
+    expect(shown("Caf&eacute; d&Eacute;j&agrave; na&iuml;ve &Ocirc; &atilde;o")).toBe("Café dÉjà naïve Ô ão");
+    expect(shown("caf&eACUTE;")).toBe("café");
+  });
+
+  it("drops soft hyphens, zero-width and bidi characters, and folds full-width letters", () => {
+    expect(shown("What\u00adsApp Whats\u200bApp \u202eWhatsApp\u202c Ｗｈａｔｓ&shy;Ａｐｐ")).toBe(
+      "WhatsApp WhatsApp WhatsApp WhatsApp",
+    );
+  });
+});

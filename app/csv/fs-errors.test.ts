@@ -40,7 +40,9 @@ describe("file-system errors in words", () => {
   });
 
   it("gives the reason alone when the error names no path", () => {
-    expect(describeFileSystemError(Object.assign(new Error("x"), { code: "ENOSPC" }))).toBe("the disk is full");
+    expect(describeFileSystemError(Object.assign(new Error("x"), { code: "ENOSPC" }))).toBe(
+      "the disk is full",
+    );
   });
 
   it("gives the code and the call for a rare error, and a fallback when either is missing", () => {
@@ -62,6 +64,8 @@ describe("file-system errors in words", () => {
       { code: "xENOENT" },
       { code: "ENOENTx" },
       { code: "E" },
+      // Not a string, though it reads as one: a regular expression would take it.
+      { code: ["ENOENT"] },
     ]) {
       expect(asFileSystemError(error)).toBeNull();
       expect(describeFileSystemError(error)).toBeNull();

@@ -148,6 +148,20 @@ describe("openCsv", () => {
     expect(await failure(file)).toMatchObject({ line: 4, problem: /not valid UTF-8; save or export it/ });
   });
 
+  it.each([
+    ["a byte that never starts a character", [0xff]],
+    ["a continuation byte alone", [0x80]],
+    ["an overlong two-byte start", [0xc0, 0x80]],
+    ["a two-byte start without its continuation", [0xc3, 0x28]],
+    ["a three-byte start cut short", [0xe2, 0x82, 0x28]],
+    ["a four-byte start cut short", [0xf0, 0x9f, 0x98, 0x28]],
+    ["a start beyond U+10FFFF", [0xf5, 0x80, 0x80, 0x80]],
+  ])("names the line of %s, after characters of every length", async (_, bad) => {
+    const before = Buffer.from("phone\nA\né\n€\n😀\n");
+    const file = write(Buffer.concat([before, Buffer.from(bad), Buffer.from("\nB\nC\n")]));
+    expect(await failure(file)).toMatchObject({ line: 6, problem: /not valid UTF-8/ });
+  });
+
   it("refuses a file that ends in the middle of a UTF-8 character", async () => {
     const file = write(Buffer.concat([Buffer.from("phone\n1\n"), Buffer.from("é").subarray(0, 1)]));
     expect(await failure(file)).toMatchObject({

@@ -32,8 +32,9 @@ describe("csvChunks", () => {
   });
 
   it("sends no empty chunk when the rows fill the last chunk exactly, or when there are none", async () => {
-    expect(await collect(csvChunks(["phone"], from(numbered(500).map(([phone]) => [phone ?? ""])), { rows: 0 })))
-      .toHaveLength(2);
+    expect(
+      await collect(csvChunks(["phone"], from(numbered(500).map(([phone]) => [phone ?? ""])), { rows: 0 })),
+    ).toHaveLength(2);
     const counter = { rows: 0 };
     expect(await collect(csvChunks(["phone"], from([]), counter))).toEqual(["phone\r\n"]);
     expect(counter.rows).toBe(0);
@@ -72,7 +73,10 @@ describe("streamedCsv", () => {
   }
 
   async function latestLog() {
-    return db.exportLog.findFirst({ where: { shop: SHOP }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    return db.exportLog.findFirst({
+      where: { shop: SHOP },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
   }
 
   it("sends the file and logs it once complete, with its rows and the sha256 of the bytes sent", async () => {
@@ -110,7 +114,13 @@ describe("streamedCsv", () => {
     expect(bytes.toString("utf8").startsWith(UTF8_BOM)).toBe(true);
     expect(await latestLog()).toMatchObject({ options: "country=ES,spreadsheet", rows: 1 });
 
-    const withoutOptions = streamedCsv(db, { header: ["phone"], rows: from([]), fileName: "x.csv", log, form: "spreadsheet" });
+    const withoutOptions = streamedCsv(db, {
+      header: ["phone"],
+      rows: from([]),
+      fileName: "x.csv",
+      log,
+      form: "spreadsheet",
+    });
     await readBody(withoutOptions.body);
     expect(await latestLog()).toMatchObject({ options: "spreadsheet", rows: 0 });
   });

@@ -67,9 +67,7 @@ describe("streamedCsv", () => {
   const log = { shop: SHOP, kind: "group_a" as const, requestedBy: "staff:7" };
 
   async function readBody(body: ReadableStream<Uint8Array>): Promise<Buffer> {
-    const parts: Uint8Array[] = [];
-    for await (const part of body) parts.push(part);
-    return Buffer.concat(parts);
+    return Buffer.from(await new Response(body).arrayBuffer());
   }
 
   async function latestLog() {

@@ -128,14 +128,27 @@ describe("openCsv", () => {
   it.each([
     ["little-endian", [0xff, 0xfe]],
     ["big-endian", [0xfe, 0xff]],
-  ])("refuses a %s UTF-16 file with what to do", async (_, mark) => {
-    const file = write(Buffer.concat([Buffer.from(mark), Buffer.from("p\0h\0o\0n\0e\0", "latin1")]));
-    expect(await failure(file)).toMatchObject({ line: 1, problem: /UTF-16; export it as UTF-8 CSV/ });
+  ])("refuses a %s UTF-16 file by its mark, with what to do", async (_, mark) => {
+    // No NUL byte after the mark: the mark alone must be enough.
+    const error = await failure(write(Buffer.concat([Buffer.from(mark), Buffer.from("phone\n")])));
+    expect(error.line).toBe(1);
+    expect(error.problem).toBe("the file is UTF-16; export it as UTF-8 CSV and try again");
   });
 
   it("refuses a UTF-16 file without its mark, by its NUL bytes", async () => {
-    const file = write(Buffer.from("phone\n1\n", "utf16le"));
-    expect(await failure(file)).toMatchObject({ line: 1, problem: /contains NUL bytes/ });
+    const error = await failure(write(Buffer.from("phone\n1\n", "utf16le")));
+    expect(error.line).toBe(1);
+    expect(error.problem).toBe(
+      "the file contains NUL bytes: it is UTF-16 or not a text file; export it as UTF-8 CSV and try again",
+    );
+  });
+
+  it.each([
+    ["one mark byte then the other's first", [0xff, 0xff]],
+    ["the other mark byte then its own", [0xfe, 0xfe]],
+  ])("does not take %s for a UTF-16 mark", async (_, start) => {
+    const error = await failure(write(Buffer.concat([Buffer.from(start), Buffer.from("phone\n")])));
+    expect(error.problem).toMatch(/^the file is not valid UTF-8/);
   });
 
   it("reads a file that starts with one of the two UTF-16 mark bytes but not the other", async () => {

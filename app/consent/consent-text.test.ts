@@ -221,6 +221,17 @@ describe("what a shopper sees", () => {
     expect(a.visibleText).not.toMatch(/whatsapp/i);
   });
 
+  it("refuses a wording that carries its own style rules, and says why", () => {
+    const a = analyzeConsentText(
+      '<style>.x{display:none}</style><p>Yes, send me offers from Acme Coffee <span class="x">on WhatsApp</span>.</p>',
+      BRAND,
+    );
+    expect(a.acceptable).toBe(false);
+    expect(a.reasons).toEqual(["MISSING_CONSENT_TEXT"]);
+    expect(a.findings[0]?.message).toMatch(/style rules/);
+    expect(analyzeConsentText("", BRAND).findings[0]?.message).not.toMatch(/style/);
+  });
+
   it.each([
     "<p>Yes, send me <b>offers</b> from Acme&nbsp;Coffee on <strong>WhatsApp</strong>.</p>",
     "Yes, send me offers from Acme Coffee on What\u00adsApp.",

@@ -151,6 +151,9 @@ const MISSING_HOW_TO_STOP =
 const HIDDEN_MARKUP =
   "Part of this text is markup a shopper never sees (hidden elements, comments or attributes); only the visible words were judged.";
 
+const STYLE_SHEET_MESSAGE =
+  "This text carries its own style rules, which can hide any of its words from shoppers, so what they see cannot be known and it cannot count as proof. Remove the style part and keep the words plain.";
+
 function errorMessage(
   code: TextFindingCode,
   brand: string,
@@ -222,7 +225,9 @@ export function analyzeConsentText(text: string | null | undefined, brand: strin
         {
           code: "MISSING_CONSENT_TEXT",
           severity: "error",
-          message: errorMessage("MISSING_CONSENT_TEXT", brand, { otherChannels: [] }, false),
+          message: visible.styleSheet
+            ? STYLE_SHEET_MESSAGE
+            : errorMessage("MISSING_CONSENT_TEXT", brand, { otherChannels: [] }, false),
         },
       ],
       reasons: ["MISSING_CONSENT_TEXT"],

@@ -23,7 +23,12 @@ describe("plain text", () => {
   });
 
   it("keeps angle brackets that are no markup", () => {
-    expect(visibleText("1 < 2 > 0")).toEqual({ text: "1 < 2 > 0", hiddenDropped: false, preTicked: false });
+    expect(visibleText("1 < 2 > 0")).toEqual({
+      text: "1 < 2 > 0",
+      hiddenDropped: false,
+      preTicked: false,
+      styleSheet: false,
+    });
   });
 });
 
@@ -91,6 +96,7 @@ describe("elements a browser hides", () => {
       text: "Offers",
       hiddenDropped: true,
       preTicked: false,
+      styleSheet: false,
     });
   });
 
@@ -99,6 +105,7 @@ describe("elements a browser hides", () => {
       text: "Offers",
       hiddenDropped: false,
       preTicked: false,
+      styleSheet: false,
     });
     expect(visibleText("Offers<span hidden><b></b></span>").hiddenDropped).toBe(false);
   });
@@ -110,11 +117,13 @@ describe("comments, attributes and other markup", () => {
       text: "Offers now",
       hiddenDropped: true,
       preTicked: false,
+      styleSheet: false,
     });
     expect(visibleText("<b>Offers</b> <!-- --- -->now")).toEqual({
       text: "Offers now",
       hiddenDropped: false,
       preTicked: false,
+      styleSheet: false,
     });
   });
 
@@ -183,5 +192,30 @@ describe("character references and invisible characters", () => {
     expect(shown("What\u00adsApp Whats\u200bApp \u202eWhatsApp\u202c Ｗｈａｔｓ&shy;Ａｐｐ")).toBe(
       "WhatsApp WhatsApp WhatsApp WhatsApp",
     );
+  });
+});
+
+describe("style rules this reader cannot apply", () => {
+  it("a wording with its own style sheet shows no word that can be relied on", () => {
+    for (const raw of [
+      '<style>.x{display:none}</style>Yes, send me offers from Acme <span class="x">on WhatsApp</span>',
+      "<STYLE>span{visibility:hidden}</STYLE><p>Yes, offers on <span>WhatsApp</span></p>",
+      '<link rel="stylesheet" href="https://example.com/hide.css"><p>Yes, offers on WhatsApp</p>',
+      "<style/>Yes, offers on WhatsApp",
+    ]) {
+      expect(visibleText(raw)).toEqual({ text: "", hiddenDropped: true, preTicked: false, styleSheet: true });
+    }
+  });
+
+  it("the word 'style' or 'link' in plain words or other tags is no style sheet", () => {
+    expect(shown("<p>Our style, your link: offers on WhatsApp</p>")).toBe(
+      "Our style, your link: offers on WhatsApp",
+    );
+    expect(visibleText("<stylish>offers</stylish>").styleSheet).toBe(false);
+  });
+
+  it("an inline style written with a CSS escape may hide anything: its words do not count", () => {
+    expect(shown('Yes, offers <span style="displa\\79:none">on WhatsApp</span>')).toBe("Yes, offers");
+    expect(shown('Yes, offers <span style="color:\\72 ed">on WhatsApp</span>')).toBe("Yes, offers");
   });
 });

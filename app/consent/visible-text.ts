@@ -110,8 +110,11 @@ function hidesElement(name: string, value: string): boolean {
       return true;
     case "aria-hidden":
       return value.trim().toLowerCase() === "true";
-    case "style":
-      return HIDDEN_STYLE.test(withoutCssComments(value));
+    case "style": {
+      // A CSS escape ("displa\\79:none") can spell any property: in doubt, hidden.
+      const style = withoutCssComments(value);
+      return style.includes("\\") || HIDDEN_STYLE.test(style);
+    }
     case "class":
       return HIDDEN_CLASS.test(value);
     case "type":
@@ -246,6 +249,13 @@ function renderHtml(html: string): { text: string; hiddenDropped: boolean } {
 const INVISIBLE =
   /[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]|\u034F|\p{Variation_Selector}/gu;
 
+/**
+ * A style sheet inside the wording (a <style> element, or a <link> that may
+ * load one) can hide any word by a selector this reader does not apply
+ * (".x{display:none}"): what a shopper sees cannot be known, so nothing counts.
+ */
+const STYLE_SHEET = /<(?:style|link)(?:[\s/>]|$)/i;
+
 export interface VisibleText {
   /** What a shopper sees: markup removed, invisible characters dropped, compatibility forms folded. */
   text: string;
@@ -253,12 +263,17 @@ export interface VisibleText {
   hiddenDropped: boolean;
   /** True when the markup holds a checkbox that is ticked before the shopper acts. */
   preTicked: boolean;
+  /** True when the markup carries a style sheet: then no word is taken as seen. */
+  styleSheet: boolean;
 }
 
 export function visibleText(raw: string): VisibleText {
   let text = raw;
   let hiddenDropped = false;
   let preTicked = false;
+  if (looksLikeHtml(text) && STYLE_SHEET.test(text)) {
+    return { text: "", hiddenDropped: true, preTicked: false, styleSheet: true };
+  }
   if (looksLikeHtml(text)) {
     preTicked = [...text.matchAll(TAG)].some(
       (match) =>
@@ -277,5 +292,5 @@ export function visibleText(raw: string): VisibleText {
     .map((line) => line.replace(/\s+/gu, " ").trim())
     .filter((line) => line !== "")
     .join("\n");
-  return { text, hiddenDropped, preTicked };
+  return { text, hiddenDropped, preTicked, styleSheet: false };
 }

@@ -5,12 +5,18 @@
  * phone. Then checks the database against what the client saw: one event per
  * 2xx answer, no duplicates, a ledger that verifies.
  *
- *   npm run bench:capture                 # 60 s at the best connection count found by a sweep
- *   npm run bench:capture -- --crash      # the same while the server is SIGKILLed and restarted
+ * The main run alternates with the HTTP floor (bench/http-floor-load.ts: unsigned
+ * requests answered 401 by the same server process, at the same connection
+ * count), round by round, and prints capture CPU per request ÷ floor CPU per
+ * request: a ratio that holds on a shared machine where rates do not.
  *
- * Env: BENCH_SECONDS (60), BENCH_CONNECTIONS (skip the search), BENCH_SWEEP_SECONDS (4),
- * BENCH_KILLS (crash mode, 4), DATABASE_URL (a postgresql:// server URL runs on a fresh
- * database there; default a temp SQLite file), BENCH_BUILD=1 rebuilds the app first.
+ *   npm run bench:capture                 # 60 s at the best connection count found by a sweep
+ *   npm run bench:capture -- --crash      # the same while the server is SIGKILLed and restarted (no floor)
+ *
+ * Env: BENCH_SECONDS (60), BENCH_ROUNDS (4: floor/capture alternations),
+ * BENCH_CONNECTIONS (skip the search), BENCH_SWEEP_SECONDS (4),
+ * BENCH_KILLS (crash mode, 4), BENCH_DATABASE=postgresql or DATABASE_URL (a postgresql://
+ * server URL) runs on a fresh database there (default a temp SQLite file), BENCH_BUILD=1 rebuilds the app first.
  */
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -19,7 +25,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createDatabase } from "../app/db/client.server";
-import { createScratchDatabase, dropDatabase } from "../app/db/postgres-admin.server";
+import { createScratchDatabase, dropDatabase, postgresAdminUrl } from "../app/db/postgres-admin.server";
 import { verifyShopLedger } from "../app/ledger/consent-events.server";
 import {
   BUILD,
@@ -31,12 +37,14 @@ import {
   startCaptureServer,
 } from "../tools/support/capture-server";
 import { TEST_SHOP } from "../tools/support/test-shop";
+import { cpuMsPer, type FloorRun, floorLoad, loadAverage } from "./http-floor-load";
 import { processCpuSeconds } from "./stage-meter";
 
 const crash = process.argv.includes("--crash");
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const sweepSeconds = Number(process.env.BENCH_SWEEP_SECONDS ?? 4);
 const kills = Number(process.env.BENCH_KILLS ?? 4);
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 4));
 const SWEEP = [1, 2, 4, 8, 16, 32, 64];
 
 interface RunResult {
@@ -48,6 +56,8 @@ interface RunResult {
   ok: number;
   other: number;
   errors: number;
+  /** Server CPU seconds the run cost (NaN when the server was restarted meanwhile). */
+  cpuSeconds: number;
   /** Server CPU time per answered request: what the route costs, whatever else runs on the machine. */
   cpuMsPerRequest: number;
 }
@@ -96,6 +106,7 @@ async function load(
   });
   const elapsed = (performance.now() - started) / 1000;
   const answered = result["2xx"] + result.non2xx;
+  const cpuSeconds = processCpuSeconds(server.child.pid) - cpuBefore;
   return {
     connections,
     seconds: Math.round(elapsed),
@@ -105,8 +116,8 @@ async function load(
     ok: result["2xx"],
     other: result.non2xx,
     errors: result.errors + result.timeouts,
-    cpuMsPerRequest:
-      Math.round(((processCpuSeconds(server.child.pid) - cpuBefore) * 1000 * 100) / answered) / 100,
+    cpuSeconds,
+    cpuMsPerRequest: cpuMsPer(cpuSeconds, answered),
   };
 }
 
@@ -130,8 +141,65 @@ function describe(run: RunResult): string {
   return `${run.connections} connections, ${run.seconds} s: ${run.rate} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.ok} 2xx, ${run.other} other, ${run.errors} errors, server CPU ${Number.isNaN(run.cpuMsPerRequest) ? "n/a (restarted)" : `${run.cpuMsPerRequest} ms/request`}`;
 }
 
+/**
+ * The main run in `rounds` rounds, each a floor load then a capture load on
+ * the same server at the same connection count, so both see the same
+ * machine; prints the ratio of their CPU per request. Returns the captures
+ * summed over the rounds (p50 the median of the rounds', p99 the highest).
+ */
+async function alternateWithFloor(
+  server: CaptureServer,
+  connections: number,
+  amount: number,
+  kind: string,
+): Promise<RunResult> {
+  const captures: RunResult[] = [];
+  const floors: FloorRun[] = [];
+  const loads: number[] = [];
+  const floorSeconds = Math.max(2, Math.round(seconds / rounds / 3));
+  for (let round = 0; round < rounds; round++) {
+    floors.push(await floorLoad(server, connections, floorSeconds));
+    captures.push(await load(server, connections, seconds / rounds, Math.max(connections, Math.round(amount / rounds))));
+    loads.push(loadAverage());
+  }
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const answered = sum(captures.map((run) => run.ok + run.other));
+  const cpuSeconds = sum(captures.map((run) => run.cpuSeconds));
+  const floorAnswered = sum(floors.map((run) => run.answered));
+  const floorCpu = sum(floors.map((run) => run.cpuSeconds));
+  const captureMs = cpuMsPer(cpuSeconds, answered);
+  const floorMs = cpuMsPer(floorCpu, floorAnswered);
+  for (const [index, floor] of floors.entries()) {
+    const capture = captures[index] as RunResult;
+    console.log(
+      `  round ${index + 1}: floor ${floor.rate} req/s ${cpuMsPer(floor.cpuSeconds, floor.answered)} ms CPU/request, ` +
+        `capture ${capture.rate} req/s ${capture.cpuMsPerRequest} ms CPU/request, load average ${loads[index]}`,
+    );
+  }
+  console.log(
+    `  ratio (${kind}): capture ${captureMs} ms ÷ floor ${floorMs} ms server CPU per request = ` +
+      `${(captureMs / floorMs).toFixed(2)}× (${connections} connections, load average ${Math.min(...loads)}–${Math.max(...loads)})`,
+  );
+  const sorted = captures.map((run) => run.p50).sort((a, b) => a - b);
+  const elapsed = sum(captures.map((run) => run.seconds));
+  return {
+    connections,
+    seconds: elapsed,
+    rate: Math.round(answered / Math.max(1, elapsed)),
+    p50: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
+    p99: Math.max(...captures.map((run) => run.p99)),
+    ok: sum(captures.map((run) => run.ok)),
+    other: sum(captures.map((run) => run.other)),
+    errors: sum(captures.map((run) => run.errors)),
+    cpuSeconds,
+    cpuMsPerRequest: captureMs,
+  };
+}
+
 async function freshDatabase(): Promise<{ url: string; dispose: () => Promise<void> }> {
-  const requested = process.env.DATABASE_URL ?? "";
+  // BENCH_DATABASE=postgresql, as bench:sync takes it: the local server (POSTGRES_ADMIN_URL).
+  const requested =
+    process.env.BENCH_DATABASE === "postgresql" ? postgresAdminUrl() : (process.env.DATABASE_URL ?? "");
   if (/^postgres(ql)?:\/\//.test(requested)) {
     const admin = new URL(requested);
     admin.pathname = "/postgres";
@@ -214,9 +282,14 @@ async function main() {
     // Requests the sweep's timed runs cut off may still commit: count from a settled database.
     const before = await settledEventCount(database.url);
     const acknowledgedBefore = acknowledged.length;
-    const killing = crash ? killRepeatedly(server, port, database.url) : Promise.resolve([]);
-    const run = await load(server.current, chosen.connections, seconds, amount);
-    for (const line of await killing) console.log(`  ${line}`);
+    let run: RunResult;
+    if (crash) {
+      const killing = killRepeatedly(server, port, database.url);
+      run = await load(server.current, chosen.connections, seconds, amount);
+      for (const line of await killing) console.log(`  ${line}`);
+    } else {
+      run = await alternateWithFloor(server.current, chosen.connections, amount as number, kind);
+    }
     console.log(`  run: ${describe(run)}`);
     // Let requests cut off by a timed run's end finish before the server stops.
     await server.current.stop();

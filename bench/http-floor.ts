@@ -4,15 +4,15 @@
  * unsigned POST /proxy/optin answered 401 before any database access.
  * Reports rate, p99 and server CPU per request (all threads: V8 collects
  * garbage beside the main one). A capture can never cost less.
+ * `npm run bench:capture` runs the same load beside the captures and prints the ratio.
  *
  *   npm run bench:http-floor       # BENCH_SECONDS (10), BENCH_CONNECTIONS (8), BENCH_PROFILE=1
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import { freePort, prepareCaptureDatabase, startCaptureServer } from "../tools/support/capture-server";
-import { processCpuSeconds } from "./stage-meter";
+import { cpuMsPer, floorLoad, loadAverage } from "./http-floor-load";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -27,26 +27,18 @@ const server = await startCaptureServer({
     : [],
 });
 try {
-  const before = processCpuSeconds(server.child.pid);
-  const result = await autocannon({
-    url: `${server.url}/proxy/optin`,
-    requests: [{ method: "POST", body: "{}" }],
-    connections,
-    duration: seconds,
-  });
-  const answered = result["2xx"] + result.non2xx;
-  const cpuMs = ((processCpuSeconds(server.child.pid) - before) * 1000) / answered;
+  const run = await floorLoad(server, connections, seconds);
   console.log(
     JSON.stringify(
       {
         route: "POST /proxy/optin, unsigned (401, no database access)",
         connections,
-        rate: Math.round(result.requests.average),
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        answered,
-        answered2xx: result["2xx"],
-        serverCpuMsPerRequest: Number(cpuMs.toFixed(3)),
+        rate: run.rate,
+        p50: run.p50,
+        p99: run.p99,
+        answered: run.answered,
+        serverCpuMsPerRequest: cpuMsPer(run.cpuSeconds, run.answered),
+        loadAverage: loadAverage(),
       },
       null,
       2,

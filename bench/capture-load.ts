@@ -64,6 +64,8 @@ interface RunResult {
 
 /** Every event id the server acknowledged with a 2xx, across all runs. */
 const acknowledged: string[] = [];
+/** Every event id sent, across all runs, in order: the main run's are those from its start index on. */
+const sent: string[] = [];
 let next = 0;
 
 /**
@@ -91,6 +93,7 @@ async function load(
         setupRequest: (request, context) => {
           const eventId = randomUUID();
           context.eventId = eventId;
+          sent.push(eventId);
           return {
             ...request,
             path: `/proxy/optin?${signedProxyQuery()}`,
@@ -157,9 +160,15 @@ async function alternateWithFloor(
   const floors: FloorRun[] = [];
   const loads: number[] = [];
   const floorSeconds = Math.max(2, Math.round(seconds / rounds / 3));
+  // Each round sized from the rate of the round before (the first from the sweep's): the
+  // machine's load moves, and a round of a few requests measures nothing.
+  let perRound = amount / rounds;
   for (let round = 0; round < rounds; round++) {
     floors.push(await floorLoad(server, connections, floorSeconds));
-    captures.push(await load(server, connections, seconds / rounds, Math.max(connections, Math.round(amount / rounds))));
+    const requests = connections * Math.max(1, Math.round(perRound / connections));
+    const run = await load(server, connections, seconds / rounds, requests);
+    captures.push(run);
+    perRound = (run.rate * seconds) / rounds;
     loads.push(loadAverage());
   }
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -226,35 +235,26 @@ async function killRepeatedly(server: { current: CaptureServer }, port: number, 
   return log;
 }
 
-async function settledEventCount(databaseUrl: string): Promise<number> {
-  const db = createDatabase(databaseUrl);
-  try {
-    let last = -1;
-    for (;;) {
-      const count = await db.consentEvent.count({ where: { shop: TEST_SHOP } });
-      if (count === last) return count;
-      last = count;
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-    }
-  } finally {
-    await db.$disconnect();
+/** How many of these event ids are stored, 500 per query. */
+async function storedCount(db: ReturnType<typeof createDatabase>, ids: readonly string[]): Promise<number> {
+  let found = 0;
+  for (let start = 0; start < ids.length; start += 500) {
+    const clientEventId = { in: ids.slice(start, start + 500) };
+    found += await db.consentEvent.count({ where: { shop: TEST_SHOP, clientEventId } });
   }
+  return found;
 }
 
-async function check(databaseUrl: string) {
+async function check(databaseUrl: string, sentInRun: readonly string[]) {
   const db = createDatabase(databaseUrl);
   try {
     const events = await db.consentEvent.count({ where: { shop: TEST_SHOP } });
     const distinct = (await db.consentEvent.groupBy({ by: ["clientEventId"], where: { shop: TEST_SHOP } }))
       .length;
-    let missing = 0;
-    for (let start = 0; start < acknowledged.length; start += 500) {
-      const ids = acknowledged.slice(start, start + 500);
-      const found = await db.consentEvent.count({ where: { shop: TEST_SHOP, clientEventId: { in: ids } } });
-      missing += ids.length - found;
-    }
+    const missing = acknowledged.length - (await storedCount(db, acknowledged));
+    const runEvents = await storedCount(db, sentInRun);
     const ledger = await verifyShopLedger(db, TEST_SHOP);
-    return { events, distinct, missing, ledger };
+    return { events, distinct, missing, runEvents, ledger };
   } finally {
     await db.$disconnect();
   }
@@ -279,8 +279,8 @@ async function main() {
     const chosen = await sweep(server.current, counts);
     // Sized from the sweep's rate so that it lasts about `seconds` and ends with every answer in.
     const amount = crash ? undefined : Math.max(chosen.connections, Math.round(chosen.rate * seconds));
-    // Requests the sweep's timed runs cut off may still commit: count from a settled database.
-    const before = await settledEventCount(database.url);
+    // Requests the sweep's timed runs cut off may still commit: the run's events are those of the ids it sent.
+    const sentBefore = sent.length;
     const acknowledgedBefore = acknowledged.length;
     let run: RunResult;
     if (crash) {
@@ -293,9 +293,9 @@ async function main() {
     console.log(`  run: ${describe(run)}`);
     // Let requests cut off by a timed run's end finish before the server stops.
     await server.current.stop();
-    const result = await check(database.url);
+    const result = await check(database.url, sent.slice(sentBefore));
     const lost = result.missing;
-    const runEvents = result.events - before;
+    const runEvents = result.runEvents;
     const runAcknowledged = acknowledged.length - acknowledgedBefore;
     const exact = runEvents === runAcknowledged;
     console.log(`  run: ${runEvents} events stored during the run, ${runAcknowledged} answered 2xx`);

@@ -11,10 +11,14 @@ import { normalizeConsentText, textSha256 } from "../consent/consent-text";
 import { normalizePhone } from "../consent/phone";
 import type { ConsentAction, SourceKind } from "../consent/types";
 import {
+  CLASSIFICATION_COLUMNS,
+  type ClassifiableContact,
   classificationColumns,
   classifyStoredContact,
   factFromEvent,
 } from "../contacts/stored-classification.server";
+import { CONTACT_TYPES, insertRows } from "../db/bulk-sql.server";
+import { timeOrderedId } from "../db/time-ordered-id";
 import type { Database } from "../db.server";
 import type { Contact } from "../generated/prisma/client";
 import { applyConsentEvents, runConsentEffects } from "../ledger/apply-consent-events.server";
@@ -54,13 +58,39 @@ export type CaptureOutcome =
   | { status: "recorded" | "already_recorded"; eventId: string; contactId: string; confirmUrl?: string }
   | { status: "rejected"; problem: Problem };
 
-export async function recordCapturedConsent(db: Database, input: CaptureInput): Promise<CaptureOutcome> {
-  const existing = await db.consentEvent.findUnique({
-    where: { shop_clientEventId: { shop: input.shop, clientEventId: input.clientEventId } },
-  });
-  if (existing) return { status: "already_recorded", eventId: existing.id, contactId: existing.contactId };
+/** What a capture needs to know before it opens a transaction, read in one statement. */
+interface CaptureContext {
+  brandName: string;
+  defaultCountry: string | null;
+  doubleOptIn: boolean | number;
+  whatsappNumber: string | null;
+  /** The event already stored under this client event id, if any. */
+  eventId: string | null;
+  contactId: string | null;
+  /** The shop's wording with the sha256 of the text sent, if any. */
+  textId: string | null;
+  sha256: string | null;
+  text: string | null;
+  inUseAt: string | null;
+}
 
-  const shop = await db.shop.findUnique({ where: { domain: input.shop } });
+/** The shop's settings, the event stored under this client event id, and the wording sent: one round trip. */
+async function captureContext(db: Database, input: CaptureInput, sha256: string) {
+  const [row] = await db.$queryRaw<CaptureContext[]>`
+    SELECT s."brandName", s."defaultCountry", s."doubleOptIn", s."whatsappNumber",
+      e."id" AS "eventId", e."contactId", t."id" AS "textId", t."sha256", t."text", t."inUseAt"
+    FROM "Shop" s
+    LEFT JOIN "ConsentEvent" e ON e."shop" = s."domain" AND e."clientEventId" = ${input.clientEventId}
+    LEFT JOIN "ConsentTextVersion" t ON t."shop" = s."domain" AND t."sha256" = ${sha256}
+    WHERE s."domain" = ${input.shop}`;
+  return row ?? null;
+}
+
+export async function recordCapturedConsent(db: Database, input: CaptureInput): Promise<CaptureOutcome> {
+  const wording = input.action === "opt_in" ? normalizeConsentText(input.consentText ?? "") : "";
+  const shop = await captureContext(db, input, wording ? textSha256(wording) : "");
+  if (shop?.eventId && shop.contactId)
+    return { status: "already_recorded", eventId: shop.eventId, contactId: shop.contactId };
   if (!shop)
     return {
       status: "rejected",
@@ -70,12 +100,16 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
   let text: { id: string; sha256: string; wording: string } | null = null;
   if (input.action === "opt_in") {
     const placement = PLACEMENT_OF[input.sourceKind];
-    const wording = normalizeConsentText(input.consentText ?? "");
-    const version = wording
-      ? await db.consentTextVersion.findUnique({
-          where: { shop_sha256: { shop: input.shop, sha256: textSha256(wording) } },
-        })
-      : null;
+    const version =
+      wording && shop.textId && shop.sha256 && shop.text !== null
+        ? {
+            id: shop.textId,
+            shop: input.shop,
+            sha256: shop.sha256,
+            text: shop.text,
+            inUseAt: shop.inUseAt ?? "",
+          }
+        : null;
     if (!version || (placement && !(await wordingAccepted(db, version, placement)))) {
       return {
         status: "rejected",
@@ -102,43 +136,37 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
   }
 
   try {
-    const outcome = await withShopLedger(db, input.shop, async (tx) => {
-      const { contact, created } = await findOrCreateContact(tx, input, phone.e164, phone.country);
+    const outcome = await withShopLedger(db, input.shop, async (tx, head) => {
+      const event = {
+        id: timeOrderedId(),
+        channel: "whatsapp" as const,
+        action: input.action,
+        occurredAt: new Date(),
+        sourceKind: input.sourceKind,
+        sourceDetail: input.sourceDetail,
+        captureMethod: input.captureMethod,
+        optInLevel: input.action === "opt_out" ? null : (input.optInLevel ?? "single"),
+        consentText: text,
+        clientEventId: input.clientEventId,
+        details: { phoneRaw: input.phone, phoneE164: phone.e164, ...input.details },
+      };
       // A contact made just now is for a phone no other contact has: it cannot be
-      // anyone's duplicate, and the event below is all it has (classified here, not read back).
-      const applied = await applyConsentEvents(
-        tx,
-        input.shop,
-        [
-          {
-            contactId: contact.id,
-            channel: "whatsapp",
-            action: input.action,
-            occurredAt: new Date(),
-            sourceKind: input.sourceKind,
-            sourceDetail: input.sourceDetail,
-            captureMethod: input.captureMethod,
-            optInLevel: input.action === "opt_out" ? null : (input.optInLevel ?? "single"),
-            consentText: text,
-            clientEventId: input.clientEventId,
-            details: { phoneRaw: input.phone, phoneE164: phone.e164, ...input.details },
-          },
-        ],
-        {
-          classified: created ? [contact.id] : [],
-          phones: created ? [] : [phone.e164],
-          writeBack: { shopifyCustomerId: contact.shopifyCustomerId },
-        },
-      );
-      const [event] = applied.events;
-      if (!event) throw new Error("no event stored");
+      // anyone's duplicate, and the event below is all it has, so it is stored
+      // already classified from that event (not read back, not updated after).
+      const context = { brand: shop.brandName, defaultCountry: shop.defaultCountry };
+      const classify = (draft: ClassifiableContact) => {
+        const fact = factFromEvent({ ...event, contactId: draft.id, consentText: text?.wording ?? null });
+        return classificationColumns(classifyStoredContact(draft, [fact], context));
+      };
+      const { contact, created } = await findOrCreateContact(tx, input, phone, classify);
+      const applied = await applyConsentEvents(tx, input.shop, [{ ...event, contactId: contact.id }], {
+        head,
+        writeMode: "sql",
+        classified: created ? [contact.id] : [],
+        phones: created ? [] : [phone.e164],
+        writeBack: { shopifyCustomerId: contact.shopifyCustomerId },
+      });
       const sighting = text ? await touchText(tx, text.id, input.sourceKind, input.sourceDetail) : null;
-      if (created) {
-        const fact = factFromEvent({ ...event, consentText: text?.wording ?? null });
-        const context = { brand: shop.brandName, defaultCountry: shop.defaultCountry };
-        const columns = classificationColumns(classifyStoredContact(contact, [fact], context));
-        await tx.contact.update({ where: { id: contact.id }, data: columns });
-      }
       const confirmUrl =
         input.action === "opt_in" && shop.doubleOptIn && shop.whatsappNumber
           ? await issueConfirmation(tx, input.shop, contact.id, event.id, shop.whatsappNumber)
@@ -176,12 +204,26 @@ function preferredContact(a: Contact, b: Contact): number {
   return a.createdAt.getTime() - b.createdAt.getTime();
 }
 
+/** Columns of a contact made by a capture: who it is, and its classification from the capture's event. */
+const NEW_CONTACT_COLUMNS = [
+  "id",
+  "shop",
+  "phoneRaw",
+  "phoneE164",
+  "country",
+  "shopifyCustomerId",
+  ...CLASSIFICATION_COLUMNS,
+  "createdAt",
+  "updatedAt",
+] as const;
+
 async function findOrCreateContact(
   tx: Transaction,
   input: CaptureInput,
-  phoneE164: string,
-  country: string | null,
-) {
+  phone: { e164: string; country: string | null },
+  classify: (draft: ClassifiableContact) => ReturnType<typeof classificationColumns>,
+): Promise<{ contact: Pick<Contact, "id" | "shopifyCustomerId">; created: boolean }> {
+  const phoneE164 = phone.e164;
   if (input.contactId) {
     return {
       contact: await tx.contact.findUniqueOrThrow({ where: { id: input.contactId } }),
@@ -207,19 +249,21 @@ async function findOrCreateContact(
   // Chosen here, not by ORDER BY (nor take, which orders by id): SQLite, having
   // no statistics, served any ordering by walking the whole shop in that
   // order instead of looking the phone up in its index.
-  const samePhone = await tx.contact.findMany({ where: { shop: input.shop, phoneE164, redactedAt: null } });
+  const samePhone = await tx.$queryRaw<Contact[]>`
+    SELECT * FROM "Contact" WHERE "shop" = ${input.shop} AND "phoneE164" = ${phoneE164} AND "redactedAt" IS NULL`;
   const byPhone = samePhone.sort(preferredContact)[0];
   if (byPhone) return { contact: byPhone, created: false };
-  const contact = await tx.contact.create({
-    data: {
-      shop: input.shop,
-      phoneRaw: input.phone,
-      phoneE164,
-      country,
-      shopifyCustomerId: byCustomer ? null : customerId,
-    },
-  });
-  return { contact, created: true };
+  const now = new Date();
+  const draft = {
+    id: timeOrderedId(),
+    phoneRaw: input.phone,
+    phoneE164,
+    country: phone.country,
+    shopifyCustomerId: byCustomer ? null : customerId,
+  };
+  const row = { ...draft, shop: input.shop, ...classify(draft), createdAt: now, updatedAt: now };
+  await insertRows(tx, "Contact", NEW_CONTACT_COLUMNS, CONTACT_TYPES, [row]);
+  return { contact: draft, created: true };
 }
 
 /**

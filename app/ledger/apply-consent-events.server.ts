@@ -16,6 +16,7 @@ import { enqueueWriteBack, type WriteBackEvent } from "../write-back/outbox.serv
 import { scheduleWriteBacks } from "../write-back/worker.server";
 import {
   appendEventsInTransaction,
+  type LedgerHead,
   type NewConsentEvent,
   type Transaction,
   withLedgerTransaction,
@@ -23,6 +24,12 @@ import {
 
 export interface ApplyConsentOptions {
   now?: () => Date;
+  /**
+   * The head withShopLedger's lock returned, when nothing was appended since
+   * in this transaction: saves reading it again (the head's compare-and-set
+   * still checks it).
+   */
+  head?: LedgerHead;
   /** Force the ORM or multi-row SQL for every write; by default SQL for large batches. */
   writeMode?: WriteMode;
   /** Contacts changed without a new event (phone, customer id, redaction): reclassified too. */
@@ -69,7 +76,14 @@ export async function applyConsentEvents(
   events: readonly Omit<NewConsentEvent, "shop">[],
   options: ApplyConsentOptions = {},
 ): Promise<AppliedConsentEvents> {
-  const stored = await appendEventsInTransaction(tx, shop, events, options.now, options.writeMode);
+  const stored = await appendEventsInTransaction(
+    tx,
+    shop,
+    events,
+    options.now,
+    options.writeMode,
+    options.head,
+  );
   const writeBacksQueued = await queueWriteBacks(tx, stored, options.writeBack);
   const classified = new Set(options.classified ?? []);
   const contacts = new Set([...(options.contacts ?? []), ...stored.map((event) => event.contactId)]);

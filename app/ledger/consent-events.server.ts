@@ -98,35 +98,56 @@ export async function withLedgerTransaction<T>(
   }
 }
 
+/** Where the shop's chain ends: the last event's seq and hash (GENESIS_HASH before the first). */
+export interface LedgerHead {
+  seq: number;
+  hash: string;
+}
+
+const headOf = (row: { ledgerSeq: number | bigint; ledgerHead: string }): LedgerHead => {
+  const seq = Number(row.ledgerSeq);
+  return { seq, hash: seq === 0 ? GENESIS_HASH : row.ledgerHead };
+};
+
 /**
  * The first statement of a ledger transaction: a write to the shop row (it
- * changes nothing). PostgreSQL locks the row until commit, so other appenders
- * for this shop wait here while other shops carry on; SQLite takes its
- * database write lock here, at the start, rather than upgrading a read lock
- * later (which fails with SQLITE_BUSY instead of waiting). Returns false when
- * the shop has no row yet.
+ * changes nothing) that returns the chain's head. PostgreSQL locks the row
+ * until commit, so other appenders for this shop wait here while other shops
+ * carry on; SQLite takes its database write lock here, at the start, rather
+ * than upgrading a read lock later (which fails with SQLITE_BUSY instead of
+ * waiting). The head it returns cannot move until this transaction ends.
+ * Returns null when the shop has no row yet.
  */
-export async function lockShopLedger(tx: Transaction, shop: string): Promise<boolean> {
-  const locked = await tx.$executeRaw`UPDATE "Shop" SET "ledgerSeq" = "ledgerSeq" WHERE "domain" = ${shop}`;
-  return locked === 1;
+export async function lockShopLedger(tx: Transaction, shop: string): Promise<LedgerHead | null> {
+  const rows = await tx.$queryRaw<{ ledgerSeq: number | bigint; ledgerHead: string }[]>`
+    UPDATE "Shop" SET "ledgerSeq" = "ledgerSeq" WHERE "domain" = ${shop} RETURNING "ledgerSeq", "ledgerHead"`;
+  const [row] = rows;
+  return row ? headOf(row) : null;
 }
 
 /**
  * A ledger transaction for one shop: locks the shop's chain first, then runs
- * `work`, retried from the start if a writer still got in between.
+ * `work` with the head the lock returned (good until `work` appends), retried
+ * from the start if a writer still got in between.
  */
-export function withShopLedger<T>(db: Database, shop: string, work: (tx: Transaction) => Promise<T>) {
+export function withShopLedger<T>(
+  db: Database,
+  shop: string,
+  work: (tx: Transaction, head: LedgerHead) => Promise<T>,
+) {
   return withLedgerTransaction(db, async (tx) => {
     // A shop without a row gets one: the insert is then the write that serialises.
-    if (!(await lockShopLedger(tx, shop))) await tx.shop.create({ data: { domain: shop } });
-    return work(tx);
+    let head = await lockShopLedger(tx, shop);
+    if (!head) head = headOf(await tx.shop.create({ data: { domain: shop } }));
+    return work(tx, head);
   });
 }
 
 /**
  * Appends events to the shop's chain inside the caller's transaction, which
- * must have been opened with withShopLedger: one read of the head, one
- * batched insert, one compare-and-set of the head.
+ * must have been opened with withShopLedger: one read of the head (none when
+ * the caller passes the head its lock returned), one batched insert, one
+ * compare-and-set of the head.
  */
 export async function appendEventsInTransaction(
   tx: Transaction,
@@ -134,13 +155,18 @@ export async function appendEventsInTransaction(
   inputs: readonly Omit<NewConsentEvent, "shop">[],
   now: () => Date = () => new Date(),
   mode?: WriteMode,
+  knownHead?: LedgerHead,
 ): Promise<ConsentEvent[]> {
   if (inputs.length === 0) return [];
-  const head = await tx.shop.findUniqueOrThrow({
-    where: { domain: shop },
-    select: { ledgerSeq: true, ledgerHead: true },
-  });
-  let previous = { seq: head.ledgerSeq, hash: head.ledgerSeq === 0 ? GENESIS_HASH : head.ledgerHead };
+  const head =
+    knownHead ??
+    headOf(
+      await tx.shop.findUniqueOrThrow({
+        where: { domain: shop },
+        select: { ledgerSeq: true, ledgerHead: true },
+      }),
+    );
+  let previous = head;
   const recordedAt = now();
   const rows: ConsentEvent[] = [];
   for (const input of inputs) {
@@ -169,11 +195,11 @@ export async function appendEventsInTransaction(
     });
     previous = entry;
   }
-  const advanced = await tx.shop.updateMany({
-    where: { domain: shop, ledgerSeq: head.ledgerSeq },
-    data: { ledgerSeq: previous.seq, ledgerHead: previous.hash },
-  });
-  if (advanced.count !== 1) throw new LedgerConflictError("ledger head moved");
+  // A head passed in that is not the shop's (stale, or another transaction's) fails here: retried from the start.
+  const advanced = await tx.$executeRaw`
+    UPDATE "Shop" SET "ledgerSeq" = ${previous.seq}, "ledgerHead" = ${previous.hash}, "updatedAt" = ${new Date()}
+    WHERE "domain" = ${shop} AND "ledgerSeq" = ${head.seq}`;
+  if (advanced !== 1) throw new LedgerConflictError("ledger head moved");
   if (writeModeFor(rows.length, mode) === "sql")
     await insertRows(tx, "ConsentEvent", EVENT_COLUMNS, CONSENT_EVENT_TYPES, rows);
   else await tx.consentEvent.createMany({ data: rows });

@@ -23,6 +23,7 @@ export const BENCH_TEXT = "Send me offers from Acme Coffee on WhatsApp. Reply ST
 
 export interface BenchDatabase {
   db: Database;
+  url: string;
   kind: "sqlite" | "postgresql";
   drop: () => Promise<void>;
 }
@@ -39,6 +40,7 @@ export async function freshDatabase(dir: string, count: number): Promise<BenchDa
     const db = createDatabase(url);
     return {
       db,
+      url,
       kind: "postgresql",
       drop: async () => {
         await db.$disconnect();
@@ -52,6 +54,7 @@ export async function freshDatabase(dir: string, count: number): Promise<BenchDa
   const db = createDatabase(`file:${file}`);
   return {
     db,
+    url: `file:${file}`,
     kind: "sqlite",
     drop: async () => {
       await db.$disconnect();

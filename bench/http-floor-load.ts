@@ -21,7 +21,11 @@ export interface FloorRun {
   cpuSeconds: number;
 }
 
-export async function floorLoad(server: CaptureServer, connections: number, seconds: number): Promise<FloorRun> {
+export async function floorLoad(
+  server: CaptureServer,
+  connections: number,
+  seconds: number,
+): Promise<FloorRun> {
   const before = processCpuSeconds(server.child.pid);
   const started = performance.now();
   const result = await autocannon({

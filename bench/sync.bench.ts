@@ -8,7 +8,10 @@
  *      so that Group A is not empty; reported, not a target);
  *   3. classification of every contact (reclassifyShop + DUPLICATE refresh);
  *   4. Group A export to a file (the route's streamed CSV);
- *   5. evidence pack: TODO, app/export/evidence-pack.server.ts is not on main yet.
+ *   5. evidence pack.
+ * Beside the import, its floor (bench/import-floor.ts): the rows it stored
+ * loaded into a fresh database of the same schema and indexes by the
+ * plainest fast means; the bench prints import time ÷ floor time.
  * Database: a fresh SQLite file, or with BENCH_DATABASE=postgresql a
  * throwaway database on the local PostgreSQL server (POSTGRES_ADMIN_URL).
  * Per stage: wall time, highest sampled RSS of this process (the app) and of
@@ -26,6 +29,8 @@ import { verifyShopLedger, withLedgerTransaction } from "../app/ledger/consent-e
 import { adminClient } from "../app/shopify/admin-client.server";
 import { startBulkCustomerSync, waitForBulkSync } from "../app/sync/bulk-sync.server";
 import { freshDatabase, seedStorefrontOptIns, startEmulatorProcess } from "./bench-setup";
+import { loadAverage } from "./http-floor-load";
+import { measureImportFloor } from "./import-floor";
 import { procStatusKb, StageMeter } from "./stage-meter";
 
 const count = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
@@ -34,7 +39,7 @@ const TOKEN = "bench-token";
 const dir = path.resolve("bench/tmp");
 mkdirSync(dir, { recursive: true });
 
-const { db, kind, drop } = await freshDatabase(dir, count);
+const { db, url, kind, drop } = await freshDatabase(dir, count);
 await db.shop.create({ data: { domain: SHOP, brandName: "Acme Coffee", defaultCountry: "US" } });
 console.error(`sync bench: ${count} customers on ${kind}`);
 
@@ -66,6 +71,19 @@ await meter.run(
 );
 const emulatorPeakMb = Math.round((procStatusKb(emulator.child.pid ?? 0, "VmHWM") ?? 0) / 1024);
 await emulator.stop();
+const importLoad = loadAverage();
+
+// Before the opt-ins below add events: the floor loads what the import alone stored.
+const floor = await meter.run(
+  "import floor (the same rows, plain load)",
+  () => measureImportFloor(kind, url, SHOP, path.join(dir, `floor-${count}.sqlite`)),
+  (result) => ({ ...result, loadAverage: loadAverage() }),
+);
+const importSeconds = meter.results.find((r) => r.stage === "sync: app import")?.seconds ?? 0;
+console.error(
+  `  ratio (${kind}): import ${importSeconds} s ÷ floor ${floor.seconds} s = ${(importSeconds / floor.seconds).toFixed(2)}× ` +
+    `(load average ${importLoad} after the import, ${loadAverage()} after the floor)`,
+);
 
 await meter.run(
   "seed storefront opt-ins (set-up)",
@@ -115,6 +133,7 @@ console.log(
       events: verification.eventCount,
       ledgerVerifies: verification.ok,
       stages: meter.results,
+      importFloor: { ...floor, ratio: Number((importSeconds / floor.seconds).toFixed(2)) },
       syncPlusClassifySeconds: Number(((sync?.seconds ?? 0) + (classify?.seconds ?? 0)).toFixed(1)),
       appPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       emulatorPeakRssMb: emulatorPeakMb,

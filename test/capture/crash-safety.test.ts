@@ -97,7 +97,8 @@ describe("capture through the built server", () => {
     expect(after.failed).toBe(0);
     await restarted.stop();
     await expectAllStoredOnce([...cut.acknowledged, ...after.acknowledged]);
-  });
+    // Starts the production build three times: on a loaded machine, with PostgreSQL, that outlasts the default.
+  }, 180_000);
 
   it("two server processes on one database append one chain", async () => {
     const pair = await Promise.all(
@@ -115,5 +116,5 @@ describe("capture through the built server", () => {
     expect(both).toMatchObject({ failed: 0 });
     expect(await db.consentEvent.count({ where: { shop: TEST_SHOP } })).toBe(before + 100);
     await expectAllStoredOnce(both.acknowledged);
-  });
+  }, 180_000);
 });

@@ -6,6 +6,7 @@
  * themselves recorded: the latest consent event per source, counted in SQL. Plus the deep links that open the theme
  * and checkout editors at the right place, and the double opt-in settings.
  */
+import { TEST_SOURCE } from "../consent/types";
 import type { Database } from "../db.server";
 import { type CapturePoint, type CapturePointSeen, setupFacts } from "./setup-facts.server";
 
@@ -79,4 +80,14 @@ export async function captureStatus(
       metaUrl: `${base}/whatsapp/meta?shop=${shopParam}`,
     },
   };
+}
+
+/** The latest test opt-in sent from the capture page, to link to its timeline. */
+export async function lastTestOptIn(db: Database, shop: string) {
+  const event = await db.consentEvent.findFirst({
+    where: { shop, sourceKind: TEST_SOURCE },
+    orderBy: { recordedAt: "desc" },
+    select: { recordedAt: true, contactId: true },
+  });
+  return event ? { recordedAt: event.recordedAt.toISOString(), contactId: event.contactId } : null;
 }

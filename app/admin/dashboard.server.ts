@@ -12,6 +12,7 @@ import {
   type Segment,
   SOURCE_KINDS,
   type SourceKind,
+  TEST_SOURCE,
 } from "../consent/types";
 import { databaseKind } from "../db/adapter.server";
 import type { Database } from "../db.server";
@@ -158,6 +159,7 @@ async function optInsPerDay(db: Database, shop: string, now: Date): Promise<Dail
     SELECT ${dayOf("occurredAt")} AS "day", "sourceKind" AS "source", COUNT(*) AS "count"
     FROM "ConsentEvent"
     WHERE "shop" = ${shop} AND "channel" = 'whatsapp' AND "action" = 'opt_in' AND "occurredAt" >= ${first}
+      AND "sourceKind" <> ${TEST_SOURCE}
     GROUP BY 1, 2`;
   const days: DailyOptIns[] = [];
   for (let index = 0; index < CHART_DAYS; index++) {

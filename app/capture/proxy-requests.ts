@@ -21,7 +21,8 @@ export const ProxyOptIn = z.object({
   ...common,
   consent: z.literal(true, "The box was not ticked: nothing was recorded."),
   consentText: z.string().trim().min(1, "consentText is required").max(2000),
-  source: z.enum(["storefront_block", "storefront_embed"]),
+  // test_opt_in: the capture page's "send a test opt-in", which never counts as consent (DR 014).
+  source: z.enum(["storefront_block", "storefront_embed", "test_opt_in"]),
 });
 
 export const ProxyOptOut = z.object({

@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { normalizeConsentText, textSha256 } from "../consent/consent-text";
 import { normalizePhone } from "../consent/phone";
-import type { ConsentAction, SourceKind } from "../consent/types";
+import { type ConsentAction, type SourceKind, TEST_SOURCE } from "../consent/types";
 import {
   CLASSIFICATION_COLUMNS,
   type ClassifiableContact,
@@ -32,6 +32,8 @@ export const PLACEMENT_OF: Partial<Record<SourceKind, "storefront" | "checkout">
   storefront_embed: "storefront",
   checkout: "checkout",
   thank_you: "checkout",
+  // A test opt-in proves the storefront wording is accepted: it is judged as the storefront's.
+  test_opt_in: "storefront",
 };
 
 export interface CaptureInput {
@@ -54,9 +56,12 @@ export interface CaptureInput {
   contactId?: string;
 }
 
+/** Why a capture was refused, for the refusal counts of the capture page. */
+export type CaptureRefusalCause = "not_set_up" | "wrong_wording" | "invalid_phone";
+
 export type CaptureOutcome =
   | { status: "recorded" | "already_recorded"; eventId: string; contactId: string; confirmUrl?: string }
-  | { status: "rejected"; problem: Problem };
+  | { status: "rejected"; cause: CaptureRefusalCause; problem: Problem };
 
 /** What a capture needs to know before it opens a transaction, read in one statement. */
 interface CaptureContext {
@@ -86,7 +91,10 @@ async function captureContext(db: Database, input: CaptureInput, sha256: string)
   return row ?? null;
 }
 
-export async function recordCapturedConsent(db: Database, input: CaptureInput): Promise<CaptureOutcome> {
+export async function recordCapturedConsent(db: Database, given: CaptureInput): Promise<CaptureOutcome> {
+  // A test opt-in touches no customer: no customer match, no mirror into Shopify, no confirmation code.
+  const test = given.sourceKind === TEST_SOURCE;
+  const input = test ? { ...given, shopifyCustomerId: null } : given;
   const wording = input.action === "opt_in" ? normalizeConsentText(input.consentText ?? "") : "";
   const shop = await captureContext(db, input, wording ? textSha256(wording) : "");
   if (shop?.eventId && shop.contactId)
@@ -94,6 +102,7 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
   if (!shop)
     return {
       status: "rejected",
+      cause: "not_set_up",
       problem: problem("unprocessable", "This store has not set up WhatsApp consent yet."),
     };
 
@@ -113,6 +122,7 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
     if (!version || (placement && !(await wordingAccepted(db, version, placement)))) {
       return {
         status: "rejected",
+        cause: "wrong_wording",
         problem: problem(
           "unprocessable",
           "The consent text sent is not one this store shows. Reload the page and try again.",
@@ -126,6 +136,7 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
   if (!phone.ok) {
     return {
       status: "rejected",
+      cause: "invalid_phone",
       problem: problem(
         "unprocessable",
         phone.problem === "MISSING_COUNTRY_CODE"
@@ -164,11 +175,12 @@ export async function recordCapturedConsent(db: Database, input: CaptureInput): 
         writeMode: "sql",
         classified: created ? [contact.id] : [],
         phones: created ? [] : [phone.e164],
-        writeBack: { shopifyCustomerId: contact.shopifyCustomerId },
+        writeBack: { shopifyCustomerId: test ? null : contact.shopifyCustomerId },
       });
-      const sighting = text ? await touchText(tx, text.id, input.sourceKind, input.sourceDetail) : null;
+      const sighting =
+        text && !test ? await touchText(tx, text.id, input.sourceKind, input.sourceDetail) : null;
       const confirmUrl =
-        input.action === "opt_in" && shop.doubleOptIn && shop.whatsappNumber
+        input.action === "opt_in" && !test && shop.doubleOptIn && shop.whatsappNumber
           ? await issueConfirmation(tx, input.shop, contact.id, event.id, shop.whatsappNumber)
           : undefined;
       return {

@@ -6,7 +6,14 @@
 import { analyzeConsentText } from "./consent-text";
 import type { NormalizedPhone } from "./phone";
 import { isPlaceholderSource } from "./placeholders";
-import type { Channel, ConsentFact, OptInLevel, ReasonCode, Segment } from "./types";
+import {
+  type Channel,
+  type ConsentFact,
+  type OptInLevel,
+  type ReasonCode,
+  type Segment,
+  TEST_SOURCE,
+} from "./types";
 
 export interface ContactEvidence {
   phone: NormalizedPhone;
@@ -51,13 +58,15 @@ interface ChannelState {
 /**
  * The latest event of a channel wins. An opt-out with no timestamp, or one
  * at the same instant as the opt-in, wins too: doubt favours the shopper.
+ * A test opt-in (sent by the merchant from the capture page) is no fact about
+ * anyone: it never counts, whatever it says.
  */
 export function channelState(facts: readonly ConsentFact[], channel: Channel): ChannelState {
   let optIn: ConsentFact | null = null;
   const optOuts: ConsentFact[] = [];
   const confirms: ConsentFact[] = [];
   for (const fact of facts) {
-    if (fact.channel !== channel) continue;
+    if (fact.channel !== channel || fact.sourceKind === TEST_SOURCE) continue;
     if (fact.action === "opt_in" && (optIn === null || isLater(fact, optIn))) optIn = fact;
     else if (fact.action === "opt_out") optOuts.push(fact);
     else if (fact.action === "confirm") confirms.push(fact);

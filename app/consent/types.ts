@@ -19,8 +19,16 @@ export const SOURCE_KINDS = [
   "import",
   "admin",
   "whatsapp_reply",
+  "test_opt_in",
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/**
+ * A test opt-in the merchant sent from the capture page (through the real
+ * App Proxy path): recorded in the ledger, shown in the timeline, and never
+ * evidence of anything (docs/decisions/014-test-opt-ins.md).
+ */
+export const TEST_SOURCE = "test_opt_in" satisfies SourceKind;
 
 export const CAPTURE_METHODS = ["checkbox", "click_to_chat", "import", "shopify_sync", "admin"] as const;
 export type CaptureMethod = (typeof CAPTURE_METHODS)[number];

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { rateLimited } from "../capture/rate-limit.server";
 import { recordCapturedConsent } from "../capture/record-consent.server";
+import { countRefusal } from "../capture/refusals.server";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
 import { authenticate } from "../shopify.server";
@@ -86,12 +87,22 @@ export async function handleCheckoutCapture(request: Request): Promise<Response>
   const config = appEnv();
   // Every signed request counts against its client (one key for all without an address)...
   const client = `checkout-client:${shop}:${truncatedClientAddress(request) ?? "unknown"}`;
-  if (await rateLimited(client, config.RATE_LIMIT_PER_CLIENT)) return cors(tooManyRequests());
+  // Refusals past the token are counted for the capture page (a bad token names no trustworthy shop).
+  if (await rateLimited(client, config.RATE_LIMIT_PER_CLIENT)) {
+    await countRefusal(db, shop, "rate_limited");
+    return cors(tooManyRequests());
+  }
   const parsed = await parseJsonBody(request, CheckoutOptIn);
-  if (!parsed.ok) return cors(problemResponse(parsed));
+  if (!parsed.ok) {
+    await countRefusal(db, shop, "invalid_input");
+    return cors(problemResponse(parsed));
+  }
   const body = parsed.value;
   // ...and only well-formed ones against the shop.
-  if (await rateLimited(`checkout:${shop}`, config.RATE_LIMIT_PER_SHOP)) return cors(tooManyRequests());
+  if (await rateLimited(`checkout:${shop}`, config.RATE_LIMIT_PER_SHOP)) {
+    await countRefusal(db, shop, "rate_limited");
+    return cors(tooManyRequests());
+  }
   const reference = body.orderId
     ? `order:${body.orderId}`
     : body.checkoutToken
@@ -113,7 +124,10 @@ export async function handleCheckoutCapture(request: Request): Promise<Response>
       checkoutToken: body.checkoutToken,
     },
   });
-  if (outcome.status === "rejected") return cors(problemResponse(outcome.problem));
+  if (outcome.status === "rejected") {
+    await countRefusal(db, shop, outcome.cause === "wrong_wording" ? "wrong_wording" : "invalid_input");
+    return cors(problemResponse(outcome.problem));
+  }
   return cors(
     Response.json(
       { status: outcome.status, eventId: outcome.eventId },

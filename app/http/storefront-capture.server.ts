@@ -1,31 +1,59 @@
-/** The App Proxy capture routes: authenticate, limit, parse, record. */
+/** The App Proxy capture routes: authenticate, limit, parse, record; every refusal is counted. */
 
 import { ProxyOptIn, ProxyOptOut } from "../capture/proxy-requests";
 import { rateLimited } from "../capture/rate-limit.server";
 import { recordCapturedConsent } from "../capture/record-consent.server";
+import { countRefusal, type RefusalReason } from "../capture/refusals.server";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
 import { problemResponse, tooManyRequests, wrongMethod } from "./answers";
-import { authenticateProxy, forgetReplayMarker, refuseReplay } from "./app-proxy.server";
+import { authenticateProxy, forgetReplayMarker, type ProxyContext, refuseReplay } from "./app-proxy.server";
 import { truncatedClientAddress } from "./client-address";
 import { parseJsonBody } from "./json-body";
 
+/** Counts a refusal for the capture page, then gives the answer unchanged. */
+async function refused(shop: string | null, reason: RefusalReason, answer: Response): Promise<Response> {
+  await countRefusal(db, shop, reason);
+  return answer;
+}
+
+/** The signature check; a refusal is counted for the shop the request claims (see refusals.server.ts). */
+async function authenticated(request: Request): Promise<ProxyContext> {
+  try {
+    return await authenticateProxy(request);
+  } catch (answer) {
+    if (answer instanceof Response) {
+      throw await refused(new URL(request.url).searchParams.get("shop"), "bad_signature", answer);
+    }
+    throw answer;
+  }
+}
+
 export async function handleStorefrontCapture(request: Request, kind: "optin" | "optout"): Promise<Response> {
   if (request.method !== "POST") return wrongMethod();
-  // Nothing counts before the signature: an unsigned request is refused without touching a counter.
-  const proxy = await authenticateProxy(request);
+  // Nothing counts before the signature: an unsigned request is refused without touching a rate counter.
+  const proxy = await authenticated(request);
   const ip = truncatedClientAddress(request, true);
   const config = appEnv();
   // Every signed request counts against its client...
   const client = `client:${proxy.shop}:${ip ?? proxy.loggedInCustomerId ?? "unknown"}`;
-  if (await rateLimited(client, config.RATE_LIMIT_PER_CLIENT)) return tooManyRequests();
+  if (await rateLimited(client, config.RATE_LIMIT_PER_CLIENT)) {
+    return refused(proxy.shop, "rate_limited", tooManyRequests());
+  }
   const parsed =
     kind === "optin" ? await parseJsonBody(request, ProxyOptIn) : await parseJsonBody(request, ProxyOptOut);
-  if (!parsed.ok) return problemResponse(parsed);
+  if (!parsed.ok) return refused(proxy.shop, "invalid_input", problemResponse(parsed));
   const body = parsed.value;
   // ...and only well-formed ones against the shop, so that junk cannot use up the store's allowance.
-  if (await rateLimited(`shop:${proxy.shop}`, config.RATE_LIMIT_PER_SHOP)) return tooManyRequests();
-  await refuseReplay(db, proxy, body.eventId);
+  if (await rateLimited(`shop:${proxy.shop}`, config.RATE_LIMIT_PER_SHOP)) {
+    return refused(proxy.shop, "rate_limited", tooManyRequests());
+  }
+  try {
+    await refuseReplay(db, proxy, body.eventId);
+  } catch (answer) {
+    if (answer instanceof Response) throw await refused(proxy.shop, "bad_signature", answer);
+    throw answer;
+  }
   const outcome = await recordCapturedConsent(db, {
     shop: proxy.shop,
     clientEventId: body.eventId,
@@ -47,7 +75,8 @@ export async function handleStorefrontCapture(request: Request, kind: "optin" | 
   });
   if (outcome.status === "rejected") {
     await forgetReplayMarker(db, proxy, body.eventId);
-    return problemResponse(outcome.problem);
+    const reason = outcome.cause === "wrong_wording" ? "wrong_wording" : "invalid_input";
+    return refused(proxy.shop, reason, problemResponse(outcome.problem));
   }
   const answer = { status: outcome.status, eventId: outcome.eventId, confirmUrl: outcome.confirmUrl };
   return Response.json(answer, { status: outcome.status === "recorded" ? 201 : 200 });

@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Badge,
   Banner,
   BlockStack,
+  Box,
   Button,
   Card,
   InlineGrid,
@@ -14,12 +15,16 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { type CapturePointStatus, captureStatus } from "../admin/capture-status.server";
+import { z } from "zod";
+import { type CapturePointStatus, captureStatus, lastTestOptIn } from "../admin/capture-status.server";
 import { CAPTURE_COPY as COPY } from "../admin/strings/capture";
 import { formatUtc } from "../admin/strings/format";
 import { SOURCE_TEXT } from "../admin/strings/vocabulary";
+import { REFUSAL_REASONS, type RefusalCounts, refusalsLastDay } from "../capture/refusals.server";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
+import { problemResponse } from "../http/answers";
+import { sendTestOptIn } from "../http/test-opt-in.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
 
 export const meta: MetaFunction = () => [{ title: COPY.title }];
@@ -27,13 +32,29 @@ export const meta: MetaFunction = () => [{ title: COPY.title }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const config = appEnv();
-  return captureStatus(db, shop, { apiKey: config.SHOPIFY_API_KEY, appUrl: config.SHOPIFY_APP_URL });
+  const [status, refusals, lastTest] = await Promise.all([
+    captureStatus(db, shop, { apiKey: config.SHOPIFY_API_KEY, appUrl: config.SHOPIFY_APP_URL }),
+    refusalsLastDay(db, shop),
+    lastTestOptIn(db, shop),
+  ]);
+  return { ...status, refusals, lastTest };
+};
+
+const ActionForm = z.object({ intent: z.literal("test_opt_in") });
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const form = ActionForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) return Response.json({ error: "Unknown action." }, { status: 400 });
+  const sent = await sendTestOptIn(db, shop, { apiSecret: appEnv().SHOPIFY_API_SECRET });
+  if (!sent.ok) return problemResponse(sent);
+  return { sent: sent.value };
 };
 
 const STATE_TONE = { live: "success", quiet: "warning", not_seen: undefined } as const;
 
 export default function CaptureSetup() {
-  const { points, anyLive, doubleOptIn } = useLoaderData<typeof loader>();
+  const { points, anyLive, doubleOptIn, refusals, lastTest } = useLoaderData<typeof loader>();
   return (
     <Page title={COPY.title} subtitle={COPY.subtitle}>
       <Layout>
@@ -55,6 +76,12 @@ export default function CaptureSetup() {
               ))}
             </InlineGrid>
           </BlockStack>
+        </Layout.Section>
+        <Layout.Section>
+          <TestOptInCard lastTest={lastTest} />
+        </Layout.Section>
+        <Layout.Section>
+          <RefusalsCard counts={refusals} />
         </Layout.Section>
         <Layout.Section>
           <Card>
@@ -148,5 +175,99 @@ function WebhookUrl({ label, url, secretSet }: { label: string; url: string; sec
         </Badge>
       </InlineStack>
     </BlockStack>
+  );
+}
+
+type TestAnswer = { sent: { eventId: string; contactId: string } } | { error: string };
+
+function TestOptInCard({ lastTest }: { lastTest: { recordedAt: string; contactId: string } | null }) {
+  const answer = useActionData<TestAnswer>();
+  const sending = useNavigation().state === "submitting";
+  const T = COPY.testOptIn;
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {T.title}
+        </Text>
+        <Text as="p">{T.body}</Text>
+        {answer && "sent" in answer && (
+          <Banner tone="success" title={T.sent}>
+            <p>
+              {T.sentBody} <Link url={`/app/contacts/${answer.sent.contactId}`}>{T.timeline}</Link>
+            </p>
+          </Banner>
+        )}
+        {answer && "error" in answer && (
+          <Banner tone="critical" title={T.refused}>
+            <p>{answer.error}</p>
+          </Banner>
+        )}
+        <Text as="p" tone="subdued">
+          {lastTest ? (
+            <>
+              {T.last}: {formatUtc(lastTest.recordedAt)} ·{" "}
+              <Link url={`/app/contacts/${lastTest.contactId}`}>{T.timeline}</Link>
+            </>
+          ) : (
+            T.none
+          )}
+        </Text>
+        <Form method="post">
+          <input type="hidden" name="intent" value="test_opt_in" />
+          <Button submit loading={sending}>
+            {T.action}
+          </Button>
+        </Form>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function RefusalsCard({ counts }: { counts: RefusalCounts }) {
+  const T = COPY.refusals;
+  const refused = REFUSAL_REASONS.filter((reason) => counts[reason] > 0);
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {T.title}
+        </Text>
+        {refused.length === 0 ? (
+          <Text as="p" tone="subdued">
+            {T.none}
+          </Text>
+        ) : (
+          <>
+            <Text as="p">{T.intro}</Text>
+            <BlockStack as="ul" gap="300">
+              {refused.map((reason) => {
+                const text = T.reasons[reason];
+                return (
+                  <Box as="li" key={reason}>
+                    <BlockStack gap="100">
+                      <InlineStack gap="200" blockAlign="center">
+                        <Text as="h3" variant="headingSm">
+                          {text.label}
+                        </Text>
+                        <Badge tone="warning">{T.count(counts[reason])}</Badge>
+                      </InlineStack>
+                      <Text as="p">{text.explanation}</Text>
+                      {text.url ? (
+                        <Link url={text.url}>{text.next}</Link>
+                      ) : (
+                        <Text as="p" tone="subdued">
+                          {text.next}
+                        </Text>
+                      )}
+                    </BlockStack>
+                  </Box>
+                );
+              })}
+            </BlockStack>
+          </>
+        )}
+      </BlockStack>
+    </Card>
   );
 }

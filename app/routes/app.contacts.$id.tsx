@@ -28,7 +28,7 @@ import {
   SHOPIFY_STATE_TEXT,
   segmentLabel,
 } from "../admin/strings/vocabulary";
-import { CHANNELS, type Segment } from "../consent/types";
+import { CHANNELS, type Segment, TEST_SOURCE } from "../consent/types";
 import { contactDetail } from "../contacts/contact-detail.server";
 import { contactReasons } from "../contacts/remedies";
 import { db } from "../db.server";
@@ -154,6 +154,7 @@ export default function ContactDetailPage() {
                               {LEDGER_TEXT[event.ledger].label}
                             </Badge>
                             {event.decisive && <Badge tone="info">{T.event.decisive}</Badge>}
+                            {event.sourceKind === TEST_SOURCE && <Badge tone="magic">{T.event.test}</Badge>}
                           </InlineStack>
                           <DescriptionList
                             gap="tight"

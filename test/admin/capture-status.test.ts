@@ -26,7 +26,7 @@ afterAll(() => app.cleanup());
 const load = () =>
   route.loader({ request: new Request("http://localhost/app/capture"), params: {}, context: {} });
 
-const stateOf = (data: Awaited<ReturnType<typeof load>>) =>
+const stateOf = (data: Pick<Awaited<ReturnType<typeof load>>, "points">) =>
   Object.fromEntries(data.points.map((point) => [point.point, point.state]));
 
 async function capture(sourceKind: "storefront_block" | "checkout", text: string) {

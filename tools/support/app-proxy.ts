@@ -1,5 +1,6 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
+import { appProxySignature, signedAppProxyQuery } from "../../app/shopify/app-proxy-signature";
 import { TEST_API_SECRET, TEST_SHOP } from "./test-shop";
 
 /** A storefront POST as the App Proxy forwards it, signed by Shopify's own test helper. */
@@ -48,18 +49,7 @@ export function signedProxyQuery(
   timestamp = Math.floor(Date.now() / 1000),
   secret = TEST_API_SECRET,
 ): string {
-  const params: Record<string, string> = {
-    shop: TEST_SHOP,
-    logged_in_customer_id: "",
-    path_prefix: "/apps/whatsapp-consent",
-    timestamp: String(timestamp),
-  };
-  const message = Object.keys(params)
-    .sort()
-    .map((key) => `${key}=${params[key]}`)
-    .join("");
-  const signature = createHmac("sha256", secret).update(message).digest("hex");
-  return `${new URLSearchParams({ ...params, signature })}`;
+  return `${signedAppProxyQuery(TEST_SHOP, timestamp, secret)}`;
 }
 
 export function optInBody(overrides: Record<string, unknown> = {}) {
@@ -88,20 +78,10 @@ export function proxyRequestWithQuery(
   params: readonly (readonly [string, string])[],
   init: { body?: string; method?: string; secret?: string; signature?: string | null } = {},
 ) {
-  const joined = new Map<string, string[]>();
-  for (const [key, value] of params) joined.set(key, [...(joined.get(key) ?? []), value]);
-  const message = [...joined.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, values]) => `${key}=${values.join(",")}`)
-    .join("");
   const url = new URL(`https://app.example.test${path}`);
   for (const [key, value] of params) url.searchParams.append(key, value);
   const signature =
-    init.signature === undefined
-      ? createHmac("sha256", init.secret ?? TEST_API_SECRET)
-          .update(message)
-          .digest("hex")
-      : init.signature;
+    init.signature === undefined ? appProxySignature(params, init.secret ?? TEST_API_SECRET) : init.signature;
   if (signature !== null) url.searchParams.set("signature", signature);
   const method = init.method ?? "POST";
   return new Request(url, {

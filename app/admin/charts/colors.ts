@@ -19,4 +19,6 @@ export const SOURCE_COLOR: Record<SourceKind, string> = {
   import: "#b26b00",
   admin: "#a23a7a",
   whatsapp_reply: "#c0362c",
+  // Never charted (test opt-ins are left out of the opt-in counts); grey if it ever is.
+  test_opt_in: "#5c5f62",
 };

@@ -33,6 +33,52 @@ export const CAPTURE_COPY = {
     "Save the wording it shows on the Consent texts page first; opt-ins with other wording are refused.",
   textsLink: "Go to consent texts",
   opensNewTab: "(opens in a new tab)",
+  testOptIn: {
+    title: "Send a test opt-in",
+    body: "Sends an opt-in the way your storefront does, with your storefront wording, through Shopify's App Proxy check. It is recorded and marked as a test: it never counts as anyone's consent and never goes into an export.",
+    action: "Send a test opt-in",
+    sent: "Test opt-in recorded",
+    sentBody: "The app accepted it exactly as it would accept a shopper's opt-in.",
+    refused: "The test opt-in was refused",
+    timeline: "See it in the timeline",
+    last: "Last test opt-in",
+    none: "No test opt-in sent yet.",
+  },
+  refusals: {
+    title: "Refused opt-ins in the last 24 hours",
+    none: "None: every opt-in that reached the app in the last 24 hours was accepted.",
+    intro: "The app refused these requests and recorded nothing for them.",
+    count: (count: number) => (count === 1 ? "1 refused" : `${count} refused`),
+    reasons: {
+      wrong_wording: {
+        label: "Wording the app does not know",
+        explanation:
+          "The page sent consent wording that is not saved in the app, often a page opened before you changed the wording, or wording typed in the theme editor.",
+        next: "Check the wording on the Consent texts page",
+        url: "/app/consent-texts",
+      },
+      bad_signature: {
+        label: "Not signed by Shopify",
+        explanation:
+          "Requests that claimed to come from your store but were not signed by Shopify, were too old, or were sent twice. Counted per the store they claim to be from; a few a day are usually bots.",
+        next: "Nothing to do unless this grows",
+        url: null,
+      },
+      rate_limited: {
+        label: "Too many at once",
+        explanation: "More requests than the app accepts per minute from one visitor or for your store.",
+        next: "Nothing to do unless this grows",
+        url: null,
+      },
+      invalid_input: {
+        label: "Incomplete or invalid",
+        explanation:
+          "The box was not ticked, the phone number could not be read, or the form was incomplete.",
+        next: "Send a test opt-in to check the form works",
+        url: null,
+      },
+    },
+  },
   doubleOptIn: {
     title: "WhatsApp double opt-in",
     on: "On",

@@ -86,6 +86,7 @@ export const DETAIL_TEXT = {
     text: "Exact wording shown",
     noText: "No consent wording was recorded with this event.",
     decisive: "Decides the segment",
+    test: "Test, never exported",
     noTime: "No time given",
   },
   notFoundTitle: "Contact not found",

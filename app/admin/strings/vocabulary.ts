@@ -50,6 +50,11 @@ export const SOURCE_TEXT: Record<SourceKind, Term> = {
     label: "WhatsApp reply",
     explanation: "A message the shopper sent from their own WhatsApp number (a code or a stop word).",
   },
+  test_opt_in: {
+    label: "Test opt-in",
+    explanation:
+      "A test you sent from the Capture setup page. It proves the opt-in reaches the app, and never counts as anyone's consent or goes into an export.",
+  },
 };
 
 export const METHOD_TEXT: Record<CaptureMethod, Term> = {

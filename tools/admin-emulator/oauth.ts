@@ -13,7 +13,7 @@ import type { ShopState } from "./store";
 export const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
 export const ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
 export const OFFLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:offline-access-token";
-const GRANTED_SCOPES = "read_customers,write_customers,write_app_proxy,read_orders,read_locales";
+const GRANTED_SCOPES = "read_customers,write_customers,write_app_proxy,read_orders,read_locales,read_themes";
 
 export interface OAuthAnswer {
   status: number;

@@ -12,6 +12,7 @@ import type { BulkOperations } from "./bulk";
 import { addressDetails } from "./generator";
 import { parseGid } from "./ids";
 import { appInstallationView, metafieldsSet } from "./metafields";
+import { type ThemeRole, themesQuery } from "./themes";
 import { consentMutations } from "./mutations";
 import {
   checkPageArgs,
@@ -290,6 +291,8 @@ const queryResolvers: Record<
     ctx.shop.locales
       .filter((locale) => args.published !== true || locale.published)
       .map((locale) => ({ __typename: "ShopLocale", ...locale })),
+  themes: (_root, args, ctx) =>
+    themesQuery(ctx.shop, { roles: args.roles as ThemeRole[] | null, first: args.first as number | null }),
 };
 
 const mutationResolvers: Record<string, (root: unknown, args: Args, ctx: RequestContext) => unknown> = {

@@ -19,12 +19,15 @@ import { SegmentBarChart } from "../admin/charts/SegmentBarChart";
 import { StackedDayChart } from "../admin/charts/StackedDayChart";
 import { loadDashboard } from "../admin/dashboard.server";
 import { DownloadForm } from "../admin/download-form";
+import { type FirstRunStep, firstRunChecklist } from "../admin/first-run.server";
 import { readinessText, DASHBOARD_TEXT as T } from "../admin/strings/dashboard";
+import { FIRST_RUN_TEXT, firstRunStepText } from "../admin/strings/first-run";
 import { SEGMENT_TEXT, SOURCE_TEXT } from "../admin/strings/vocabulary";
 import { SyncButton, SyncStatus, useSyncProgress } from "../admin/sync-status";
 import { SEGMENTS, SOURCE_KINDS } from "../consent/types";
 import { ensureCurrentRules } from "../contacts/rules-refresh.server";
 import { db } from "../db.server";
+import { appEnv } from "../env.server";
 import { problemResponse, refuse } from "../http/answers";
 import { runInBackground } from "../jobs/background.server";
 import { requireAdmin } from "../shopify/admin-auth.server";
@@ -33,10 +36,14 @@ import { requestCustomerSync, waitForBulkSync } from "../sync/bulk-sync.server";
 export const meta: MetaFunction = () => [{ title: T.documentTitle }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
+  const { shop, client } = await requireAdmin(request);
   // Counts and exports show what the current consent rules decide.
   await ensureCurrentRules(db, shop);
-  return { shop, ...(await loadDashboard(db, shop)) };
+  const [dashboard, firstRun] = await Promise.all([
+    loadDashboard(db, shop),
+    firstRunChecklist(db, shop, { client, apiKey: appEnv().SHOPIFY_API_KEY }),
+  ]);
+  return { shop, ...dashboard, firstRun };
 };
 
 const ActionForm = z.object({ intent: z.literal("sync") });
@@ -90,6 +97,11 @@ export default function Overview() {
   return (
     <Page title={T.title} subtitle={shop}>
       <Layout>
+        {data.firstRun.some((step) => step.state !== "done") && (
+          <Layout.Section>
+            <FirstRunChecklist steps={data.firstRun} />
+          </Layout.Section>
+        )}
         {!data.captureLive && (
           <Layout.Section>
             <Banner
@@ -208,5 +220,51 @@ export default function Overview() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+const STEP_TONE = { done: "success", todo: "attention", unknown: undefined } as const;
+
+function FirstRunChecklist({ steps }: { steps: FirstRunStep[] }) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {FIRST_RUN_TEXT.heading}
+        </Text>
+        <Text as="p" tone="subdued">
+          {FIRST_RUN_TEXT.intro}
+        </Text>
+        <BlockStack gap="300" as="ol">
+          {steps.map((step) => {
+            const text = firstRunStepText(step);
+            return (
+              <Box as="li" key={step.id}>
+                <InlineStack gap="300" blockAlign="start" wrap={false}>
+                  <Box minWidth="96px">
+                    <Badge tone={STEP_TONE[step.state]}>{FIRST_RUN_TEXT.state[step.state]}</Badge>
+                  </Box>
+                  <BlockStack gap="100">
+                    <Text as="h3" variant="headingSm">
+                      {text.title}
+                    </Text>
+                    <Text as="p">{text.body}</Text>
+                    <Link
+                      url={step.nextUrl}
+                      target={text.external ? "_blank" : undefined}
+                      accessibilityLabel={
+                        text.external ? `${text.action} ${FIRST_RUN_TEXT.opensNewTab}` : undefined
+                      }
+                    >
+                      {text.action}
+                    </Link>
+                  </BlockStack>
+                </InlineStack>
+              </Box>
+            );
+          })}
+        </BlockStack>
+      </BlockStack>
+    </Card>
   );
 }

@@ -110,12 +110,19 @@ async function publishedThemePlacement(client: AdminGraphql) {
   return themePlacement(files, { block: THEME_BLOCK_HANDLE, embed: THEME_EMBED_HANDLE });
 }
 
-/** An Admin API answer, or null when it cannot be had: the step then says it is not known. */
+/** The overview does not wait longer than this for Shopify: past it, the step is "not known yet". */
+const ADMIN_API_WAIT_MS = 4000;
+
+/** An Admin API answer, or null when it cannot be had (in time): the step then says it is not known. */
 async function orUnknown<T>(read: () => Promise<T>): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ADMIN_API_WAIT_MS);
+  });
   try {
-    return await read();
-  } catch {
-    return null;
+    return await Promise.race([read().catch(() => null), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

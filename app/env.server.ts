@@ -37,7 +37,9 @@ const AppEnv = DatabaseEnv.extend({
   SHOPIFY_APP_URL: required("the public https URL the app is served on (set by `shopify app dev`)").pipe(
     z.url("must be a URL such as https://my-app.example.com"),
   ),
-  SCOPES: z.string().default("read_customers,write_customers,write_app_proxy,read_orders,read_locales"),
+  SCOPES: z
+    .string()
+    .default("read_customers,write_customers,write_app_proxy,read_orders,read_locales,read_themes"),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   /** Local Admin API emulator origin; development and tests only. */
   SHOPIFY_ADMIN_API_ORIGIN: z.url().optional(),

@@ -1,9 +1,8 @@
 /**
- * The capture setup page: is each capture point live? The Admin API can
- * show a theme's files (themes / OnlineStoreTheme.files, with the
- * read_themes scope, which this app does not request; the emulated Admin API
- * has no themes either), so the answer comes from what the capture points
- * themselves recorded: the latest consent event per source, counted in SQL. Plus the deep links that open the theme
+ * The capture setup page: is each capture point live? The answer comes from
+ * what the capture points themselves recorded: the latest consent event per
+ * source, counted in SQL (whether the theme has the opt-in switched on is the
+ * overview's first-run checklist, app/admin/first-run.server.ts). Plus the deep links that open the theme
  * and checkout editors at the right place, and the double opt-in settings.
  */
 import { TEST_SOURCE } from "../consent/types";

@@ -3,7 +3,8 @@ import { themeJson, themePlacement } from "./theme-app-blocks";
 
 const HANDLES = { block: "whatsapp-optin", embed: "whatsapp-optin-embed" };
 const HEADER = "/*\n * IMPORTANT: The contents of this file are auto-generated.\n */\n";
-const type = (handle: string) => `shopify://apps/whatsapp-consent/blocks/${handle}/0b3c9a4e-1111-2222-3333-444455556666`;
+const type = (handle: string) =>
+  `shopify://apps/whatsapp-consent/blocks/${handle}/0b3c9a4e-1111-2222-3333-444455556666`;
 const file = (filename: string, json: unknown) => ({ filename, content: HEADER + JSON.stringify(json) });
 const settings = (blocks: Record<string, unknown>) =>
   file("config/settings_data.json", { current: { blocks } });
@@ -19,16 +20,20 @@ describe("the app's opt-in on the published theme", () => {
   });
 
   it("finds the embed switched on in settings_data.json, not when disabled or another app's", () => {
-    expect(themePlacement([settings({ x: { type: type(HANDLES.embed), disabled: false } })], HANDLES)).toEqual({
+    expect(
+      themePlacement([settings({ x: { type: type(HANDLES.embed), disabled: false } })], HANDLES),
+    ).toEqual({
       embedOn: true,
       blockIn: [],
     });
-    expect(themePlacement([settings({ x: { type: type(HANDLES.embed), disabled: true } })], HANDLES).embedOn).toBe(
-      false,
-    );
     expect(
-      themePlacement([settings({ x: { type: "shopify://apps/other/blocks/chat/abc", disabled: false } })], HANDLES)
-        .embedOn,
+      themePlacement([settings({ x: { type: type(HANDLES.embed), disabled: true } })], HANDLES).embedOn,
+    ).toBe(false);
+    expect(
+      themePlacement(
+        [settings({ x: { type: "shopify://apps/other/blocks/chat/abc", disabled: false } })],
+        HANDLES,
+      ).embedOn,
     ).toBe(false);
     // The app block's handle in settings is not the embed.
     expect(themePlacement([settings({ x: { type: type(HANDLES.block) } })], HANDLES).embedOn).toBe(false);
@@ -43,7 +48,9 @@ describe("the app's opt-in on the published theme", () => {
   });
 
   it("finds the block in templates and section groups, unless it or its section is disabled", () => {
-    const placed = template("index", { apps: { type: "apps", blocks: { b: { type: type(HANDLES.block) } } } });
+    const placed = template("index", {
+      apps: { type: "apps", blocks: { b: { type: type(HANDLES.block) } } },
+    });
     const hidden = template("page", {
       apps: { type: "apps", blocks: { b: { type: type(HANDLES.block), disabled: true } } },
     });

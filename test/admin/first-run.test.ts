@@ -52,7 +52,11 @@ afterAll(async () => {
 });
 
 async function checklist(): Promise<Record<FirstRunStep["id"], FirstRunStep>> {
-  const data = await overview.loader({ request: new Request("http://localhost/app"), params: {}, context: {} });
+  const data = await overview.loader({
+    request: new Request("http://localhost/app"),
+    params: {},
+    context: {},
+  });
   return Object.fromEntries(data.firstRun.map((step) => [step.id, step])) as Record<
     FirstRunStep["id"],
     FirstRunStep

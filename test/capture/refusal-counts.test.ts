@@ -52,7 +52,10 @@ describe("refused captures", () => {
   it("counts wording the store does not show as wrong wording", async () => {
     const before = await counts();
     const answer = await post(
-      await signedProxyRequest("/proxy/optin", optInBody({ consentText: "WhatsApp offers from Acme Coffee?" })),
+      await signedProxyRequest(
+        "/proxy/optin",
+        optInBody({ consentText: "WhatsApp offers from Acme Coffee?" }),
+      ),
     );
     expect(answer.status).toBe(422);
     expect(await counts()).toEqual({ ...before, wrong_wording: before.wrong_wording + 1 });
@@ -71,7 +74,11 @@ describe("refused captures", () => {
 
   it("counts bad signatures for an installed shop only: not for unknown, uninstalled or malformed shops", async () => {
     const before = await counts();
-    const stale = manuallySignedProxyRequest("/proxy/optin", optInBody(), Math.floor(Date.now() / 1000) - 3600);
+    const stale = manuallySignedProxyRequest(
+      "/proxy/optin",
+      optInBody(),
+      Math.floor(Date.now() / 1000) - 3600,
+    );
     const answers = [
       await post(forgedFor(TEST_SHOP)),
       await post(stale),

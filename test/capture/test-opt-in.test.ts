@@ -85,14 +85,14 @@ describe("send a test opt-in", () => {
       params: { id: contactId },
       context: {},
     });
-    expect(detail.events.map((entry) => [entry.id, entry.sourceKind])).toEqual([
-      [eventId, "test_opt_in"],
-    ]);
+    expect(detail.events.map((entry) => [entry.id, entry.sourceKind])).toEqual([[eventId, "test_opt_in"]]);
   });
 
   it("never counts: the contact is unclear, in no export, no opt-in on the overview, no live capture point", async () => {
     await pressSend();
-    const tests = await app.db.consentEvent.findMany({ where: { shop: TEST_SHOP, sourceKind: "test_opt_in" } });
+    const tests = await app.db.consentEvent.findMany({
+      where: { shop: TEST_SHOP, sourceKind: "test_opt_in" },
+    });
     expect(tests).toHaveLength(2);
     const contacts = await app.db.contact.findMany({ where: { shop: TEST_SHOP } });
     expect(contacts.map((contact) => [contact.phoneE164, contact.segment])).toEqual([

@@ -12,7 +12,6 @@ import type { BulkOperations } from "./bulk";
 import { addressDetails } from "./generator";
 import { parseGid } from "./ids";
 import { appInstallationView, metafieldsSet } from "./metafields";
-import { type ThemeRole, themesQuery } from "./themes";
 import { consentMutations } from "./mutations";
 import {
   checkPageArgs,
@@ -32,6 +31,7 @@ import {
   orderGid,
   type ShopState,
 } from "./store";
+import { type ThemeRole, themesQuery } from "./themes";
 
 /** Set while a bulk query runs: the root connection reads its page from here. */
 export interface BulkPage {

@@ -43,7 +43,14 @@ function themesOf(shop: ShopState): ThemeRecord[] {
   if (!found) {
     const now = new Date().toISOString();
     const files = new Map<string, ThemeFile>();
-    const published: ThemeRecord = { id: 1, name: "Dawn", role: "MAIN", createdAt: now, updatedAt: now, files };
+    const published: ThemeRecord = {
+      id: 1,
+      name: "Dawn",
+      role: "MAIN",
+      createdAt: now,
+      updatedAt: now,
+      files,
+    };
     found = [published];
     themes.set(shop, found);
     writeThemeFile(shop, "config/settings_data.json", { current: { blocks: {} } });
@@ -68,7 +75,12 @@ export function writeThemeFile(shop: ShopState, filename: string, json: unknown)
 }
 
 const pattern = (glob: string) =>
-  new RegExp(`^${glob.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  new RegExp(
+    `^${glob
+      .split("*")
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
 
 function fileView(file: ThemeFile) {
   const bytes = Buffer.byteLength(file.content, "utf8");

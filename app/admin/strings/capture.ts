@@ -7,7 +7,7 @@ export const CAPTURE_COPY = {
     body: "No opt-in has reached the app in the last 30 days. Turn on at least one of the places below so new WhatsApp opt-ins are recorded with proof.",
   },
   howWeKnow:
-    "A capture point counts as live once it has recorded an opt-in or opt-out in the last 30 days. The app does not read your theme's files, so a block that is switched on but has had no visitor yet shows as not yet seen.",
+    "A capture point counts as live once it has recorded an opt-in or opt-out in the last 30 days, so a block that is switched on but has had no visitor yet shows as not yet seen here (the overview's checklist also looks at your published theme). Test opt-ins do not count.",
   points: {
     storefront_embed: {
       body: "Adds the WhatsApp opt-in to forms your theme already has (newsletter, contact, account). Switch it on in the theme editor under App embeds, then save.",

@@ -15,9 +15,7 @@
  */
 import type { Database } from "../db.server";
 import { SHOP_DOMAIN } from "../shopify/shop-domain";
-
-export const REFUSAL_REASONS = ["wrong_wording", "bad_signature", "rate_limited", "invalid_input"] as const;
-export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+import { REFUSAL_REASONS, type RefusalCounts, type RefusalReason } from "./refusal-reasons";
 
 const HOUR_MS = 3_600_000;
 /** Buckets older than this are dropped now and then: the page reads 24 hours. */
@@ -96,8 +94,6 @@ async function addCount(db: Database, { shop, reason, hour, count }: PendingCoun
   // Another instance may create the same bucket between the read and the insert: then it exists.
   await upsert().catch(upsert);
 }
-
-export type RefusalCounts = Record<RefusalReason, number>;
 
 /** Refusals per reason over the 24 hours before `now` (whole hours: the current one and the 23 before). */
 export async function refusalsLastDay(db: Database, shop: string, now = new Date()): Promise<RefusalCounts> {

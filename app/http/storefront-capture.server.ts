@@ -3,7 +3,8 @@
 import { ProxyOptIn, ProxyOptOut } from "../capture/proxy-requests";
 import { rateLimited } from "../capture/rate-limit.server";
 import { recordCapturedConsent } from "../capture/record-consent.server";
-import { countRefusal, type RefusalReason } from "../capture/refusals.server";
+import type { RefusalReason } from "../capture/refusal-reasons";
+import { countRefusal } from "../capture/refusals.server";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
 import { problemResponse, tooManyRequests, wrongMethod } from "./answers";

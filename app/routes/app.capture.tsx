@@ -20,7 +20,8 @@ import { type CapturePointStatus, captureStatus, lastTestOptIn } from "../admin/
 import { CAPTURE_COPY as COPY } from "../admin/strings/capture";
 import { formatUtc } from "../admin/strings/format";
 import { SOURCE_TEXT } from "../admin/strings/vocabulary";
-import { REFUSAL_REASONS, type RefusalCounts, refusalsLastDay } from "../capture/refusals.server";
+import { REFUSAL_REASONS, type RefusalCounts } from "../capture/refusal-reasons";
+import { refusalsLastDay } from "../capture/refusals.server";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
 import { problemResponse } from "../http/answers";

@@ -6,7 +6,8 @@
  * personal, and shop/redact removes it with the rest of the shop.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REFUSAL_REASONS, refusalsLastDay } from "../../app/capture/refusals.server";
+import { REFUSAL_REASONS } from "../../app/capture/refusal-reasons";
+import { refusalsLastDay } from "../../app/capture/refusals.server";
 import { handleShopRedact } from "../../app/compliance/compliance.server";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import * as capturePage from "../../app/routes/app.capture";

@@ -548,3 +548,52 @@ describe("properties", () => {
     expect(mismatches).toEqual([]);
   });
 });
+
+describe("what the merchant is told", () => {
+  const messageOf = (text: string, code: string, brand = BRAND) =>
+    analyzeConsentText(text, brand).findings.find((finding) => finding.code === code)?.message;
+
+  it("an empty wording is judged to hold nothing at all", () => {
+    expect(analyzeConsentText("  ", BRAND)).toMatchObject({
+      acceptable: false,
+      language: null,
+      namesWhatsApp: false,
+      namesBrand: false,
+      statesMarketingPurpose: false,
+      bundledWithTerms: false,
+      otherChannels: [],
+      transactional: false,
+      explainsHowToStop: false,
+      visibleText: "",
+      reasons: ["MISSING_CONSENT_TEXT"],
+    });
+    expect(analyzeConsentText("", BRAND).findings).toHaveLength(1);
+  });
+
+  it("mixed channels names each other channel, joined as a sentence", () => {
+    expect(
+      messageOf("Yes, send me offers from Acme Coffee by WhatsApp and SMS.", "TEXT_MIXED_CHANNELS"),
+    ).toMatch(/^The text also covers SMS in the same agreement\./);
+    expect(
+      messageOf("Yes, send me offers from Acme Coffee by WhatsApp, SMS and email.", "TEXT_MIXED_CHANNELS"),
+    ).toMatch(/^The text also covers (SMS and email|email and SMS) in the same agreement\./);
+  });
+
+  it("a missing brand is named as the merchant typed it, without its spaces", () => {
+    expect(messageOf("Yes, send me offers on WhatsApp.", "TEXT_MISSING_BRAND", "  Acme Coffee ")).toBe(
+      "The text does not mention Acme Coffee. Name your store so shoppers know who will message them.",
+    );
+  });
+
+  it("warns, without refusing, when the wording never says how to stop or holds hidden markup", () => {
+    const a = analyzeConsentText(
+      "<p>Yes, send me offers from Acme Coffee on WhatsApp.<span hidden>x</span></p>",
+      BRAND,
+    );
+    expect(a.acceptable).toBe(true);
+    expect(a.findings.filter((finding) => finding.severity === "warning")).toEqual([
+      { code: "MISSING_HOW_TO_STOP", severity: "warning", message: expect.stringMatching(/how to stop/) },
+      { code: "HIDDEN_MARKUP", severity: "warning", message: expect.stringMatching(/never sees/) },
+    ]);
+  });
+});

@@ -88,7 +88,8 @@ describe("elements a browser hides", () => {
     expect(shown("<div hidden><div>on</div><div>WhatsApp</div></div>Offers")).toBe("Offers");
     expect(shown("<span hidden><span>on <span>Whats</span>App</span> tail</span>Offers")).toBe("Offers");
     expect(shown("<span hidden>a<br>b<img src=x><br/></span>Offers")).toBe("Offers");
-    expect(shown("<span hidden>a<span/>b</span>Offers")).toBe("Offers");
+    // "<span/>" opens a second span (only void elements close with a slash): "Offers" is still inside.
+    expect(shown("<span hidden>a<span/>b</span>Offers")).toBe("");
   });
 
   it("counts a hidden element that never closes as hiding everything after it", () => {
@@ -217,5 +218,55 @@ describe("style rules this reader cannot apply", () => {
   it("an inline style written with a CSS escape may hide anything: its words do not count", () => {
     expect(shown('Yes, offers <span style="displa\\79:none">on WhatsApp</span>')).toBe("Yes, offers");
     expect(shown('Yes, offers <span style="color:\\72 ed">on WhatsApp</span>')).toBe("Yes, offers");
+  });
+});
+
+describe("tags read as a browser reads them", () => {
+  it("a slash does not close a hidden element that is not void: its words stay hidden until its closing tag", () => {
+    expect(shown("Yes, offers <span hidden/>on WhatsApp</span> today")).toBe("Yes, offers today");
+    expect(shown("Yes, offers <span hidden><span/>on</span> WhatsApp</span> today")).toBe(
+      "Yes, offers today",
+    );
+    expect(shown("Yes, offers <b/>on WhatsApp")).toBe("Yes, offers on WhatsApp");
+  });
+
+  it("an attribute written with spaces around '=' is still read", () => {
+    expect(shown('Yes, offers <span style = "display:none">on WhatsApp</span>')).toBe("Yes, offers");
+    expect(shown("Yes, offers <span class = 'sr-only'>on WhatsApp</span>")).toBe("Yes, offers");
+  });
+
+  it("an element named like a hiding attribute shows its words, as a browser shows unknown elements", () => {
+    expect(shown("Yes, <hidden>offers</hidden> <xhidden>on WhatsApp</xhidden>")).toBe(
+      "Yes, offers on WhatsApp",
+    );
+  });
+
+  it("only type=hidden hides, read case-blind and trimmed; other types show their words", () => {
+    expect(shown('Yes, <span type="button">on WhatsApp</span>')).toBe("Yes, on WhatsApp");
+    expect(shown('Yes, <span type=" HIDDEN ">on WhatsApp</span>')).toBe("Yes,");
+  });
+
+  it("a void element inside a hidden element does not keep it open", () => {
+    expect(shown("<span hidden>a<br>b<img src=x></span>Yes, on WhatsApp")).toBe("Yes, on WhatsApp");
+  });
+
+  it("words in a CSS comment left open never hide the element", () => {
+    expect(shown('Yes, <span style="color:red;/* display:none">on WhatsApp</span>')).toBe("Yes, on WhatsApp");
+  });
+
+  it("one ticked box among several is a pre-ticked box; an end tag never ticks one", () => {
+    expect(visibleText('<input type="checkbox"><input type="checkbox" checked> on WhatsApp').preTicked).toBe(
+      true,
+    );
+    expect(visibleText("</input checked> on WhatsApp</p>").preTicked).toBe(false);
+  });
+
+  it("a doctype or processing instruction holds no hidden words", () => {
+    expect(visibleText("<!DOCTYPE html><p>Yes, on WhatsApp</p>").hiddenDropped).toBe(false);
+  });
+
+  it("character references are decoded only when whole: the highest code point, and accents on one letter", () => {
+    expect(shown("a&#x10FFFF;b")).toBe("a\u{10FFFF}b");
+    expect(shown("caf&eacute; &aeacute; &eacutes;")).toBe("café &aeacute; &eacutes;");
   });
 });

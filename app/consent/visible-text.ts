@@ -226,7 +226,9 @@ function renderHtml(html: string): { text: string; hiddenDropped: boolean } {
       continue;
     }
     const closing = match[0].startsWith("</");
-    const selfClosing = VOID.has(name) || /\/\s*>$/.test(match[0]);
+    // "<span hidden/>" opens a span in HTML: a slash closes only void elements,
+    // so the words after it stay inside (and hidden) until "</span>".
+    const selfClosing = VOID.has(name);
     if (skipping !== null) {
       if (name === skipping.name && !selfClosing) {
         skipping.depth += closing ? -1 : 1;

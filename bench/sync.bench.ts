@@ -44,6 +44,8 @@ await db.shop.create({ data: { domain: SHOP, brandName: "Acme Coffee", defaultCo
 console.error(`sync bench: ${count} customers on ${kind}`);
 
 const emulator = await startEmulatorProcess({ shop: SHOP, token: TOKEN, count });
+// A run that throws ends the process without reaching emulator.stop(): the emulator goes with it.
+process.once("exit", () => emulator.child.kill());
 const meter = new StageMeter(() => emulator.child.pid ?? null);
 const client = adminClient({ shop: SHOP, accessToken: TOKEN, origin: emulator.url });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { NUL_REFUSAL, parseJsonText } from "./json-text";
+import { BROKEN_CHARACTER_REFUSAL, NUL_REFUSAL, parseJsonText } from "./json-text";
 
 const withoutNul = (value: unknown): unknown => {
   if (typeof value === "string") return value.replaceAll("\u0000", "");
@@ -18,6 +18,14 @@ describe("parseJsonText", () => {
     expect(parseJsonText('{"\\u0000":1}')).toEqual({ ok: false, error: NUL_REFUSAL });
     expect(parseJsonText("{nope")).toEqual({ ok: false, error: "The request body must be JSON." });
     expect(parseJsonText('{"a":"\\\\u0000"}')).toEqual({ ok: true, value: { a: "\\u0000" } });
+  });
+
+  it("refuses half of a UTF-16 pair in a string or key, and accepts a whole pair", () => {
+    for (const text of ['{"a":"\\ud800"}', '{"a":["x\\udc00y"]}', '{"\\udbff":1}', '"\\udc00\\ud800"']) {
+      expect(parseJsonText(text)).toEqual({ ok: false, error: BROKEN_CHARACTER_REFUSAL });
+    }
+    expect(parseJsonText('{"a":"\\ud83d\\ude00"}')).toEqual({ ok: true, value: { a: "\u{1F600}" } });
+    expect(parseJsonText('{"a":"\\u0000\\ud800"}')).toEqual({ ok: false, error: NUL_REFUSAL });
   });
 
   it("accepts null, numbers and booleans at the top and inside objects and arrays", () => {

@@ -5,7 +5,7 @@ import { authenticate } from "../shopify.server";
 import { parseJsonKeepingIds } from "../webhooks/json-ids";
 import { refuse } from "./answers";
 import { readBody } from "./body-limits";
-import { containsNul, NUL_REFUSAL } from "./json-text";
+import { unstorableTextRefusal } from "./json-text";
 import { refuseDelivery } from "./webhook-answers";
 
 /** The library refuses with an empty body; these say what was wrong. */
@@ -63,6 +63,7 @@ export async function authenticateWebhook(request: Request) {
     throw thrown;
   }
   if (!SHOP_DOMAIN.test(context.shop)) throw invalidShop();
-  if (containsNul(context.payload)) throw refuseDelivery("invalid", `Bad Request: ${NUL_REFUSAL}`);
+  const unstorable = unstorableTextRefusal(context.payload);
+  if (unstorable !== null) throw refuseDelivery("invalid", `Bad Request: ${unstorable}`);
   return { ...context, payload: parseJsonKeepingIds(body ?? "") as typeof context.payload };
 }

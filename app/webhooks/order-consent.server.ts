@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { CONSENT_METAFIELD } from "../capture/order-link.server";
-import { containsNul } from "../http/json-text";
+import { unstorableTextRefusal } from "../http/json-text";
 import type { AdminGraphql } from "../shopify/admin-client.server";
 
 export const ORDER_CONSENT_QUERY = `#graphql
@@ -41,7 +41,7 @@ const EventId = z
   .trim()
   .min(1)
   .max(100)
-  .refine((value) => !containsNul(value));
+  .refine((value) => unstorableTextRefusal(value) === null);
 
 export type OrderConsentLookup =
   | { found: true; eventId: string | null; customerId: string | null }

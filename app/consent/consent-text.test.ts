@@ -579,6 +579,20 @@ describe("what the merchant is told", () => {
     ).toMatch(/^The text also covers (SMS and email|email and SMS) in the same agreement\./);
   });
 
+  it("a wording of punctuation alone holds no consent text", () => {
+    expect(analyzeConsentText("... !!! -- ?", BRAND).reasons).toEqual(["MISSING_CONSENT_TEXT"]);
+  });
+
+  it("the brand found is named without the spaces the merchant typed around it", () => {
+    expect(
+      messageOf("Yes, send me offers from Acme Coffee on WhatsApp.", "NAMES_BRAND", "  Acme Coffee "),
+    ).toBe("The text names your brand (Acme Coffee).");
+  });
+
+  it("plain wording gets no hidden-markup warning", () => {
+    expect(messageOf("Yes, send me offers from Acme Coffee on WhatsApp.", "HIDDEN_MARKUP")).toBeUndefined();
+  });
+
   it("a missing brand is named as the merchant typed it, without its spaces", () => {
     expect(messageOf("Yes, send me offers on WhatsApp.", "TEXT_MISSING_BRAND", "  Acme Coffee ")).toBe(
       "The text does not mention Acme Coffee. Name your store so shoppers know who will message them.",

@@ -21,9 +21,18 @@ export const ProxyOptIn = z.object({
   ...common,
   consent: z.literal(true, "The box was not ticked: nothing was recorded."),
   consentText: z.string().trim().min(1, "consentText is required").max(2000),
-  // test_opt_in: the capture page's "send a test opt-in", which never counts as consent (DR 014).
-  source: z.enum(["storefront_block", "storefront_embed", "test_opt_in"]),
+  source: z.enum(
+    ["storefront_block", "storefront_embed"],
+    "source must be storefront_block or storefront_embed",
+  ),
 });
+
+/**
+ * The capture page's "send a test opt-in" (DR 014): the same request with its
+ * own source, accepted only from the admin action, never from a shopper, so
+ * the page's "last test sent" cannot be set from the storefront.
+ */
+export const TestOptIn = ProxyOptIn.extend({ source: z.literal("test_opt_in") });
 
 export const ProxyOptOut = z.object({
   ...common,

@@ -1,6 +1,6 @@
 /** The App Proxy capture routes: authenticate, limit, parse, record; every refusal is counted. */
 
-import { ProxyOptIn, ProxyOptOut } from "../capture/proxy-requests";
+import { ProxyOptIn, ProxyOptOut, TestOptIn } from "../capture/proxy-requests";
 import { rateLimited } from "../capture/rate-limit.server";
 import { recordCapturedConsent } from "../capture/record-consent.server";
 import type { RefusalReason } from "../capture/refusal-reasons";
@@ -30,7 +30,15 @@ async function authenticated(request: Request): Promise<ProxyContext> {
   }
 }
 
-export async function handleStorefrontCapture(request: Request, kind: "optin" | "optout"): Promise<Response> {
+/** What a request records: a shopper's opt-in or opt-out, or the capture page's test opt-in. */
+export type StorefrontCaptureKind = "optin" | "optout" | "test_optin";
+
+const schemaFor = { optin: ProxyOptIn, optout: ProxyOptOut, test_optin: TestOptIn } as const;
+
+export async function handleStorefrontCapture(
+  request: Request,
+  kind: StorefrontCaptureKind,
+): Promise<Response> {
   if (request.method !== "POST") return wrongMethod();
   // Nothing counts before the signature: an unsigned request is refused without touching a rate counter.
   const proxy = await authenticated(request);
@@ -41,8 +49,7 @@ export async function handleStorefrontCapture(request: Request, kind: "optin" | 
   if (await rateLimited(client, config.RATE_LIMIT_PER_CLIENT)) {
     return refused(proxy.shop, "rate_limited", tooManyRequests());
   }
-  const parsed =
-    kind === "optin" ? await parseJsonBody(request, ProxyOptIn) : await parseJsonBody(request, ProxyOptOut);
+  const parsed = await parseJsonBody(request, schemaFor[kind]);
   if (!parsed.ok) return refused(proxy.shop, "invalid_input", problemResponse(parsed));
   const body = parsed.value;
   // ...and only well-formed ones against the shop, so that junk cannot use up the store's allowance.
@@ -58,7 +65,7 @@ export async function handleStorefrontCapture(request: Request, kind: "optin" | 
   const outcome = await recordCapturedConsent(db, {
     shop: proxy.shop,
     clientEventId: body.eventId,
-    action: kind === "optin" ? "opt_in" : "opt_out",
+    action: kind === "optout" ? "opt_out" : "opt_in",
     phone: body.phone,
     country: body.country,
     consentText: "consentText" in body ? body.consentText : null,

@@ -53,7 +53,7 @@ export async function sendTestOptIn(
       locale: wording.language ?? undefined,
     }),
   });
-  const response = await handleStorefrontCapture(request, "optin").catch((thrown: unknown) => {
+  const response = await handleStorefrontCapture(request, "test_optin").catch((thrown: unknown) => {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   });

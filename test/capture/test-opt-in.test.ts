@@ -12,10 +12,12 @@ import { setupFacts } from "../../app/admin/setup-facts.server";
 import { refusalsLastDay } from "../../app/capture/refusals.server";
 import { groupARows } from "../../app/export/group-a.server";
 import { rePermissionRows } from "../../app/export/re-permission.server";
+import { handleStorefrontCapture } from "../../app/http/storefront-capture.server";
 import { sendTestOptIn } from "../../app/http/test-opt-in.server";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import * as capturePage from "../../app/routes/app.capture";
 import * as contactPage from "../../app/routes/app.contacts.$id";
+import { optInBody, signedProxyRequest } from "../../tools/support/app-proxy";
 import { loadTestApp, TEST_API_SECRET, TEST_SHOP } from "../helpers/app";
 
 const WORDING =
@@ -60,6 +62,19 @@ describe("send a test opt-in", () => {
     expect(sent).toMatchObject({ ok: false, message: expect.stringMatching(/did not come from the store/) });
     expect(await app.db.consentEvent.count({ where: { shop: TEST_SHOP } })).toBe(0);
     expect((await refusalsLastDay(app.db, TEST_SHOP)).bad_signature).toBe(before + 1);
+  });
+
+  it("cannot be sent by a shopper: a signed storefront request with the test source is refused, nothing recorded", async () => {
+    expect(await setConsentTextInUse(app.db, TEST_SHOP, "storefront", WORDING)).toMatchObject({ ok: true });
+    const request = await signedProxyRequest(
+      "/proxy/optin",
+      optInBody({ source: "test_opt_in", consentText: WORDING }),
+    );
+    const answer = await handleStorefrontCapture(request, "optin");
+    expect(answer.status).toBe(400);
+    expect((await answer.json()).error).toMatch(/source/);
+    expect(await app.db.consentEvent.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    expect((await loadCapturePage()).lastTest).toBeNull();
   });
 
   it("is recorded as a test with the storefront wording and shown on the page and in the timeline", async () => {

@@ -18,8 +18,9 @@ import { SHOP_DOMAIN } from "../shopify/shop-domain";
 import { REFUSAL_REASONS, type RefusalCounts, type RefusalReason } from "./refusal-reasons";
 
 const HOUR_MS = 3_600_000;
-/** Buckets older than this are dropped now and then: the page reads 24 hours. */
+/** Buckets older than this are dropped by the hourly job (startJobs): the page reads 24 hours. */
 const KEEP_MS = 7 * 24 * HOUR_MS;
+export const PRUNE_REFUSALS_EVERY_MS = HOUR_MS;
 /** Distinct (shop, reason, hour) keys waiting at once; past it, further ones are not counted. */
 const MAX_PENDING = 1000;
 
@@ -66,11 +67,6 @@ async function writePending(db: Database): Promise<void> {
         // A shop deleted meanwhile, or the database away: a lost count, never a failed request.
         await addCount(db, entry).catch(() => undefined);
       }
-      if (Math.random() < 0.01) {
-        await db.captureRefusal
-          .deleteMany({ where: { hour: { lt: new Date(Date.now() - KEEP_MS) } } })
-          .catch(() => undefined);
-      }
     }
   } finally {
     // In the same turn as the loop's last look at `pending`: no count can slip in between.
@@ -93,6 +89,17 @@ async function addCount(db: Database, { shop, reason, hour, count }: PendingCoun
     });
   // Another instance may create the same bucket between the read and the insert: then it exists.
   await upsert().catch(upsert);
+}
+
+/**
+ * Drops every shop's buckets older than a week. A timer's job, not the
+ * request path's: a refused request never waits on a table-wide delete.
+ */
+export async function pruneRefusalCounts(db: Database, now = new Date()): Promise<number> {
+  const { count } = await db.captureRefusal.deleteMany({
+    where: { hour: { lt: new Date(now.getTime() - KEEP_MS) } },
+  });
+  return count;
 }
 
 /** Refusals per reason over the 24 hours before `now` (whole hours: the current one and the 23 before). */

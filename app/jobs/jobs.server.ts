@@ -4,14 +4,21 @@
  * module. What else lives in this process is listed in
  * docs/decisions/012-process-lifecycle.md.
  */
+import { PRUNE_REFUSALS_EVERY_MS, pruneRefusalCounts } from "../capture/refusals.server";
 import { getDb } from "../db.server";
 import { SWEEP_EVERY_MS, sweepWriteBacks } from "../write-back/worker.server";
 import { resumeBackgroundWork, runEvery, stopBackgroundWork } from "./background.server";
 
-/** Starts the write-back sweep (retries, and tasks orphaned by a stopped instance). Twice is once. */
+/**
+ * Starts the write-back sweep (retries, and tasks orphaned by a stopped
+ * instance) and the hourly pruning of refusal counts older than a week. Twice is once.
+ */
 export function startJobs(): void {
   resumeBackgroundWork();
   runEvery("write-back sweep", SWEEP_EVERY_MS, () => sweepWriteBacks(getDb()));
+  runEvery("refusal-count pruning", PRUNE_REFUSALS_EVERY_MS, async () => {
+    await pruneRefusalCounts(getDb());
+  });
 }
 
 /** Stops the timers and resolves once the work in flight has finished (server.js, on SIGTERM). */

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REFUSAL_REASONS } from "../../app/capture/refusal-reasons";
-import { refusalsLastDay } from "../../app/capture/refusals.server";
+import { pruneRefusalCounts, refusalsLastDay } from "../../app/capture/refusals.server";
 import { handleShopRedact } from "../../app/compliance/compliance.server";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import * as capturePage from "../../app/routes/app.capture";
@@ -142,6 +142,26 @@ describe("refused captures", () => {
     const row = await app.db.captureRefusal.findFirstOrThrow({ where: { shop: TEST_SHOP } });
     expect(Object.keys(row).sort()).toEqual(["count", "hour", "reason", "shop"]);
     expect(row.hour.getTime() % 3_600_000).toBe(0);
+  });
+
+  it("older than a week are pruned for every shop by the hourly job, newer ones kept", async () => {
+    const HOUR = 3_600_000;
+    const now = new Date(Math.floor(Date.now() / HOUR) * HOUR);
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
+    await app.db.captureRefusal.createMany({
+      data: [
+        { shop: TEST_SHOP, reason: "invalid_input", hour: at(7 * 24 + 1), count: 3 },
+        { shop: UNINSTALLED, reason: "invalid_input", hour: at(7 * 24 + 5), count: 4 },
+        { shop: TEST_SHOP, reason: "invalid_input", hour: at(7 * 24), count: 5 },
+        { shop: UNINSTALLED, reason: "rate_limited", hour: at(6 * 24), count: 6 },
+      ],
+    });
+    const before = await app.db.captureRefusal.count();
+    expect(await pruneRefusalCounts(app.db, now)).toBe(2);
+    expect(await app.db.captureRefusal.count()).toBe(before - 2);
+    const oldest = await app.db.captureRefusal.findFirstOrThrow({ orderBy: { hour: "asc" } });
+    expect(oldest.hour).toEqual(at(7 * 24));
+    expect(await pruneRefusalCounts(app.db, now)).toBe(0);
   });
 
   it("are erased with the shop on shop/redact", async () => {

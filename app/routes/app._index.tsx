@@ -1,22 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import {
-  Badge,
-  Banner,
-  BlockStack,
-  Box,
-  Card,
-  DataTable,
-  InlineStack,
-  Layout,
-  Link,
-  Page,
-  Text,
-} from "@shopify/polaris";
+import { Banner, BlockStack, Card, DataTable, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { SEGMENT_COLOR, SOURCE_COLOR } from "../admin/charts/colors";
 import { SegmentBarChart } from "../admin/charts/SegmentBarChart";
 import { StackedDayChart } from "../admin/charts/StackedDayChart";
+import { ChecklistRow } from "../admin/checklist-row";
 import { loadDashboard } from "../admin/dashboard.server";
 import { DownloadForm } from "../admin/download-form";
 import { type FirstRunStep, firstRunChecklist } from "../admin/first-run.server";
@@ -190,28 +179,17 @@ export default function Overview() {
               <BlockStack gap="300" as="ul">
                 {data.readiness.map((check) => {
                   const text = readinessText(check);
+                  const label = check.pass ? T.readiness.review : T.readiness.fix;
                   return (
-                    <Box as="li" key={check.id}>
-                      <InlineStack gap="300" blockAlign="start" wrap={false}>
-                        <Box minWidth="64px">
-                          <Badge tone={check.pass ? "success" : "attention"}>
-                            {check.pass ? T.readiness.pass : T.readiness.fail}
-                          </Badge>
-                        </Box>
-                        <BlockStack gap="100">
-                          <Text as="h3" variant="headingSm">
-                            {text.question}
-                          </Text>
-                          <Text as="p">{text.answer}</Text>
-                          <Link
-                            url={check.fixUrl}
-                            accessibilityLabel={`${check.pass ? T.readiness.review : T.readiness.fix}: ${text.question}`}
-                          >
-                            {check.pass ? T.readiness.review : T.readiness.fix}
-                          </Link>
-                        </BlockStack>
-                      </InlineStack>
-                    </Box>
+                    <ChecklistRow
+                      key={check.id}
+                      badge={check.pass ? T.readiness.pass : T.readiness.fail}
+                      tone={check.pass ? "success" : "attention"}
+                      badgeWidth="64px"
+                      title={text.question}
+                      body={text.answer}
+                      next={{ label, url: check.fixUrl, accessibilityLabel: `${label}: ${text.question}` }}
+                    />
                   );
                 })}
               </BlockStack>
@@ -239,28 +217,19 @@ function FirstRunChecklist({ steps }: { steps: FirstRunStep[] }) {
           {steps.map((step) => {
             const text = firstRunStepText(step);
             return (
-              <Box as="li" key={step.id}>
-                <InlineStack gap="300" blockAlign="start" wrap={false}>
-                  <Box minWidth="96px">
-                    <Badge tone={STEP_TONE[step.state]}>{FIRST_RUN_TEXT.state[step.state]}</Badge>
-                  </Box>
-                  <BlockStack gap="100">
-                    <Text as="h3" variant="headingSm">
-                      {text.title}
-                    </Text>
-                    <Text as="p">{text.body}</Text>
-                    <Link
-                      url={step.nextUrl}
-                      target={text.external ? "_blank" : undefined}
-                      accessibilityLabel={
-                        text.external ? `${text.action} ${FIRST_RUN_TEXT.opensNewTab}` : undefined
-                      }
-                    >
-                      {text.action}
-                    </Link>
-                  </BlockStack>
-                </InlineStack>
-              </Box>
+              <ChecklistRow
+                key={step.id}
+                badge={FIRST_RUN_TEXT.state[step.state]}
+                tone={STEP_TONE[step.state]}
+                badgeWidth="96px"
+                title={text.title}
+                body={text.body}
+                next={{
+                  label: text.action,
+                  url: step.nextUrl,
+                  newTabNotice: text.external ? FIRST_RUN_TEXT.opensNewTab : undefined,
+                }}
+              />
             );
           })}
         </BlockStack>

@@ -4,7 +4,6 @@ import {
   Badge,
   Banner,
   BlockStack,
-  Box,
   Button,
   Card,
   InlineGrid,
@@ -17,6 +16,7 @@ import {
 } from "@shopify/polaris";
 import { z } from "zod";
 import { type CapturePointStatus, captureStatus, lastTestOptIn } from "../admin/capture-status.server";
+import { ChecklistRow } from "../admin/checklist-row";
 import { CAPTURE_COPY as COPY } from "../admin/strings/capture";
 import { formatUtc } from "../admin/strings/format";
 import { SOURCE_TEXT } from "../admin/strings/vocabulary";
@@ -245,24 +245,15 @@ function RefusalsCard({ counts }: { counts: RefusalCounts }) {
               {refused.map((reason) => {
                 const text = T.reasons[reason];
                 return (
-                  <Box as="li" key={reason}>
-                    <BlockStack gap="100">
-                      <InlineStack gap="200" blockAlign="center">
-                        <Text as="h3" variant="headingSm">
-                          {text.label}
-                        </Text>
-                        <Badge tone="warning">{T.count(counts[reason])}</Badge>
-                      </InlineStack>
-                      <Text as="p">{text.explanation}</Text>
-                      {text.url ? (
-                        <Link url={text.url}>{text.next}</Link>
-                      ) : (
-                        <Text as="p" tone="subdued">
-                          {text.next}
-                        </Text>
-                      )}
-                    </BlockStack>
-                  </Box>
+                  <ChecklistRow
+                    key={reason}
+                    badge={T.count(counts[reason])}
+                    tone="warning"
+                    badgeWidth="96px"
+                    title={text.label}
+                    body={text.explanation}
+                    next={{ label: text.next, url: text.url ?? undefined }}
+                  />
                 );
               })}
             </BlockStack>

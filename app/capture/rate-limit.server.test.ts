@@ -13,6 +13,9 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 /** A port nothing listens on: a Redis that is away. */
 const UNREACHABLE_REDIS = "redis://127.0.0.1:1";
 
+/** Every instance a test made, closed after it: no Redis connection outlives its test. */
+const opened: { closeRateLimits: () => Promise<void> }[] = [];
+
 /** A fresh copy of the module (its own limiters and Redis connection), as one app instance would have. */
 async function instance(env: Record<string, string | undefined>) {
   vi.resetModules();
@@ -30,6 +33,7 @@ async function instance(env: Record<string, string | undefined>) {
   const { appEnv } = await import("../env.server");
   appEnv(); // read now, while this instance's environment is set
   process.env = saved;
+  opened.push(module);
   return module;
 }
 
@@ -45,7 +49,8 @@ async function refusals(
   return answers;
 }
 
-afterEach(() => {
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((module) => module.closeRateLimits()));
   vi.resetModules();
 });
 
@@ -85,6 +90,17 @@ describe("rate limits in a shared Redis", () => {
     const staging = await instance({ REDIS_URL, REDIS_KEY_PREFIX: `wa-consent-unit:${randomUUID()}:` });
     expect(await refusals(production.rateLimited, "client", 2, 3)).toEqual([false, false, true]);
     expect(await refusals(staging.rateLimited, "client", 2, 2)).toEqual([false, false]);
+  });
+
+  it("closing an instance quits its connection; its next request opens a fresh one and counts in Redis again", async () => {
+    const prefix = `wa-consent-unit:${randomUUID()}:`;
+    const first = await instance({ REDIS_URL, REDIS_KEY_PREFIX: prefix });
+    const second = await instance({ REDIS_URL, REDIS_KEY_PREFIX: prefix });
+    expect(await refusals(first.rateLimited, "client", 3, 2)).toEqual([false, false]);
+    await first.closeRateLimits();
+    // Counted together with the other instance again: the reopened connection reaches the same Redis.
+    expect(await refusals(first.rateLimited, "client", 3, 1)).toEqual([false]);
+    expect(await refusals(second.rateLimited, "client", 3, 2)).toEqual([true, true]);
   });
 
   it("a Redis that cannot be reached does not lift the limit: the instance counts on its own, without an error in the log", async () => {

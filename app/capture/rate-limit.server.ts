@@ -83,3 +83,16 @@ export async function rateLimited(key: string, perMinute: number): Promise<boole
     throw rejection;
   }
 }
+
+/**
+ * Closes the shared Redis connection, if one was opened, and forgets every
+ * limiter (server.js on SIGTERM, through stopJobs): a stopping instance leaves
+ * no socket behind. A later request opens a fresh one.
+ */
+export async function closeRateLimits(): Promise<void> {
+  const client = redis;
+  redis = undefined;
+  limiters.clear();
+  firstConnection = Promise.resolve();
+  if (client) await client.quit().catch(() => client.disconnect());
+}

@@ -4,6 +4,7 @@
  * module. What else lives in this process is listed in
  * docs/decisions/012-process-lifecycle.md.
  */
+import { closeRateLimits } from "../capture/rate-limit.server";
 import { PRUNE_REFUSALS_EVERY_MS, pruneRefusalCounts } from "../capture/refusals.server";
 import { getDb } from "../db.server";
 import { SWEEP_EVERY_MS, sweepWriteBacks } from "../write-back/worker.server";
@@ -21,7 +22,11 @@ export function startJobs(): void {
   });
 }
 
-/** Stops the timers and resolves once the work in flight has finished (server.js, on SIGTERM). */
-export function stopJobs(): Promise<void> {
-  return stopBackgroundWork();
+/**
+ * Stops the timers and resolves once the work in flight has finished, then
+ * closes the rate limits' Redis connection (server.js, on SIGTERM).
+ */
+export async function stopJobs(): Promise<void> {
+  await stopBackgroundWork();
+  await closeRateLimits();
 }

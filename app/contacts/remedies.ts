@@ -31,28 +31,40 @@ export interface RemedyFacts {
   duplicateOfExportable?: boolean | null;
 }
 
-/** Reasons whose fix is a new opt-in with proof. */
-const ASK_AGAIN: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
-  "NO_WHATSAPP_OPT_IN",
-  "UNCLEAR_CHANNEL",
-  "TRANSACTIONAL_ONLY",
-  "TEXT_MISSING_WHATSAPP",
-  "TEXT_MISSING_BRAND",
-  "TEXT_NO_MARKETING_PURPOSE",
-  "TEXT_TRANSACTIONAL",
-  "TEXT_BUNDLED",
-  "TEXT_NOT_CONSENT",
-  "TEXT_IMPLIED_CONSENT",
-  "TEXT_OTHER_SENDER",
-  "TEXT_WHATSAPP_NOT_FOR_MARKETING",
-  "TEXT_MIXED_CHANNELS",
-  "TEXT_NOT_ONE_STATEMENT",
-  "TEXT_TOO_LONG",
-  "MISSING_TIMESTAMP",
-  "IMPLAUSIBLE_TIMESTAMP",
-  "MISSING_SOURCE",
-  "MISSING_CONSENT_TEXT",
-]);
+/**
+ * Whether a reason's fix is a new opt-in with proof ("ask_again": the
+ * re-permission list or the capture setup) or a remedy of its own. A record
+ * over every code, so a new reason cannot be added without this choice.
+ */
+const FIX_OF: Record<ReasonCode, "ask_again" | "own_remedy"> = {
+  NO_WHATSAPP_OPT_IN: "ask_again",
+  SMS_ONLY: "ask_again",
+  EMAIL_ONLY: "ask_again",
+  UNCLEAR_CHANNEL: "ask_again",
+  TRANSACTIONAL_ONLY: "ask_again",
+  TEXT_MISSING_WHATSAPP: "ask_again",
+  TEXT_MISSING_BRAND: "ask_again",
+  TEXT_NO_MARKETING_PURPOSE: "ask_again",
+  TEXT_TRANSACTIONAL: "ask_again",
+  TEXT_BUNDLED: "ask_again",
+  TEXT_NOT_CONSENT: "ask_again",
+  TEXT_IMPLIED_CONSENT: "ask_again",
+  TEXT_OTHER_SENDER: "ask_again",
+  TEXT_WHATSAPP_NOT_FOR_MARKETING: "ask_again",
+  TEXT_MIXED_CHANNELS: "ask_again",
+  TEXT_NOT_ONE_STATEMENT: "ask_again",
+  TEXT_TOO_LONG: "ask_again",
+  MISSING_TIMESTAMP: "ask_again",
+  IMPLAUSIBLE_TIMESTAMP: "ask_again",
+  MISSING_SOURCE: "ask_again",
+  MISSING_CONSENT_TEXT: "ask_again",
+  // Wording in a language the judge does not read: its remedy is wording it reads, said in REASON_TEXT.
+  TEXT_UNSUPPORTED_LANGUAGE: "own_remedy",
+  INVALID_PHONE: "own_remedy",
+  MISSING_COUNTRY_CODE: "own_remedy",
+  DUPLICATE: "own_remedy",
+  OPTED_OUT: "own_remedy",
+};
 
 /** Segments the re-permission export holds (app/export/re-permission.server.ts). */
 const RE_PERMISSION: ReadonlySet<string> = new Set(["sms_only", "email_only"]);
@@ -117,7 +129,6 @@ function remedyFor(
         }
       : { ...reason, action: { label: REMEDY_TEXT.exportedRecord, url } };
   }
-  if (code === "SMS_ONLY" || code === "EMAIL_ONLY") return { ...reason, action: askAgain };
-  if (ASK_AGAIN.has(code)) return { ...reason, action: askAgain };
+  if (FIX_OF[code] === "ask_again") return { ...reason, action: askAgain };
   return reason;
 }

@@ -14,14 +14,48 @@ export async function classifiedUnderOlderRules(db: Database, shop: string): Pro
   return settings !== null && settings.rulesVersion !== CONSENT_RULES_VERSION;
 }
 
+/** Refreshes under way in this process, by shop: a page asking meanwhile waits for the same run. */
+const refreshing = new Map<string, Promise<number>>();
+
 /**
  * Reclassifies the whole shop when it was last judged under other rules;
  * returns how many contacts were judged again (0 when already current).
+ * Exports and the overview call it first, so nothing leaves under old rules;
+ * after a deploy the job started with the server has usually done it already.
  */
-export async function ensureCurrentRules(db: Database, shop: string): Promise<number> {
+export function ensureCurrentRules(db: Database, shop: string): Promise<number> {
+  let run = refreshing.get(shop);
+  if (!run) {
+    run = refreshShop(db, shop).finally(() => refreshing.delete(shop));
+    refreshing.set(shop, run);
+  }
+  return run;
+}
+
+async function refreshShop(db: Database, shop: string): Promise<number> {
   if (!(await classifiedUnderOlderRules(db, shop))) return 0;
   const judged = await reclassifyShop(db, shop);
   await refreshAllDuplicates(db, shop);
   await db.shop.update({ where: { domain: shop }, data: { rulesVersion: CONSENT_RULES_VERSION } });
   return judged;
+}
+
+/**
+ * Judges again, one shop after the other, every installed shop last judged
+ * under other rules (started once with the server, so that the first page a
+ * merchant opens after a rules change does not wait for it). Returns the shops refreshed.
+ */
+export async function refreshShopsUnderOlderRules(db: Database, signal?: AbortSignal): Promise<string[]> {
+  const stale = await db.shop.findMany({
+    where: { uninstalledAt: null, rulesVersion: { not: CONSENT_RULES_VERSION } },
+    select: { domain: true },
+    orderBy: { domain: "asc" },
+  });
+  const refreshed: string[] = [];
+  for (const { domain } of stale) {
+    if (signal?.aborted) break;
+    await ensureCurrentRules(db, domain);
+    refreshed.push(domain);
+  }
+  return refreshed;
 }

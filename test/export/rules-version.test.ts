@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordCapturedConsent } from "../../app/capture/record-consent.server";
 import { CONSENT_RULES_VERSION } from "../../app/consent/rules-version";
-import { ensureCurrentRules } from "../../app/contacts/rules-refresh.server";
+import { ensureCurrentRules, refreshShopsUnderOlderRules } from "../../app/contacts/rules-refresh.server";
 import { setConsentTextInUse } from "../../app/ledger/consent-texts.server";
 import * as route from "../../app/routes/app.export.group-a";
 import { loadTestApp } from "../helpers/app";
@@ -79,5 +79,32 @@ describe("consent rules version", () => {
     expect(await ensureCurrentRules(app.db, SHOP)).toBe(0);
     await app.db.shop.update({ where: { domain: SHOP }, data: { rulesVersion: "" } });
     expect(await ensureCurrentRules(app.db, SHOP)).toBe(2);
+  });
+
+  it("asked twice at once, judges the shop once: the second caller waits for the same run", async () => {
+    await app.db.shop.update({ where: { domain: SHOP }, data: { rulesVersion: "" } });
+    const first = ensureCurrentRules(app.db, SHOP);
+    const second = ensureCurrentRules(app.db, SHOP);
+    expect(second).toBe(first);
+    expect(await second).toBe(2);
+    expect(await ensureCurrentRules(app.db, SHOP)).toBe(0);
+  });
+
+  it("the job started with the server judges every installed shop under older rules, and only those", async () => {
+    const current = "current-coffee.myshopify.com";
+    const gone = "gone-rules-coffee.myshopify.com";
+    await app.db.shop.create({ data: { domain: current, rulesVersion: CONSENT_RULES_VERSION } });
+    await app.db.shop.create({
+      data: { domain: gone, rulesVersion: "2026-11-01.1", uninstalledAt: new Date() },
+    });
+    await app.db.contact.updateMany({
+      where: { shop: SHOP, phoneE164: "+34611200002" },
+      data: { segment: "whatsapp_substantiated", reasons: "", rulesVersion: "2026-11-01.1" },
+    });
+    await app.db.shop.update({ where: { domain: SHOP }, data: { rulesVersion: "2026-11-01.1" } });
+    expect(await refreshShopsUnderOlderRules(app.db)).toEqual([SHOP]);
+    const stale = await app.db.contact.findFirstOrThrow({ where: { shop: SHOP, phoneE164: "+34611200002" } });
+    expect(stale).toMatchObject({ segment: "opted_out", rulesVersion: CONSENT_RULES_VERSION });
+    expect(await refreshShopsUnderOlderRules(app.db)).toEqual([]);
   });
 });

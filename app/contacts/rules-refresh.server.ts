@@ -14,8 +14,8 @@ export async function classifiedUnderOlderRules(db: Database, shop: string): Pro
   return settings !== null && settings.rulesVersion !== CONSENT_RULES_VERSION;
 }
 
-/** Refreshes under way in this process, by shop: a page asking meanwhile waits for the same run. */
-const refreshing = new Map<string, Promise<number>>();
+/** Refreshes under way in this process, by database and shop: a page asking meanwhile waits for the same run. */
+const refreshing = new WeakMap<Database, Map<string, Promise<number>>>();
 
 /**
  * Reclassifies the whole shop when it was last judged under other rules;
@@ -24,10 +24,16 @@ const refreshing = new Map<string, Promise<number>>();
  * after a deploy the job started with the server has usually done it already.
  */
 export function ensureCurrentRules(db: Database, shop: string): Promise<number> {
-  let run = refreshing.get(shop);
+  let runs = refreshing.get(db);
+  if (!runs) {
+    runs = new Map();
+    refreshing.set(db, runs);
+  }
+  let run = runs.get(shop);
   if (!run) {
-    run = refreshShop(db, shop).finally(() => refreshing.delete(shop));
-    refreshing.set(shop, run);
+    const started = refreshShop(db, shop).finally(() => runs.delete(shop));
+    runs.set(shop, started);
+    run = started;
   }
   return run;
 }

@@ -28,6 +28,8 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests in all, instead of a duration. */
+    amount?: number;
     timeout?: number;
     requests?: Request[];
   }

@@ -1,10 +1,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../../test/helpers/temp";
 import { type CsvRecord, ListInputError, openCsv, readCsvRange } from "./read-csv";
 
 const dir = tempDir("wa-read-csv-");
+// Each test runs once per mutant under mutation testing (vitest.mutation.config.ts):
+// the files that must span several chunks hold fewer, longer rows there.
+const underMutation = process.env.MUTATION_RUN === "1";
 let files = 0;
 
 function write(content: string | Buffer): string {
@@ -87,7 +91,11 @@ describe("openCsv", () => {
   });
 
   it("gives the same records in batches as one by one, and a whole chunk per batch", async () => {
-    const rows = Array.from({ length: 15_000 }, (_, index) => `+1555${index},name ${index}`);
+    const name = (index: number) => (underMutation ? `name ${index}`.padEnd(120, "x") : `name ${index}`);
+    const rows = Array.from(
+      { length: underMutation ? 2_500 : 15_000 },
+      (_, index) => `+1555${index},${name(index)}`,
+    );
     const file = write(`phone,name\n${rows.join("\n")}\n`);
     const batches = await readBatches(file);
     expect(batches.length).toBeGreaterThan(1);
@@ -169,10 +177,71 @@ describe("openCsv", () => {
     ["a three-byte start cut short", [0xe2, 0x82, 0x28]],
     ["a four-byte start cut short", [0xf0, 0x9f, 0x98, 0x28]],
     ["a start beyond U+10FFFF", [0xf5, 0x80, 0x80, 0x80]],
+    ["a continuation byte above the range", [0xe2, 0xc0, 0x80]],
+    ["an overlong three-byte form", [0xe0, 0x9f, 0xbf]],
+    ["a UTF-16 surrogate", [0xed, 0xa0, 0x80]],
+    ["an overlong four-byte form", [0xf0, 0x8f, 0xbf, 0xbf]],
+    ["a four-byte form beyond U+10FFFF", [0xf4, 0x90, 0x80, 0x80]],
   ])("names the line of %s, after characters of every length", async (_, bad) => {
-    const before = Buffer.from("phone\nA\né\n€\n😀\n");
+    // Line 6 holds the first and last character of each length and of each narrower
+    // range a second byte may take: all valid, so the error is on line 7.
+    const edges = "\x7f\u0080\u07ff\u0800\u0fff\u1000\ud7ff\ue000\uffff\u{10000}\u{3ffff}\u{40000}\u{10ffff}";
+    const before = Buffer.from(`phone\nA\né\n€\n😀\n${edges}\n`);
     const file = write(Buffer.concat([before, Buffer.from(bad), Buffer.from("\nB\nC\n")]));
-    expect(await failure(file)).toMatchObject({ line: 6, problem: /not valid UTF-8/ });
+    expect(await failure(file)).toMatchObject({ line: 7, problem: /not valid UTF-8/ });
+  });
+
+  /**
+   * A file whose 256 KiB first chunk (the size openCsv reads) ends after the
+   * first `cut` bytes of `character`, which goes on the next line; then `after`.
+   */
+  function characterAcrossChunks(
+    character: string | Buffer,
+    cut: number,
+    after: Buffer,
+  ): { file: string; lineOf: (byte: number) => number } {
+    const firstChunk = 256 * 1024;
+    const row = "+15550001\n";
+    const header = "phone\n";
+    const rows = Math.floor((firstChunk - header.length - cut - 1) / row.length);
+    const padding = firstChunk - cut - header.length - rows * row.length - 1;
+    const bytes = Buffer.concat([
+      Buffer.from(`${header}${row.repeat(rows)}${"1".repeat(padding)}\n`),
+      Buffer.from(character),
+      after,
+    ]);
+    expect(bytes.indexOf(Buffer.from(character))).toBe(firstChunk - cut);
+    return {
+      file: write(bytes),
+      lineOf: (byte) =>
+        bytes.subarray(0, bytes.indexOf(byte, firstChunk - cut)).filter((b) => b === 0x0a).length + 1,
+    };
+  }
+
+  it.each([
+    ["é", 1],
+    ["€", 1],
+    ["€", 2],
+    ["😀", 1],
+    ["😀", 2],
+    ["😀", 3],
+  ])(
+    "names the line of a bad byte after %s cut after byte %i by the end of a chunk",
+    async (character, cut) => {
+      const { file, lineOf } = characterAcrossChunks(
+        character,
+        cut,
+        Buffer.from([0x0a, 0x31, 0x0a, 0xff, 0x0a, 0x32, 0x0a]),
+      );
+      expect(await failure(file)).toMatchObject({ line: lineOf(0xff), problem: /not valid UTF-8/ });
+    },
+  );
+
+  it("names the line of a character a chunk's end cut and the next chunk does not complete", async () => {
+    const { file } = characterAcrossChunks(Buffer.from([0xc3]), 1, Buffer.from("\n1\n2\n"));
+    const error = await failure(file);
+    const lines = (await readFile(file)).subarray(0, 256 * 1024).filter((b) => b === 0x0a).length + 1;
+    expect(error).toMatchObject({ line: lines, problem: /not valid UTF-8/ });
   });
 
   it("refuses a file that ends in the middle of a UTF-8 character", async () => {
@@ -202,7 +271,7 @@ describe("openCsv", () => {
   });
 
   it("close stops the read: reading on fails instead of ending a list that looks whole", async () => {
-    const rows = Array.from({ length: 100_000 }, (_, index) => `+1555${index}`);
+    const rows = Array.from({ length: underMutation ? 30_000 : 100_000 }, (_, index) => `+1555${index}`);
     const file = write(`phone\n${rows.join("\n")}\n`);
     const csv = await openCsv(file);
     csv.close();

@@ -34,29 +34,65 @@ export interface CsvFile {
 /** Fields longer than this are certainly not a subscriber export (and would eat memory). */
 const MAX_FIELD_LENGTH = 1_000_000;
 
-/** Index of the first byte that cannot start or continue a UTF-8 sequence (approximate, for messages). */
+/** How many bytes the UTF-8 character that starts with `lead` takes; 0 when no character starts so. */
+function utf8Length(lead: number): number {
+  if (lead < 0x80) return 1;
+  // A continuation byte, or the start of an overlong two-byte form.
+  if (lead < 0xc2) return 0;
+  if (lead < 0xe0) return 2;
+  if (lead < 0xf0) return 3;
+  // Past 0xF4 every character would be beyond U+10FFFF.
+  return lead < 0xf5 ? 4 : 0;
+}
+
+/**
+ * The lowest and highest byte allowed after `lead`: narrower than a plain
+ * continuation byte after the four leads whose next byte could make an overlong
+ * form, a UTF-16 surrogate or a character beyond U+10FFFF.
+ */
+function secondByteRange(lead: number): readonly [number, number] {
+  if (lead === 0xe0) return [0xa0, 0xbf];
+  if (lead === 0xed) return [0x80, 0x9f];
+  if (lead === 0xf0) return [0x90, 0xbf];
+  if (lead === 0xf4) return [0x80, 0x8f];
+  return [0x80, 0xbf];
+}
+
+/**
+ * Index of the first byte at which a strict UTF-8 decoder fails (the lead byte
+ * of a bad sequence); the length when none does. A character cut short at the
+ * end is no failure here: the next chunk may complete it.
+ */
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   for (let index = 0; index < bytes.length; ) {
     const lead = bytes[index] as number;
-    const length =
-      lead < 0x80
-        ? 1
-        : lead >= 0xc2 && lead < 0xe0
-          ? 2
-          : lead >= 0xe0 && lead < 0xf0
-            ? 3
-            : lead >= 0xf0 && lead < 0xf5
-              ? 4
-              : 0;
+    const length = utf8Length(lead);
     if (length === 0) return index;
     for (let offset = 1; offset < length; offset++) {
-      const next = bytes[index + offset];
-      if (next === undefined) return bytes.length;
-      if ((next & 0xc0) !== 0x80) return index;
+      const [low, high] = offset === 1 ? secondByteRange(lead) : [0x80, 0xbf];
+      // A byte past the end stands for the continuation the next chunk brings.
+      const next = bytes[index + offset] ?? low;
+      if (next < low || next > high) return index;
     }
     index += length;
   }
   return bytes.length;
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * The last bytes of a chunk that a strict decoder accepted, when they start a
+ * character the next chunk completes (a copy: the stream may reuse the chunk).
+ */
+function unfinishedCharacter(bytes: Uint8Array): Uint8Array {
+  for (let index = bytes.length - 1; index >= 0; index--) {
+    const byte = bytes[index] as number;
+    const continuation = byte >= 0x80 && byte < 0xc0;
+    if (!continuation)
+      return index + utf8Length(byte) > bytes.length ? new Uint8Array(bytes.subarray(index)) : NO_BYTES;
+  }
+  return NO_BYTES;
 }
 
 /** Looks at the start of the file: encoding marks, and which delimiter the header uses. */
@@ -171,9 +207,9 @@ export interface CsvRange {
 
 /**
  * The records of one range, a batch per chunk read, each checked against the
- * header's width. Errors are the ones openCsv's records would raise, except
- * that the line of a UTF-8 error is approximate: a caller that must report
- * exactly what a whole-file read reports reads the file again (see check-list).
+ * header's width. Errors are the ones openCsv's records would raise for the
+ * same lines; a caller that must report the file's first error reads the file
+ * again (see check-list), since a later range may fail first.
  */
 export async function* readCsvRange(
   file: string,
@@ -224,19 +260,25 @@ async function* parseBatches(
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM });
   const parser = new CsvParser(delimiter, MAX_FIELD_LENGTH, firstLine);
   let line = firstLine;
+  // The start of a character the previous chunk ended in the middle of.
+  let unfinished: Uint8Array = NO_BYTES;
   try {
     for await (const chunk of source) {
       let text: string;
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
+        // Scanned from the unfinished character, not from the chunk's first byte
+        // (which may continue it), so the line is the bad byte's, not the chunk's.
+        const invalidAt = firstInvalidUtf8Byte(Buffer.concat([unfinished, chunk])) - unfinished.length;
         throw new ListInputError(
           label,
-          line + countNewlines(chunk.subarray(0, firstInvalidUtf8Byte(chunk))),
+          line + countNewlines(chunk.subarray(0, Math.max(0, invalidAt))),
           NOT_UTF8,
         );
       }
       line += countNewlines(chunk);
+      unfinished = unfinishedCharacter(chunk);
       const records: ParsedRecord[] = [];
       parser.push(text, records);
       yield records;

@@ -266,8 +266,8 @@ async function checkList(
     await workers?.close();
     await Promise.all([groupA.discard(), groupB.discard(), removeStaging(), rm(reportTemp, { force: true })]);
     await rmdirIfEmpty(options.outDir, createdOutDir);
-    // A worker saw its own range only, and numbers UTF-8 errors by its own
-    // chunks: report the file's first error exactly as a whole-file read does.
+    // A worker saw its own range only, and another range may have failed
+    // first: report the file's first error exactly as a whole-file read does.
     if (parallel && error instanceof ListInputError) throw (await firstInputError(options.file)) ?? error;
     throw error;
   } finally {

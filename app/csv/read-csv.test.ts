@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -225,6 +225,8 @@ describe("openCsv", () => {
     ["😀", 1],
     ["😀", 2],
     ["😀", 3],
+    // Its third byte is 0x80, the lowest continuation byte.
+    ["\u{10000}", 3],
   ])(
     "names the line of a bad byte after %s cut after byte %i by the end of a chunk",
     async (character, cut) => {
@@ -236,6 +238,18 @@ describe("openCsv", () => {
       expect(await failure(file)).toMatchObject({ line: lineOf(0xff), problem: /not valid UTF-8/ });
     },
   );
+
+  it("names the line of a bad byte after a chunk without a single ASCII byte that ends mid-character", async () => {
+    const chunk = 256 * 1024;
+    const header = Buffer.from("phone\n");
+    // One cell of 日 (three bytes each) fills the rest of the first chunk and all of the second.
+    const cell = Buffer.from("日".repeat(Math.ceil((2 * chunk - header.length) / 3)));
+    expect((2 * chunk - header.length) % 3).not.toBe(0);
+    const file = write(
+      Buffer.concat([header, cell, Buffer.from("\n1\n"), Buffer.from([0xff]), Buffer.from("\n")]),
+    );
+    expect(await failure(file)).toMatchObject({ line: 4, problem: /not valid UTF-8/ });
+  });
 
   it("names the line of a character a chunk's end cut and the next chunk does not complete", async () => {
     const { file } = characterAcrossChunks(Buffer.from([0xc3]), 1, Buffer.from("\n1\n2\n"));
@@ -268,6 +282,19 @@ describe("openCsv", () => {
     const folder = path.join(dir, "folder.csv");
     mkdirSync(folder);
     await expect(openCsv(folder)).rejects.toMatchObject({ problem: "is a folder, not a file" });
+  });
+
+  it("leaves no file open when it refuses a file at its first look", async () => {
+    // Linux lists a process's open files here; the test files run one per process.
+    const openFiles = () => readdirSync("/proc/self/fd").length;
+    const empty = write("");
+    const utf16 = write(Buffer.from([0xff, 0xfe, 0x70, 0x00]));
+    const before = openFiles();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await expect(openCsv(empty)).rejects.toThrow(ListInputError);
+      await expect(openCsv(utf16)).rejects.toThrow(ListInputError);
+    }
+    expect(openFiles()).toBe(before);
   });
 
   it("close stops the read: reading on fails instead of ending a list that looks whole", async () => {

@@ -82,15 +82,14 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
 const NO_BYTES = new Uint8Array(0);
 
 /**
- * The last bytes of a chunk that a strict decoder accepted, when they start a
- * character the next chunk completes (a copy: the stream may reuse the chunk).
+ * The bytes of a chunk's last character, from its lead byte (a copy: the stream
+ * may reuse the chunk). When the chunk ends in the middle of a character, this
+ * is the start that the next chunk completes.
  */
-function unfinishedCharacter(bytes: Uint8Array): Uint8Array {
+function lastCharacter(bytes: Uint8Array): Uint8Array {
   for (let index = bytes.length - 1; index >= 0; index--) {
     const byte = bytes[index] as number;
-    const continuation = byte >= 0x80 && byte < 0xc0;
-    if (!continuation)
-      return index + utf8Length(byte) > bytes.length ? new Uint8Array(bytes.subarray(index)) : NO_BYTES;
+    if (byte < 0x80 || byte >= 0xc0) return new Uint8Array(bytes.subarray(index));
   }
   return NO_BYTES;
 }
@@ -260,17 +259,17 @@ async function* parseBatches(
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM });
   const parser = new CsvParser(delimiter, MAX_FIELD_LENGTH, firstLine);
   let line = firstLine;
-  // The start of a character the previous chunk ended in the middle of.
-  let unfinished: Uint8Array = NO_BYTES;
+  // The previous chunk's last character, which this chunk may finish.
+  let previous: Uint8Array = NO_BYTES;
   try {
     for await (const chunk of source) {
       let text: string;
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
-        // Scanned from the unfinished character, not from the chunk's first byte
-        // (which may continue it), so the line is the bad byte's, not the chunk's.
-        const invalidAt = firstInvalidUtf8Byte(Buffer.concat([unfinished, chunk])) - unfinished.length;
+        // Scanned from the previous chunk's last character, not from this chunk's
+        // first byte (which may continue it), so the line is the bad byte's.
+        const invalidAt = firstInvalidUtf8Byte(Buffer.concat([previous, chunk])) - previous.length;
         throw new ListInputError(
           label,
           line + countNewlines(chunk.subarray(0, Math.max(0, invalidAt))),
@@ -278,7 +277,7 @@ async function* parseBatches(
         );
       }
       line += countNewlines(chunk);
-      unfinished = unfinishedCharacter(chunk);
+      previous = lastCharacter(chunk);
       const records: ParsedRecord[] = [];
       parser.push(text, records);
       yield records;

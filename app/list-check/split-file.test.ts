@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -180,6 +180,34 @@ describe("splitCsv", () => {
         { start: 32, end: 36, line: 8, header: false },
       ]);
     }
+  });
+
+  it("makes no more cuts once every share has its cut, even in the chunk the header row ends in", async () => {
+    // 15 bytes in 2 parts: the header row ends past the half, so its end is the one cut.
+    const file = write("hhhhhhhhhh\n1\n2\n");
+    expect(await splitCsv(file, 2)).toEqual([
+      { start: 0, end: 11, line: 1, header: true },
+      { start: 11, end: 15, line: 2, header: false },
+    ]);
+  });
+
+  it("takes a header row of one empty quoted field for the header row, and may cut right after it", async () => {
+    const file = write('""\n1\n2\n3\n');
+    expect(await splitCsv(file, 4)).toEqual([
+      { start: 0, end: 3, line: 1, header: true },
+      { start: 3, end: 5, line: 2, header: false },
+      { start: 5, end: 7, line: 3, header: false },
+      { start: 7, end: 9, line: 4, header: false },
+    ]);
+  });
+
+  it("closes the file it read", async () => {
+    // Linux lists a process's open files here; the test files run one per process.
+    const openFiles = () => readdirSync("/proc/self/fd").length;
+    const file = write("h\n1\n2\n");
+    const before = openFiles();
+    for (let attempt = 0; attempt < 10; attempt++) await splitCsv(file, 2);
+    expect(openFiles()).toBe(before);
   });
 
   it("counts a lone CR outside quotes as a line, as the parser does", async () => {

@@ -54,8 +54,6 @@ export interface WordingVerdict {
   bundled: boolean;
   otherChannels: Channel[];
   explainsHowToStop: boolean;
-  /** The sentence (folded) that carries the agreement, when one does. */
-  consentStatement: string | null;
 }
 
 export function judgeWording(
@@ -66,8 +64,6 @@ export function judgeWording(
 ): WordingVerdict {
   const foldedBrand = fold(brand);
   const singleWordBrand = brandCore(foldedBrand).length === 1;
-  const plainTokens = fold(visible).split(/[^\p{L}\p{N}]+/u);
-  const germanText = languageOf(plainTokens, "").language === "de";
   const lines = visible.split("\n").map((line) => {
     const folded = fold(line);
     let out = "";
@@ -77,8 +73,7 @@ export function judgeWording(
       last = end;
     }
     const marked = (out + folded.slice(last)).replace(/ +/g, " ").trim();
-    // German puts the verb after the name ("von Bergwerk informiert werden"): the check would misfire.
-    return singleWordBrand && !germanText ? unmarkBrandInsideLongerNames(marked) : marked;
+    return singleWordBrand ? unmarkBrandInsideLongerNames(marked) : marked;
   });
   const folded = lines.join("\n");
   const tokens = folded.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== "");
@@ -148,6 +143,5 @@ export function judgeWording(
     bundled,
     otherChannels,
     explainsHowToStop: HOW_TO_STOP.test(folded),
-    consentStatement: statements[0]?.text ?? null,
   };
 }

@@ -24,6 +24,33 @@ describe("a one-word brand inside a longer name", () => {
   });
 });
 
+describe("a one-word brand inside a longer name, in German", () => {
+  it("'von Bergwerk Schmidt' names another company, whatever the word order, as it does in English", () => {
+    expect(
+      reasonsOf(
+        "Ja, ich möchte von Bergwerk Schmidt über Angebote per WhatsApp informiert werden.",
+        "Bergwerk",
+      ),
+    ).toContain("TEXT_MISSING_BRAND");
+    expect(
+      reasonsOf("Ja, ich möchte Angebote von Bergwerk Nutzwerk per WhatsApp erhalten.", "Bergwerk"),
+    ).toContain("TEXT_MISSING_BRAND");
+  });
+
+  it("a verb after the brand ends its name: German puts it there", () => {
+    for (const text of [
+      "Ich möchte per WhatsApp über Angebote von Bergwerk informiert werden.",
+      "Ich möchte Angebote von Bergwerk per WhatsApp zugeschickt bekommen.",
+      "Ja, ich möchte Angebote von Bergwerk zugeschickt bekommen, per WhatsApp.",
+      "Ich stimme zu, dass Bergwerk mir Angebote per WhatsApp schickt.",
+    ])
+      expect(reasonsOf(text, "Bergwerk"), text).toEqual([]);
+    expect(reasonsOf("Auf WhatsApp-Angebote von Bergwerk verzichte ich.", "Bergwerk")).toEqual([
+      "TEXT_NOT_CONSENT",
+    ]);
+  });
+});
+
 describe("a second sender", () => {
   it("a name joined to the brand by 'and', '&' or 'y' is another sender", () => {
     expect(reasonsOf("Yes, send me offers from Acme Coffee and Beta Tea on WhatsApp.")).toContain(

@@ -23,6 +23,13 @@ const AFTER_A_NAME = new Set([
   "family",
 ]);
 
+/**
+ * German puts the verb after the sender ("von Bergwerk informiert werden"):
+ * these verb forms after a brand end the name rather than continue it.
+ */
+const GERMAN_VERB_AFTER_A_NAME =
+  /^(?:informier|benachrichtig|kontaktier|angeschrieben|anschreib|zugeschickt|zugesandt|zusend|zuschick|geschickt|gesendet|sendet|schickt|erfahr|erhalt|bekomm|empfang|nutz|verzicht)(?:e|en|t|et|st|te|ten)?$/u;
+
 /** The brand and the word after it. Global patterns here serve only replace and matchAll, which never keep a position between calls. */
 const BRAND_THEN_WORD = new RegExp(`${BRAND} ([\\p{L}][\\p{L}\\p{N}]*)`, "gu");
 
@@ -33,7 +40,11 @@ const BRAND_THEN_WORD = new RegExp(`${BRAND} ([\\p{L}][\\p{L}\\p{N}]*)`, "gu");
  */
 export function unmarkBrandInsideLongerNames(line: string): string {
   return line.replace(BRAND_THEN_WORD, (whole, next: string) =>
-    KNOWN_WORDS.has(next) || AFTER_A_NAME.has(next) || MARKETING.test(next) || next.startsWith("whatsapp")
+    KNOWN_WORDS.has(next) ||
+    AFTER_A_NAME.has(next) ||
+    MARKETING.test(next) ||
+    next.startsWith("whatsapp") ||
+    GERMAN_VERB_AFTER_A_NAME.test(next)
       ? whole
       : `namelike ${next}`,
   );

@@ -30,6 +30,10 @@ describe("cutting a wording into sentences", () => {
     expect(reasonsOf("Offers from Acme Coffee on WhatsApp. Yes!")).toContain("TEXT_NOT_CONSENT");
   });
 
+  it("a lone 'Yes!' still opens the statement when a dash stands between them", () => {
+    expect(reasonsOf("Yes! - Offers from Acme Coffee on WhatsApp.")).toEqual([]);
+  });
+
   it("leading punctuation does not hide the opening verb", () => {
     expect(reasonsOf("...Send me offers from Acme Coffee on WhatsApp.")).toEqual([]);
     expect(reasonsOf("¡Sí, quiero recibir ofertas de Acme Coffee por WhatsApp!")).toEqual([]);
@@ -49,6 +53,7 @@ describe("reading a sentence", () => {
   it("an opening verb after a colon or a bracket still says yes", () => {
     expect(reasonsOf("Great news: get offers from Acme Coffee on WhatsApp.")).toEqual([]);
     expect(reasonsOf("Great news (get offers from Acme Coffee on WhatsApp)")).toEqual([]);
+    expect(reasonsOf('Great news: "Get offers from Acme Coffee on WhatsApp"')).toEqual([]);
   });
 
   it("a checkbox label written as an infinitive says yes, with or without its full stop", () => {

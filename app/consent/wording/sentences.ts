@@ -38,7 +38,6 @@ export function acceptsSomethingElse(residue: string): boolean {
 const ABBREVIATIONS = /(?<![\p{L}])(e\.g|i\.e|etc|z\.b|u\.a|p\.ej|p\.ex|ecc|vs|approx|incl|ca|nr|tel)\./gu;
 
 export interface SentenceReading {
-  text: string;
   whatsapp: boolean;
   brand: boolean;
   marketing: boolean;
@@ -83,7 +82,6 @@ export function readSentence(sentence: string): SentenceReading & { residue: str
     clause.replace(/^[^\p{L}\p{N}]+/u, ""),
   );
   return {
-    text: sentence,
     residue,
     whatsapp: WHATSAPP.test(residue),
     brand: residue.includes(BRAND),

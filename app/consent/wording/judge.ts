@@ -34,7 +34,7 @@ import {
   TRANSACTIONAL,
   WHATSAPP,
 } from "./patterns";
-import { namesAnotherSender, unmarkBrandInsideLongerNames } from "./senders";
+import { namesAnotherSender, unmarkBrandInsideLongerNames, unmarkSenderWithLongerName } from "./senders";
 import { acceptsSomethingElse, readSentence, sentencesOf } from "./sentences";
 
 export type { ConsentLanguage } from "./patterns";
@@ -73,7 +73,7 @@ export function judgeWording(
       last = end;
     }
     const marked = (out + folded.slice(last)).replace(/ +/g, " ").trim();
-    return singleWordBrand ? unmarkBrandInsideLongerNames(marked) : marked;
+    return singleWordBrand ? unmarkBrandInsideLongerNames(marked) : unmarkSenderWithLongerName(marked);
   });
   const folded = lines.join("\n");
   const tokens = folded.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== "");

@@ -24,6 +24,40 @@ describe("a one-word brand inside a longer name", () => {
   });
 });
 
+describe("a brand of several words written as a sender with more name after it", () => {
+  it("'from Acme Coffee Roasters' names a company whose name starts with the brand's, in every language and case", () => {
+    for (const text of [
+      "Yes, send me offers from Acme Coffee Roasters on WhatsApp.",
+      "YES, SEND ME OFFERS FROM ACME COFFEE ROASTERS ON WHATSAPP.",
+      "Sí, quiero recibir ofertas de Acme Coffee Tostadores por WhatsApp.",
+      "Oui, je veux recevoir les offres d'Acme Coffee Torréfacteurs sur WhatsApp.",
+      "Ja, ich möchte Angebote von Acme Coffee Rösterei per WhatsApp erhalten.",
+      "Sì, voglio ricevere offerte da Acme Coffee Torrefattori su WhatsApp.",
+      "Sim, quero receber ofertas da Acme Coffee Torrefação pelo WhatsApp.",
+    ]) {
+      expect(reasonsOf(text), text).toContain("TEXT_MISSING_BRAND");
+    }
+  });
+
+  it("after the brand, a frequent word, a store word, a marketing word, WhatsApp, a German verb or the channel's preposition ends the name", () => {
+    for (const text of [
+      "Yes, send me offers from Acme Coffee on WhatsApp.",
+      "Yes, send me news from Acme Coffee by WhatsApp.",
+      "Yes, send me offers from Acme Coffee store on WhatsApp.",
+      "Yes, send me the latest offers from Acme Coffee over WhatsApp.",
+      "Ja, ich möchte von Acme Coffee per WhatsApp über Angebote informiert werden.",
+      "Sí, quiero recibir ofertas de Acme Coffee por WhatsApp.",
+      "Quero receber ofertas da Acme Coffee através do WhatsApp.",
+    ]) {
+      expect(reasonsOf(text), text).toEqual([]);
+    }
+  });
+
+  it("without 'from' before it, a many-word brand's next word is its verb, not more of its name", () => {
+    expect(reasonsOf("Oui, Belle Rive m'envoie ses offres sur WhatsApp.", "Belle Rive")).toEqual([]);
+  });
+});
+
 describe("a one-word brand inside a longer name, in German", () => {
   it("'von Bergwerk Schmidt' names another company, whatever the word order, as it does in English", () => {
     expect(

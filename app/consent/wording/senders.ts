@@ -21,6 +21,13 @@ const AFTER_A_NAME = new Set([
   "club",
   "community",
   "family",
+  // "... da Loja Aurora através do WhatsApp": the channel's preposition comes next, not more of the name.
+  "atraves",
+  "over",
+  "via",
+  "through",
+  "pelo",
+  "uber",
 ]);
 
 /**
@@ -28,7 +35,7 @@ const AFTER_A_NAME = new Set([
  * these verb forms after a brand end the name rather than continue it.
  */
 const GERMAN_VERB_AFTER_A_NAME =
-  /^(?:informier|benachrichtig|kontaktier|angeschrieben|anschreib|zugeschickt|zugesandt|zusend|zuschick|geschickt|gesendet|sendet|schickt|erfahr|erhalt|bekomm|empfang|nutz|verzicht)(?:e|en|t|et|st|te|ten)?$/u;
+  /^(?:informier|benachrichtig|kontaktier|angeschrieben|anschreib|zugeschickt|zugesandt|zusend|zuschick|geschickt|gesendet|sendet|schickt|erfahr|erhalt|bekomm|empfang|nutz|verzicht|abmeld|abzumeld|abbestell)(?:e|en|t|et|st|te|ten)?$/u;
 
 /** The brand and the word after it. Global patterns here serve only replace and matchAll, which never keep a position between calls. */
 const BRAND_THEN_WORD = new RegExp(`${BRAND} ([\\p{L}][\\p{L}\\p{N}]*)`, "gu");
@@ -40,13 +47,38 @@ const BRAND_THEN_WORD = new RegExp(`${BRAND} ([\\p{L}][\\p{L}\\p{N}]*)`, "gu");
  */
 export function unmarkBrandInsideLongerNames(line: string): string {
   return line.replace(BRAND_THEN_WORD, (whole, next: string) =>
+    continuesTheName(next) ? `namelike ${next}` : whole,
+  );
+}
+
+/** "From" in each language, right before the brand: the place a sender's whole name is written. */
+const FROM_BRAND_THEN_WORD = new RegExp(
+  `(?<![\\p{L}])(?:from|von|vom|de|del|da|do|di|dal|du|d') ?${BRAND} ([\\p{L}][\\p{L}\\p{N}]*)`,
+  "gu",
+);
+
+/**
+ * A brand of several words, written as a sender ("offers from Acme Coffee
+ * Roasters") and followed by a word that is neither frequent, nor a store
+ * word, nor marketing, nor WhatsApp, nor a German verb: the sender named is a
+ * longer name that starts with the brand's, so in doubt it is not the brand.
+ * Only after "from": elsewhere a many-word brand is often followed by its
+ * verb ("Belle Rive m'envoie"), which is not a longer name.
+ */
+export function unmarkSenderWithLongerName(line: string): string {
+  return line.replace(FROM_BRAND_THEN_WORD, (whole, next: string) =>
+    continuesTheName(next) ? whole.replace(BRAND, "namelike") : whole,
+  );
+}
+
+/** A word after the brand that reads as more of a name rather than what follows one. */
+function continuesTheName(next: string): boolean {
+  return !(
     KNOWN_WORDS.has(next) ||
     AFTER_A_NAME.has(next) ||
     MARKETING.test(next) ||
     next.startsWith("whatsapp") ||
     GERMAN_VERB_AFTER_A_NAME.test(next)
-      ? whole
-      : `namelike ${next}`,
   );
 }
 

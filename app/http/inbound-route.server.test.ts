@@ -341,6 +341,13 @@ describe("Meta's verification handshake", () => {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
+  it("a verified handshake without a challenge echoes nothing: an empty 200, not text of its own", async () => {
+    const shop = await newShop();
+    const response = await handshake(shop, { "hub.mode": "subscribe", "hub.verify_token": INBOUND_SECRET });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("");
+  });
+
   it("refuses 403 another token, another mode, a shop without a secret, an unknown or malformed shop", async () => {
     const shop = await newShop();
     const noSecret = await newShop({ inboundSecret: null });

@@ -239,6 +239,21 @@ describe("applying signed inbound messages", () => {
     expect(unused.usedAt).toBeNull();
   });
 
+  it("a confirmation that cannot be recorded (its stored number no longer reads as a phone) is not counted and leaves the code unused", async () => {
+    const shop = await newShop();
+    const contact = await app.db.contact.create({ data: { shop, phoneE164: "+000000" } });
+    await app.db.doubleOptInCode.create({
+      data: { code: "ABCD2345", shop, contactId: contact.id, eventId: "no-event" },
+    });
+    expect(await send(delivery(shop, generic("+000000", "CONFIRM ABCD2345")))).toEqual({
+      status: 200,
+      body: { confirmed: 0, optedOut: 0, unknownCodes: 0, ignored: 0 },
+    });
+    expect(await actionsOf(shop)).toEqual([]);
+    const code = await app.db.doubleOptInCode.findFirstOrThrow({ where: { shop, code: "ABCD2345" } });
+    expect(code.usedAt).toBeNull();
+  });
+
   it("a stop word from a number that is no phone records nothing and counts no opt-out", async () => {
     const shop = await newShop();
     expect(await send(delivery(shop, generic("+000000", "STOP")))).toEqual({

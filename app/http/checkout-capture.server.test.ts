@@ -146,6 +146,21 @@ describe("what a checkout capture records", () => {
     expect(contact.shopifyCustomerId).toBeNull();
   });
 
+  it("keeps the first 300 characters of a long user agent, and records a request without one", async () => {
+    const shop = await newShop();
+    const token = await tokenFor(shop);
+    const long = checkoutPost(token, body());
+    const browser =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+    long.headers.set("user-agent", `${browser} ${"ab".repeat(200)}`);
+    const none = checkoutPost(token, body());
+    none.headers.delete("user-agent");
+    expect(await statuses([long, none])).toEqual([201, 201]);
+    const [first, second] = await eventsOf(shop);
+    expect(JSON.parse(first?.details ?? "{}").userAgent).toBe(`${browser} ${"ab".repeat(200)}`.slice(0, 300));
+    expect(JSON.parse(second?.details ?? "{}").userAgent).toBeUndefined();
+  });
+
   it("a retry of the same event is answered 200 and records nothing more", async () => {
     const shop = await newShop();
     const payload = body();

@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     setupFiles: ["./test/fast-check-seed.ts", "./test/remove-temp-folders.ts"],
+    globalSetup: ["./test/sqlite-template-setup.ts"],
     reporters: ["default", "./test/plain-summary-reporter.ts"],
   },
 });

@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTestApp, TEST_API_KEY, TEST_API_SECRET } from "../../test/helpers/app";
+import { refusalsLastDay } from "../capture/refusals.server";
 import { setConsentTextInUse } from "../ledger/consent-texts.server";
 import { handleCheckoutCapture, handleCheckoutPreflight } from "./checkout-capture.server";
 import { PEER_ADDRESS_HEADER } from "./client-address";
@@ -17,6 +18,7 @@ import { PEER_ADDRESS_HEADER } from "./client-address";
 const PER_CLIENT = 3;
 const PER_SHOP = 5;
 const TEXT = "Yes, send me Acme Coffee offers and news on WhatsApp. Reply STOP to opt out.";
+const NO_REFUSALS = { wrong_wording: 0, bad_signature: 0, rate_limited: 0, invalid_input: 0 };
 let app: Awaited<ReturnType<typeof loadTestApp>>;
 let shops = 0;
 
@@ -144,6 +146,21 @@ describe("what a checkout capture records", () => {
     expect(contact.shopifyCustomerId).toBeNull();
   });
 
+  it("keeps the first 300 characters of a long user agent, and records a request without one", async () => {
+    const shop = await newShop();
+    const token = await tokenFor(shop);
+    const long = checkoutPost(token, body());
+    const browser =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+    long.headers.set("user-agent", `${browser} ${"ab".repeat(200)}`);
+    const none = checkoutPost(token, body());
+    none.headers.delete("user-agent");
+    expect(await statuses([long, none])).toEqual([201, 201]);
+    const [first, second] = await eventsOf(shop);
+    expect(JSON.parse(first?.details ?? "{}").userAgent).toBe(`${browser} ${"ab".repeat(200)}`.slice(0, 300));
+    expect(JSON.parse(second?.details ?? "{}").userAgent).toBeUndefined();
+  });
+
   it("a retry of the same event is answered 200 and records nothing more", async () => {
     const shop = await newShop();
     const payload = body();
@@ -161,6 +178,17 @@ describe("what a checkout capture records", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect((await response.json()).error).toBeTruthy();
     expect(await eventsOf(shop)).toEqual([]);
+    // The capture page counts it under its own reason, so the merchant knows to check the wording.
+    expect(await refusalsLastDay(app.db, shop)).toEqual({ ...NO_REFUSALS, wrong_wording: 1 });
+  });
+
+  it("a phone number that cannot be read is refused 422 and counted as invalid input, not as wording", async () => {
+    const shop = await newShop();
+    const response = await send(checkoutPost(await tokenFor(shop), body({ phone: "12345" })));
+    expect(response.status).toBe(422);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await eventsOf(shop)).toEqual([]);
+    expect(await refusalsLastDay(app.db, shop)).toEqual({ ...NO_REFUSALS, invalid_input: 1 });
   });
 
   it("a malformed body is refused 400 naming the field, readable by the extension", async () => {
@@ -169,6 +197,7 @@ describe("what a checkout capture records", () => {
     expect(response.status).toBe(400);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect((await response.json()).field).toBe("consent");
+    expect(await refusalsLastDay(app.db, shop)).toEqual({ ...NO_REFUSALS, invalid_input: 1 });
   });
 });
 
@@ -240,6 +269,7 @@ describe("the checkout capture's security edges", () => {
     expect(limited.headers.get("retry-after")).toBe("60");
     expect(limited.headers.get("access-control-allow-origin")).toBe("*");
     expect(await eventsOf(shop)).toHaveLength(PER_CLIENT);
+    expect(await refusalsLastDay(app.db, shop)).toEqual({ ...NO_REFUSALS, rate_limited: 1 });
     expect((await send(checkoutPost(token, body(), "192.0.3.10"))).status).toBe(201);
     // The same client at another shop has an allowance of its own there.
     const other = await newShop();
@@ -262,9 +292,15 @@ describe("the checkout capture's security edges", () => {
       Array.from({ length: PER_CLIENT }, (_, i) => checkoutPost(token, { consent: true }, `198.19.${i}.1`)),
     );
     expect(junk).toEqual(Array(PER_CLIENT).fill(400));
+    expect(await refusalsLastDay(app.db, shop)).toEqual({ ...NO_REFUSALS, invalid_input: PER_CLIENT });
     const clients = Array.from({ length: PER_SHOP + 1 }, (_, i) => `198.18.${i}.1`);
     const answers = await statuses(clients.map((ip) => checkoutPost(token, body(), ip)));
     expect(answers).toEqual([...Array(PER_SHOP).fill(201), 429]);
     expect(await eventsOf(shop)).toHaveLength(PER_SHOP);
+    expect(await refusalsLastDay(app.db, shop)).toEqual({
+      ...NO_REFUSALS,
+      invalid_input: PER_CLIENT,
+      rate_limited: 1,
+    });
   });
 });

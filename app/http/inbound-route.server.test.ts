@@ -180,6 +180,89 @@ describe("applying signed inbound messages", () => {
     expect(await actionsOf(shop)).toEqual(["opt_out"]);
   });
 
+  it("a confirmation is recorded as a WhatsApp reply naming its code and message; the same message delivered again records nothing more", async () => {
+    const shop = await newShop();
+    const { code, outcome } = await pendingOptIn(shop, "+34612345678");
+    const message = generic("+34612345678", `CONFIRM ${code}`);
+    expect((await send(delivery(shop, message))).status).toBe(200);
+    const confirm = await app.db.consentEvent.findFirstOrThrow({ where: { shop, action: "confirm" } });
+    expect(confirm).toMatchObject({
+      contactId: outcome.contactId,
+      sourceKind: "whatsapp_reply",
+      sourceDetail: `code:${code}`,
+      captureMethod: "click_to_chat",
+      optInLevel: "confirmed",
+      clientEventId: `whatsapp:${message.messageId}`,
+    });
+    expect(JSON.parse(confirm.details ?? "{}")).toMatchObject({ messageId: message.messageId });
+    // A platform redelivers: the code is used by then, so the same message confirms nothing twice.
+    expect((await send(delivery(shop, message))).status).toBe(404);
+    expect(await actionsOf(shop)).toEqual(["opt_in", "confirm"]);
+  });
+
+  it("a stop word is recorded as an opt-out from the WhatsApp reply, naming its message; a redelivery records nothing more", async () => {
+    const shop = await newShop();
+    const message = generic("+34612345678", "STOP");
+    const counts = { confirmed: 0, optedOut: 1, unknownCodes: 0, ignored: 0 };
+    expect(await send(delivery(shop, message))).toEqual({ status: 200, body: counts });
+    const optOut = await app.db.consentEvent.findFirstOrThrow({ where: { shop } });
+    expect(optOut).toMatchObject({
+      action: "opt_out",
+      sourceKind: "whatsapp_reply",
+      sourceDetail: "inbound message",
+      captureMethod: "click_to_chat",
+      clientEventId: `whatsapp:${message.messageId}`,
+    });
+    expect(JSON.parse(optOut.details ?? "{}")).toMatchObject({ messageId: message.messageId });
+    const contact = await app.db.contact.findUniqueOrThrow({ where: { id: optOut.contactId } });
+    expect(contact.phoneE164).toBe("+34612345678");
+    expect(await send(delivery(shop, message))).toEqual({ status: 200, body: counts });
+    expect(await actionsOf(shop)).toEqual(["opt_out"]);
+  });
+
+  it("a second stop word in another message is recorded too: each message is its own event", async () => {
+    const shop = await newShop();
+    await send(delivery(shop, generic("+34612345678", "STOP")));
+    await send(delivery(shop, generic("+34612345678", "BAJA")));
+    expect(await actionsOf(shop)).toEqual(["opt_out", "opt_out"]);
+  });
+
+  it("a code issued by another shop confirms nothing here, even from the number it was sent to", async () => {
+    const issuer = await newShop();
+    const { code } = await pendingOptIn(issuer, "+34612345678");
+    const shop = await newShop();
+    const elsewhere = await send(delivery(shop, generic("+34612345678", `CONFIRM ${code}`)));
+    expect(elsewhere.status).toBe(404);
+    expect(await actionsOf(shop)).toEqual([]);
+    expect(await actionsOf(issuer)).toEqual(["opt_in"]);
+    const unused = await app.db.doubleOptInCode.findFirstOrThrow({ where: { shop: issuer, code } });
+    expect(unused.usedAt).toBeNull();
+  });
+
+  it("a confirmation that cannot be recorded (its stored number no longer reads as a phone) is not counted and leaves the code unused", async () => {
+    const shop = await newShop();
+    const contact = await app.db.contact.create({ data: { shop, phoneE164: "+000000" } });
+    await app.db.doubleOptInCode.create({
+      data: { code: "ABCD2345", shop, contactId: contact.id, eventId: "no-event" },
+    });
+    expect(await send(delivery(shop, generic("+000000", "CONFIRM ABCD2345")))).toEqual({
+      status: 200,
+      body: { confirmed: 0, optedOut: 0, unknownCodes: 0, ignored: 0 },
+    });
+    expect(await actionsOf(shop)).toEqual([]);
+    const code = await app.db.doubleOptInCode.findFirstOrThrow({ where: { shop, code: "ABCD2345" } });
+    expect(code.usedAt).toBeNull();
+  });
+
+  it("a stop word from a number that is no phone records nothing and counts no opt-out", async () => {
+    const shop = await newShop();
+    expect(await send(delivery(shop, generic("+000000", "STOP")))).toEqual({
+      status: 200,
+      body: { confirmed: 0, optedOut: 0, unknownCodes: 0, ignored: 0 },
+    });
+    expect(await actionsOf(shop)).toEqual([]);
+  });
+
   it("a signed body that is not JSON, or not a message, is refused 400", async () => {
     const shop = await newShop();
     expect((await send(delivery(shop, null, { raw: "{not json" }))).status).toBe(400);
@@ -271,6 +354,13 @@ describe("Meta's verification handshake", () => {
     expect(await response.text()).toBe("<b>42</b>");
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("a verified handshake without a challenge echoes nothing: an empty 200, not text of its own", async () => {
+    const shop = await newShop();
+    const response = await handshake(shop, { "hub.mode": "subscribe", "hub.verify_token": INBOUND_SECRET });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("");
   });
 
   it("refuses 403 another token, another mode, a shop without a secret, an unknown or malformed shop", async () => {

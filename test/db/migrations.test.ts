@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, pushSchema } from "../../app/db/migrate.server";
 import { openSqlite } from "../../app/db/sqlite-adapter.server";
-import { freshDatabaseUrl, testDatabaseKind } from "../helpers/database";
+import { createTestDatabase, freshDatabaseUrl, testDatabaseKind } from "../helpers/database";
 
 /** Tables, columns, indexes and foreign keys, in a comparable form. */
 async function describeSqlite(url: string) {
@@ -100,5 +100,18 @@ describe(`migrations for ${kind}`, () => {
     const pushed = await describeDatabase(fromSchema.url);
     expect(Object.keys(migrated)).toContain("ConsentEvent");
     expect(migrated).toEqual(pushed);
+  });
+
+  it("build each test database (on SQLite, a copy of the run's migrated template) as they build a fresh one", async () => {
+    const [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    try {
+      expect(await applyMigrations({ url: first.url })).toEqual([]);
+      expect(await describeDatabase(first.url)).toEqual(await describeDatabase(fromMigrations.url));
+      // Two copies are two databases: a row written in one is not in the other.
+      await first.db.shop.create({ data: { domain: "template-copy.myshopify.com" } });
+      expect(await second.db.shop.count()).toBe(0);
+    } finally {
+      await Promise.all([first.cleanup(), second.cleanup()]);
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { createDatabase, type Database } from "../../app/db/client.server";
-import { applyMigrations } from "../../app/db/migrate.server";
 import { createScratchDatabase, dropDatabase } from "../../app/db/postgres-admin.server";
 import type { DatabaseKind } from "../../app/db/providers";
+import { sqlitePath } from "../../app/db/sqlite-adapter.server";
+import { writeMigratedSqlite } from "./sqlite-template";
 import { tempDir } from "./temp";
 
 export interface TestDatabase {
@@ -25,10 +26,19 @@ export function testDatabaseKind(): DatabaseKind {
   return kind;
 }
 
-/** A fresh, empty database of the suite's kind, migrated like production. */
+/**
+ * A fresh, empty database of the suite's kind, migrated like production. On
+ * SQLite, a copy of the run's migrated template (test/helpers/sqlite-template.ts).
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { url, dispose } = await freshDatabaseUrl();
-  await applyMigrations({ url });
+  if (testDatabaseKind() === "sqlite") {
+    await writeMigratedSqlite(sqlitePath(url));
+  } else {
+    // Loaded only here: the schema engine takes seconds to load, and SQLite runs copy instead.
+    const { applyMigrations } = await import("../../app/db/migrate.server");
+    await applyMigrations({ url });
+  }
   const db = createDatabase(url);
   return {
     db,

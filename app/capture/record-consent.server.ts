@@ -17,7 +17,7 @@ import {
   classifyStoredContact,
   factFromEvent,
 } from "../contacts/stored-classification.server";
-import { CONTACT_TYPES, insertRows } from "../db/bulk-sql.server";
+import { CONTACT_TYPES, isPostgres } from "../db/bulk-sql.server";
 import { timeOrderedId } from "../db/time-ordered-id";
 import type { Database } from "../db.server";
 import type { Contact } from "../generated/prisma/client";
@@ -54,7 +54,16 @@ export interface CaptureInput {
   details?: Record<string, string | null | undefined>;
   /** Use this contact instead of finding one by customer id or phone. */
   contactId?: string;
+  /**
+   * A signed request's replay marker (App Proxy: "<signature>:<event id>"),
+   * stored before anything else: one already stored refuses the capture
+   * with ReplayedRequest.
+   */
+  replayMarker?: string;
 }
+
+/** The signed request was already used for this event (see app/http/app-proxy.server.ts). */
+export class ReplayedRequest extends Error {}
 
 /** Why a capture was refused, for the refusal counts of the capture page. */
 export type CaptureRefusalCause = "not_set_up" | "wrong_wording" | "invalid_phone";
@@ -79,8 +88,36 @@ interface CaptureContext {
   inUseAt: string | null;
 }
 
-/** The shop's settings, the event stored under this client event id, and the wording sent: one round trip. */
+/**
+ * The shop's settings, the event stored under this client event id, and the
+ * wording sent: one round trip. With a replay marker, it is stored first: on
+ * PostgreSQL in the same statement, on SQLite (no INSERT in a WITH) just before.
+ */
 async function captureContext(db: Database, input: CaptureInput, sha256: string) {
+  const marker = input.replayMarker;
+  if (marker !== undefined && isPostgres(db)) {
+    const [row] = await db.$queryRaw<(CaptureContext & { domain: string | null; marked: number })[]>`
+      WITH mark AS (
+        INSERT INTO "ProxySignature" ("signature", "shop", "seenAt") VALUES (${marker}, ${input.shop}, ${new Date()})
+        ON CONFLICT DO NOTHING RETURNING 1)
+      SELECT (SELECT count(*) FROM mark)::integer AS "marked", s."domain",
+        s."brandName", s."defaultCountry", s."doubleOptIn", s."whatsappNumber",
+        e."id" AS "eventId", e."contactId", t."id" AS "textId", t."sha256", t."text", t."inUseAt"
+      FROM (SELECT 1) AS one
+      LEFT JOIN "Shop" s ON s."domain" = ${input.shop}
+      LEFT JOIN "ConsentEvent" e ON e."shop" = s."domain" AND e."clientEventId" = ${input.clientEventId}
+      LEFT JOIN "ConsentTextVersion" t ON t."shop" = s."domain" AND t."sha256" = ${sha256}`;
+    if (row?.marked !== 1) throw new ReplayedRequest();
+    return row.domain === null ? null : row;
+  }
+  if (marker !== undefined) {
+    try {
+      await db.$executeRaw`
+        INSERT INTO "ProxySignature" ("signature", "shop", "seenAt") VALUES (${marker}, ${input.shop}, ${new Date()})`;
+    } catch {
+      throw new ReplayedRequest();
+    }
+  }
   const [row] = await db.$queryRaw<CaptureContext[]>`
     SELECT s."brandName", s."defaultCountry", s."doubleOptIn", s."whatsappNumber",
       e."id" AS "eventId", e."contactId", t."id" AS "textId", t."sha256", t."text", t."inUseAt"
@@ -169,10 +206,13 @@ export async function recordCapturedConsent(db: Database, given: CaptureInput): 
         const fact = factFromEvent({ ...event, contactId: draft.id, consentText: text?.wording ?? null });
         return classificationColumns(classifyStoredContact(draft, [fact], context));
       };
-      const { contact, created } = await findOrCreateContact(tx, input, phone, classify);
+      const { contact, created, newRow } = await findOrCreateContact(tx, input, phone, classify);
       const applied = await applyConsentEvents(tx, input.shop, [{ ...event, contactId: contact.id }], {
         head,
         writeMode: "sql",
+        before: newRow
+          ? [{ table: "Contact", columns: NEW_CONTACT_COLUMNS, types: CONTACT_TYPES, rows: [newRow] }]
+          : [],
         classified: created ? [contact.id] : [],
         phones: created ? [] : [phone.e164],
         writeBack: { shopifyCustomerId: test ? null : contact.shopifyCustomerId },
@@ -234,7 +274,12 @@ async function findOrCreateContact(
   input: CaptureInput,
   phone: { e164: string; country: string | null },
   classify: (draft: ClassifiableContact) => ReturnType<typeof classificationColumns>,
-): Promise<{ contact: Pick<Contact, "id" | "shopifyCustomerId">; created: boolean }> {
+): Promise<{
+  contact: Pick<Contact, "id" | "shopifyCustomerId">;
+  created: boolean;
+  /** The row of a contact created here, for the caller to insert with its event. */
+  newRow?: Record<string, unknown>;
+}> {
   const phoneE164 = phone.e164;
   if (input.contactId) {
     return {
@@ -274,8 +319,7 @@ async function findOrCreateContact(
     shopifyCustomerId: byCustomer ? null : customerId,
   };
   const row = { ...draft, shop: input.shop, ...classify(draft), createdAt: now, updatedAt: now };
-  await insertRows(tx, "Contact", NEW_CONTACT_COLUMNS, CONTACT_TYPES, [row]);
-  return { contact: draft, created: true };
+  return { contact: draft, created: true, newRow: row };
 }
 
 /**

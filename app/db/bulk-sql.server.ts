@@ -50,7 +50,8 @@ function adapterOf(db: RawExecutor | RawReader): unknown {
   return (db as { _engineConfig?: { adapter?: unknown } })._engineConfig?.adapter;
 }
 
-function isPostgres(db: RawExecutor): boolean {
+/** True for a client (or transaction) on PostgreSQL. */
+export function isPostgres(db: RawExecutor): boolean {
   return (adapterOf(db) as { provider?: string } | undefined)?.provider === "postgres";
 }
 
@@ -133,6 +134,61 @@ export function insertRows(
   rows: readonly Record<string, unknown>[],
 ): Promise<number> {
   return write(db, table, columns, types, rows, "");
+}
+
+/** Rows of one table, for writeTogether. */
+export interface RowBatch {
+  table: string;
+  columns: readonly string[];
+  types: ColumnTypes;
+  rows: readonly Record<string, unknown>[];
+}
+
+/** `UPDATE table SET <set> WHERE <where>`: every value a parameter, typed. */
+export interface GuardedUpdate {
+  table: string;
+  set: Readonly<Record<string, { value: unknown; type: ColumnType }>>;
+  where: Readonly<Record<string, { value: unknown; type: ColumnType }>>;
+}
+
+/**
+ * PostgreSQL only (null elsewhere): inserts each batch (up to
+ * ROWS_PER_STATEMENT rows each) and runs one UPDATE, all in ONE statement
+ * (data-modifying CTEs), so the whole write costs one round trip instead of
+ * one per table. Every part runs whatever the others matched: the caller
+ * checks the counts and throws, inside its transaction, when one is not what
+ * it needs. Returns the rows each batch inserted, and the rows updated.
+ */
+export async function writeTogether(
+  db: RawExecutor & RawReader,
+  batches: readonly RowBatch[],
+  update: GuardedUpdate,
+): Promise<{ inserted: number[]; updated: number } | null> {
+  if (!isPostgres(db) || batches.some((batch) => batch.rows.length > ROWS_PER_STATEMENT)) return null;
+  const cast = { text: "text", int: "integer", datetime: "timestamp(3)" } as const;
+  const values: unknown[] = [];
+  const parameter = (value: unknown, type: ColumnType) => {
+    values.push(value instanceof Date ? dateText(value) : value);
+    return `$${values.length}::${cast[type]}`;
+  };
+  const parts = batches.map((batch, index) => {
+    values.push(rowsJson(batch.columns, batch.rows));
+    const select = selectFromJson(true, batch.columns, batch.types).replace("$1", () => `$${values.length}`);
+    return `w${index} AS (INSERT INTO ${quote(batch.table)} (${batch.columns.map(quote).join(", ")}) ${select} RETURNING 1)`;
+  });
+  const assign = (entries: typeof update.set, glue: string) =>
+    Object.entries(entries)
+      .map(([column, { value, type }]) => `${quote(column)} = ${parameter(value, type)}`)
+      .join(glue);
+  const set = assign(update.set, ", ");
+  const where = assign(update.where, " AND ");
+  parts.push(`u AS (UPDATE ${quote(update.table)} SET ${set} WHERE ${where} RETURNING 1)`);
+  const counts = batches.map((_, index) => `(SELECT count(*) FROM w${index})::integer AS "w${index}"`);
+  const [row] = await db.$queryRawUnsafe<Record<string, number>[]>(
+    `WITH ${parts.join(", ")} SELECT ${[...counts, `(SELECT count(*) FROM u)::integer AS "u"`].join(", ")}`,
+    ...values,
+  );
+  return { inserted: batches.map((_, index) => row?.[`w${index}`] ?? 0), updated: row?.u ?? 0 };
 }
 
 /**

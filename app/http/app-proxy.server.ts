@@ -35,16 +35,16 @@ export async function authenticateProxy(request: Request): Promise<ProxyContext>
   return { shop, signature, loggedInCustomerId: customer && /^\d+$/.test(customer) ? customer : null };
 }
 
-/** Refuses a second use of the same signed URL for the same event. */
-export async function refuseReplay(db: Database, proxy: ProxyContext, eventId: string): Promise<void> {
-  try {
-    // Raw: on every capture, and the ORM's own work cost several times the insert.
-    await db.$executeRaw`
-      INSERT INTO "ProxySignature" ("signature", "shop", "seenAt")
-      VALUES (${`${proxy.signature}:${eventId}`}, ${proxy.shop}, ${new Date()})`;
-  } catch {
-    throw unauthorized("it was already used");
-  }
+/** The replay marker of a signed request for one event: a second use of both is refused. */
+export function replayMarker(proxy: ProxyContext, eventId: string): string {
+  return `${proxy.signature}:${eventId}`;
+}
+
+/** The answer to a replayed request. */
+export const replayRefused = () => unauthorized("it was already used");
+
+/** Now and then, forgets markers older than any signature still fresh enough to pass. */
+export async function sweepReplayMarkers(db: Database): Promise<void> {
   if (Math.random() < 0.01) {
     await db.proxySignature.deleteMany({
       where: { seenAt: { lt: new Date(Date.now() - REPLAY_WINDOW_MS) } },
@@ -58,5 +58,5 @@ export async function refuseReplay(db: Database, proxy: ProxyContext, eventId: s
  * of the same signed URL is judged on its merits instead of as a replay.
  */
 export async function forgetReplayMarker(db: Database, proxy: ProxyContext, eventId: string): Promise<void> {
-  await db.proxySignature.deleteMany({ where: { signature: `${proxy.signature}:${eventId}` } });
+  await db.proxySignature.deleteMany({ where: { signature: replayMarker(proxy, eventId) } });
 }

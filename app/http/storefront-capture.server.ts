@@ -2,13 +2,20 @@
 
 import { ProxyOptIn, ProxyOptOut, TestOptIn } from "../capture/proxy-requests";
 import { rateLimited } from "../capture/rate-limit.server";
-import { recordCapturedConsent } from "../capture/record-consent.server";
+import { ReplayedRequest, recordCapturedConsent } from "../capture/record-consent.server";
 import type { RefusalReason } from "../capture/refusal-reasons";
 import { countRefusal } from "../capture/refusals.server";
 import { db } from "../db.server";
 import { appEnv } from "../env.server";
 import { problemResponse, tooManyRequests, wrongMethod } from "./answers";
-import { authenticateProxy, forgetReplayMarker, type ProxyContext, refuseReplay } from "./app-proxy.server";
+import {
+  authenticateProxy,
+  forgetReplayMarker,
+  type ProxyContext,
+  replayMarker,
+  replayRefused,
+  sweepReplayMarkers,
+} from "./app-proxy.server";
 import { truncatedClientAddress } from "./client-address";
 import { parseJsonBody } from "./json-body";
 
@@ -56,31 +63,33 @@ export async function handleStorefrontCapture(
   if (await rateLimited(`shop:${proxy.shop}`, config.RATE_LIMIT_PER_SHOP)) {
     return refused(proxy.shop, "rate_limited", tooManyRequests());
   }
+  await sweepReplayMarkers(db);
+  let outcome: Awaited<ReturnType<typeof recordCapturedConsent>>;
   try {
-    await refuseReplay(db, proxy, body.eventId);
-  } catch (answer) {
-    if (answer instanceof Response) throw await refused(proxy.shop, "bad_signature", answer);
-    throw answer;
+    outcome = await recordCapturedConsent(db, {
+      shop: proxy.shop,
+      clientEventId: body.eventId,
+      replayMarker: replayMarker(proxy, body.eventId),
+      action: kind === "optout" ? "opt_out" : "opt_in",
+      phone: body.phone,
+      country: body.country,
+      consentText: "consentText" in body ? body.consentText : null,
+      sourceKind: body.source,
+      sourceDetail: `${body.pageUrl.split("?")[0]}#${body.blockId || "block"}`,
+      captureMethod: "checkbox",
+      shopifyCustomerId: proxy.loggedInCustomerId,
+      details: {
+        userAgent: request.headers.get("user-agent")?.slice(0, 300),
+        ipPrefix: ip,
+        locale: body.locale,
+        loggedInCustomerId: proxy.loggedInCustomerId,
+        pageUrl: body.pageUrl,
+      },
+    });
+  } catch (error) {
+    if (error instanceof ReplayedRequest) throw await refused(proxy.shop, "bad_signature", replayRefused());
+    throw error;
   }
-  const outcome = await recordCapturedConsent(db, {
-    shop: proxy.shop,
-    clientEventId: body.eventId,
-    action: kind === "optout" ? "opt_out" : "opt_in",
-    phone: body.phone,
-    country: body.country,
-    consentText: "consentText" in body ? body.consentText : null,
-    sourceKind: body.source,
-    sourceDetail: `${body.pageUrl.split("?")[0]}#${body.blockId || "block"}`,
-    captureMethod: "checkbox",
-    shopifyCustomerId: proxy.loggedInCustomerId,
-    details: {
-      userAgent: request.headers.get("user-agent")?.slice(0, 300),
-      ipPrefix: ip,
-      locale: body.locale,
-      loggedInCustomerId: proxy.loggedInCustomerId,
-      pageUrl: body.pageUrl,
-    },
-  });
   if (outcome.status === "rejected") {
     await forgetReplayMarker(db, proxy, body.eventId);
     const reason = outcome.cause === "wrong_wording" ? "wrong_wording" : "invalid_input";

@@ -9,7 +9,7 @@
  */
 import { refreshDuplicates } from "../contacts/duplicates.server";
 import { reclassifyContacts } from "../contacts/stored-classification.server";
-import type { WriteMode } from "../db/bulk-sql.server";
+import type { RowBatch, WriteMode } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
 import type { ConsentEvent } from "../generated/prisma/client";
 import { enqueueWriteBack, type WriteBackEvent } from "../write-back/outbox.server";
@@ -32,6 +32,12 @@ export interface ApplyConsentOptions {
   head?: LedgerHead;
   /** Force the ORM or multi-row SQL for every write; by default SQL for large batches. */
   writeMode?: WriteMode;
+  /**
+   * Rows the events need written first, in this transaction (the contact a
+   * capture creates for its event): on PostgreSQL written with the events
+   * in one statement.
+   */
+  before?: readonly RowBatch[];
   /** Contacts changed without a new event (phone, customer id, redaction): reclassified too. */
   contacts?: readonly string[];
   /**
@@ -83,6 +89,7 @@ export async function applyConsentEvents(
     options.now,
     options.writeMode,
     options.head,
+    options.before,
   );
   const writeBacksQueued = await queueWriteBacks(tx, stored, options.writeBack);
   const classified = new Set(options.classified ?? []);

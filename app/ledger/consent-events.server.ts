@@ -22,8 +22,10 @@ import {
   findByKeys,
   insertRows,
   isRawUniqueViolation,
+  type RowBatch,
   type WriteMode,
   writeModeFor,
+  writeTogether,
 } from "../db/bulk-sql.server";
 import { timeOrderedId } from "../db/time-ordered-id";
 import type { Database } from "../db.server";
@@ -147,7 +149,9 @@ export function withShopLedger<T>(
  * Appends events to the shop's chain inside the caller's transaction, which
  * must have been opened with withShopLedger: one read of the head (none when
  * the caller passes the head its lock returned), one batched insert, one
- * compare-and-set of the head.
+ * compare-and-set of the head. `before` are rows the events need written
+ * first (the contact a capture creates); on PostgreSQL in SQL mode they,
+ * the events and the compare-and-set are one statement.
  */
 export async function appendEventsInTransaction(
   tx: Transaction,
@@ -156,8 +160,12 @@ export async function appendEventsInTransaction(
   now: () => Date = () => new Date(),
   mode?: WriteMode,
   knownHead?: LedgerHead,
+  before: readonly RowBatch[] = [],
 ): Promise<ConsentEvent[]> {
-  if (inputs.length === 0) return [];
+  if (inputs.length === 0) {
+    for (const batch of before) await insertRows(tx, batch.table, batch.columns, batch.types, batch.rows);
+    return [];
+  }
   const head =
     knownHead ??
     headOf(
@@ -195,13 +203,36 @@ export async function appendEventsInTransaction(
     });
     previous = entry;
   }
+  const sql = writeModeFor(rows.length, mode) === "sql";
+  // PostgreSQL: the rows `before` (a new contact), the events and the head's
+  // compare-and-set in one statement, one round trip instead of three.
+  const together = sql
+    ? await writeTogether(
+        tx,
+        [...before, { table: "ConsentEvent", columns: EVENT_COLUMNS, types: CONSENT_EVENT_TYPES, rows }],
+        {
+          table: "Shop",
+          set: {
+            ledgerSeq: { value: previous.seq, type: "int" },
+            ledgerHead: { value: previous.hash, type: "text" },
+            updatedAt: { value: new Date(), type: "datetime" },
+          },
+          where: { domain: { value: shop, type: "text" }, ledgerSeq: { value: head.seq, type: "int" } },
+        },
+      )
+    : null;
+  if (together) {
+    // Rolled back with the transaction when the head moved: retried from the start.
+    if (together.updated !== 1) throw new LedgerConflictError("ledger head moved");
+    return rows;
+  }
+  for (const batch of before) await insertRows(tx, batch.table, batch.columns, batch.types, batch.rows);
   // A head passed in that is not the shop's (stale, or another transaction's) fails here: retried from the start.
   const advanced = await tx.$executeRaw`
     UPDATE "Shop" SET "ledgerSeq" = ${previous.seq}, "ledgerHead" = ${previous.hash}, "updatedAt" = ${new Date()}
     WHERE "domain" = ${shop} AND "ledgerSeq" = ${head.seq}`;
   if (advanced !== 1) throw new LedgerConflictError("ledger head moved");
-  if (writeModeFor(rows.length, mode) === "sql")
-    await insertRows(tx, "ConsentEvent", EVENT_COLUMNS, CONSENT_EVENT_TYPES, rows);
+  if (sql) await insertRows(tx, "ConsentEvent", EVENT_COLUMNS, CONSENT_EVENT_TYPES, rows);
   else await tx.consentEvent.createMany({ data: rows });
   return rows;
 }

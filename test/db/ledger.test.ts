@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONTACT_TYPES } from "../../app/db/bulk-sql.server";
 import {
   appendConsentEvent,
+  appendEventsInTransaction,
+  LedgerConflictError,
+  lockShopLedger,
   type NewConsentEvent,
   verifyShopLedger,
 } from "../../app/ledger/consent-events.server";
@@ -130,5 +134,40 @@ describe("consent ledger on a migrated SQLite file", () => {
       "checkout https://acme.example/checkout",
       "storefront ",
     ]);
+  });
+
+  it("writes nothing, not even the new contact, when the head it was given has moved", async () => {
+    const { db } = testDb;
+    const newContact = { id: "contact-of-a-stale-append", shop: SHOP, phoneE164: "+34699999999" };
+    const now = new Date();
+    const before = [
+      {
+        table: "Contact",
+        columns: ["id", "shop", "phoneE164", "createdAt", "updatedAt"],
+        types: CONTACT_TYPES,
+        rows: [{ ...newContact, createdAt: now, updatedAt: now }],
+      },
+    ];
+    const stale = db.$transaction(async (tx) => {
+      const head = await lockShopLedger(tx, SHOP);
+      if (!head) throw new Error("no shop row");
+      // The SQL write mode: on PostgreSQL contact, event and compare-and-set are one statement.
+      return appendEventsInTransaction(
+        tx,
+        SHOP,
+        [event({ contactId: newContact.id, clientEventId: "stale-head" })],
+        undefined,
+        "sql",
+        // Ahead of the shop's head, so that no stored seq collides: only the compare-and-set can refuse it.
+        { seq: head.seq + 1, hash: head.hash },
+        before,
+      );
+    });
+    await expect(stale).rejects.toBeInstanceOf(LedgerConflictError);
+    expect(await db.contact.findUnique({ where: { id: newContact.id } })).toBeNull();
+    expect(
+      await db.consentEvent.findFirst({ where: { shop: SHOP, clientEventId: "stale-head" } }),
+    ).toBeNull();
+    expect(await verifyShopLedger(db, SHOP)).toMatchObject({ ok: true });
   });
 });

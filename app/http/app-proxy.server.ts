@@ -43,13 +43,19 @@ export function replayMarker(proxy: ProxyContext, eventId: string): string {
 /** The answer to a replayed request. */
 export const replayRefused = () => unauthorized("it was already used");
 
-/** Now and then, forgets markers older than any signature still fresh enough to pass. */
-export async function sweepReplayMarkers(db: Database): Promise<void> {
-  if (Math.random() < 0.01) {
-    await db.proxySignature.deleteMany({
-      where: { seenAt: { lt: new Date(Date.now() - REPLAY_WINDOW_MS) } },
-    });
-  }
+/** How often the job started with the server sweeps markers (startJobs): once per window. */
+export const SWEEP_REPLAY_MARKERS_EVERY_MS = REPLAY_WINDOW_MS;
+
+/**
+ * Forgets markers older than any signature still fresh enough to pass (a
+ * replay of one is refused by its age). A timer's job, never a request's.
+ * Returns how many were forgotten.
+ */
+export async function sweepReplayMarkers(db: Database, now = new Date()): Promise<number> {
+  const { count } = await db.proxySignature.deleteMany({
+    where: { seenAt: { lt: new Date(now.getTime() - REPLAY_WINDOW_MS) } },
+  });
+  return count;
 }
 
 /**

@@ -14,7 +14,6 @@ import {
   type ProxyContext,
   replayMarker,
   replayRefused,
-  sweepReplayMarkers,
 } from "./app-proxy.server";
 import { truncatedClientAddress } from "./client-address";
 import { parseJsonBody } from "./json-body";
@@ -63,7 +62,6 @@ export async function handleStorefrontCapture(
   if (await rateLimited(`shop:${proxy.shop}`, config.RATE_LIMIT_PER_SHOP)) {
     return refused(proxy.shop, "rate_limited", tooManyRequests());
   }
-  await sweepReplayMarkers(db);
   let outcome: Awaited<ReturnType<typeof recordCapturedConsent>>;
   try {
     outcome = await recordCapturedConsent(db, {

@@ -33,7 +33,9 @@ describe("the dev server's background jobs", () => {
     await server.listen();
     // The jobs module is loaded through the dev server after it listens; its state is the process's.
     expect(await until(() => backgroundWork().timers.includes("write-back sweep"))).toBe(true);
-    expect(backgroundWork().timers).toContain("refusal-count pruning");
+    expect(backgroundWork().timers).toEqual(
+      expect.arrayContaining(["refusal-count pruning", "replay-marker sweep"]),
+    );
     await server.close();
     server = null;
     expect(await until(() => backgroundWork().timers.length === 0)).toBe(true);

@@ -248,5 +248,6 @@ describe("replaying webhooks and syncs", () => {
     // The generators reach both sides: steps that record consent and steps that must not.
     expect(seen.eventSteps).toBeGreaterThan(0);
     expect(seen.quietSteps).toBeGreaterThan(0);
-  });
+    // Each run replays a whole history on a real database: about a minute on a loaded two-core machine.
+  }, 180_000);
 });

@@ -11,7 +11,8 @@
  *   country blocks +34612345681, and +33612345681 alike), leading zeros of a
  *   trunk prefix ignored;
  * - the national number libphonenumber reads under the row's or the file's
- *   country (for trunk prefixes other than 0).
+ *   country (for trunk prefixes other than 0);
+ * - each of several numbers in one cell, split at "/", ",", words and the like.
  * Blocking too much is the safe error here. Pure: no I/O.
  */
 import { getCountries, getCountryCallingCode, parsePhoneNumberFromString } from "libphonenumber-js/max/es6";
@@ -50,7 +51,10 @@ export interface BlockKeys {
 export function blockKeysOf(raw: string, countries: readonly (string | null)[]): BlockKeys | null {
   const national = new Set<string>();
   const full = new Set<string>();
-  for (const { digits, international } of phoneDigitReadings(raw)) {
+  // Two numbers in one cell ("+34 612 345 681 / +34 612 345 682", "... or ..."):
+  // each part between characters that never stand inside a number is read on its own too.
+  const parts = [raw, ...raw.split(/[^\d\s+().-]/u)];
+  for (const { digits, international } of parts.flatMap(phoneDigitReadings)) {
     if (digits.length < MIN_NATIONAL_DIGITS) continue;
     full.add(digits);
     // WhatsApp's way of writing a Mexican mobile: +52 1 and ten digits.

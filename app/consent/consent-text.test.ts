@@ -346,6 +346,26 @@ describe("brand detection", () => {
   });
 });
 
+describe("folding for matching", () => {
+  it("folds a Greek final sigma to σ rather than dropping it: a brand is not named by a longer word", () => {
+    expect(foldForMatching("ΛΌΓΟΣ")).toBe("λογοσ");
+    expect(foldForMatching("λόγος")).toBe("λογοσ");
+    expect(mentionsBrand("Offers from ΛΌΓΟΣ on WhatsApp", "Λόγο")).toBe(false);
+    expect(mentionsBrand("Offers from ΛΌΓΟΣ on WhatsApp", "Λόγος")).toBe(true);
+  });
+
+  it("folds curly and angle quotes to a straight one, so the words on either side stay apart", () => {
+    expect(foldForMatching("„Acme“ «Coffee» ‟x”")).toBe('"acme" "coffee" "x"');
+    expect(mentionsBrand("Offers from „Acme“s own roastery on WhatsApp", "Acme")).toBe(true);
+  });
+
+  it("collapses whitespace runs into one space, those left where folding removed a mark too", () => {
+    expect(foldForMatching("a \n\t\u00a0 b")).toBe("a b");
+    expect(foldForMatching("Whats \u0301 App")).toBe("whats app");
+    expect(mentionsWhatsApp("Offers on Whats \u0301 App from us")).toBe(true);
+  });
+});
+
 describe("language guess", () => {
   it("returns null when no known word is present", () => {
     expect(guessLanguage("WhatsApp Acme 123")).toBeNull();

@@ -22,6 +22,17 @@ describe("an opt-out whose phone cannot be read", () => {
     ["+52 1 55 1234 5678 bitte nicht", [], "+525512345678"],
     ["8 (916) 123-45-67", ["RU"], "+79161234567"],
     ["06 1234 5678 nope", ["IT"], "+390612345678"],
+    ["+44 (0)7911 123456 please stop", [], "+447911123456"],
+    ["0044 (0) 7911 123456 stop", [], "+447911123456"],
+    ["44 (0)7911 123456 stop", [], "+447911123456"],
+    ["+33 (0)6 12 34 56 78 stop", [], "+33612345678"],
+    ["+880 (0)1712-345678 stop", [], "+8801712345678"],
+    ["0 0612 345 681 stop", [], "+34612345681"],
+    ["+34 612 345 681 / +34 612 345 682", [], "+34612345682"],
+    ["+34 612 345 681 / +34 612 345 682", [], "+34612345681"],
+    ["+34 612 345 681, 612 345 682", [], "+34612345682"],
+    ["612 345 681 or 612 345 682", [], "+34612345682"],
+    ["+34612345681;+44 7911 123456", [], "+447911123456"],
   ])("%s blocks %s", (raw, countries, e164) => {
     expect(blocks(raw, countries).blockerOf(e164)).toBe(9);
   });
@@ -30,6 +41,7 @@ describe("an opt-out whose phone cannot be read", () => {
     ["612 345 681", "+34612345682"],
     ["+34 612 345 681 (call after 6)", "+34712345681"],
     ["+44 7911 123456 stop", "+447911123457"],
+    ["612 305 681 stop", "+3461235681"],
   ])("%s does not block the different number %s", (raw, e164) => {
     expect(blocks(raw).blockerOf(e164)).toBeUndefined();
   });
@@ -121,5 +133,29 @@ describe("an opt-out whose phone cannot be read", () => {
     const nationalOnly = new UnreadableOptOuts();
     nationalOnly.add({ full: [], national: ["612345681"] }, 4);
     expect(nationalOnly.blockerOf("+34612345681")).toBe(4);
+  });
+
+  it("names the earliest of two opt-outs that block by the same key, full or national, whatever order they came in", () => {
+    const byFull = new UnreadableOptOuts();
+    byFull.add({ full: ["34612345681"], national: [] }, 5);
+    byFull.add({ full: ["34612345681"], national: [] }, 2);
+    expect(byFull.blockerOf("+34612345681")).toBe(2);
+    const byNational = new UnreadableOptOuts();
+    byNational.add({ full: [], national: ["612345681"] }, 5);
+    byNational.add({ full: [], national: ["612345681"] }, 2);
+    expect(byNational.blockerOf("+34612345681")).toBe(2);
+  });
+
+  it("drops a zero after the country code, even where it belongs to the number: one more number blocked, never one fewer", () => {
+    const optOuts = blocks("+39 06 1234 5678 stop");
+    expect(optOuts.blockerOf("+390612345678")).toBe(9);
+    expect(optOuts.blockerOf("+39612345678")).toBe(9);
+  });
+
+  it("reads a leading +52 1 as today's Mexican mobile only in a thirteen-digit number", () => {
+    expect(blockKeysOf("+52 1 55 1234 5678 stop", [])?.full).toEqual(["5215512345678", "525512345678"]);
+    // Thirteen digits under another country code, and +52 1 with fewer digits, block only as written.
+    expect(blockKeysOf("+49 151 2345 6789 stop", [])?.full).toEqual(["4915123456789"]);
+    expect(blockKeysOf("+52 1 5512 3456 stop", [])?.full).toEqual(["52155123456"]);
   });
 });

@@ -5,11 +5,14 @@
  * as digits only:
  * - the digits as written ("+34 612 345 681 (call me)" blocks +34612345681;
  *   "34612345681" too, its "+" may have been lost);
+ * - an international number with a trunk zero after its country code, which
+ *   E.164 leaves out ("+44 (0)7911 123456" blocks +447911123456);
  * - the national digits under any country code ("612 345 681" without a
  *   country blocks +34612345681, and +33612345681 alike), leading zeros of a
  *   trunk prefix ignored;
  * - the national number libphonenumber reads under the row's or the file's
- *   country (for trunk prefixes other than 0).
+ *   country (for trunk prefixes other than 0);
+ * - each of several numbers in one cell, split at "/", ",", words and the like.
  * Blocking too much is the safe error here. Pure: no I/O.
  */
 import { getCountries, getCountryCallingCode, parsePhoneNumberFromString } from "libphonenumber-js/max/es6";
@@ -18,11 +21,20 @@ import { phoneDigitReadings, toCountryCode } from "./phone";
 /** Fewer national digits than this describe no number worth blocking. */
 const MIN_NATIONAL_DIGITS = 4;
 
-let callingCodes: ReadonlySet<string> | null = null;
+// Built at load rather than on first use: a cache filled by whichever test
+// ran first would hide a broken set from the tests that come after it.
+const CALLING_CODES: ReadonlySet<string> = new Set(
+  getCountries().map((country) => getCountryCallingCode(country)),
+);
 
-function isCallingCode(digits: string): boolean {
-  callingCodes ??= new Set(getCountries().map((country) => getCountryCallingCode(country)));
-  return callingCodes.has(digits);
+/** The country calling codes (one to three digits) these digits could start with. */
+function callingCodesAtStart(digits: string): string[] {
+  const codes: string[] = [];
+  for (let length = 1; length <= 3; length++) {
+    const prefix = digits.slice(0, length);
+    if (CALLING_CODES.has(prefix)) codes.push(prefix);
+  }
+  return codes;
 }
 
 const withoutLeadingZeros = (digits: string) => digits.replace(/^0+/, "");
@@ -39,11 +51,19 @@ export interface BlockKeys {
 export function blockKeysOf(raw: string, countries: readonly (string | null)[]): BlockKeys | null {
   const national = new Set<string>();
   const full = new Set<string>();
-  for (const { digits, international } of phoneDigitReadings(raw)) {
+  // Two numbers in one cell ("+34 612 345 681 / +34 612 345 682", "... or ..."):
+  // each part between characters that never stand inside a number is read on its own too.
+  const parts = [raw, ...raw.split(/[^\d\s+().-]/u)];
+  for (const { digits, international } of parts.flatMap(phoneDigitReadings)) {
     if (digits.length < MIN_NATIONAL_DIGITS) continue;
     full.add(digits);
     // WhatsApp's way of writing a Mexican mobile: +52 1 and ten digits.
     if (digits.length === 13 && digits.startsWith("521")) full.add(`52${digits.slice(3)}`);
+    // "+44 (0)7911 123456" is +447911123456: the zero is the UK's trunk prefix
+    // (its "+" may have been lost too). Where a zero belongs to the number
+    // (Italy's +39 06...), this blocks one more number than written, the safe error.
+    for (const code of callingCodesAtStart(digits))
+      full.add(code + withoutLeadingZeros(digits.slice(code.length)));
     if (international) continue;
     national.add(withoutLeadingZeros(digits));
     for (const value of countries) {
@@ -78,9 +98,8 @@ export class UnreadableOptOuts {
     if (this.full.size === 0 && this.national.size === 0) return undefined;
     const digits = phoneE164.startsWith("+") ? phoneE164.slice(1) : phoneE164;
     let blocker = this.full.get(digits);
-    for (let length = 1; length <= 3 && length < digits.length; length++) {
-      if (!isCallingCode(digits.slice(0, length))) continue;
-      const byNational = this.national.get(withoutLeadingZeros(digits.slice(length)));
+    for (const code of callingCodesAtStart(digits)) {
+      const byNational = this.national.get(withoutLeadingZeros(digits.slice(code.length)));
       if (byNational !== undefined) blocker = Math.min(byNational, blocker ?? byNational);
     }
     return blocker;

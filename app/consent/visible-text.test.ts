@@ -235,6 +235,27 @@ describe("tags read as a browser reads them", () => {
     expect(shown("Yes, offers <span class = 'sr-only'>on WhatsApp</span>")).toBe("Yes, offers");
   });
 
+  it("a name that starts with '=' is no hiding attribute, as a browser reads it: the words stay shown", () => {
+    // A browser shows "I do not want ...": dropping "not" would turn a refusal into a consent.
+    expect(shown("I do <span =hidden>not</span> want offers on WhatsApp")).toBe(
+      "I do not want offers on WhatsApp",
+    );
+    expect(shown("I do <span a =hidden>not</span> want offers on WhatsApp")).toBe(
+      "I do not want offers on WhatsApp",
+    );
+    expect(shown('Yes, offers <span x="a"hidden>on WhatsApp</span>')).toBe("Yes, offers");
+  });
+
+  it("an attribute after a lone '=' or a tag name ending in '=' is still read, as a browser reads it", () => {
+    expect(shown("Yes, offers <span = hidden>on WhatsApp</span>")).toBe("Yes, offers");
+    expect(shown("Yes, offers <span= hidden>on WhatsApp</span>")).toBe("Yes, offers");
+  });
+
+  it("a hiding attribute on a closing tag or a void element hides nothing after it", () => {
+    expect(shown("Yes, <b>offers</b hidden> on WhatsApp")).toBe("Yes, offers on WhatsApp");
+    expect(shown("Yes, offers <img hidden> on WhatsApp")).toBe("Yes, offers on WhatsApp");
+  });
+
   it("an element named like a hiding attribute shows its words, as a browser shows unknown elements", () => {
     expect(shown("Yes, <hidden>offers</hidden> <xhidden>on WhatsApp</xhidden>")).toBe(
       "Yes, offers on WhatsApp",

@@ -94,7 +94,11 @@ const HIDDEN_CLASS =
 function attributesOf(tag: string): Array<[name: string, value: string]> {
   const attributes: Array<[string, string]> = [];
   const afterName = tag.replace(/^<\/?[^\s/>]*/, "");
-  for (const match of afterName.matchAll(/([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?/g)) {
+  // As a browser reads a name: any character but a space, "/" or ">" starts it
+  // ("<span =hidden>" has an attribute named "=hidden", not the hidden attribute).
+  for (const match of afterName.matchAll(
+    /([^\s/>][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?/g,
+  )) {
     const name = (match[1] as string).toLowerCase();
     attributes.push([name, decodeEntities(match[2] ?? match[3] ?? match[4] ?? "")]);
   }

@@ -13,11 +13,13 @@ export function wordingSlot(placement: string, locale?: string | null): string {
 
 /** The placement and locale of a slot; locale null for the main wording. */
 export function parseWordingSlot(slot: string): { placement: string; locale: string | null } {
-  const [placement = "", locale] = slot.split(":");
+  // split always returns at least one part: the placement is never missing.
+  const [placement, locale] = slot.split(":") as [string, string?];
   return { placement, locale: locale ?? null };
 }
 
 /** A locale as Shopify names it (es, pt-BR): the part before the region is its language. */
 export function localeLanguage(locale: string): string {
-  return locale.split("-")[0]?.toLowerCase() ?? "";
+  // split always returns at least one part: the whole locale when it has no region.
+  return (locale.split("-")[0] as string).toLowerCase();
 }

@@ -302,6 +302,18 @@ describe("the inbound endpoints' signatures and allowances", () => {
     expect(await actionsOf(shop)).toEqual([]);
   });
 
+  it("a 401 says what is wrong: the signature is missing or wrong for this shop", async () => {
+    const shop = await newShop();
+    const refused = await send(delivery(shop, generic("+34612345678", "STOP"), { secret: "another-secret" }));
+    expect(refused.status).toBe(401);
+    expect(refused.body).toContain("Signature missing or wrong for this shop.");
+  });
+
+  it("a shop parameter that is not a myshopify domain is refused 401 before its body is read, however large", async () => {
+    const big = JSON.stringify(generic("+34612345678", "x".repeat(1_000_001)));
+    expect((await send(delivery("evil.example", null, { raw: big }))).status).toBe(401);
+  });
+
   it("a body past the webhook ceiling is refused 413 before its signature is checked", async () => {
     const shop = await newShop();
     const big = JSON.stringify(generic("+34612345678", "x".repeat(1_000_001)));

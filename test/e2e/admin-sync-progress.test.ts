@@ -78,7 +78,10 @@ describe("customer sync on the overview", () => {
 
       await bulkPages({ action: "release", pages: "all" });
       await page.getByRole("button", { name: DASHBOARD_TEXT.sync.retry }).click();
-      await page.getByText(DASHBOARD_TEXT.lastSync.customers(CUSTOMERS)).waitFor({ timeout: 30_000 });
+      // Exact: while the import runs, "400 customers fetched ..." and "0 of 400 customers imported" contain it too.
+      await page
+        .getByText(DASHBOARD_TEXT.lastSync.customers(CUSTOMERS), { exact: true })
+        .waitFor({ timeout: 30_000 });
       await expect(page.getByText(DASHBOARD_TEXT.sync.failedTitle).count()).resolves.toBe(0);
       expect(await documentMark(page)).toBe("same document");
 

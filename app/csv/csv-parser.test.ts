@@ -162,4 +162,29 @@ describe("CsvParser", () => {
       { line: 2, cells: ["b", "c"] },
     ]);
   });
+
+  it("hands out each complete record in the push that completes it, not at the end: memory stays flat", () => {
+    for (const newline of ["\r\n", "\n", "\r"]) {
+      const parser = new CsvParser(",", 1000);
+      const records: ParsedRecord[] = [];
+      parser.push(`a,b${newline}c,d${newline}e`, records);
+      expect(records.map((record) => record.cells)).toEqual([
+        ["a", "b"],
+        ["c", "d"],
+      ]);
+      parser.end(records);
+      expect(records.map((record) => record.cells)).toEqual([["a", "b"], ["c", "d"], ["e"]]);
+    }
+  });
+
+  it("measures an unfinished row from its own start, not from the chunk's: long chunks of whole rows are fine", () => {
+    const parser = new CsvParser(",", 1000);
+    const records: ParsedRecord[] = [];
+    const whole = `${"a".repeat(900)}\n`.repeat(3);
+    parser.push(`${whole}b,`, records);
+    expect(records).toHaveLength(3);
+    parser.push("c\n", records);
+    parser.end(records);
+    expect(records.at(-1)?.cells).toEqual(["b", "c"]);
+  });
 });

@@ -41,10 +41,18 @@ afterAll(async () => {
   await app?.cleanup();
 });
 
-/** A value a spreadsheet could run: a formula lead, then printable text (never a bare phone number). */
-const formula = fc
-  .tuple(fc.constantFrom(...DANGEROUS), fc.stringMatching(/^[A-Za-z(][A-Za-z0-9 (),.!*/|:"'+=-]{0,20}$/))
-  .map(([lead, rest]) => `${lead}${rest}`);
+/** A value a spreadsheet could run: one of `leads`, then printable text (never a bare phone number). */
+const formulaLedBy = (leads: readonly string[]) =>
+  fc
+    .tuple(fc.constantFrom(...leads), fc.stringMatching(/^[A-Za-z(][A-Za-z0-9 (),.!*/|:"'+=-]{0,20}$/))
+    .map(([lead, rest]) => `${lead}${rest}`);
+const formula = formulaLedBy(DANGEROUS);
+/**
+ * The same for the list check's input, whose reader trims the whitespace
+ * around every cell: a leading tab or carriage return never reaches its
+ * output, so only the leads that survive trimming test its writer.
+ */
+const listFormula = formulaLedBy(["=", "+", "-", "@"]);
 
 const parseCsv = (text: string): string[][] =>
   parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true });
@@ -106,7 +114,7 @@ describe("every CSV the app writes neutralises formula cells", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({ first: formula, last: formula, email: formula, page: formula }),
-        fc.array(fc.tuple(formula, formula), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(listFormula, listFormula), { minLength: 1, maxLength: 4 }),
         async (values, listRows) => {
           run++;
           const shop = await seedShop(values);

@@ -57,6 +57,17 @@ describe("findBrand", () => {
     expect(spansOf("Offers from Acme Coffee. Reply STOP", "Acme Coffee")).toEqual(["acme coffee"]);
   });
 
+  it("says which spans a legal form closes", () => {
+    const closed = (text: string, brand: string) =>
+      findBrand(foldForMatching(text), foldForMatching(brand)).map(([, , byLegalForm]) => byLegalForm);
+    expect(closed("Offers from Acme Coffee Ltd. Reply STOP", "Acme Coffee")).toEqual([true]);
+    expect(closed("Offers from Acme Coffee S.L. and Acme Coffee today", "Acme Coffee")).toEqual([
+      true,
+      false,
+    ]);
+    expect(closed("Offers from Acme Coffee. Reply STOP", "Acme Coffee Ltd")).toEqual([false]);
+  });
+
   it("finds every place the brand stands", () => {
     expect(spansOf("Acme news, Acme offers", "Acme")).toEqual(["acme", "acme"]);
   });

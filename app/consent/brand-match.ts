@@ -132,17 +132,24 @@ export function brandCore(foldedBrand: string): string[] {
 }
 
 /**
+ * Where the brand stands: a character range of the folded text, and whether a
+ * legal form closes it there ("Acme Coffee Ltd."), which ends the name: no
+ * word after "Ltd." can be more of it.
+ */
+export type BrandSpan = [start: number, end: number, closedByLegalForm: boolean];
+
+/**
  * Character ranges of the folded text where the brand stands, each widened
  * over a legal form that follows it ("Acme Coffee Ltd.").
  */
-export function findBrand(foldedText: string, foldedBrand: string): Array<[number, number]> {
+export function findBrand(foldedText: string, foldedBrand: string): BrandSpan[] {
   const full = brandCore(foldedBrand);
   const core = full.length > 1 && LEADING_ARTICLES.has(full[0] as string) ? full.slice(1) : full;
   if (core.length === 0) return [];
   const target = core.join("");
   const tokens = tokensOf(foldedText);
   const words = tokens.map((token) => token.word);
-  const spans: Array<[number, number]> = [];
+  const spans: BrandSpan[] = [];
   const at = (index: number): Token => tokens[index] as Token;
   for (let start = 0; start < tokens.length; start++) {
     let run = "";
@@ -153,7 +160,7 @@ export function findBrand(foldedText: string, foldedBrand: string): Array<[numbe
         // "Ltd." and "S.L.": the dot belongs to the name, not to the sentence.
         let stop = at(last).end;
         if (last > end && foldedText[stop] === ".") stop++;
-        spans.push([at(start).start, stop]);
+        spans.push([at(start).start, stop, last > end]);
         start = last;
         break;
       }

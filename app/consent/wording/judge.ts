@@ -41,6 +41,11 @@ export type { ConsentLanguage } from "./patterns";
 
 /** A label longer than this is a notice, not a checkbox label. */
 export const MAX_LABEL_CHARACTERS = 450;
+/**
+ * The brand where a legal form closes it: the longer-name rules pass it by,
+ * since nothing after "Ltd." is more of the name ("... Douce SARL. Fréquence").
+ */
+const BRAND_CLOSED = "qqbrandclosedqq";
 const MAX_LABEL_WORDS = 80;
 
 export interface WordingVerdict {
@@ -68,12 +73,15 @@ export function judgeWording(
     const folded = fold(line);
     let out = "";
     let last = 0;
-    for (const [start, end] of findBrand(folded, foldedBrand)) {
-      out += `${folded.slice(last, start)} ${BRAND} `;
+    for (const [start, end, closedByLegalForm] of findBrand(folded, foldedBrand)) {
+      out += `${folded.slice(last, start)} ${closedByLegalForm ? BRAND_CLOSED : BRAND} `;
       last = end;
     }
     const marked = (out + folded.slice(last)).replace(/ +/g, " ").trim();
-    return singleWordBrand ? unmarkBrandInsideLongerNames(marked) : unmarkSenderWithLongerName(marked);
+    const unmarked = singleWordBrand
+      ? unmarkBrandInsideLongerNames(marked)
+      : unmarkSenderWithLongerName(marked);
+    return unmarked.replaceAll(BRAND_CLOSED, BRAND);
   });
   const folded = lines.join("\n");
   const tokens = folded.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== "");

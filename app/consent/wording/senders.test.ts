@@ -53,6 +53,28 @@ describe("a brand of several words written as a sender with more name after it",
     }
   });
 
+  it("a legal form closes the name: the next sentence's first word is not more of it, with one brand word or several", () => {
+    expect(
+      reasonsOf(
+        "Recevoir par WhatsApp les offres exclusives de Savonnerie Douce SARL. Fréquence des messages variable.",
+        "Savonnerie Douce SARL",
+      ),
+    ).toEqual([]);
+    expect(
+      reasonsOf("Yes, send me WhatsApp offers from Acme Coffee Ltd. Frequency varies. Reply STOP to stop."),
+    ).toEqual([]);
+    expect(reasonsOf("Yes, send me WhatsApp offers from Bossa GmbH. Frequency varies.", "Bossa")).toEqual([]);
+  });
+
+  it("without a legal form between them, the brand and the next word still read as a longer name", () => {
+    expect(reasonsOf("Yes, send me WhatsApp offers from Acme Coffee Frequency.")).toContain(
+      "TEXT_MISSING_BRAND",
+    );
+    expect(reasonsOf("Yes, send me WhatsApp offers from Bossa Frequency.", "Bossa")).toContain(
+      "TEXT_MISSING_BRAND",
+    );
+  });
+
   it("without 'from' before it, a many-word brand's next word is its verb, not more of its name", () => {
     expect(reasonsOf("Oui, Belle Rive m'envoie ses offres sur WhatsApp.", "Belle Rive")).toEqual([]);
   });

@@ -79,6 +79,21 @@ describe("an opt-out whose phone cannot be read", () => {
     );
   });
 
+  it("blocks an Argentine or Brazilian line written in its other form", () => {
+    for (const [optOut, countries, contact] of [
+      ["+54 11 4345 6789 STOP", [], "+54 11 4345 6789"],
+      ["011 4345 6789 no more", ["AR"], "+54 9 11 4345 6789"],
+      ["+55 11 8123-4567 sair", [], "+55 11 98123-4567"],
+      ["11 8123-4567 sair", [null], "+55 11 98123-4567"],
+    ] as const) {
+      const phone = normalizePhone(contact);
+      if (!phone.ok) throw new Error(contact);
+      expect(blocks(optOut, [...countries]).blockerOf(phone.e164), optOut).toBe(9);
+    }
+    // The other form of a line is only that line's: a neighbour stays unblocked.
+    expect(blocks("+54 11 4345 6789 STOP").blockerOf("+5491143456788")).toBeUndefined();
+  });
+
   it("blocks from four digits on, and nothing under four", () => {
     expect(blockKeysOf("1234 stop", [])).toEqual({ full: ["1234"], national: ["1234"] });
     expect(blockKeysOf("123 stop", [])).toBeNull();

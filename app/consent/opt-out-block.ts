@@ -12,11 +12,13 @@
  *   trunk prefix ignored;
  * - the national number libphonenumber reads under the row's or the file's
  *   country (for trunk prefixes other than 0);
- * - each of several numbers in one cell, split at "/", ",", words and the like.
+ * - each of several numbers in one cell, split at "/", ",", words and the like;
+ * - the form WhatsApp knows an Argentine or Brazilian line by ("+54 11 ..."
+ *   blocks +54 9 11 ..., see otherFormOfLine).
  * Blocking too much is the safe error here. Pure: no I/O.
  */
 import { getCountries, getCountryCallingCode, parsePhoneNumberFromString } from "libphonenumber-js/max/es6";
-import { phoneDigitReadings, toCountryCode } from "./phone";
+import { otherFormOfLine, phoneDigitReadings, toCountryCode } from "./phone";
 
 /** Fewer national digits than this describe no number worth blocking. */
 const MIN_NATIONAL_DIGITS = 4;
@@ -97,10 +99,15 @@ export class UnreadableOptOuts {
   blockerOf(phoneE164: string): number | undefined {
     if (this.full.size === 0 && this.national.size === 0) return undefined;
     const digits = phoneE164.startsWith("+") ? phoneE164.slice(1) : phoneE164;
-    let blocker = this.full.get(digits);
-    for (const code of callingCodesAtStart(digits)) {
-      const byNational = this.national.get(withoutLeadingZeros(digits.slice(code.length)));
-      if (byNational !== undefined) blocker = Math.min(byNational, blocker ?? byNational);
+    const other = otherFormOfLine(digits);
+    let blocker: number | undefined;
+    for (const form of other === null ? [digits] : [digits, other]) {
+      const byFull = this.full.get(form);
+      if (byFull !== undefined) blocker = Math.min(byFull, blocker ?? byFull);
+      for (const code of callingCodesAtStart(form)) {
+        const byNational = this.national.get(withoutLeadingZeros(form.slice(code.length)));
+        if (byNational !== undefined) blocker = Math.min(byNational, blocker ?? byNational);
+      }
     }
     return blocker;
   }

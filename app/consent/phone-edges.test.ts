@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   cleanPhoneInput,
   normalizePhone,
+  otherFormOfLine,
   phoneDigitReadings,
   toCountryCode,
   withoutPhoneLabels,
@@ -65,6 +66,41 @@ describe("normalizePhone's readings", () => {
   it("drops the old Mexican mobile 1 only from a 13-digit +52 1 number", () => {
     expect(normalizePhone("+52 1 55 1234 5678")).toMatchObject({ ok: true, e164: "+525512345678" });
     expect(normalizePhone("+52 55 1234 5678")).toMatchObject({ ok: true, e164: "+525512345678" });
+  });
+
+  it("writes an Argentine line in its mobile form, the one WhatsApp knows, however it was written", () => {
+    for (const raw of ["+54 11 4345 6789", "+54 9 11 4345 6789", "+5491143456789", "00 54 11 4345 6789"])
+      expect(normalizePhone(raw), raw).toMatchObject({ ok: true, e164: "+5491143456789" });
+    for (const raw of ["011 4345 6789", "011 15 4345 6789", "(011) 4345-6789"])
+      expect(normalizePhone(raw, { country: "AR" }), raw).toMatchObject({ ok: true, e164: "+5491143456789" });
+    expect(normalizePhone("+54 351 456 7890")).toMatchObject({ ok: true, e164: "+5493514567890" });
+  });
+
+  it("gives an old eight-digit Brazilian mobile its ninth digit, and leaves landlines as they are", () => {
+    expect(normalizePhone("+55 11 8123-4567")).toMatchObject({ ok: true, e164: "+5511981234567" });
+    expect(normalizePhone("+551181234567")).toMatchObject({ ok: true, e164: "+5511981234567" });
+    expect(normalizePhone("(11) 8123-4567", { country: "BR" })).toMatchObject({
+      ok: true,
+      e164: "+5511981234567",
+    });
+    expect(normalizePhone("+55 11 98123-4567")).toMatchObject({ ok: true, e164: "+5511981234567" });
+    expect(normalizePhone("+55 11 3123-4567")).toMatchObject({ ok: true, e164: "+551131234567" });
+    expect(normalizePhone("+55 11 1234-5678")).toMatchObject({ ok: false, problem: "INVALID_PHONE" });
+  });
+
+  it("names the other written form of exactly those lines", () => {
+    expect(otherFormOfLine("5491143456789")).toBe("541143456789");
+    expect(otherFormOfLine("5511981234567")).toBe("551181234567");
+    expect(otherFormOfLine("5511961234567")).toBe("551161234567");
+    // A ninth digit that is not 9, a subscriber number outside the mobile range, other lengths and countries.
+    expect(otherFormOfLine("5511881234567")).toBeNull();
+    expect(otherFormOfLine("5511951234567")).toBeNull();
+    expect(otherFormOfLine("551131234567")).toBeNull();
+    expect(otherFormOfLine("541143456789")).toBeNull();
+    expect(otherFormOfLine("54911434567890")).toBeNull();
+    expect(otherFormOfLine("551198123456")).toBeNull();
+    expect(otherFormOfLine("34612345678")).toBeNull();
+    expect(otherFormOfLine("3491143456789")).toBeNull();
   });
 
   it("reads a national number with the contact's country before the shop's, and says which", () => {

@@ -80,6 +80,45 @@ function withoutMexicanMobileOne(international: string): string {
   return digits.length === 13 && digits.startsWith("521") ? `+52${digits.slice(3)}` : international;
 }
 
+type ParsedPhone = NonNullable<ReturnType<typeof parsePhoneNumberFromString>>;
+
+/**
+ * One line, one number. Two countries write a mobile line two ways, and
+ * WhatsApp knows it by one of them: Argentina dials a mobile with a 9 after
+ * +54, which the same number written as a landline leaves out (+54 11 ... is
+ * +54 9 11 ...); Brazil gave every mobile a ninth digit (+55 11 9xxxx-xxxx),
+ * which numbers written before 2016, and the WhatsApp ids of older accounts,
+ * lack. Unless both forms become one, an opt-out written in one form would
+ * not stop an opt-in written in the other.
+ */
+function asWhatsAppLine(parsed: ParsedPhone): ParsedPhone {
+  const national = parsed.nationalNumber;
+  if (national.length !== 10) return parsed;
+  if (parsed.countryCallingCode === "54" && !national.startsWith("9")) {
+    // Argentina hands out each ten-digit number once, to a landline or a mobile,
+    // so the mobile reading names the same line (or none on WhatsApp).
+    const mobile = parsePhoneNumberFromString(`+549${national}`);
+    if (mobile?.isValid() && mobile.getType() === "MOBILE") return mobile;
+  }
+  if (parsed.countryCallingCode === "55" && /^[1-9]{2}[6-9]/.test(national) && !parsed.isValid()) {
+    const mobile = parsePhoneNumberFromString(`+55${national.slice(0, 2)}9${national.slice(2)}`);
+    if (mobile?.isValid()) return mobile;
+  }
+  return parsed;
+}
+
+/**
+ * The digits (no "+") of the other way a line normalised by asWhatsAppLine
+ * may be written: +54 9 11 ... as +54 11 ..., +55 11 9xxxx-xxxx without its
+ * ninth digit; null for every other number.
+ */
+export function otherFormOfLine(digits: string): string | null {
+  if (digits.length === 13 && digits.startsWith("549")) return `54${digits.slice(3)}`;
+  if (digits.length === 13 && digits.startsWith("55") && /^[1-9]{2}9[6-9]/.test(digits.slice(2)))
+    return `55${digits.slice(2, 4)}${digits.slice(5)}`;
+  return null;
+}
+
 /**
  * The digits of a phone as written, with labels and any extension taken off,
  * and whether it starts with an international prefix (+ or 00; the 00 is not
@@ -126,7 +165,8 @@ export function normalizePhone(
     const international = withoutMexicanMobileOne(
       cleaned.startsWith("00") ? `+${cleaned.slice(2)}` : cleaned,
     );
-    const parsed = parsePhoneNumberFromString(international);
+    const written = parsePhoneNumberFromString(international);
+    const parsed = written && asWhatsAppLine(written);
     if (!parsed?.isValid()) {
       return { ok: false, raw, problem: "INVALID_PHONE", detail: "not a valid international number" };
     }
@@ -142,7 +182,8 @@ export function normalizePhone(
       detail: "no + country code and no country to read it with",
     };
   }
-  const parsed = parsePhoneNumberFromString(cleaned, country);
+  const written = parsePhoneNumberFromString(cleaned, country);
+  const parsed = written && asWhatsAppLine(written);
   if (parsed?.isValid()) return { ok: true, raw, e164: parsed.number, country: parsed.country ?? country };
   if (digits.length >= MIN_INTERNATIONAL_DIGITS && parsePhoneNumberFromString(`+${digits}`)?.isValid()) {
     // Digits that make a valid number only with a "+" in front: the "+" was

@@ -3,6 +3,7 @@
  * (CONSENT_RULES_VERSION), every contact of a shop is judged again before
  * anything is exported, so no contact leaves under rules that no longer hold.
  */
+import { normalizePhone, otherFormOfLine } from "../consent/phone";
 import { CONSENT_RULES_VERSION } from "../consent/rules-version";
 import type { Database } from "../db.server";
 import { refreshAllDuplicates } from "../ledger/apply-consent-events.server";
@@ -40,6 +41,7 @@ export function ensureCurrentRules(db: Database, shop: string): Promise<number> 
 
 async function refreshShop(db: Database, shop: string): Promise<number> {
   if (!(await classifiedUnderOlderRules(db, shop))) return 0;
+  await rewriteLinesInTheirWhatsAppForm(db, shop);
   const judged = await reclassifyShop(db, shop);
   await refreshAllDuplicates(db, shop);
   await db.shop.update({ where: { domain: shop }, data: { rulesVersion: CONSENT_RULES_VERSION } });
@@ -64,4 +66,41 @@ export async function refreshShopsUnderOlderRules(db: Database, signal?: AbortSi
     refreshed.push(domain);
   }
   return refreshed;
+}
+
+const LINE_PAGE = 2000;
+
+/**
+ * Phones stored before rules 2026-12-03.7 in the form WhatsApp does not use
+ * (+54 11 ... for +54 9 11 ..., a Brazilian mobile without its ninth digit)
+ * are rewritten in the form every new write uses, so that the duplicate
+ * refresh after it sees one line where an opt-out and an opt-in were written
+ * two ways. Only those two countries' numbers are read.
+ */
+async function rewriteLinesInTheirWhatsAppForm(db: Database, shop: string): Promise<void> {
+  let after = "";
+  for (;;) {
+    const page = await db.contact.findMany({
+      where: {
+        shop,
+        id: { gt: after },
+        OR: [{ phoneE164: { startsWith: "+54" } }, { phoneE164: { startsWith: "+55" } }],
+      },
+      select: { id: true, phoneE164: true },
+      orderBy: { id: "asc" },
+      take: LINE_PAGE,
+    });
+    if (page.length === 0) return;
+    const rewrites = page.flatMap(({ id, phoneE164: stored }) => {
+      const line = normalizePhone(stored);
+      return line.ok && stored && otherFormOfLine(line.e164.slice(1)) === stored.slice(1)
+        ? [{ id, phoneE164: line.e164 }]
+        : [];
+    });
+    if (rewrites.length > 0)
+      await db.$transaction(
+        rewrites.map(({ id, phoneE164 }) => db.contact.update({ where: { id }, data: { phoneE164 } })),
+      );
+    after = page[page.length - 1]?.id ?? after;
+  }
 }

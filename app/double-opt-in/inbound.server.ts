@@ -5,6 +5,7 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { recordCapturedConsent } from "../capture/record-consent.server";
+import { normalizePhone } from "../consent/phone";
 import type { Database } from "../db.server";
 import { type InboundMessage, inboundIntent } from "./inbound-message";
 
@@ -36,8 +37,10 @@ export async function applyInboundMessages(db: Database, shop: string, messages:
         include: { shopRef: false },
       });
       const contact = code ? await db.contact.findUnique({ where: { id: code.contactId } }) : null;
-      // The code only confirms the number it was issued for.
-      if (!code || code.usedAt || contact?.phoneE164 !== message.from) {
+      // The code only confirms the number it was issued for, read as one line
+      // (WhatsApp writes some countries' mobiles in another form than a shop does).
+      const sender = normalizePhone(message.from);
+      if (!code || code.usedAt || !sender.ok || contact?.phoneE164 !== sender.e164) {
         result.unknownCodes += 1;
         continue;
       }

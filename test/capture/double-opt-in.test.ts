@@ -141,6 +141,29 @@ describe("WhatsApp double opt-in", () => {
     expect(await app.db.consentEvent.count()).toBe(before);
   });
 
+  it("a reply from WhatsApp's form of the line confirms, and stops, the contact captured in the shop's form", async () => {
+    // WhatsApp ids: Mexico keeps the old mobile 1, Argentina the mobile 9, older Brazilian accounts lack the ninth digit.
+    for (const [captured, waId, stored] of [
+      ["+52 55 1234 5678", "5215512345678", "+525512345678"],
+      ["+54 11 4345 6789", "5491143456789", "+5491143456789"],
+      ["+55 11 98123 4567", "551181234567", "+5511981234567"],
+    ] as const) {
+      const code = await optInAndGetCode(captured);
+      const confirmed = await inbound(metaPayload(waId, `CONFIRM ${code}`, `wamid.line-${waId}`), {
+        flavour: "meta",
+      });
+      expect(await confirmed.json(), captured).toMatchObject({ confirmed: 1 });
+      expect((await contactOf(stored)).optInLevel, captured).toBe("confirmed");
+      await inbound(metaPayload(waId, "STOP", `wamid.stop-${waId}`), { flavour: "meta" });
+      expect(
+        await app.db.contact.count({
+          where: { shop: TEST_SHOP, phoneE164: { startsWith: stored.slice(0, 4) } },
+        }),
+      ).toBe(1);
+      expect((await contactOf(stored)).segment, captured).toBe("opted_out");
+    }
+  });
+
   it("STOP (in any supported language) records an opt-out", async () => {
     await optInAndGetCode("+34 666 66 66 66");
     const response = await inbound({ messageId: "m-6", from: "+34666666666", text: "Baja" });

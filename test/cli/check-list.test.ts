@@ -69,6 +69,29 @@ describe("wa-consent check-list", () => {
     expect(result.stdout).toContain("Group A, ready to import as WhatsApp subscribers: 2");
   });
 
+  it("an opt-out written in one form of an Argentine or Brazilian line keeps the opt-in written in the other out of group A", async () => {
+    const dir = workDir();
+    const optIn = (phone: string, name: string) =>
+      `${phone},${name},,yes,,,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",`;
+    const optOut = (phone: string, name: string) =>
+      `${phone},${name},,yes,,,2026-01-01T00:00:00Z,form,"${GOOD}",2026-04-01T00:00:00Z`;
+    const csv = sampleCsv([
+      optIn("+54 9 11 4345 6789", "Martina"),
+      optOut("+54 11 4345 6789", "Martina stopped"),
+      optIn("+55 11 98123-4567", "João"),
+      optOut("+55 11 8123-4567", "João stopped"),
+      optIn("+55 11 98123-4568", "Maria"),
+    ]);
+    const result = await checkList(writeCsv(dir, "lines.csv", csv), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.first_name)).toEqual(["Maria"]);
+    const groupB = Object.fromEntries(
+      readCsv(path.join(dir, "out/group-b.csv")).map((row) => [row["First Name"], row.reasons]),
+    );
+    expect(groupB.Martina).toContain("DUPLICATE");
+    expect(groupB.João).toContain("DUPLICATE");
+  });
+
   it("reads BOM, semicolons, LF line ends and quoted newlines the same way", async () => {
     const dir = workDir();
     await checkList(writeCsv(dir, "plain.csv", sampleCsv()), path.join(dir, "plain"));

@@ -108,3 +108,45 @@ describe("consent rules version", () => {
     expect(await refreshShopsUnderOlderRules(app.db)).toEqual([]);
   });
 });
+
+describe("phones stored in the form WhatsApp does not use", () => {
+  it("are rewritten in their WhatsApp form when the shop is judged again, so an opt-out in the other form stands for the line", async () => {
+    const shop = "lines-coffee.myshopify.com";
+    await app.db.shop.create({
+      data: { domain: shop, brandName: "Rules Coffee", rulesVersion: "2026-12-03.6" },
+    });
+    const stored = {
+      "old-ar": "+541143456789", // Argentina without the mobile 9
+      "old-br": "+551181234567", // Brazil before the ninth digit
+      "stop-ar": "+5491143456789", // WhatsApp's STOP, in WhatsApp's form
+      landline: "+551131234567", // a Brazilian landline: one form only
+      spain: "+34611200009",
+    };
+    for (const [id, phoneE164] of Object.entries(stored))
+      await app.db.contact.create({
+        data: {
+          id: `lines-${id}`,
+          shop,
+          phoneRaw: phoneE164,
+          phoneE164,
+          segment: id === "stop-ar" ? "opted_out" : "whatsapp_substantiated",
+        },
+      });
+    await ensureCurrentRules(app.db, shop);
+    const phones = Object.fromEntries(
+      (await app.db.contact.findMany({ where: { shop }, orderBy: { id: "asc" } })).map((contact) => [
+        contact.id.replace("lines-", ""),
+        contact.phoneE164,
+      ]),
+    );
+    expect(phones).toEqual({
+      "old-ar": "+5491143456789",
+      "old-br": "+5511981234567",
+      "stop-ar": "+5491143456789",
+      landline: "+551131234567",
+      spain: "+34611200009",
+    });
+    const optedIn = await app.db.contact.findUniqueOrThrow({ where: { id: "lines-old-ar" } });
+    expect(optedIn.duplicateOfId).toBe("lines-stop-ar");
+  });
+});

@@ -94,6 +94,29 @@ describe("an opt-out whose phone cannot be read", () => {
     expect(blocks("+54 11 4345 6789 STOP").blockerOf("+5491143456788")).toBeUndefined();
   });
 
+  it("blocks each of two numbers written one after the other, with a '+' or only spaces between them", () => {
+    for (const cell of [
+      "+34 612 345 681 +34 612 345 682",
+      "+34612345681+34612345682",
+      "612 345 681 612 345 682 STOP",
+      "612345681 612345682",
+      "0034 612 345 681  0034 612 345 682",
+    ]) {
+      const optOuts = blocks(cell, ["ES"]);
+      expect(optOuts.blockerOf("+34612345681"), cell).toBe(9);
+      expect(optOuts.blockerOf("+34612345682"), cell).toBe(9);
+      expect(optOuts.blockerOf("+34612345683"), cell).toBeUndefined();
+    }
+  });
+
+  it("looks for a number inside run-together digits only from six national digits on", () => {
+    const optOuts = blocks("1234567890123456 stop");
+    expect(optOuts.blockerOf("+34456789")).toBe(9);
+    expect(optOuts.blockerOf("+3445678")).toBeUndefined();
+    expect(blockKeysOf("1234567890123456 stop", [])?.runs).toEqual(["1234567890123456"]);
+    expect(blockKeysOf("123456789012345 stop", [])?.runs).toBeUndefined();
+  });
+
   it("blocks from four digits on, and nothing under four", () => {
     expect(blockKeysOf("1234 stop", [])).toEqual({ full: ["1234"], national: ["1234"] });
     expect(blockKeysOf("123 stop", [])).toBeNull();

@@ -12,7 +12,9 @@
  *   trunk prefix ignored;
  * - the national number libphonenumber reads under the row's or the file's
  *   country (for trunk prefixes other than 0);
- * - each of several numbers in one cell, split at "/", ",", words and the like;
+ * - each of several numbers in one cell, split at "/", ",", words, a "+"
+ *   and the like; numbers written together with nothing between them (more
+ *   digits than one number holds) block every number found inside them;
  * - the form WhatsApp knows an Argentine or Brazilian line by ("+54 11 ..."
  *   blocks +54 9 11 ..., see otherFormOfLine).
  * Blocking too much is the safe error here. Pure: no I/O.
@@ -22,6 +24,10 @@ import { otherFormOfLine, phoneDigitReadings, toCountryCode } from "./phone";
 
 /** Fewer national digits than this describe no number worth blocking. */
 const MIN_NATIONAL_DIGITS = 4;
+/** E.164 holds at most 15 digits: more in one reading means numbers written together. */
+const MAX_NUMBER_DIGITS = 15;
+/** A number is looked for inside run-together digits from this many national digits on (fewer match by chance). */
+const MIN_DIGITS_IN_A_RUN = 6;
 
 // Built at load rather than on first use: a cache filled by whichever test
 // ran first would hide a broken set from the tests that come after it.
@@ -47,6 +53,8 @@ export interface BlockKeys {
   full: string[];
   /** National digits without leading zeros, under any country code. */
   national: string[];
+  /** Digits of numbers written together, more than one number can hold: any number inside them is blocked. */
+  runs?: string[];
 }
 
 /** The keys an opt-out with this unreadable phone blocks; null when it holds too few digits to mean a number. */
@@ -55,9 +63,12 @@ export function blockKeysOf(raw: string, countries: readonly (string | null)[]):
   const full = new Set<string>();
   // Two numbers in one cell ("+34 612 345 681 / +34 612 345 682", "... or ..."):
   // each part between characters that never stand inside a number is read on its own too.
-  const parts = [raw, ...raw.split(/[^\d\s+().-]/u)];
+  // A "+" starts another number ("+34 612 345 681 +34 612 345 682").
+  const parts = [raw, ...raw.split(/[^\d\s+().-]/u), ...raw.split(/(?=\+)/u)];
+  const runs = new Set<string>();
   for (const { digits, international } of parts.flatMap(phoneDigitReadings)) {
     if (digits.length < MIN_NATIONAL_DIGITS) continue;
+    if (digits.length > MAX_NUMBER_DIGITS) runs.add(digits);
     full.add(digits);
     // WhatsApp's way of writing a Mexican mobile: +52 1 and ten digits.
     if (digits.length === 13 && digits.startsWith("521")) full.add(`52${digits.slice(3)}`);
@@ -75,12 +86,16 @@ export function blockKeysOf(raw: string, countries: readonly (string | null)[]):
     }
   }
   const nationalKeys = [...national].filter((key) => key.length >= MIN_NATIONAL_DIGITS);
-  return full.size === 0 ? null : { full: [...full], national: nationalKeys };
+  if (full.size === 0) return null;
+  return runs.size === 0
+    ? { full: [...full], national: nationalKeys }
+    : { full: [...full], national: nationalKeys, runs: [...runs] };
 }
 
 export class UnreadableOptOuts {
   private readonly full = new Map<string, number>();
   private readonly national = new Map<string, number>();
+  private readonly runs: { digits: string; line: number }[] = [];
 
   /**
    * Records an opt-out by its line (or any number that identifies it). When
@@ -89,10 +104,11 @@ export class UnreadableOptOuts {
   add(keys: BlockKeys, line: number): void {
     for (const key of keys.full) this.full.set(key, Math.min(line, this.full.get(key) ?? line));
     for (const key of keys.national) this.national.set(key, Math.min(line, this.national.get(key) ?? line));
+    for (const digits of keys.runs ?? []) this.runs.push({ digits, line });
   }
 
   get size(): number {
-    return this.full.size + this.national.size;
+    return this.full.size + this.national.size + this.runs.length;
   }
 
   /** The line of an opt-out that blocks this E.164 number, or undefined. */
@@ -105,8 +121,12 @@ export class UnreadableOptOuts {
       const byFull = this.full.get(form);
       if (byFull !== undefined) blocker = Math.min(byFull, blocker ?? byFull);
       for (const code of callingCodesAtStart(form)) {
-        const byNational = this.national.get(withoutLeadingZeros(form.slice(code.length)));
+        const national = withoutLeadingZeros(form.slice(code.length));
+        const byNational = this.national.get(national);
         if (byNational !== undefined) blocker = Math.min(byNational, blocker ?? byNational);
+        if (national.length < MIN_DIGITS_IN_A_RUN) continue;
+        for (const run of this.runs)
+          if (run.digits.includes(national)) blocker = Math.min(run.line, blocker ?? run.line);
       }
     }
     return blocker;

@@ -49,6 +49,18 @@ async function refusals(
   return answers;
 }
 
+/** How many connections to the test Redis carry this name (CLIENT LIST, read by a connection of its own). */
+async function connectionsNamed(name: string): Promise<number> {
+  const { Redis } = await import("ioredis");
+  const probe = new Redis(REDIS_URL);
+  try {
+    const list = (await probe.client("LIST")) as string;
+    return list.split("\n").filter((line) => line.split(" ").includes(`name=${name}`)).length;
+  } finally {
+    probe.disconnect();
+  }
+}
+
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((module) => module.closeRateLimits()));
   vi.resetModules();
@@ -101,6 +113,36 @@ describe("rate limits in a shared Redis", () => {
     // Counted together with the other instance again: the reopened connection reaches the same Redis.
     expect(await refusals(first.rateLimited, "client", 3, 1)).toEqual([false]);
     expect(await refusals(second.rateLimited, "client", 3, 2)).toEqual([true, true]);
+  });
+
+  it("an instance keeps one Redis connection however many requests it counts, and closing it leaves none", async () => {
+    const prefix = `wa-consent-unit:${randomUUID()}:`;
+    const { rateLimited, closeRateLimits } = await instance({ REDIS_URL, REDIS_KEY_PREFIX: prefix });
+    await refusals(rateLimited, "client", 100, 10);
+    await refusals(rateLimited, "other", 50, 5);
+    expect(await connectionsNamed(`${prefix}rate-limits`)).toBe(1);
+    await closeRateLimits();
+    expect(await connectionsNamed(`${prefix}rate-limits`)).toBe(0);
+  });
+
+  it("a request waits for the first connection only until Redis is ready, not for the whole allowance of that wait", async () => {
+    const { rateLimited } = await instance({
+      REDIS_URL,
+      REDIS_KEY_PREFIX: `wa-consent-unit:${randomUUID()}:`,
+    });
+    const started = performance.now();
+    await rateLimited("client", 5);
+    // The first-connection wait gives up after 2 s; a local Redis is ready in a few milliseconds.
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  it("while Redis is away a request is counted here at once, never queued for the command timeout", async () => {
+    const { rateLimited } = await instance({ REDIS_URL: UNREACHABLE_REDIS });
+    await rateLimited("client", 100); // waits out the first connection once
+    const started = performance.now();
+    await refusals(rateLimited, "client", 100, 8);
+    // Queued, each would wait the 250 ms command timeout: 2 s for eight.
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("a Redis that cannot be reached does not lift the limit: the instance counts on its own, without an error in the log", async () => {

@@ -28,6 +28,8 @@ function sharedStore(): Redis | null {
     // No offline queue: while Redis is away a request is counted here at once, never held up.
     redis = url
       ? new Redis(url, {
+          // Named after the key prefix, so an operator's CLIENT LIST tells whose connection it is.
+          connectionName: `${appEnv().REDIS_KEY_PREFIX}rate-limits`.replace(/[^\x21-\x7e]/g, "_"),
           commandTimeout: REDIS_TIMEOUT_MS,
           enableOfflineQueue: false,
           maxRetriesPerRequest: 1,

@@ -55,6 +55,9 @@ describe("findBrand", () => {
       "acme coffee ltd.",
     ]);
     expect(spansOf("Offers from Acme Coffee. Reply STOP", "Acme Coffee")).toEqual(["acme coffee"]);
+    // Only a dot: the comma or space after a legal form stays in the sentence.
+    expect(spansOf("Offers from Acme Coffee Ltd, on WhatsApp", "Acme Coffee")).toEqual(["acme coffee ltd"]);
+    expect(spansOf("Offers from Acme Coffee Ltd on WhatsApp", "Acme Coffee")).toEqual(["acme coffee ltd"]);
   });
 
   it("says which spans a legal form closes", () => {

@@ -40,7 +40,7 @@ export async function applyInboundMessages(db: Database, shop: string, messages:
       // The code only confirms the number it was issued for, read as one line
       // (WhatsApp writes some countries' mobiles in another form than a shop does).
       const sender = normalizePhone(message.from);
-      if (!code || code.usedAt || !sender.ok || contact?.phoneE164 !== sender.e164) {
+      if (!code || code.usedAt || contact?.phoneE164 !== (sender.ok ? sender.e164 : message.from)) {
         result.unknownCodes += 1;
         continue;
       }

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseOptOut, readTimestamp } from "./values";
+import { parseOptInState, parseOptOut, readTimestamp } from "./values";
 
 const iso = (value: string, options = {}) => readTimestamp(value, options)?.at.toISOString() ?? null;
 
@@ -97,5 +97,30 @@ describe("numeric dates", () => {
       at: new Date("2026-04-03T07:00:00.000Z"),
       zoneless: true,
     });
+  });
+});
+
+describe("consent cells that ask rather than answer", () => {
+  it.each(["yes?", "¿sí?", "subscribed?", "TRUE*", "yes*", "-1", "+1", "1.0", "-0"])(
+    "%j in a consent column is no opt-in",
+    (value) => {
+      expect(parseOptInState(value)).toBeNull();
+    },
+  );
+
+  it.each(["no?", "false?", "0?", "-0", "0.0", "never_subscribed?"])(
+    "%j in an opt-out column does not rule the opt-out out",
+    (value) => {
+      expect(parseOptOut(value).optedOut).not.toBe(false);
+    },
+  );
+
+  it("plain answers still read as they did", () => {
+    expect(parseOptInState("Yes!")).toBe("opted_in");
+    expect(parseOptInState("1")).toBe("opted_in");
+    expect(parseOptInState("0")).toBe("never");
+    expect(parseOptOut("no").optedOut).toBe(false);
+    expect(parseOptOut("2026-03-01T10:00:00Z").optedOut).toBe(true);
+    expect(parseOptOut("1772359200").optedOut).toBe(true);
   });
 });

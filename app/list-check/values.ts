@@ -109,10 +109,23 @@ const STATE_WORDS: ReadonlyMap<string, OptInState> = new Map<string, OptInState>
   ...["transactional", "transactional_only"].map((w): [string, OptInState] => [valueKey(w), "transactional"]),
 ]);
 
-/** The consent state a cell states, or null when empty or unrecognised. */
+/**
+ * A cell that asks rather than answers: a question mark ("yes?", "¿sí?"), a
+ * footnote star ("TRUE*": yes, with a condition written elsewhere), or a
+ * number with a sign or a fraction ("-1", "+1", "1.0"), which is no plain 1
+ * or 0 (some systems write true as -1, others unknown). Comparing without
+ * punctuation would read each as a plain yes or no.
+ */
+function isDoubtful(cell: string): boolean {
+  if (/[?¿*]/.test(cell)) return true;
+  return /\d/.test(cell) && /^[^\p{L}]*$/u.test(cell) && !/^\d+$/.test(cell);
+}
+
+/** The consent state a cell states, or null when empty, unrecognised or doubtful. */
 export function parseOptInState(value: string | null | undefined): OptInState | null {
-  const key = valueKey(cleanCell(value));
-  if (key === "") return null;
+  const cell = cleanCell(value);
+  const key = valueKey(cell);
+  if (key === "" || isDoubtful(cell)) return null;
   if (BARE_TRUE.has(key)) return "opted_in";
   if (BARE_FALSE.has(key)) return "never";
   return STATE_WORDS.get(key) ?? null;
@@ -142,6 +155,8 @@ export function parseOptOut(
   const cell = cleanCell(value);
   if (cell === "") return { optedOut: false, at: null };
   const key = valueKey(cell);
+  // "no?" is no answer: an opt-out is not ruled out.
+  if (isDoubtful(cell) && readTimestamp(cell, options) === null) return { optedOut: null, at: null };
   if (BARE_TRUE.has(key)) return { optedOut: true, at: null };
   if (BARE_FALSE.has(key)) return { optedOut: false, at: null };
   const state = STATE_WORDS.get(key);

@@ -124,3 +124,42 @@ describe("consent cells that ask rather than answer", () => {
     expect(parseOptOut("1772359200").optedOut).toBe(true);
   });
 });
+
+describe("state words in an opt-out column", () => {
+  it.each([
+    "declined",
+    "refused",
+    "rejected",
+    "denied",
+    "inactive",
+    "pending",
+    "invalid",
+    "transactional",
+    "confirmed",
+    "accepted",
+    "granted",
+    "abgelehnt",
+    "rechazado",
+    "refusé",
+    "akzeptiert",
+    "no_consent",
+  ])(
+    "%j does not say there is no opt-out (a refusal or an inactive state is no consent; 'confirmed' may confirm the opt-out)",
+    (value) => {
+      expect(parseOptOut(value).optedOut).not.toBe(false);
+    },
+  );
+
+  it.each([
+    "subscribed",
+    "active",
+    "opted in",
+    "never_subscribed",
+    "not subscribed",
+    "none",
+    "abonniert",
+    "nicht angemeldet",
+  ])("%j says there is none", (value) => {
+    expect(parseOptOut(value)).toEqual({ optedOut: false, at: null });
+  });
+});

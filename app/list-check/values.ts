@@ -121,6 +121,54 @@ function isDoubtful(cell: string): boolean {
   return /\d/.test(cell) && /^[^\p{L}]*$/u.test(cell) && !/^\d+$/.test(cell);
 }
 
+/**
+ * State words that, in an opt-out column, say there is no opt-out: the person
+ * is subscribed, or never was. Other state words there leave it open: a
+ * refusal, "pending", "inactive" or "transactional" is no consent to keep,
+ * and "confirmed" or "accepted" may confirm the opt-out itself.
+ */
+const STILL_SUBSCRIBED = keys([
+  "subscribed",
+  "subscribe",
+  "opted_in",
+  "opt_in",
+  "single_opt_in",
+  "double_opt_in",
+  "confirmed_opt_in",
+  "active",
+  "suscrito",
+  "suscrita",
+  "dado de alta",
+  "inscrito",
+  "inscrita",
+  "assinante",
+  "abonniert",
+  "angemeldet",
+  "inscrit",
+  "inscrite",
+  "abonné",
+  "abonnée",
+  "iscritto",
+  "iscritta",
+  "never_subscribed",
+  "not_subscribed",
+  "non_subscribed",
+  "nonsubscribed",
+  "not_opted_in",
+  "none",
+  "no suscrito",
+  "nunca suscrito",
+  "não inscrito",
+  "nunca inscrito",
+  "nicht angemeldet",
+  "nie angemeldet",
+  "nicht abonniert",
+  "non inscrit",
+  "jamais inscrit",
+  "non iscritto",
+  "mai iscritto",
+]);
+
 /** The consent state a cell states, or null when empty, unrecognised or doubtful. */
 export function parseOptInState(value: string | null | undefined): OptInState | null {
   const cell = cleanCell(value);
@@ -160,7 +208,8 @@ export function parseOptOut(
   if (BARE_TRUE.has(key)) return { optedOut: true, at: null };
   if (BARE_FALSE.has(key)) return { optedOut: false, at: null };
   const state = STATE_WORDS.get(key);
-  if (state !== undefined) return { optedOut: state === "opted_out", at: null };
+  if (state === "opted_out") return { optedOut: true, at: null };
+  if (state !== undefined) return { optedOut: STILL_SUBSCRIBED.has(key) ? false : null, at: null };
   const read = readTimestamp(cell, options);
   return read ? { optedOut: true, at: read.at, zoneless: read.zoneless } : { optedOut: null, at: null };
 }

@@ -143,6 +143,7 @@ async function checkList(
   );
   const context: RowContext = {
     columns: resolved.columns,
+    extraColumns: resolved.extra,
     customerIdColumn: customerIdColumn >= 0 ? customerIdColumn : undefined,
     defaultCountry: options.defaultCountry,
     listChannel: provider ? PROVIDERS[provider].listChannel : null,

@@ -5,7 +5,7 @@
 import type { ContactEvidence } from "../consent/classify";
 import { type NormalizedPhone, normalizePhone } from "../consent/phone";
 import type { Channel, ConsentFact } from "../consent/types";
-import type { CanonicalField, ColumnMap } from "./columns";
+import type { CanonicalField, ColumnMap, ExtraColumns } from "./columns";
 import {
   cleanCell,
   type OptInState,
@@ -18,6 +18,8 @@ import {
 
 export interface RowContext {
   columns: ColumnMap;
+  /** Other columns that can withhold consent (see ExtraColumns); none when unset. */
+  extraColumns?: ExtraColumns;
   /** Column of the Shopify customer id, when the file has one. */
   customerIdColumn?: number;
   defaultCountry: string | null;
@@ -102,6 +104,16 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
     sms: columns.sms_opt_in === undefined ? null : stateOfRawCell(rawAt(cells, columns.sms_opt_in)),
     email: columns.email_opt_in === undefined ? null : stateOfRawCell(rawAt(cells, columns.email_opt_in)),
   } as Record<Channel, OptInState | null>;
+  // Another WhatsApp consent column: an opt-out there stands, and one that
+  // does not confirm the opt-in (a "no", a state we cannot read) withholds it.
+  for (const index of context.extraColumns?.whatsappOptIn ?? []) {
+    const raw = rawAt(cells, index);
+    const state = stateOfRawCell(raw);
+    if (state === "opted_out") states.whatsapp = "opted_out";
+    else if (states.whatsapp === "opted_in" && state !== "opted_in" && cleanCell(raw) !== "") {
+      states.whatsapp = state;
+    }
+  }
   // An SMS provider's list holds subscribers: no consent column means "opted in".
   if (context.listChannel && columns[CHANNEL_FIELDS[context.listChannel]] === undefined) {
     states[context.listChannel] = "opted_in";
@@ -143,8 +155,11 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
   for (const channel of CHANNEL_ORDER) {
     if (states[channel] === "opted_out") facts.push(optOut(line, channel, null));
   }
-  if (columns.opted_out_at !== undefined) {
-    const raw = rawAt(cells, columns.opted_out_at);
+  const optOutColumns = context.extraColumns?.optedOut ?? [];
+  for (const index of columns.opted_out_at === undefined
+    ? optOutColumns
+    : [columns.opted_out_at, ...optOutColumns]) {
+    const raw = rawAt(cells, index);
     const optOutCell = flagOptOutOfCell(raw) ?? parseOptOut(cleanCell(raw), context.timestamps);
     if (optOutCell.zoneless) zonelessTimes += 1;
     if (optOutCell.optedOut !== false) {

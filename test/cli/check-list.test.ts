@@ -92,6 +92,39 @@ describe("wa-consent check-list", () => {
     expect(groupB.João).toContain("DUPLICATE");
   });
 
+  it("reads every column that can withhold consent, not only the first one its header matches", async () => {
+    const dir = workDir();
+    const header = `${HEADER},WhatsApp Consent,Opt Out,Unsubscribed from WhatsApp,WhatsApp consent withdrawn,Do Not Contact,WhatsApp Opt In`;
+    const optIn = (phone: string, name: string, extra: string) =>
+      `${phone},${name},,yes,,,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",,${extra}`;
+    const csv = `${[
+      header,
+      optIn("+34612345601", "Kept", ",,,,,"),
+      optIn("+34612345602", "Second consent column says no", "no,,,,,"),
+      optIn("+34612345603", "Second consent column unsubscribed", "unsubscribed,,,,,"),
+      optIn("+34612345604", "Second opt-out column", ",true,,,,"),
+      optIn("+34612345605", "Unsubscribed from WhatsApp", ",,2026-04-01,,,"),
+      optIn("+34612345606", "Consent withdrawn", ",,,yes,,"),
+      optIn("+34612345607", "Do not contact", ",,,,x,"),
+      optIn("+34612345608", "Duplicate header says no", ",,,,,no"),
+    ].join("\r\n")}\r\n`;
+    const result = await checkList(writeCsv(dir, "extra.csv", csv), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.first_name)).toEqual(["Kept"]);
+    const groupB = Object.fromEntries(
+      readCsv(path.join(dir, "out/group-b.csv")).map((row) => [row["First Name"], row.segment]),
+    );
+    expect(groupB).toEqual({
+      "Second consent column says no": "unclear",
+      "Second consent column unsubscribed": "opted_out",
+      "Second opt-out column": "opted_out",
+      "Unsubscribed from WhatsApp": "opted_out",
+      "Consent withdrawn": "opted_out",
+      "Do not contact": "opted_out",
+      "Duplicate header says no": "unclear",
+    });
+  });
+
   it("reads BOM, semicolons, LF line ends and quoted newlines the same way", async () => {
     const dir = workDir();
     await checkList(writeCsv(dir, "plain.csv", sampleCsv()), path.join(dir, "plain"));

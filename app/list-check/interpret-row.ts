@@ -155,6 +155,15 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
   for (const channel of CHANNEL_ORDER) {
     if (states[channel] === "opted_out") facts.push(optOut(line, channel, null));
   }
+  // A marketing status that names no channel and says "unsubscribed" withdraws
+  // every channel the list covers, as a general unsubscribe does.
+  const marketing =
+    columns.marketing_opt_in === undefined ? null : stateOfCell(rawAt(cells, columns.marketing_opt_in));
+  if (marketing === "opted_out") {
+    for (const channel of context.listChannel ? [context.listChannel] : CHANNEL_ORDER) {
+      facts.push(optOut(line, channel, null));
+    }
+  }
   const optOutColumns = context.extraColumns?.optedOut ?? [];
   for (const index of columns.opted_out_at === undefined
     ? optOutColumns
@@ -177,9 +186,7 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
     evidence: {
       phone,
       facts,
-      genericMarketingOptIn:
-        columns.marketing_opt_in !== undefined &&
-        stateOfCell(rawAt(cells, columns.marketing_opt_in)) === "opted_in",
+      genericMarketingOptIn: marketing === "opted_in",
       phoneCollectedForOrders: transactional || (declinedSms && phoneCell !== ""),
     },
     phone,

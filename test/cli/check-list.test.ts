@@ -125,6 +125,24 @@ describe("wa-consent check-list", () => {
     });
   });
 
+  it("a marketing status that names no channel and says unsubscribed withdraws the WhatsApp opt-in too; a plain 'no' does not", async () => {
+    const dir = workDir();
+    const optIn = (phone: string, name: string, marketing: string) =>
+      `${phone},${name},,yes,,${marketing},2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",`;
+    const csv = sampleCsv([
+      optIn("+34612345601", "No generic consent", "no"),
+      optIn("+34612345602", "Unsubscribed from marketing", "unsubscribed"),
+      optIn("+34612345603", "Marketing consent revoked", "revoked"),
+    ]);
+    const result = await checkList(writeCsv(dir, "marketing.csv", csv), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.first_name)).toEqual([
+      "No generic consent",
+    ]);
+    const segments = readCsv(path.join(dir, "out/group-b.csv")).map((row) => row.segment);
+    expect(segments).toEqual(["opted_out", "opted_out"]);
+  });
+
   it("reads BOM, semicolons, LF line ends and quoted newlines the same way", async () => {
     const dir = workDir();
     await checkList(writeCsv(dir, "plain.csv", sampleCsv()), path.join(dir, "plain"));

@@ -163,3 +163,19 @@ describe("state words in an opt-out column", () => {
     expect(parseOptOut(value)).toEqual({ optedOut: false, at: null });
   });
 });
+
+describe("an opt-out dated without a time", () => {
+  it("counts from the last instant of that day, in the file's zone: it may have come after an opt-in that day", () => {
+    expect(parseOptOut("2026-03-01").at?.toISOString()).toBe("2026-03-01T23:59:59.999Z");
+    expect(parseOptOut("1 March 2026").at?.toISOString()).toBe("2026-03-01T23:59:59.999Z");
+    expect(parseOptOut("20260301").at?.toISOString()).toBe("2026-03-01T23:59:59.999Z");
+    expect(parseOptOut("01.03.2026", { timeZone: "Europe/Madrid" }).at?.toISOString()).toBe(
+      "2026-03-01T22:59:59.999Z",
+    );
+  });
+
+  it("an opt-out with a time, and an opt-in date, keep the time as written", () => {
+    expect(parseOptOut("2026-03-01 10:00").at?.toISOString()).toBe("2026-03-01T10:00:00.000Z");
+    expect(iso("2026-03-01")).toBe("2026-03-01T00:00:00.000Z");
+  });
+});

@@ -143,6 +143,26 @@ describe("wa-consent check-list", () => {
     expect(segments).toEqual(["opted_out", "opted_out"]);
   });
 
+  it("an opt-out dated without a time, or before WhatsApp existed, is not older than an opt-in that day, in its own row or another", async () => {
+    const dir = workDir();
+    const row = (phone: string, name: string, optIn: string, optOut: string) =>
+      `${phone},${name},,${optIn ? "yes" : ""},,,${optIn},${optIn ? "https://acme.example/pages/wa" : ""},${optIn ? `"${GOOD}"` : ""},${optOut}`;
+    const csv = sampleCsv([
+      row("+34612345601", "Opted out the day before", "2026-03-01T10:00:00Z", "2026-02-28"),
+      row("+34612345602", "Opted out that day", "2026-03-01T10:00:00Z", "2026-03-01"),
+      row("+34612345603", "Opt-out dated 1970", "2026-03-01T10:00:00Z", "1970-01-01T00:00:00Z"),
+      row("+34612345604", "Opt-in", "2026-03-01T10:00:00Z", ""),
+      row("+34612345604", "Its opt-out that day", "", "2026-03-01"),
+      row("+34612345605", "Another opt-in", "2026-03-01T10:00:00Z", ""),
+      row("+34612345605", "Its opt-out dated 1970", "", "1970-01-01"),
+    ]);
+    const result = await checkList(writeCsv(dir, "days.csv", csv), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.first_name)).toEqual([
+      "Opted out the day before",
+    ]);
+  });
+
   it("reads BOM, semicolons, LF line ends and quoted newlines the same way", async () => {
     const dir = workDir();
     await checkList(writeCsv(dir, "plain.csv", sampleCsv()), path.join(dir, "plain"));

@@ -124,13 +124,17 @@ export function otherFormOfLine(digits: string): string | null {
  * and whether it starts with an international prefix (+ or 00; the 00 is not
  * among the digits). Two readings when the text holds more than a number
  * ("+34 612 345 681 (call after 6)"): the number-like start alone, and every
- * digit. For matching an opt-out whose number cannot be read.
+ * digit; a third without a trailing ".0" ("14155552671.0", written by a
+ * spreadsheet that took the number for a quantity). For matching an opt-out
+ * whose number cannot be read.
  */
 export function phoneDigitReadings(raw: string): { digits: string; international: boolean }[] {
   const cleaned = cleanPhoneInput(withoutPhoneLabels(raw)).replace(EXTENSION_TAIL, "");
   const start = /^[+\d\s()./-]*/.exec(cleaned)?.[0] ?? "";
   const readings = new Map<string, boolean>();
-  for (const text of [start, cleaned]) {
+  // A spreadsheet that took the number for a quantity writes it with ".0" after it.
+  const asQuantity = /\d\.0+$/.test(start) ? [start.replace(/\.0+$/, "")] : [];
+  for (const text of [start, cleaned, ...asQuantity]) {
     const international = INTERNATIONAL.test(text);
     const digits = text.replace(/\D/g, "");
     const key = international && text.startsWith("00") ? digits.slice(2) : digits;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   cleanPhoneInput,
+  internationalReadingOf,
   normalizePhone,
   otherFormOfLine,
   phoneDigitReadings,
@@ -210,5 +211,18 @@ describe("phoneDigitReadings", () => {
     expect(phoneDigitReadings("612 345 681 evenings")).toEqual([
       { digits: "612345681", international: false },
     ]);
+  });
+});
+
+describe("digits without a '+' that a country reads as a national number", () => {
+  it("name the international number they also make, when it is another valid number", () => {
+    expect(internationalReadingOf("4915112345678", "+494915112345678")).toBe("4915112345678");
+  });
+
+  it("name none when both readings agree, the '+' was written, or the digits make no valid number", () => {
+    expect(internationalReadingOf("14155552671", "+14155552671")).toBeNull();
+    expect(internationalReadingOf("447911123456", "+447911123456")).toBeNull();
+    expect(internationalReadingOf("+4915112345678", "+4915112345678")).toBeNull();
+    expect(internationalReadingOf("612345678", "+34612345678")).toBeNull();
   });
 });

@@ -143,6 +143,23 @@ export function phoneDigitReadings(raw: string): { digits: string; international
   return [...readings].map(([digits, international]) => ({ digits, international }));
 }
 
+/**
+ * The other number digits written without a "+" may be: read with a country
+ * they gave `e164`, but with a "+" in front they are a valid number too
+ * ("4915112345678" is +49 4915112345678 in Germany, and +49 15112345678 if
+ * its "+" was lost). The digits (no "+"), or null when there is no other.
+ * An opt-out must stop both.
+ */
+export function internationalReadingOf(raw: string, e164: string): string | null {
+  const cleaned = cleanPhoneInput(withoutPhoneLabels(raw));
+  if (INTERNATIONAL.test(cleaned)) return null;
+  const digits = cleaned.replace(/\D/g, "");
+  if (digits.length < MIN_INTERNATIONAL_DIGITS) return null;
+  const parsed = parsePhoneNumberFromString(`+${digits}`);
+  const other = parsed?.isValid() ? asWhatsAppLine(parsed).number : null;
+  return other !== null && other !== e164 ? other.slice(1) : null;
+}
+
 export function normalizePhone(
   rawInput: string | null | undefined,
   context: PhoneContext = {},

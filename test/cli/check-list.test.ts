@@ -163,6 +163,21 @@ describe("wa-consent check-list", () => {
     ]);
   });
 
+  it("an opt-out whose digits a country reads as a national number also stops the international number they make with a '+'", async () => {
+    const dir = workDir();
+    const csv = [
+      "Phone,Country,WhatsApp Opt In,Opt-in Date,Signup Source,Consent Text,Unsubscribed At",
+      `+4915112345678,DE,yes,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",`,
+      "4915112345678,DE,,,,,2026-04-01T00:00:00Z",
+      `+4915112345679,DE,yes,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",`,
+    ].join("\r\n");
+    const result = await checkList(writeCsv(dir, "lost-plus.csv", `${csv}\r\n`), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.phone_e164)).toEqual([
+      "+4915112345679",
+    ]);
+  });
+
   it("reads BOM, semicolons, LF line ends and quoted newlines the same way", async () => {
     const dir = workDir();
     await checkList(writeCsv(dir, "plain.csv", sampleCsv()), path.join(dir, "plain"));

@@ -226,3 +226,25 @@ describe("digits without a '+' that a country reads as a national number", () =>
     expect(internationalReadingOf("612345678", "+34612345678")).toBeNull();
   });
 });
+
+describe("an opt-in number that reads two ways", () => {
+  it("digits starting with the country's own code that make another valid number with a '+' are no number to export", () => {
+    const phone = normalizePhone("4915112345678", { country: "DE" });
+    expect(phone).toMatchObject({ ok: false, problem: "MISSING_COUNTRY_CODE" });
+  });
+
+  it("digits whose two readings agree, or a national number, read as before", () => {
+    expect(normalizePhone("14155552671", { country: "US" })).toMatchObject({
+      ok: true,
+      e164: "+14155552671",
+    });
+    expect(normalizePhone("447911123456", { country: "GB" })).toMatchObject({
+      ok: true,
+      e164: "+447911123456",
+    });
+    expect(normalizePhone("0151 12345678", { country: "DE" })).toMatchObject({
+      ok: true,
+      e164: "+4915112345678",
+    });
+  });
+});

@@ -6,7 +6,12 @@
 // The package's modern build of the same code and "max" metadata (its plain
 // "max" entry is transpiled for old engines, with helpers that made parsing
 // ~35% slower). phone.test.ts checks that both builds answer alike.
-import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js/max/es6";
+import {
+  type CountryCode,
+  getCountryCallingCode,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+} from "libphonenumber-js/max/es6";
 
 export type PhoneProblem = "INVALID_PHONE" | "MISSING_COUNTRY_CODE";
 
@@ -205,7 +210,21 @@ export function normalizePhone(
   }
   const written = parsePhoneNumberFromString(cleaned, country);
   const parsed = written && asWhatsAppLine(written);
-  if (parsed?.isValid()) return { ok: true, raw, e164: parsed.number, country: parsed.country ?? country };
+  if (parsed?.isValid()) {
+    // "4915112345678" in Germany: +49 4915112345678 as written, but +49 15112345678
+    // if it starts with the country's own code because its "+" was lost. Which
+    // number agreed is a guess we refuse to make.
+    const other = internationalReadingOf(cleaned, parsed.number);
+    if (other !== null && digits.startsWith(getCountryCallingCode(country))) {
+      return {
+        ok: false,
+        raw,
+        problem: "MISSING_COUNTRY_CODE",
+        detail: `reads as two numbers in ${country}: a national one, or an international one without its "+"`,
+      };
+    }
+    return { ok: true, raw, e164: parsed.number, country: parsed.country ?? country };
+  }
   if (digits.length >= MIN_INTERNATIONAL_DIGITS && parsePhoneNumberFromString(`+${digits}`)?.isValid()) {
     // Digits that make a valid number only with a "+" in front: the "+" was
     // probably lost, but which country is meant is a guess we refuse to make.

@@ -80,6 +80,12 @@ describe("isPlaceholderSource", () => {
     "importado",
     "importiert",
     "importé",
+    "list",
+    // The column's own name standing in for a value
+    "[source]",
+    "Source",
+    "<Opt-in source>",
+    "URL",
   ])("%j names no place", (text) => {
     expect(isPlaceholderSource(text)).toBe(true);
   });

@@ -165,6 +165,14 @@ const PLACEHOLDER_WORDS = [
   "manuel",
   "importato",
   "manuale",
+  "list",
+  // The column's own name standing in for a value ("[source]", a template's label)
+  "source",
+  "opt in source",
+  "consent source",
+  "signup source",
+  "source url",
+  "url",
 ];
 
 const PLACEHOLDER_KEYS: ReadonlySet<string> = new Set(PLACEHOLDER_WORDS.map(placeholderKey));

@@ -80,7 +80,10 @@ function referenceInterpretRow(cells: readonly string[], line: number, context: 
     if (states[channel] === "opted_out") facts.push(referenceOptOut(line, channel, null));
   }
   if (columns.marketing_opt_in !== undefined && parseOptInState(cell("marketing_opt_in")) === "opted_out") {
-    const channels = context.listChannel ? [context.listChannel] : (["whatsapp", "sms", "email"] as const);
+    const channels =
+      context.listChannel && columns.whatsapp_opt_in === undefined
+        ? [context.listChannel]
+        : (["whatsapp", "sms", "email"] as const);
     for (const channel of channels) facts.push(referenceOptOut(line, channel, null));
   }
   const optOutCell = parseOptOut(cell("opted_out_at"), context.timestamps);
@@ -88,7 +91,10 @@ function referenceInterpretRow(cells: readonly string[], line: number, context: 
   if (optOutCell.optedOut !== false && columns.opted_out_at !== undefined) {
     // A general unsubscribe (or an unreadable one) withdraws every channel the
     // list covers; doubt favours the shopper.
-    const channels = context.listChannel ? [context.listChannel] : (["whatsapp", "sms", "email"] as const);
+    const channels =
+      context.listChannel && columns.whatsapp_opt_in === undefined
+        ? [context.listChannel]
+        : (["whatsapp", "sms", "email"] as const);
     for (const channel of channels) facts.push(referenceOptOut(line, channel, optOutCell.at));
   }
 

@@ -155,12 +155,18 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
   for (const channel of CHANNEL_ORDER) {
     if (states[channel] === "opted_out") facts.push(optOut(line, channel, null));
   }
+  // A general unsubscribe withdraws every channel the list covers: an SMS
+  // provider's list covers SMS only, unless the file also has a WhatsApp
+  // consent column (its signature headers may be a hand-made file's too).
+  const coversWhatsApp =
+    columns.whatsapp_opt_in !== undefined || (context.extraColumns?.whatsappOptIn.length ?? 0) > 0;
+  const withdrawn = context.listChannel && !coversWhatsApp ? [context.listChannel] : CHANNEL_ORDER;
   // A marketing status that names no channel and says "unsubscribed" withdraws
   // every channel the list covers, as a general unsubscribe does.
   const marketing =
     columns.marketing_opt_in === undefined ? null : stateOfCell(rawAt(cells, columns.marketing_opt_in));
   if (marketing === "opted_out") {
-    for (const channel of context.listChannel ? [context.listChannel] : CHANNEL_ORDER) {
+    for (const channel of withdrawn) {
       facts.push(optOut(line, channel, null));
     }
   }
@@ -174,8 +180,7 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
     if (optOutCell.optedOut !== false) {
       // A general unsubscribe (or an unreadable one) withdraws every channel the
       // list covers; doubt favours the shopper.
-      const channels = context.listChannel ? [context.listChannel] : CHANNEL_ORDER;
-      for (const channel of channels) facts.push(optOut(line, channel, optOutCell.at));
+      for (const channel of withdrawn) facts.push(optOut(line, channel, optOutCell.at));
     }
   }
 

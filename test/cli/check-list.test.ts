@@ -178,6 +178,18 @@ describe("wa-consent check-list", () => {
     ]);
   });
 
+  it("a file with an SMS provider's headers and a WhatsApp consent column: its opt-outs withdraw WhatsApp too", async () => {
+    const dir = workDir();
+    const header =
+      "subscriber_phone,WhatsApp Opt In,WhatsApp Opt In Date,WhatsApp Opt In Source,WhatsApp Consent Text,Unsubscribed At";
+    const row = (phone: string, optOut: string) =>
+      `${phone},yes,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",${optOut}`;
+    const csv = `${[header, row("+34612345601", ""), row("+34612345602", "2026-04-01T00:00:00Z"), row("+34612345603", "yes")].join("\r\n")}\r\n`;
+    const result = await checkList(writeCsv(dir, "attentive-like.csv", csv), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.phone_e164)).toEqual(["+34612345601"]);
+  });
+
   it("reads BOM, semicolons, LF line ends and quoted newlines the same way", async () => {
     const dir = workDir();
     await checkList(writeCsv(dir, "plain.csv", sampleCsv()), path.join(dir, "plain"));

@@ -504,6 +504,20 @@ const SYNONYM_INDEX: ReadonlyMap<string, Synonym> = (() => {
   return index;
 })();
 
+/**
+ * Timestamp headers that date one channel's subscription: Postscript's
+ * subscriber_created_at_utc is "the SMS marketing consent timestamp". They
+ * date the SMS opt-in of an SMS list, never a WhatsApp opt-in in the same file.
+ */
+const SMS_TIMESTAMP_HEADERS = new Set(
+  ["subscriber_created_at_utc", "subscriber_created_at"].map(normaliseHeader),
+);
+
+/** The channel a timestamp header dates, when it names one; null for a general one. */
+export function timestampChannelOf(header: string): Channel | null {
+  return SMS_TIMESTAMP_HEADERS.has(normaliseHeader(header)) ? "sms" : null;
+}
+
 /** The field a header maps to without overrides, or null. */
 export function fieldForHeader(header: string): CanonicalField | null {
   return SYNONYM_INDEX.get(normaliseHeader(header))?.field ?? null;

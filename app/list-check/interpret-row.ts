@@ -18,6 +18,8 @@ import {
 
 export interface RowContext {
   columns: ColumnMap;
+  /** The channel the opt-in timestamp column dates, when its header names one (see timestampChannelOf). */
+  timestampChannel?: Channel | null;
   /** Other columns that can withhold consent (see ExtraColumns); none when unset. */
   extraColumns?: ExtraColumns;
   /** Column of the Shopify customer id, when the file has one. */
@@ -131,9 +133,10 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
       : optedIn.length === 1
         ? optedIn[0]
         : undefined;
-    const read = provenChannel
-      ? readTimestamp(cellAt(cells, columns.opt_in_timestamp), context.timestamps)
-      : null;
+    const datesIt =
+      provenChannel !== undefined &&
+      (!context.timestampChannel || context.timestampChannel === provenChannel);
+    const read = datesIt ? readTimestamp(cellAt(cells, columns.opt_in_timestamp), context.timestamps) : null;
     if (read?.zoneless) zonelessTimes += 1;
     const occurredAt = read?.at ?? null;
     const sourceDetail = provenChannel ? cellAt(cells, columns.opt_in_source) : "";

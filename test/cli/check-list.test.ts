@@ -190,6 +190,21 @@ describe("wa-consent check-list", () => {
     expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.phone_e164)).toEqual(["+34612345601"]);
   });
 
+  it("an SMS provider's subscription date (subscriber_created_at_utc) is no timestamp of a WhatsApp opt-in in the same file", async () => {
+    const dir = workDir();
+    const csv = [
+      "phone_number,WhatsApp Opt In,subscriber_created_at_utc,source,Consent Text",
+      `+34612345601,yes,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}"`,
+    ].join("\r\n");
+    const result = await checkList(writeCsv(dir, "sms-date.csv", `${csv}\r\n`), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv"))).toEqual([]);
+    expect(readCsv(path.join(dir, "out/group-b.csv"))[0]).toMatchObject({
+      segment: "whatsapp_unsubstantiated",
+      reasons: "MISSING_TIMESTAMP",
+    });
+  });
+
   it("reads BOM, semicolons, LF line ends and quoted newlines the same way", async () => {
     const dir = workDir();
     await checkList(writeCsv(dir, "plain.csv", sampleCsv()), path.join(dir, "plain"));

@@ -45,6 +45,28 @@ describe("which WhatsApp event decides", () => {
     expect(result.decidedAt).toEqual(at(2));
   });
 
+  it("an opt-out dated before WhatsApp existed (the epoch, a 1900 default) or with an invalid date has no time that orders it: it blocks, and dates the decision as unknown", () => {
+    for (const optOutAt of [
+      new Date(0),
+      new Date("1900-01-01T00:00:00Z"),
+      new Date("2008-12-31T00:00:00Z"),
+      new Date(Number.NaN),
+    ]) {
+      const result = classify({
+        facts: [fact({ occurredAt: at(2) }), fact({ action: "opt_out", occurredAt: optOutAt })],
+      });
+      expect(result).toMatchObject({ segment: "opted_out", decidedAt: null });
+    }
+    const withDated = classify({
+      facts: [
+        fact({ occurredAt: at(2) }),
+        fact({ action: "opt_out", occurredAt: at(4) }),
+        fact({ action: "opt_out", occurredAt: new Date(0) }),
+      ],
+    });
+    expect(withDated).toMatchObject({ segment: "opted_out", decidedAt: null });
+  });
+
   it("of several opt-outs that block, the latest dates the decision", () => {
     const result = classify({
       facts: [

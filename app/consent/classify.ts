@@ -56,8 +56,19 @@ interface ChannelState {
 }
 
 /**
- * The latest event of a channel wins. An opt-out with no timestamp, or one
- * at the same instant as the opt-in, wins too: doubt favours the shopper.
+ * When an opt-out happened, or null when its time orders nothing: none, an
+ * invalid date, or one before WhatsApp existed (the epoch, a "0" or 1900
+ * default written where no date was known).
+ */
+function optOutTime(optOut: ConsentFact): number | null {
+  const at = optOut.occurredAt?.getTime();
+  return at === undefined || Number.isNaN(at) || at < EARLIEST_PLAUSIBLE_OPT_IN.getTime() ? null : at;
+}
+
+/**
+ * The latest event of a channel wins. An opt-out with no believable
+ * timestamp, or one at the same instant as the opt-in, wins too: doubt
+ * favours the shopper.
  * A test opt-in (sent by the merchant from the capture page) is no fact about
  * anyone: it never counts, whatever it says.
  */
@@ -71,17 +82,23 @@ export function channelState(facts: readonly ConsentFact[], channel: Channel): C
     else if (fact.action === "opt_out") optOuts.push(fact);
     else if (fact.action === "confirm") confirms.push(fact);
   }
-  const blockingOptOut = optOuts
-    .filter((optOut) => optIn === null || optOut.occurredAt === null || time(optOut) >= time(optIn))
-    .sort((a, b) => time(b) - time(a))[0];
+  const blocking = optOuts.filter((optOut) => {
+    const at = optOutTime(optOut);
+    return optIn === null || at === null || at >= time(optIn);
+  });
+  // An opt-out of unknown time counts as the latest (it dates the decision as unknown).
+  const blockingOptOut = blocking.some((optOut) => optOutTime(optOut) === null)
+    ? undefined
+    : blocking.sort((a, b) => time(b) - time(a))[0];
   const confirmed =
     optIn !== null &&
     (optIn.level === "confirmed" || confirms.some((confirm) => time(confirm) >= time(optIn as ConsentFact)));
+  const optedOut = blocking.length > 0;
   return {
-    optIn: blockingOptOut ? null : optIn,
-    optedOut: blockingOptOut !== undefined,
+    optIn: optedOut ? null : optIn,
+    optedOut,
     optOutAt: blockingOptOut?.occurredAt ?? null,
-    confirmed: blockingOptOut ? false : confirmed,
+    confirmed: optedOut ? false : confirmed,
   };
 }
 

@@ -13,6 +13,10 @@ function blocks(raw: string, countries: (string | null)[] = []): UnreadableOptOu
 describe("an opt-out whose phone cannot be read", () => {
   it.each([
     ["+34 612 345 681 (call after 6)", [], "+34612345681"],
+    // A spreadsheet that took the number for a quantity wrote ".0" after it.
+    ["14155552671.0", [], "+14155552671"],
+    ["(415) 555-2671.0", ["US"], "+14155552671"],
+    ["07911 123456.00", [], "+447911123456"],
     ["612 345 681", [], "+34612345681"],
     ["612 345 681", [], "+33612345681"],
     ["0612 345 681", ["FR"], "+33612345681"],

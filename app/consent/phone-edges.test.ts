@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   cleanPhoneInput,
+  internationalReadingOf,
   normalizePhone,
   otherFormOfLine,
   phoneDigitReadings,
@@ -210,5 +211,40 @@ describe("phoneDigitReadings", () => {
     expect(phoneDigitReadings("612 345 681 evenings")).toEqual([
       { digits: "612345681", international: false },
     ]);
+  });
+});
+
+describe("digits without a '+' that a country reads as a national number", () => {
+  it("name the international number they also make, when it is another valid number", () => {
+    expect(internationalReadingOf("4915112345678", "+494915112345678")).toBe("4915112345678");
+  });
+
+  it("name none when both readings agree, the '+' was written, or the digits make no valid number", () => {
+    expect(internationalReadingOf("14155552671", "+14155552671")).toBeNull();
+    expect(internationalReadingOf("447911123456", "+447911123456")).toBeNull();
+    expect(internationalReadingOf("+4915112345678", "+4915112345678")).toBeNull();
+    expect(internationalReadingOf("612345678", "+34612345678")).toBeNull();
+  });
+});
+
+describe("an opt-in number that reads two ways", () => {
+  it("digits starting with the country's own code that make another valid number with a '+' are no number to export", () => {
+    const phone = normalizePhone("4915112345678", { country: "DE" });
+    expect(phone).toMatchObject({ ok: false, problem: "MISSING_COUNTRY_CODE" });
+  });
+
+  it("digits whose two readings agree, or a national number, read as before", () => {
+    expect(normalizePhone("14155552671", { country: "US" })).toMatchObject({
+      ok: true,
+      e164: "+14155552671",
+    });
+    expect(normalizePhone("447911123456", { country: "GB" })).toMatchObject({
+      ok: true,
+      e164: "+447911123456",
+    });
+    expect(normalizePhone("0151 12345678", { country: "DE" })).toMatchObject({
+      ok: true,
+      e164: "+4915112345678",
+    });
   });
 });

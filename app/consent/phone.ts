@@ -6,7 +6,12 @@
 // The package's modern build of the same code and "max" metadata (its plain
 // "max" entry is transpiled for old engines, with helpers that made parsing
 // ~35% slower). phone.test.ts checks that both builds answer alike.
-import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js/max/es6";
+import {
+  type CountryCode,
+  getCountryCallingCode,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+} from "libphonenumber-js/max/es6";
 
 export type PhoneProblem = "INVALID_PHONE" | "MISSING_COUNTRY_CODE";
 
@@ -124,19 +129,40 @@ export function otherFormOfLine(digits: string): string | null {
  * and whether it starts with an international prefix (+ or 00; the 00 is not
  * among the digits). Two readings when the text holds more than a number
  * ("+34 612 345 681 (call after 6)"): the number-like start alone, and every
- * digit. For matching an opt-out whose number cannot be read.
+ * digit; a third without a trailing ".0" ("14155552671.0", written by a
+ * spreadsheet that took the number for a quantity). For matching an opt-out
+ * whose number cannot be read.
  */
 export function phoneDigitReadings(raw: string): { digits: string; international: boolean }[] {
   const cleaned = cleanPhoneInput(withoutPhoneLabels(raw)).replace(EXTENSION_TAIL, "");
   const start = /^[+\d\s()./-]*/.exec(cleaned)?.[0] ?? "";
   const readings = new Map<string, boolean>();
-  for (const text of [start, cleaned]) {
+  // A spreadsheet that took the number for a quantity writes it with ".0" after it.
+  const asQuantity = /\d\.0+$/.test(start) ? [start.replace(/\.0+$/, "")] : [];
+  for (const text of [start, cleaned, ...asQuantity]) {
     const international = INTERNATIONAL.test(text);
     const digits = text.replace(/\D/g, "");
     const key = international && text.startsWith("00") ? digits.slice(2) : digits;
     if (key !== "" && !readings.has(key)) readings.set(key, international);
   }
   return [...readings].map(([digits, international]) => ({ digits, international }));
+}
+
+/**
+ * The other number digits written without a "+" may be: read with a country
+ * they gave `e164`, but with a "+" in front they are a valid number too
+ * ("4915112345678" is +49 4915112345678 in Germany, and +49 15112345678 if
+ * its "+" was lost). The digits (no "+"), or null when there is no other.
+ * An opt-out must stop both.
+ */
+export function internationalReadingOf(raw: string, e164: string): string | null {
+  const cleaned = cleanPhoneInput(withoutPhoneLabels(raw));
+  if (INTERNATIONAL.test(cleaned)) return null;
+  const digits = cleaned.replace(/\D/g, "");
+  if (digits.length < MIN_INTERNATIONAL_DIGITS) return null;
+  const parsed = parsePhoneNumberFromString(`+${digits}`);
+  const other = parsed?.isValid() ? asWhatsAppLine(parsed).number : null;
+  return other !== null && other !== e164 ? other.slice(1) : null;
 }
 
 export function normalizePhone(
@@ -184,7 +210,21 @@ export function normalizePhone(
   }
   const written = parsePhoneNumberFromString(cleaned, country);
   const parsed = written && asWhatsAppLine(written);
-  if (parsed?.isValid()) return { ok: true, raw, e164: parsed.number, country: parsed.country ?? country };
+  if (parsed?.isValid()) {
+    // "4915112345678" in Germany: +49 4915112345678 as written, but +49 15112345678
+    // if it starts with the country's own code because its "+" was lost. Which
+    // number agreed is a guess we refuse to make.
+    const other = internationalReadingOf(cleaned, parsed.number);
+    if (other !== null && digits.startsWith(getCountryCallingCode(country))) {
+      return {
+        ok: false,
+        raw,
+        problem: "MISSING_COUNTRY_CODE",
+        detail: `reads as two numbers in ${country}: a national one, or an international one without its "+"`,
+      };
+    }
+    return { ok: true, raw, e164: parsed.number, country: parsed.country ?? country };
+  }
   if (digits.length >= MIN_INTERNATIONAL_DIGITS && parsePhoneNumberFromString(`+${digits}`)?.isValid()) {
     // Digits that make a valid number only with a "+" in front: the "+" was
     // probably lost, but which country is meant is a guess we refuse to make.

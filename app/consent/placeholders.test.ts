@@ -56,6 +56,36 @@ describe("isPlaceholderSource", () => {
     "nessuno",
     "n.d.",
     "non disponibile",
+    // Unfilled template fields and spreadsheet errors
+    "{{source}}",
+    "{{ consent_source }}",
+    "{source}",
+    "\u0024{source}",
+    "%SOURCE%",
+    "*|SOURCE|*",
+    "#REF!",
+    "#VALUE!",
+    "#NAME?",
+    // How the list was loaded, not where the shopper agreed
+    "import",
+    "Imported",
+    "CSV",
+    "CSV import",
+    "Manual Upload",
+    "manual",
+    "upload",
+    "migration",
+    "API",
+    "admin",
+    "importado",
+    "importiert",
+    "importé",
+    "list",
+    // The column's own name standing in for a value
+    "[source]",
+    "Source",
+    "<Opt-in source>",
+    "URL",
   ])("%j names no place", (text) => {
     expect(isPlaceholderSource(text)).toBe(true);
   });

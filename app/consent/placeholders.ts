@@ -119,16 +119,80 @@ const PLACEHOLDER_WORDS = [
   "non pervenuto",
   "altro",
   "prova",
+  // How a record reached a system, not where the shopper agreed (an import
+  // tool's own label for every row it loaded)
+  "import",
+  "imported",
+  "csv",
+  "csv import",
+  "csv upload",
+  "upload",
+  "uploaded",
+  "manual",
+  "manually",
+  "manual upload",
+  "manual entry",
+  "manual import",
+  "manually added",
+  "bulk import",
+  "bulk upload",
+  "list import",
+  "list upload",
+  "spreadsheet",
+  "excel",
+  "migration",
+  "migrated",
+  "legacy",
+  "old list",
+  "api",
+  "admin",
+  "sync",
+  "synced",
+  "various",
+  "multiple",
+  "mixed",
+  "todo",
+  "n.v.",
+  "importado",
+  "importada",
+  "importación",
+  "importação",
+  "carga manual",
+  "importiert",
+  "manuell",
+  "importé",
+  "importée",
+  "manuel",
+  "importato",
+  "manuale",
+  "list",
+  // The column's own name standing in for a value ("[source]", a template's label)
+  "source",
+  "opt in source",
+  "consent source",
+  "signup source",
+  "source url",
+  "url",
 ];
 
 const PLACEHOLDER_KEYS: ReadonlySet<string> = new Set(PLACEHOLDER_WORDS.map(placeholderKey));
 
 /**
  * True when a source cell names no place: empty, punctuation only ("-",
- * "--", "?", "…"), a run of one letter ("x", "xxx"), or a placeholder word in
- * one of the six languages ("unknown", "desconocido", "k.a.", "n.d."...).
+ * "--", "?", "…"), a run of one letter ("x", "xxx"), an unfilled template
+ * field or a spreadsheet error, a placeholder word in one of the six
+ * languages ("unknown", "desconocido", "k.a.", "n.d."...), or a word for how
+ * the list was loaded ("import", "Manual Upload", "csv") rather than where.
  */
+/**
+ * A template's field that was never filled ("{{source}}", "{source}",
+ * "${source}", "%SOURCE%", Mailchimp's "*|SOURCE|*") or a spreadsheet's
+ * error value ("#REF!", "#VALUE!", "#NAME?").
+ */
+const UNFILLED = /^\s*(?:\{\{[^}]*\}\}|\$?\{[^}]*\}|%[^%\s]+%|\*\|[^|]*\|\*|#[A-Z0-9/]+[!?]?)\s*$/u;
+
 export function isPlaceholderSource(text: string): boolean {
+  if (UNFILLED.test(text)) return true;
   const key = placeholderKey(text);
   if (key === "") return true;
   if (/^(.)\1*$/u.test(key) && /^\p{L}$/u.test(key[0] as string)) return true;

@@ -18,7 +18,7 @@ import type { ReasonCode, Segment } from "../consent/types";
 import { ByteBuffer, csvField, LineWriter, StagedCsvFile } from "../csv/csv-writer";
 import { type CsvFile, ListInputError, openCsv } from "../csv/read-csv";
 import { cliEnv } from "../env.server";
-import { CANONICAL_FIELDS, detectProvider, PROVIDERS, resolveColumns } from "./columns";
+import { CANONICAL_FIELDS, detectProvider, PROVIDERS, resolveColumns, timestampChannelOf } from "./columns";
 import type { RowContext } from "./interpret-row";
 import { StagingWorkers } from "./parallel";
 import { splitCsv } from "./split-file";
@@ -143,6 +143,11 @@ async function checkList(
   );
   const context: RowContext = {
     columns: resolved.columns,
+    extraColumns: resolved.extra,
+    timestampChannel:
+      resolved.columns.opt_in_timestamp === undefined
+        ? null
+        : timestampChannelOf(csv.headers[resolved.columns.opt_in_timestamp] ?? ""),
     customerIdColumn: customerIdColumn >= 0 ? customerIdColumn : undefined,
     defaultCountry: options.defaultCountry,
     listChannel: provider ? PROVIDERS[provider].listChannel : null,

@@ -7,6 +7,7 @@ import {
   type CanonicalField,
   detectProvider,
   fieldForHeader,
+  namesOptOut,
   normaliseHeader,
   type ResolveResult,
   resolveColumns,
@@ -423,6 +424,70 @@ describe("resolveColumns priorities", () => {
         expect(resolved(reversed).named).toEqual(resolved(withPhone).named);
       }),
     );
+  });
+});
+
+describe("columns that can withhold consent besides the chosen ones", () => {
+  it.each([
+    "Unsubscribed from WhatsApp",
+    "WhatsApp consent withdrawn",
+    "WhatsApp Opt-Out Status",
+    "WhatsApp Revoked",
+    "Do Not Contact",
+    "DNC",
+    "STOP received",
+    "Blocked",
+    "opt_out_reason",
+    "SMS/WhatsApp Opt Out",
+    "Baja WhatsApp",
+    "Abgemeldet von WhatsApp",
+    "Désinscrit WhatsApp",
+  ])("%j names an opt-out", (header) => {
+    expect(namesOptOut(header)).toBe(true);
+  });
+
+  it.each([
+    "Email Suppressions",
+    "SMS Opt Out",
+    "Newsletter unsubscribed",
+    "Desktop Popup",
+    "WhatsApp Opt In",
+    "Phone",
+  ])("%j names no WhatsApp opt-out", (header) => {
+    expect(namesOptOut(header)).toBe(false);
+  });
+
+  it("reads a second WhatsApp consent column and every other opt-out column (still listed as mapped to no field)", () => {
+    const headers = [
+      "Phone",
+      "WhatsApp Opt In",
+      "WhatsApp Consent",
+      "Unsubscribed At",
+      "WhatsApp Opt Out",
+      "Unsubscribed from WhatsApp",
+      "Email Suppressions",
+    ];
+    const resolved = resolveColumns(headers);
+    if (!resolved.ok) throw new Error(resolved.error);
+    expect(resolved.columns.whatsapp_opt_in).toBe(1);
+    expect(resolved.columns.opted_out_at).toBe(3);
+    expect(resolved.extra).toEqual({ whatsappOptIn: [2], optedOut: [4, 5] });
+    expect(resolved.unmapped).toEqual([
+      "WhatsApp Consent",
+      "WhatsApp Opt Out",
+      "Unsubscribed from WhatsApp",
+      "Email Suppressions",
+    ]);
+  });
+
+  it("a field given with --map reads the column named only", () => {
+    const headers = ["Phone", "WhatsApp Opt In", "WhatsApp Consent", "Unsubscribed At", "WhatsApp Opt Out"];
+    const resolved = resolveColumns(headers, {
+      whatsapp_opt_in: "WhatsApp Consent",
+      opted_out_at: "WhatsApp Opt Out",
+    });
+    if (!resolved.ok) throw new Error(resolved.error);
+    expect(resolved.extra).toEqual({ whatsappOptIn: [], optedOut: [] });
   });
 });
 

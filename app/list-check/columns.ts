@@ -504,6 +504,20 @@ const SYNONYM_INDEX: ReadonlyMap<string, Synonym> = (() => {
   return index;
 })();
 
+/**
+ * Timestamp headers that date one channel's subscription: Postscript's
+ * subscriber_created_at_utc is "the SMS marketing consent timestamp". They
+ * date the SMS opt-in of an SMS list, never a WhatsApp opt-in in the same file.
+ */
+const SMS_TIMESTAMP_HEADERS = new Set(
+  ["subscriber_created_at_utc", "subscriber_created_at"].map(normaliseHeader),
+);
+
+/** The channel a timestamp header dates, when it names one; null for a general one. */
+export function timestampChannelOf(header: string): Channel | null {
+  return SMS_TIMESTAMP_HEADERS.has(normaliseHeader(header)) ? "sms" : null;
+}
+
 /** The field a header maps to without overrides, or null. */
 export function fieldForHeader(header: string): CanonicalField | null {
   return SYNONYM_INDEX.get(normaliseHeader(header))?.field ?? null;
@@ -511,9 +525,87 @@ export function fieldForHeader(header: string): CanonicalField | null {
 
 export type ColumnMap = Partial<Record<CanonicalField, number>>;
 
+/**
+ * Columns read besides the one chosen per field, because what they say can
+ * only withhold consent: a second WhatsApp consent column (a duplicate
+ * header, "WhatsApp Consent" next to "WhatsApp Opt In") that does not confirm
+ * the opt-in, and every other opt-out column: a second opt-out synonym
+ * ("Unsubscribed At" and "WhatsApp Opt Out"), or a header no synonym lists
+ * that names an opt-out ("Unsubscribed from WhatsApp", "WhatsApp consent
+ * withdrawn", "Do Not Contact", "opt_out_reason").
+ */
+export interface ExtraColumns {
+  whatsappOptIn: number[];
+  optedOut: number[];
+}
+
 export type ResolveResult =
-  | { ok: true; columns: ColumnMap; unmapped: string[] }
+  | { ok: true; columns: ColumnMap; unmapped: string[]; extra: ExtraColumns }
   | { ok: false; error: string };
+
+/** Parts of a header that name an opt-out wherever they stand in it ("WhatsAppConsentWithdrawn"). */
+const OPT_OUT_STEMS = [
+  "optout",
+  "optedout",
+  "unsubscri",
+  "withdr",
+  "revok",
+  "revoc",
+  "revog",
+  "suppress",
+  "donotcontact",
+  "donotmessage",
+  "donotmarket",
+  "donotwhatsapp",
+  "donotsend",
+  "blacklist",
+  "blocklist",
+  "abmeld",
+  "abgemeldet",
+  "widerruf",
+  "desinscri",
+  "desabonn",
+  "disiscri",
+  "descadastr",
+  "dadodebaja",
+];
+/** Short words that name an opt-out only as a word of their own ("STOP received", "Baja WhatsApp"). */
+const OPT_OUT_WORDS = new Set(["stop", "stopped", "unsub", "dnc", "block", "blocked", "baja", "optout"]);
+/** Channels an opt-out header may name instead of WhatsApp (such an opt-out is not WhatsApp's). */
+const OTHER_CHANNEL_WORDS = new Set([
+  "email",
+  "mail",
+  "newsletter",
+  "sms",
+  "text",
+  "texts",
+  "push",
+  "call",
+  "calls",
+  "post",
+  "postal",
+]);
+
+function headerWords(header: string): string[] {
+  return header
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== "");
+}
+
+/** A header that names a WhatsApp (or channel-less) opt-out. */
+export function namesOptOut(header: string): boolean {
+  const key = normaliseHeader(header);
+  const words = headerWords(header);
+  if (!OPT_OUT_STEMS.some((stem) => key.includes(stem)) && !words.some((word) => OPT_OUT_WORDS.has(word))) {
+    return false;
+  }
+  const namesWhatsApp = key.includes("whatsapp") || words.includes("wa");
+  return namesWhatsApp || !words.some((word) => OTHER_CHANNEL_WORDS.has(word));
+}
 
 function listHeaders(headers: readonly string[]): string {
   const shown = headers.map((h) => h.trim()).filter((h) => h !== "");
@@ -610,8 +702,20 @@ export function resolveColumns(
     };
   }
 
+  // A field given with --map is the column the user named; otherwise every
+  // other column that can withhold consent is read too.
+  const extra: ExtraColumns = { whatsappOptIn: [], optedOut: [] };
+  headers.forEach((header, index) => {
+    if (taken.has(index)) return;
+    const field = SYNONYM_INDEX.get(normaliseHeader(header))?.field;
+    if (field === "whatsapp_opt_in" && !explicit.has(field)) extra.whatsappOptIn.push(index);
+    else if (!explicit.has("opted_out_at") && (field === "opted_out_at" || (!field && namesOptOut(header)))) {
+      extra.optedOut.push(index);
+    }
+  });
+  // They map to no field of their own, so they stay listed as unmapped.
   const unmapped = headers.filter((h, index) => !taken.has(index) && h.trim() !== "");
-  return { ok: true, columns, unmapped };
+  return { ok: true, columns, unmapped, extra };
 }
 
 // ---------------------------------------------------------------------------

@@ -79,12 +79,22 @@ function referenceInterpretRow(cells: readonly string[], line: number, context: 
   for (const channel of ["whatsapp", "sms", "email"] as const) {
     if (states[channel] === "opted_out") facts.push(referenceOptOut(line, channel, null));
   }
+  if (columns.marketing_opt_in !== undefined && parseOptInState(cell("marketing_opt_in")) === "opted_out") {
+    const channels =
+      context.listChannel && columns.whatsapp_opt_in === undefined
+        ? [context.listChannel]
+        : (["whatsapp", "sms", "email"] as const);
+    for (const channel of channels) facts.push(referenceOptOut(line, channel, null));
+  }
   const optOutCell = parseOptOut(cell("opted_out_at"), context.timestamps);
   if (columns.opted_out_at !== undefined && optOutCell.zoneless) zonelessTimes += 1;
   if (optOutCell.optedOut !== false && columns.opted_out_at !== undefined) {
     // A general unsubscribe (or an unreadable one) withdraws every channel the
     // list covers; doubt favours the shopper.
-    const channels = context.listChannel ? [context.listChannel] : (["whatsapp", "sms", "email"] as const);
+    const channels =
+      context.listChannel && columns.whatsapp_opt_in === undefined
+        ? [context.listChannel]
+        : (["whatsapp", "sms", "email"] as const);
     for (const channel of channels) facts.push(referenceOptOut(line, channel, optOutCell.at));
   }
 
@@ -153,7 +163,7 @@ const VALUES: Record<CanonicalField, readonly string[]> = {
   ],
   sms_opt_in: ["yes", "NEVER_SUBSCRIBED", "subscribed", "", "Transactional", "MARKETING", "stop"],
   email_opt_in: ["TRUE", "FALSE", "", "unsubscribed"],
-  marketing_opt_in: ["yes", "", "'true", "no", " Subscribed ", "''yes"],
+  marketing_opt_in: ["yes", "", "'true", "no", " Subscribed ", "''yes", "UNSUBSCRIBED", "revoked"],
   opt_in_timestamp: [
     "2026-03-01T10:00:00Z",
     "",

@@ -5,7 +5,7 @@
 import type { ContactEvidence } from "../consent/classify";
 import { type NormalizedPhone, normalizePhone } from "../consent/phone";
 import type { Channel, ConsentFact } from "../consent/types";
-import type { CanonicalField, ColumnMap } from "./columns";
+import type { CanonicalField, ColumnMap, ExtraColumns } from "./columns";
 import {
   cleanCell,
   type OptInState,
@@ -18,6 +18,10 @@ import {
 
 export interface RowContext {
   columns: ColumnMap;
+  /** The channel the opt-in timestamp column dates, when its header names one (see timestampChannelOf). */
+  timestampChannel?: Channel | null;
+  /** Other columns that can withhold consent (see ExtraColumns); none when unset. */
+  extraColumns?: ExtraColumns;
   /** Column of the Shopify customer id, when the file has one. */
   customerIdColumn?: number;
   defaultCountry: string | null;
@@ -102,6 +106,16 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
     sms: columns.sms_opt_in === undefined ? null : stateOfRawCell(rawAt(cells, columns.sms_opt_in)),
     email: columns.email_opt_in === undefined ? null : stateOfRawCell(rawAt(cells, columns.email_opt_in)),
   } as Record<Channel, OptInState | null>;
+  // Another WhatsApp consent column: an opt-out there stands, and one that
+  // does not confirm the opt-in (a "no", a state we cannot read) withholds it.
+  for (const index of context.extraColumns?.whatsappOptIn ?? []) {
+    const raw = rawAt(cells, index);
+    const state = stateOfRawCell(raw);
+    if (state === "opted_out") states.whatsapp = "opted_out";
+    else if (states.whatsapp === "opted_in" && state !== "opted_in" && cleanCell(raw) !== "") {
+      states.whatsapp = state;
+    }
+  }
   // An SMS provider's list holds subscribers: no consent column means "opted in".
   if (context.listChannel && columns[CHANNEL_FIELDS[context.listChannel]] === undefined) {
     states[context.listChannel] = "opted_in";
@@ -119,9 +133,10 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
       : optedIn.length === 1
         ? optedIn[0]
         : undefined;
-    const read = provenChannel
-      ? readTimestamp(cellAt(cells, columns.opt_in_timestamp), context.timestamps)
-      : null;
+    const datesIt =
+      provenChannel !== undefined &&
+      (!context.timestampChannel || context.timestampChannel === provenChannel);
+    const read = datesIt ? readTimestamp(cellAt(cells, columns.opt_in_timestamp), context.timestamps) : null;
     if (read?.zoneless) zonelessTimes += 1;
     const occurredAt = read?.at ?? null;
     const sourceDetail = provenChannel ? cellAt(cells, columns.opt_in_source) : "";
@@ -143,15 +158,32 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
   for (const channel of CHANNEL_ORDER) {
     if (states[channel] === "opted_out") facts.push(optOut(line, channel, null));
   }
-  if (columns.opted_out_at !== undefined) {
-    const raw = rawAt(cells, columns.opted_out_at);
+  // A general unsubscribe withdraws every channel the list covers: an SMS
+  // provider's list covers SMS only, unless the file also has a WhatsApp
+  // consent column (its signature headers may be a hand-made file's too).
+  const coversWhatsApp =
+    columns.whatsapp_opt_in !== undefined || (context.extraColumns?.whatsappOptIn.length ?? 0) > 0;
+  const withdrawn = context.listChannel && !coversWhatsApp ? [context.listChannel] : CHANNEL_ORDER;
+  // A marketing status that names no channel and says "unsubscribed" withdraws
+  // every channel the list covers, as a general unsubscribe does.
+  const marketing =
+    columns.marketing_opt_in === undefined ? null : stateOfCell(rawAt(cells, columns.marketing_opt_in));
+  if (marketing === "opted_out") {
+    for (const channel of withdrawn) {
+      facts.push(optOut(line, channel, null));
+    }
+  }
+  const optOutColumns = context.extraColumns?.optedOut ?? [];
+  for (const index of columns.opted_out_at === undefined
+    ? optOutColumns
+    : [columns.opted_out_at, ...optOutColumns]) {
+    const raw = rawAt(cells, index);
     const optOutCell = flagOptOutOfCell(raw) ?? parseOptOut(cleanCell(raw), context.timestamps);
     if (optOutCell.zoneless) zonelessTimes += 1;
     if (optOutCell.optedOut !== false) {
       // A general unsubscribe (or an unreadable one) withdraws every channel the
       // list covers; doubt favours the shopper.
-      const channels = context.listChannel ? [context.listChannel] : CHANNEL_ORDER;
-      for (const channel of channels) facts.push(optOut(line, channel, optOutCell.at));
+      for (const channel of withdrawn) facts.push(optOut(line, channel, optOutCell.at));
     }
   }
 
@@ -162,9 +194,7 @@ export function interpretRow(cells: readonly string[], line: number, context: Ro
     evidence: {
       phone,
       facts,
-      genericMarketingOptIn:
-        columns.marketing_opt_in !== undefined &&
-        stateOfCell(rawAt(cells, columns.marketing_opt_in)) === "opted_in",
+      genericMarketingOptIn: marketing === "opted_in",
       phoneCollectedForOrders: transactional || (declinedSms && phoneCell !== ""),
     },
     phone,

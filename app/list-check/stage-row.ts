@@ -9,6 +9,7 @@ import { type Classification, classifyContact, isExportable } from "../consent/c
 import { textSha256 } from "../consent/consent-text";
 import { evidenceStrength, tieHashOfParts } from "../consent/dedupe";
 import { type BlockKeys, blockKeysOf } from "../consent/opt-out-block";
+import { internationalReadingOf } from "../consent/phone";
 import { REASON_CODES, type ReasonCode, SEGMENTS, type Segment } from "../consent/types";
 import { type ByteBuffer, csvFields, csvLine } from "../csv/csv-writer";
 import { type InterpretedRow, interpretRow, type RowContext } from "./interpret-row";
@@ -111,6 +112,11 @@ export class RowStager {
       return;
     }
     const phoneE164 = row.phone.e164;
+    if (segment === "opted_out") {
+      // Read with a country, but maybe an international number whose "+" was lost: it blocks that one too.
+      const other = internationalReadingOf(row.phone.raw, phoneE164);
+      if (other !== null) this.onUnreadableOptOut({ full: [other], national: [] }, line);
+    }
     this.onCandidate(
       phoneE164,
       line,

@@ -19,6 +19,12 @@ export interface TimestampOptions {
   slashDates?: "mdy" | "dmy" | null;
   /** The IANA zone of times written without a zone ("Europe/Madrid"); UTC when unset. */
   timeZone?: string;
+  /**
+   * Read a date written without a time as the last instant of that day, not
+   * its first: an opt-out dated "2026-03-01" may have come at any time that
+   * day, so it is not older than an opt-in at 10:00 that day.
+   */
+  endOfDay?: boolean;
 }
 
 /** A timestamp read from a cell; `zoneless` when the cell named no zone and `timeZone` was applied. */
@@ -86,6 +92,16 @@ interface Parts {
   millis: number;
   /** undefined: no zone was written, read the time in options.timeZone. */
   offsetMinutes: number | undefined;
+}
+
+/** A date's clock when none was written: its first instant, or its last with options.endOfDay. */
+function clockOrDay(
+  clock: ReturnType<typeof parseClock>,
+  written: string | undefined,
+  options: TimestampOptions,
+): ReturnType<typeof parseClock> {
+  if (written !== undefined || !options.endOfDay) return clock;
+  return { hour: 23, minute: 59, second: 59, millis: 999 };
 }
 
 function build(p: Parts, options: TimestampOptions): ReadTimestamp | null {
@@ -194,7 +210,7 @@ export function readTimestamp(
 
   let m = ISO_LIKE.exec(text);
   if (m) {
-    const clock = parseClock(m[4], m[5], m[6], m[7], m[8]);
+    const clock = clockOrDay(parseClock(m[4], m[5], m[6], m[7], m[8]), m[4], options);
     const offset = parseZone(m[9] ?? "");
     if (!clock || offset === null) return null;
     const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
@@ -203,7 +219,7 @@ export function readTimestamp(
 
   m = ISO_BASIC.exec(text);
   if (m) {
-    const clock = parseClock(m[4], m[5], m[6], m[7], undefined);
+    const clock = clockOrDay(parseClock(m[4], m[5], m[6], m[7], undefined), m[4], options);
     const offset = parseZone(m[8] ?? "");
     if (!clock || offset === null) return null;
     const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
@@ -213,7 +229,7 @@ export function readTimestamp(
   m = DAY_MONTH_NAME.exec(text);
   if (m) {
     const month = MONTHS.get((m[2] ?? "").toLowerCase());
-    const clock = parseClock(m[4], m[5], m[6], m[7], m[8]);
+    const clock = clockOrDay(parseClock(m[4], m[5], m[6], m[7], m[8]), m[4], options);
     const offset = parseZone(m[9] ?? "");
     if (month === undefined || !clock || offset === null) return null;
     return build({ year: Number(m[3]), month, day: Number(m[1]), ...clock, offsetMinutes: offset }, options);
@@ -222,7 +238,7 @@ export function readTimestamp(
   m = MONTH_NAME_DAY.exec(text);
   if (m) {
     const month = MONTHS.get((m[1] ?? "").toLowerCase());
-    const clock = parseClock(m[4], m[5], m[6], m[7], m[8]);
+    const clock = clockOrDay(parseClock(m[4], m[5], m[6], m[7], m[8]), m[4], options);
     const offset = parseZone(m[9] ?? "");
     if (month === undefined || !clock || offset === null) return null;
     return build({ year: Number(m[3]), month, day: Number(m[2]), ...clock, offsetMinutes: offset }, options);
@@ -236,7 +252,7 @@ export function readTimestamp(
     if (order === null) return null;
     const rawYear = m[3] ?? "";
     const year = rawYear.length === 2 ? 2000 + Number(rawYear) : Number(rawYear);
-    const clock = parseClock(m[4], m[5], m[6], m[7], m[8]);
+    const clock = clockOrDay(parseClock(m[4], m[5], m[6], m[7], m[8]), m[4], options);
     const offset = parseZone(m[9] ?? "");
     if (!clock || offset === null) return null;
     const [month, day] = order === "mdy" ? [first, second] : [second, first];

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseOptOut, readTimestamp } from "./values";
+import { parseOptInState, parseOptOut, readTimestamp } from "./values";
 
 const iso = (value: string, options = {}) => readTimestamp(value, options)?.at.toISOString() ?? null;
 
@@ -97,5 +97,85 @@ describe("numeric dates", () => {
       at: new Date("2026-04-03T07:00:00.000Z"),
       zoneless: true,
     });
+  });
+});
+
+describe("consent cells that ask rather than answer", () => {
+  it.each(["yes?", "¿sí?", "subscribed?", "TRUE*", "yes*", "-1", "+1", "1.0", "-0"])(
+    "%j in a consent column is no opt-in",
+    (value) => {
+      expect(parseOptInState(value)).toBeNull();
+    },
+  );
+
+  it.each(["no?", "false?", "0?", "-0", "0.0", "never_subscribed?"])(
+    "%j in an opt-out column does not rule the opt-out out",
+    (value) => {
+      expect(parseOptOut(value).optedOut).not.toBe(false);
+    },
+  );
+
+  it("plain answers still read as they did", () => {
+    expect(parseOptInState("Yes!")).toBe("opted_in");
+    expect(parseOptInState("1")).toBe("opted_in");
+    expect(parseOptInState("0")).toBe("never");
+    expect(parseOptOut("no").optedOut).toBe(false);
+    expect(parseOptOut("2026-03-01T10:00:00Z").optedOut).toBe(true);
+    expect(parseOptOut("1772359200").optedOut).toBe(true);
+  });
+});
+
+describe("state words in an opt-out column", () => {
+  it.each([
+    "declined",
+    "refused",
+    "rejected",
+    "denied",
+    "inactive",
+    "pending",
+    "invalid",
+    "transactional",
+    "confirmed",
+    "accepted",
+    "granted",
+    "abgelehnt",
+    "rechazado",
+    "refusé",
+    "akzeptiert",
+    "no_consent",
+  ])(
+    "%j does not say there is no opt-out (a refusal or an inactive state is no consent; 'confirmed' may confirm the opt-out)",
+    (value) => {
+      expect(parseOptOut(value).optedOut).not.toBe(false);
+    },
+  );
+
+  it.each([
+    "subscribed",
+    "active",
+    "opted in",
+    "never_subscribed",
+    "not subscribed",
+    "none",
+    "abonniert",
+    "nicht angemeldet",
+  ])("%j says there is none", (value) => {
+    expect(parseOptOut(value)).toEqual({ optedOut: false, at: null });
+  });
+});
+
+describe("an opt-out dated without a time", () => {
+  it("counts from the last instant of that day, in the file's zone: it may have come after an opt-in that day", () => {
+    expect(parseOptOut("2026-03-01").at?.toISOString()).toBe("2026-03-01T23:59:59.999Z");
+    expect(parseOptOut("1 March 2026").at?.toISOString()).toBe("2026-03-01T23:59:59.999Z");
+    expect(parseOptOut("20260301").at?.toISOString()).toBe("2026-03-01T23:59:59.999Z");
+    expect(parseOptOut("01.03.2026", { timeZone: "Europe/Madrid" }).at?.toISOString()).toBe(
+      "2026-03-01T22:59:59.999Z",
+    );
+  });
+
+  it("an opt-out with a time, and an opt-in date, keep the time as written", () => {
+    expect(parseOptOut("2026-03-01 10:00").at?.toISOString()).toBe("2026-03-01T10:00:00.000Z");
+    expect(iso("2026-03-01")).toBe("2026-03-01T00:00:00.000Z");
   });
 });

@@ -109,10 +109,71 @@ const STATE_WORDS: ReadonlyMap<string, OptInState> = new Map<string, OptInState>
   ...["transactional", "transactional_only"].map((w): [string, OptInState] => [valueKey(w), "transactional"]),
 ]);
 
-/** The consent state a cell states, or null when empty or unrecognised. */
+/**
+ * A cell that asks rather than answers: a question mark ("yes?", "¿sí?"), a
+ * footnote star ("TRUE*": yes, with a condition written elsewhere), or a
+ * number with a sign or a fraction ("-1", "+1", "1.0"), which is no plain 1
+ * or 0 (some systems write true as -1, others unknown). Comparing without
+ * punctuation would read each as a plain yes or no.
+ */
+function isDoubtful(cell: string): boolean {
+  if (/[?¿*]/.test(cell)) return true;
+  return /\d/.test(cell) && /^[^\p{L}]*$/u.test(cell) && !/^\d+$/.test(cell);
+}
+
+/**
+ * State words that, in an opt-out column, say there is no opt-out: the person
+ * is subscribed, or never was. Other state words there leave it open: a
+ * refusal, "pending", "inactive" or "transactional" is no consent to keep,
+ * and "confirmed" or "accepted" may confirm the opt-out itself.
+ */
+const STILL_SUBSCRIBED = keys([
+  "subscribed",
+  "subscribe",
+  "opted_in",
+  "opt_in",
+  "single_opt_in",
+  "double_opt_in",
+  "confirmed_opt_in",
+  "active",
+  "suscrito",
+  "suscrita",
+  "dado de alta",
+  "inscrito",
+  "inscrita",
+  "assinante",
+  "abonniert",
+  "angemeldet",
+  "inscrit",
+  "inscrite",
+  "abonné",
+  "abonnée",
+  "iscritto",
+  "iscritta",
+  "never_subscribed",
+  "not_subscribed",
+  "non_subscribed",
+  "nonsubscribed",
+  "not_opted_in",
+  "none",
+  "no suscrito",
+  "nunca suscrito",
+  "não inscrito",
+  "nunca inscrito",
+  "nicht angemeldet",
+  "nie angemeldet",
+  "nicht abonniert",
+  "non inscrit",
+  "jamais inscrit",
+  "non iscritto",
+  "mai iscritto",
+]);
+
+/** The consent state a cell states, or null when empty, unrecognised or doubtful. */
 export function parseOptInState(value: string | null | undefined): OptInState | null {
-  const key = valueKey(cleanCell(value));
-  if (key === "") return null;
+  const cell = cleanCell(value);
+  const key = valueKey(cell);
+  if (key === "" || isDoubtful(cell)) return null;
   if (BARE_TRUE.has(key)) return "opted_in";
   if (BARE_FALSE.has(key)) return "never";
   return STATE_WORDS.get(key) ?? null;
@@ -142,11 +203,14 @@ export function parseOptOut(
   const cell = cleanCell(value);
   if (cell === "") return { optedOut: false, at: null };
   const key = valueKey(cell);
+  // "no?" is no answer: an opt-out is not ruled out.
+  if (isDoubtful(cell) && readTimestamp(cell, options) === null) return { optedOut: null, at: null };
   if (BARE_TRUE.has(key)) return { optedOut: true, at: null };
   if (BARE_FALSE.has(key)) return { optedOut: false, at: null };
   const state = STATE_WORDS.get(key);
-  if (state !== undefined) return { optedOut: state === "opted_out", at: null };
-  const read = readTimestamp(cell, options);
+  if (state === "opted_out") return { optedOut: true, at: null };
+  if (state !== undefined) return { optedOut: STILL_SUBSCRIBED.has(key) ? false : null, at: null };
+  const read = readTimestamp(cell, { ...options, endOfDay: true });
   return read ? { optedOut: true, at: read.at, zoneless: read.zoneless } : { optedOut: null, at: null };
 }
 

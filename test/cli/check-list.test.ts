@@ -92,6 +92,119 @@ describe("wa-consent check-list", () => {
     expect(groupB.João).toContain("DUPLICATE");
   });
 
+  it("reads every column that can withhold consent, not only the first one its header matches", async () => {
+    const dir = workDir();
+    const header = `${HEADER},WhatsApp Consent,Opt Out,Unsubscribed from WhatsApp,WhatsApp consent withdrawn,Do Not Contact,WhatsApp Opt In`;
+    const optIn = (phone: string, name: string, extra: string) =>
+      `${phone},${name},,yes,,,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",,${extra}`;
+    const csv = `${[
+      header,
+      optIn("+34612345601", "Kept", ",,,,,"),
+      optIn("+34612345602", "Second consent column says no", "no,,,,,"),
+      optIn("+34612345603", "Second consent column unsubscribed", "unsubscribed,,,,,"),
+      optIn("+34612345604", "Second opt-out column", ",true,,,,"),
+      optIn("+34612345605", "Unsubscribed from WhatsApp", ",,2026-04-01,,,"),
+      optIn("+34612345606", "Consent withdrawn", ",,,yes,,"),
+      optIn("+34612345607", "Do not contact", ",,,,x,"),
+      optIn("+34612345608", "Duplicate header says no", ",,,,,no"),
+    ].join("\r\n")}\r\n`;
+    const result = await checkList(writeCsv(dir, "extra.csv", csv), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.first_name)).toEqual(["Kept"]);
+    const groupB = Object.fromEntries(
+      readCsv(path.join(dir, "out/group-b.csv")).map((row) => [row["First Name"], row.segment]),
+    );
+    expect(groupB).toEqual({
+      "Second consent column says no": "unclear",
+      "Second consent column unsubscribed": "opted_out",
+      "Second opt-out column": "opted_out",
+      "Unsubscribed from WhatsApp": "opted_out",
+      "Consent withdrawn": "opted_out",
+      "Do not contact": "opted_out",
+      "Duplicate header says no": "unclear",
+    });
+  });
+
+  it("a marketing status that names no channel and says unsubscribed withdraws the WhatsApp opt-in too; a plain 'no' does not", async () => {
+    const dir = workDir();
+    const optIn = (phone: string, name: string, marketing: string) =>
+      `${phone},${name},,yes,,${marketing},2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",`;
+    const csv = sampleCsv([
+      optIn("+34612345601", "No generic consent", "no"),
+      optIn("+34612345602", "Unsubscribed from marketing", "unsubscribed"),
+      optIn("+34612345603", "Marketing consent revoked", "revoked"),
+    ]);
+    const result = await checkList(writeCsv(dir, "marketing.csv", csv), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.first_name)).toEqual([
+      "No generic consent",
+    ]);
+    const segments = readCsv(path.join(dir, "out/group-b.csv")).map((row) => row.segment);
+    expect(segments).toEqual(["opted_out", "opted_out"]);
+  });
+
+  it("an opt-out dated without a time, or before WhatsApp existed, is not older than an opt-in that day, in its own row or another", async () => {
+    const dir = workDir();
+    const row = (phone: string, name: string, optIn: string, optOut: string) =>
+      `${phone},${name},,${optIn ? "yes" : ""},,,${optIn},${optIn ? "https://acme.example/pages/wa" : ""},${optIn ? `"${GOOD}"` : ""},${optOut}`;
+    const csv = sampleCsv([
+      row("+34612345601", "Opted out the day before", "2026-03-01T10:00:00Z", "2026-02-28"),
+      row("+34612345602", "Opted out that day", "2026-03-01T10:00:00Z", "2026-03-01"),
+      row("+34612345603", "Opt-out dated 1970", "2026-03-01T10:00:00Z", "1970-01-01T00:00:00Z"),
+      row("+34612345604", "Opt-in", "2026-03-01T10:00:00Z", ""),
+      row("+34612345604", "Its opt-out that day", "", "2026-03-01"),
+      row("+34612345605", "Another opt-in", "2026-03-01T10:00:00Z", ""),
+      row("+34612345605", "Its opt-out dated 1970", "", "1970-01-01"),
+    ]);
+    const result = await checkList(writeCsv(dir, "days.csv", csv), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.first_name)).toEqual([
+      "Opted out the day before",
+    ]);
+  });
+
+  it("an opt-out whose digits a country reads as a national number also stops the international number they make with a '+'", async () => {
+    const dir = workDir();
+    const csv = [
+      "Phone,Country,WhatsApp Opt In,Opt-in Date,Signup Source,Consent Text,Unsubscribed At",
+      `+4915112345678,DE,yes,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",`,
+      "4915112345678,DE,,,,,2026-04-01T00:00:00Z",
+      `+4915112345679,DE,yes,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",`,
+    ].join("\r\n");
+    const result = await checkList(writeCsv(dir, "lost-plus.csv", `${csv}\r\n`), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.phone_e164)).toEqual([
+      "+4915112345679",
+    ]);
+  });
+
+  it("a file with an SMS provider's headers and a WhatsApp consent column: its opt-outs withdraw WhatsApp too", async () => {
+    const dir = workDir();
+    const header =
+      "subscriber_phone,WhatsApp Opt In,WhatsApp Opt In Date,WhatsApp Opt In Source,WhatsApp Consent Text,Unsubscribed At";
+    const row = (phone: string, optOut: string) =>
+      `${phone},yes,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}",${optOut}`;
+    const csv = `${[header, row("+34612345601", ""), row("+34612345602", "2026-04-01T00:00:00Z"), row("+34612345603", "yes")].join("\r\n")}\r\n`;
+    const result = await checkList(writeCsv(dir, "attentive-like.csv", csv), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.phone_e164)).toEqual(["+34612345601"]);
+  });
+
+  it("an SMS provider's subscription date (subscriber_created_at_utc) is no timestamp of a WhatsApp opt-in in the same file", async () => {
+    const dir = workDir();
+    const csv = [
+      "phone_number,WhatsApp Opt In,subscriber_created_at_utc,source,Consent Text",
+      `+34612345601,yes,2026-03-01T10:00:00Z,https://acme.example/pages/wa,"${GOOD}"`,
+    ].join("\r\n");
+    const result = await checkList(writeCsv(dir, "sms-date.csv", `${csv}\r\n`), path.join(dir, "out"));
+    expect(result.code).toBe(0);
+    expect(readCsv(path.join(dir, "out/group-a.csv"))).toEqual([]);
+    expect(readCsv(path.join(dir, "out/group-b.csv"))[0]).toMatchObject({
+      segment: "whatsapp_unsubstantiated",
+      reasons: "MISSING_TIMESTAMP",
+    });
+  });
+
   it("reads BOM, semicolons, LF line ends and quoted newlines the same way", async () => {
     const dir = workDir();
     await checkList(writeCsv(dir, "plain.csv", sampleCsv()), path.join(dir, "plain"));

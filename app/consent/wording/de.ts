@@ -1,4 +1,4 @@
-import { GAP, W, type WordingLexicon } from "./lexicon";
+import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
 
 export const de: WordingLexicon = {
   stopwords: [
@@ -267,6 +267,11 @@ export const de: WordingLexicon = {
     "nein",
     "loschen sie mich",
     "keine (?:weiteren )?nachrichten mehr",
+    `${NOT_AFTER_CAN}(?:kundig|pausier|beend|sperr|blockier)\\p{L}*`,
+    "weniger",
+    "(?:nur|war ein|ein) (?:spass|scherz)",
+    "scherz\\p{L}*",
+    "(?:meinung|es mir anders) (?:geandert|uberlegt)",
   ],
   negations: ["nicht", "nie", "niemals", "weder", "nichts", "niemand", `kein${W}`, "auf keinen fall"],
   bundling: [
@@ -293,9 +298,9 @@ export const de: WordingLexicon = {
     "push-?(?:nachrichten|benachrichtigungen)",
   ],
   benign: [
-    `(?:abmelden|austragen|widerrufen|abbestellen) (?:kann|kannst|konnen) (?:ich|du|sie)(?: mich| dich| sich| das| es)? (?:jederzeit|immer|ganz einfach|kostenlos)(?: (?:mit|per|uber|durch) (?:der |einer )?(?:antwort|nachricht|sms)? ?"?stopp?"?)?`,
+    `(?:abmelden|austragen|widerrufen|abbestellen|kundigen) (?:kann|kannst|konnen) (?:ich|du|sie)(?: mich| dich| sich| das| es)? (?:jederzeit|immer|ganz einfach|kostenlos)(?: (?:mit|per|uber|durch) (?:der |einer )?(?:antwort|nachricht|sms)? ?"?stopp?"?)?`,
     "(?:die )?einwilligung ist (?:keine|nicht) (?:voraussetzung|bedingung|erforderlich) (?:fur|zum) (?:einen |den )?(?:kauf|einkauf|bestellung|bestellen)",
-    `(?:ich|du|sie) (?:kann|kannst|konnen)(?: (?:mich|dich|sich|das|dies|diese einwilligung|meine einwilligung|die einwilligung))? (?:jederzeit|ganz einfach|kostenlos|jederzeit kostenlos)(?: (?:wieder|per|mit|uber|beenden|abmelden|widerrufen|abbestellen|austragen)\\p{L}*)*(?:,? indem (?:ich|du|sie) ${GAP(6)}(?:antworte|antwortest|antworten|nutze|nutzt|nutzen|sende|sendest|senden|klicke|klickst|klicken))?`,
+    `(?:ich|du|sie) (?:kann|kannst|konnen)(?: (?:mich|dich|sich|das|dies|diese einwilligung|meine einwilligung|die einwilligung))? (?:jederzeit|ganz einfach|kostenlos|jederzeit kostenlos)(?: (?:wieder|per|mit|uber|beenden|abmelden|widerrufen|abbestellen|austragen|kundigen|pausieren)\\p{L}*)*(?:,? indem (?:ich|du|sie) ${GAP(6)}(?:antworte|antwortest|antworten|nutze|nutzt|nutzen|sende|sendest|senden|klicke|klickst|klicken))?`,
     `(?:die )?einwilligung (?:kann ich|kannst du|konnen sie|ist) jederzeit (?:widerrufen|widerrufbar)(?: werden)?`,
     `(?:abmeldung|abmelden|widerruf) (?:ist )?(?:jederzeit|jederzeit moglich|jederzeit kostenlos)(?: moglich)?(?: (?:per|mit|uber) ${GAP(3)}"?stopp?"?)?`,
     `(?:antworte|antworten sie|sende|senden sie|schreib|schreiben sie|schicke|schicken sie)(?: einfach)?(?: mit)? "?stopp?"?(?:,? um (?:dich|sich) ab(?:zu)?melden)?`,

@@ -1,4 +1,4 @@
-import { GAP, W, type WordingLexicon } from "./lexicon";
+import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
 
 const ORDER_OBJECTS =
   "(?:orders?|purchases?|deliver(?:y|ies)|shipments?|shipping|parcels?|packages?|returns?|account|bookings?|appointments?|reservations?|subscription|payments?|refunds?)";
@@ -307,6 +307,25 @@ export const en: WordingLexicon = {
     "opt[- ]?out",
     "unsubscribe",
     "decline",
+    // Stopping, pausing or leaving the messages, not asking for them.
+    `${NOT_AFTER_CAN}(?:quit|cease|halt|pause|mute|block|suspend|terminate|discontinue)(?:s|d|ed|ing)?`,
+    `${NOT_AFTER_CAN}(?:end|cancel)(?:s|ed|led|ing|ling)? (?:my|the|all|these|those|your|receiving|getting|sending|of|qqbrandqq)`,
+    "want out",
+    `${NOT_AFTER_CAN}(?:leave|exit) (?:the|this|your|my|qqbrandqq)`,
+    "(?:un|dis)(?:consent|enrol+|follow|register|opt)\\p{L}*",
+    // Fewer messages, or none: a reduction is not a yes.
+    "fewer",
+    "less",
+    "zero",
+    "(?:hardly|barely|rarely|seldom|scarcely)",
+    "any ?more",
+    "any longer",
+    // Taking it back after saying it.
+    "(?:just )?(?:kidding|joking)",
+    "jk",
+    "(?:changed|change|changing) my mind",
+    "(?:hard|i'll|i will) pass",
+    "never ?mind",
     "refuse",
   ],
   negations: [

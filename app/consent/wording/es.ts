@@ -1,4 +1,4 @@
-import { GAP, W, type WordingLexicon } from "./lexicon";
+import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
 
 const OBJECTS =
   "(?:pedidos?|envios?|entregas?|compras?|paquetes?|cuenta|devolucion(?:es)?|reservas?|citas?|pagos?)";
@@ -249,6 +249,11 @@ export const es: WordingLexicon = {
     "baja",
     "cancelar",
     "revocar",
+    `${NOT_AFTER_CAN}(?:cancel|anul|paus|suspend|deten)(?:a|ar|o|e|en)? (?:mis|mi|las|los|la|el|todas|todos|estas|estos|de recibir|el envio)`,
+    "(?:salir|salirme|sacarme) de",
+    "(?<!(?:al|lo|por lo) )menos",
+    "(?:es|era) (?:una )?broma",
+    "(?:bromeo|bromeaba|cambie de opinion|he cambiado de opinion)",
   ],
   negations: [
     "no",

@@ -1,4 +1,4 @@
-import { GAP, W, type WordingLexicon } from "./lexicon";
+import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
 
 const OBJECTS =
   "(?:commandes?|livraisons?|colis|expeditions?|achats?|compte|retours?|rendez-vous|reservations?|paiements?)";
@@ -258,6 +258,11 @@ export const fr: WordingLexicon = {
     "supprimez-moi",
     "(?:je )?(?:refuse|m'oppose|revoque|retire mon consentement)",
     "non,? merci",
+    `${NOT_AFTER_CAN}arret(?:er|e|ez|ons)? (?:de|les|mes|la|le)`,
+    `${NOT_AFTER_CAN}(?:annul|suspend)\\p{L}*`,
+    "mettre en pause",
+    "(?<!(?:au|du|le) )moins",
+    "(?:je plaisante|c'est une blague|blague|j'ai change d'avis)",
   ],
   negations: [
     "ne",

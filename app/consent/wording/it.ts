@@ -1,4 +1,4 @@
-import { GAP, W, type WordingLexicon } from "./lexicon";
+import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
 
 const OBJECTS = `(?:ordin${W}|spedizion${W}|consegn${W}|acquist${W}|pacc${W}|account|rest?i|reso|prenotazion${W}|appuntament${W}|pagament${W})`;
 
@@ -244,6 +244,10 @@ export const it: WordingLexicon = {
     "rimuovetemi",
     "(?:rifiuto|mi oppongo|revoco)",
     "no,? grazie",
+    `${NOT_AFTER_CAN}(?:annull|sospend|interromp|bloccare)\\p{L}*`,
+    "mettere in pausa",
+    "(?<!(?:per lo|quanto) )meno",
+    "(?:scherzo|stavo scherzando|ho cambiato idea)",
   ],
   negations: [
     "non",

@@ -1,4 +1,4 @@
-import { GAP, W, type WordingLexicon } from "./lexicon";
+import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
 
 const OBJECTS =
   "(?:pedidos?|entregas?|compras?|envios?|encomendas?|conta|devoluc(?:ao|oes)|reservas?|pagamentos?)";
@@ -235,6 +235,11 @@ export const pt: WordingLexicon = {
     "sair da lista",
     "(?:recuso|revogo|me oponho)",
     "nao,? obrigad[oa]",
+    `${NOT_AFTER_CAN}(?:cancel|anul|paus|suspend)(?:a|ar|o|e|em)? (?:minhas|meus|minha|meu|as|os|a|o|todas|todos|estas|estes|de receber|o envio)`,
+    "sair d(?:a|o|as|os)",
+    "(?<!(?:ao|pelo) )menos",
+    "(?:e|era) (?:uma )?brincadeira",
+    "(?:brincadeira|mudei de ideia)",
     "cancelar",
   ],
   negations: [

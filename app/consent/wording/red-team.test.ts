@@ -1,0 +1,58 @@
+/**
+ * Wordings from a red team that looked like a yes to the judge but are not
+ * one a strict WhatsApp platform accepts: each slips one disqualifier into an
+ * otherwise good statement, in each of the six languages. Good wordings that
+ * share their words stay accepted beside them.
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeConsentText } from "../consent-text";
+
+const BRAND = "Acme";
+const reasonsOf = (text: string) => analyzeConsentText(text, BRAND).reasons;
+
+describe("asking to stop, to get fewer messages, or taking the yes back", () => {
+  it.each([
+    "I want to quit receiving offers from Acme on WhatsApp.",
+    "Yes, pause Acme offers on WhatsApp.",
+    "Yes, cancel my Acme offers on WhatsApp.",
+    "Yes, end my subscription to Acme offers on WhatsApp.",
+    "I want to leave Acme's WhatsApp offers list.",
+    "I want out of Acme's WhatsApp offers.",
+    "Yes, I unconsent to offers from Acme on WhatsApp.",
+    "Yes, I want fewer offers from Acme on WhatsApp.",
+    "I want zero offers from Acme on WhatsApp.",
+    "Hardly ever send me offers from Acme on WhatsApp.",
+    "I want offers from Acme on WhatsApp anymore.",
+    "Yes, send me offers from Acme on WhatsApp. Just kidding.",
+    "Yes, send me offers from Acme on WhatsApp. I changed my mind.",
+    "Send me offers from Acme on WhatsApp: hard pass.",
+    "Sí, cancela mis ofertas de Acme por WhatsApp.",
+    "Quiero recibir menos ofertas de Acme por WhatsApp.",
+    "Quiero salir de las ofertas de Acme por WhatsApp.",
+    "Quiero recibir ofertas de Acme por WhatsApp. Es broma.",
+    "Quero receber menos ofertas da Acme pelo WhatsApp.",
+    "Quero cancelar as ofertas da Acme pelo WhatsApp.",
+    "Ich möchte Angebote von Acme per WhatsApp kündigen.",
+    "Ich möchte weniger Angebote von Acme per WhatsApp erhalten.",
+    "Ich möchte Angebote von Acme per WhatsApp erhalten. War nur Spaß.",
+    "Je veux arrêter de recevoir les offres d'Acme sur WhatsApp.",
+    "Je veux recevoir moins d'offres d'Acme sur WhatsApp.",
+    "Je veux annuler les offres d'Acme sur WhatsApp.",
+    "Voglio ricevere meno offerte da Acme su WhatsApp.",
+    "Voglio annullare le offerte da Acme su WhatsApp.",
+  ])("is no consent: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_NOT_CONSENT");
+  });
+
+  it.each([
+    "Yes, send me offers from Acme on WhatsApp. Cancel anytime.",
+    "Yes, send me offers from Acme on WhatsApp. You can cancel at any time.",
+    "Sí, quiero recibir ofertas de Acme por WhatsApp. Puedes cancelar cuando quieras.",
+    "Sim, quero receber ofertas da Acme pelo WhatsApp. Você pode cancelar a qualquer momento.",
+    "Ja, ich möchte Angebote von Acme per WhatsApp erhalten. Du kannst jederzeit kündigen.",
+    "Oui, je veux recevoir les offres d'Acme sur WhatsApp au moins une fois par mois.",
+    "Sì, voglio ricevere offerte da Acme su WhatsApp. Puoi annullare quando vuoi.",
+  ])("still accepts a yes that says how to stop: %s", (text) => {
+    expect(reasonsOf(text)).toEqual([]);
+  });
+});

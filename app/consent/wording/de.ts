@@ -272,6 +272,14 @@ export const de: WordingLexicon = {
     "(?:nur|war ein|ein) (?:spass|scherz)",
     "scherz\\p{L}*",
     "(?:meinung|es mir anders) (?:geandert|uberlegt)",
+    // Only for a while, only from a later date, only under a condition or with an exception.
+    "fur (?:\\p{N}+|einen|eine|ein|zwei|drei) (?:tage?|wochen?|monate?|jahre?|stunden?)",
+    "(?:diese|nachste|nachsten|kommende|kommenden|diesen|dieses) (?:woche|monat|jahr|wochenende|saison)",
+    "ab (?:nachste\\p{L}*|kommende\\p{L}*|\\p{N}{4}|januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember)",
+    "(?:wahrend|vorubergehend|bald|ausser|ausgenommen|statt|anstatt)",
+    // Hedged, or said for someone else.
+    "(?:glaube ich|ich glaube|vermutlich|wahrscheinlich)",
+    "(?:mein|meine|meinem|meiner|meinen) (?:bruder|schwester|oma|opa|chef|chefin|kollege\\p{L}*|kollegin\\p{L}*|nachbar\\p{L}*|kunde\\p{L}*)",
   ],
   negations: ["nicht", "nie", "niemals", "weder", "nichts", "niemand", `kein${W}`, "auf keinen fall"],
   bundling: [

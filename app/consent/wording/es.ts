@@ -254,6 +254,17 @@ export const es: WordingLexicon = {
     "(?<!(?:al|lo|por lo) )menos",
     "(?:es|era) (?:una )?broma",
     "(?:bromeo|bromeaba|cambie de opinion|he cambiado de opinion)",
+    // Only for a while, only from a later date, only under a condition or with an exception.
+    "(?:durante|temporalmente|pronto)",
+    "(?:esta|este|la proxima|el proximo) (?:semana|mes|ano|temporada|fin de semana)",
+    "(?:el|la) (?:semana|mes|ano) (?:que viene|proxim[oa])",
+    "a partir (?:de|del) (?:la |el )?(?:proxim[oa]|\\p{N}+|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)",
+    "por (?:\\p{N}+|un|una|dos|tres|unos|unas) (?:dias?|semanas?|mes|meses|anos?|horas?)",
+    "(?:en caso de|excepto|exceptuando|excluyendo|menos en|en vez de|en lugar de)",
+    "salvo(?! que)",
+    // Hedged, or said for someone else.
+    "(?:creo|supongo|posiblemente|probablemente)",
+    "(?:a )?(?:mi|mis) (?:herman[oa]s?|mama|papa|abuel[oa]s?|ti[oa]s?|prim[oa]s?|jef[ea]s?|companer[oa]s?|vecin[oa]s?|cliente?s?)",
   ],
   negations: [
     "no",

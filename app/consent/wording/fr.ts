@@ -263,6 +263,15 @@ export const fr: WordingLexicon = {
     "mettre en pause",
     "(?<!(?:au|du|le) )moins",
     "(?:je plaisante|c'est une blague|blague|j'ai change d'avis)",
+    // Only for a while, only from a later date, only under a condition or with an exception.
+    "(?:pendant|temporairement|bientot)",
+    "(?:cette (?:semaine|annee|saison)|ce (?:mois|week-end)|l'annee prochaine|(?:la semaine|le mois) prochain)",
+    "a partir (?:de|du|de la) (?:semaine prochaine|mois prochain|\\p{N}+|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)",
+    "pour (?:\\p{N}+|un|une|deux|trois) (?:jours?|semaines?|mois|ans?|heures?)",
+    "(?:en cas de|au cas ou|sauf|excepte|hormis|a part|au lieu de|plutot que)",
+    // Hedged, or said for someone else.
+    "(?:je crois|je pense|je suppose|probablement)",
+    "(?:a )?(?:mon|ma|mes) (?:freres?|soeurs?|grand-mere|grand-pere|patron|patronne|collegues?|voisin\\p{L}*|clients?)",
   ],
   negations: [
     "ne",

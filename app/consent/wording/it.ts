@@ -248,6 +248,15 @@ export const it: WordingLexicon = {
     "mettere in pausa",
     "(?<!(?:per lo|quanto) )meno",
     "(?:scherzo|stavo scherzando|ho cambiato idea)",
+    // Only for a while, only from a later date, only under a condition or with an exception.
+    "(?:durante|temporaneamente)",
+    "(?:questa settimana|questo mese|quest'anno|l'anno prossimo|la settimana prossima|il mese prossimo|la prossima settimana|il prossimo mese)",
+    "a partire (?:da|dal|dalla) (?:prossim[oa]|\\p{N}+|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)",
+    "per (?:\\p{N}+|un|una|due|tre) (?:giorni|giorno|settimane?|mesi|mese|anni|anno|ore|ora)",
+    "(?:in caso di|tranne|eccetto|salvo|escluso|esclusi|invece di|anziche)",
+    // Hedged, or said for someone else.
+    "(?:credo|penso|suppongo|probabilmente)",
+    "(?:a )?(?:mio|mia|miei|mie) (?:fratell[oi]|sorell[ae]|nonn[oaie]|capo|colleghi|collega|vicin[oaie]|client[ei])",
   ],
   negations: [
     "non",

@@ -240,6 +240,16 @@ export const pt: WordingLexicon = {
     "(?<!(?:ao|pelo) )menos",
     "(?:e|era) (?:uma )?brincadeira",
     "(?:brincadeira|mudei de ideia)",
+    // Only for a while, only from a later date, only under a condition or with an exception.
+    "(?:durante|temporariamente|em breve)",
+    "(?:esta|este|na proxima|no proximo) (?:semana|mes|ano|temporada|fim de semana)",
+    "(?:no|na) (?:ano|mes|semana) que vem",
+    "a partir (?:de|do|da) (?:proxim[oa]|\\p{N}+|janeiro|fevereiro|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro)",
+    "(?:por|durante) (?:\\p{N}+|um|uma|dois|duas|tres) (?:dias?|semanas?|mes|meses|anos?|horas?)",
+    "(?:em caso de|caso eu|exceto|salvo|excluindo|menos em|em vez de|ao inves de)",
+    // Hedged, or said for someone else.
+    "(?:acho|suponho|possivelmente|provavelmente)",
+    "(?:a |ao |para )?(?:meu|minha|meus|minhas) (?:irma|irmao|irmas|irmaos|mae|mamae|papai|avo|avos|ti[oa]s?|prim[oa]s?|chefe|colegas?|vizinh[oa]s?|clientes?)",
     "cancelar",
   ],
   negations: [

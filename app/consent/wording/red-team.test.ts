@@ -56,3 +56,53 @@ describe("asking to stop, to get fewer messages, or taking the yes back", () => 
     expect(reasonsOf(text)).toEqual([]);
   });
 });
+
+describe("a yes only for a while, from later on, under a condition, hedged or for someone else", () => {
+  it.each([
+    "Yes, send me offers from Acme on WhatsApp for the next 30 days.",
+    "Yes, send me offers from Acme on WhatsApp until Christmas.",
+    "Yes, send me offers from Acme on WhatsApp through December.",
+    "Yes, send me offers from Acme on WhatsApp starting next year.",
+    "Yes, send me offers from Acme on WhatsApp, weekends only.",
+    "Yes, send me offers from Acme on WhatsApp once.",
+    "Yes, send me offers from Acme on WhatsApp at some point.",
+    "Yes, send me offers from Acme on WhatsApp in case I buy.",
+    "Yes, send me offers from Acme on WhatsApp upon request.",
+    "Yes, send me offers from Acme on WhatsApp except in December.",
+    "I want Acme offers everywhere except WhatsApp.",
+    "I think I want offers from Acme on WhatsApp.",
+    "I would agree to receive offers from Acme on WhatsApp.",
+    "Yes, send her offers from Acme on WhatsApp.",
+    "Yes, send this number offers from Acme on WhatsApp.",
+    "Yes, send offers from Acme on WhatsApp to my other number.",
+    "Yes, send me offers from Acme on WhatsApp, my mum says yes.",
+    "Yes, Acme will send you offers on WhatsApp.",
+    "Quiero recibir ofertas de Acme por WhatsApp durante 30 días.",
+    "Quiero recibir ofertas de Acme por WhatsApp a partir de enero.",
+    "Quiero recibir ofertas de Acme por WhatsApp excepto en agosto.",
+    "Quiero que mi hermano reciba ofertas de Acme por WhatsApp.",
+    "Quero receber ofertas da Acme pelo WhatsApp no ano que vem.",
+    "Quero receber ofertas da Acme pelo WhatsApp por 30 dias.",
+    "Meu irmão quer receber ofertas da Acme pelo WhatsApp.",
+    "Ich möchte Angebote von Acme per WhatsApp für 30 Tage erhalten.",
+    "Ich möchte Angebote von Acme per WhatsApp außer im Dezember erhalten.",
+    "Ich möchte Angebote von Acme per WhatsApp erhalten, glaube ich.",
+    "Mein Bruder möchte Angebote von Acme per WhatsApp erhalten.",
+    "Je veux recevoir les offres d'Acme sur WhatsApp pendant 30 jours.",
+    "Je veux recevoir les offres d'Acme sur WhatsApp sauf en décembre.",
+    "Mon frère veut recevoir les offres d'Acme sur WhatsApp.",
+    "Voglio ricevere offerte da Acme su WhatsApp l'anno prossimo.",
+    "Voglio ricevere offerte da Acme su WhatsApp tranne a dicembre.",
+    "Mio fratello vuole ricevere offerte da Acme su WhatsApp.",
+  ])("is no consent: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_NOT_CONSENT");
+  });
+
+  it.each([
+    "Yes, send me offers from Acme on WhatsApp, at most once a week.",
+    "Yes, I want to get new arrivals and offers from Acme on WhatsApp, up to 4 messages a month.",
+    "Yes, send me offers from Acme on WhatsApp and be the first to know about new arrivals.",
+  ])("still accepts a yes that says how often: %s", (text) => {
+    expect(reasonsOf(text)).toEqual([]);
+  });
+});

@@ -283,6 +283,12 @@ export const de: WordingLexicon = {
   ],
   negations: ["nicht", "nie", "niemals", "weder", "nichts", "niemand", `kein${W}`, "auf keinen fall"],
   bundling: [
+    // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
+    "(?:pflicht\\p{L}*|erforderlich|muss angekreuzt)",
+    "(?:ein |mein |das )?(?:kundenkonto|konto|profil) (?:erstellen|anlegen|eroffnen)",
+    "(?:mich )?registrieren",
+    "(?:bin|ich bin) (?:uber|mindestens|volljahrig)",
+    "volljahrig",
     "(?:legt|erstellt|eroffnet) mir (?:ein|das) (?:kundenkonto|konto)",
     "(?:meldet|tragt) mich (?:beim|im|in das|ins) (?:treueprogramm|kundenclub|bonusprogramm|programm)",
     `teilnahmebedingungen`,

@@ -379,6 +379,17 @@ export const en: WordingLexicon = {
     "nobody",
   ],
   bundling: [
+    // A box that must be ticked, that opens an account, enters a draw or confirms an age is more than the opt-in.
+    "(?:required|mandatory|compulsory|obligatory)",
+    "must (?:be )?(?:tick|check|select|accept|agree)\\p{L}*",
+    "(?:checkout|ordering|purchasing|registration|sign-?up) requires",
+    "(?:create|open|set up) (?:a|an|my) (?:[^ ]+ ){0,2}(?:profile|membership|login)",
+    "(?:sign|enrol+|register|add|subscribe) me (?:up )?(?:to|for|in|into|with|as) (?:an?|the|your|our|my)? ?(?:[^ ]+ ){0,2}(?:account|profile|membership|member|loyalty|rewards|program(?:me)?|club)",
+    "register me",
+    "(?:agree|consent) to (?:pay|buy|purchase|order)",
+    "enter me (?:in|into|for|to) (?:the |your |our |a )?(?:[^ ]+ )?(?:giveaway|draw|prize draw|contest|competition|sweepstakes?|raffle)",
+    "(?:i am|i'm|(?:i )?(?:confirm|certify)(?: that)? i am) (?:over|at least|aged?|older than|of legal age|an adult)",
+    "\\p{N}+ ?\\+(?![\\p{N}])",
     "(?:open|create|set up) (?:a|an|my) (?:[^ ]+ ){0,3}account",
     "(?:sign|enrol+|register|add) me (?:up )?(?:to|for|in|into) (?:the |your |our )?(?:loyalty|rewards|membership|program(?:me)?|club|account)",
     "(?:create|open) (?:my|an?) (?:customer )?account",

@@ -279,6 +279,11 @@ export const es: WordingLexicon = {
     "de ninguna manera",
   ],
   bundling: [
+    // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
+    "(?:obligatori[oa]|requerid[oa]|campo obligatorio)",
+    "crear (?:mi|una|tu|su) cuenta",
+    "(?:registrarme|darme de alta en la tienda)",
+    "(?:soy )?mayor de (?:edad|\\p{N}+)",
     "(?:creadme|cread|crea|creen|abrid|abran) (?:mi|una) cuenta",
     "(?:inscribidme|inscribanme|apuntadme|apuntenme) (?:en|al) (?:el )?(?:programa|club)",
     "bases (?:legales )?(?:del|de la) (?:sorteo|concurso|promocion)",

@@ -289,6 +289,11 @@ export const fr: WordingLexicon = {
     "nullement",
   ],
   bundling: [
+    // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
+    "(?:obligatoire|requis)",
+    "creer (?:mon|un|votre) compte",
+    "j'ai (?:plus de|au moins) \\p{N}+ ans",
+    "majeure?",
     "(?:creez|ouvrez)(?:-moi)? (?:mon|un) compte",
     "inscrivez-moi (?:au|a la|dans le) (?:programme|club)",
     "reglement (?:du|de la) (?:jeu|concours|tirage|jeu-concours)",

@@ -272,6 +272,12 @@ export const it: WordingLexicon = {
     "in nessun caso",
   ],
   bundling: [
+    // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
+    "(?:obbligatori[oa]|richiesto)",
+    "creare (?:il mio|un|il tuo|il suo) account",
+    "registrarmi",
+    "(?:sono )?maggiorenne",
+    "ho (?:piu di|almeno) \\p{N}+ anni",
     "(?:create|aprite)(?:mi)? (?:il mio|un) account",
     "iscrivetemi (?:al|alla) (?:programma|club)",
     "regolamento (?:del|della|dell') ?(?:concorso|giveaway|estrazione|operazione)",

@@ -265,6 +265,11 @@ export const pt: WordingLexicon = {
     "de forma alguma",
   ],
   bundling: [
+    // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
+    "(?:obrigatori[oa]|campo obrigatorio)",
+    "criar (?:a )?(?:minha|uma|sua) conta",
+    "(?:cadastrar-me|me cadastrar)",
+    "(?:sou )?maior de (?:idade|\\p{N}+)",
     "(?:criem|crie|abram|abra) (?:a )?(?:minha|uma) conta",
     "(?:inscrevam-me|inscreva-me|me inscrevam) n(?:o|a) (?:programa|clube)",
     "regulamento (?:do|da) (?:sorteio|promocao|concurso)",

@@ -106,3 +106,45 @@ describe("a yes only for a while, from later on, under a condition, hedged or fo
     expect(reasonsOf(text)).toEqual([]);
   });
 });
+
+describe("an opt-in tied to another agreement, an account, a draw, an age or a required box", () => {
+  it.each([
+    "Yes, send me offers from Acme on WhatsApp and I agree to the legal notice.",
+    "Yes, send me offers from Acme on WhatsApp and I consent to the processing of my personal data.",
+    "Yes, send me offers from Acme on WhatsApp and I agree to the cookie policy.",
+    "Yes, send me offers from Acme on WhatsApp. I agree to Acme's policies.",
+    "Yes, send me offers from Acme on WhatsApp and I agree to pay.",
+    "I agree to everything above, including offers from Acme on WhatsApp.",
+    "Accept all. Send me offers from Acme on WhatsApp.",
+    "Yes, send me offers from Acme on WhatsApp (required).",
+    "Yes, send me offers from Acme on WhatsApp. You must tick this box to continue.",
+    "Yes, send me offers from Acme on WhatsApp and sign me up for an account.",
+    "Yes, send me offers from Acme on WhatsApp and create my profile.",
+    "Yes, send me offers from Acme on WhatsApp and enter me into the giveaway.",
+    "Yes, send me offers from Acme on WhatsApp and I confirm I am 18+.",
+    "Quiero recibir ofertas de Acme por WhatsApp y acepto el tratamiento de mis datos.",
+    "Quiero recibir ofertas de Acme por WhatsApp (obligatorio).",
+    "Quiero recibir ofertas de Acme por WhatsApp y crear mi cuenta.",
+    "Quiero recibir ofertas de Acme por WhatsApp y soy mayor de 18 años.",
+    "Quero receber ofertas da Acme pelo WhatsApp (obrigatório).",
+    "Quero receber ofertas da Acme pelo WhatsApp e criar minha conta.",
+    "Ich möchte Angebote von Acme per WhatsApp erhalten (Pflichtfeld).",
+    "Ich möchte Angebote von Acme per WhatsApp erhalten und ein Kundenkonto erstellen.",
+    "Ich möchte Angebote von Acme per WhatsApp erhalten und bin über 18.",
+    "Je veux recevoir les offres d'Acme sur WhatsApp (obligatoire).",
+    "Je veux recevoir les offres d'Acme sur WhatsApp et créer mon compte.",
+    "Voglio ricevere offerte da Acme su WhatsApp e accetto il trattamento dei dati.",
+    "Voglio ricevere offerte da Acme su WhatsApp e sono maggiorenne.",
+  ])("is bundled: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_BUNDLED");
+  });
+
+  it.each([
+    "I agree to the sending of offers from Acme on WhatsApp.",
+    "Acconsento al ricevimento di comunicazioni promozionali di Acme su WhatsApp.",
+    "Acconsento a ricevere offerte da Acme tramite WhatsApp.",
+    "I consent to receiving offers from Acme on WhatsApp.",
+  ])("still accepts an agreement whose object is the messages: %s", (text) => {
+    expect(reasonsOf(text)).toEqual([]);
+  });
+});

@@ -301,6 +301,7 @@ export const de: WordingLexicon = {
   sms: ["sms", "textnachrichten", "kurznachrichten", "mms"],
   email: [`e[- ]?mail(?![- ]?(?:address|adress))${W}`, "(?:per|via) mail", "emails?"],
   otherChannels: [
+    "soziale(?:n)? (?:medien|netzwerke)",
     `push${W}`,
     "in der app",
     "(?:per )?post",

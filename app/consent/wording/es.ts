@@ -297,6 +297,7 @@ export const es: WordingLexicon = {
   sms: ["sms", "mensajes? de texto", "mms"],
   email: ["correos?(?: electronicos?)?", "e-?mails?", "email"],
   otherChannels: [
+    "redes sociales",
     "en la (?:app|aplicacion)",
     "cartas?",
     "correo postal",

@@ -306,6 +306,7 @@ export const fr: WordingLexicon = {
   sms: ["sms", "textos?", "mms"],
   email: ["courriels?", "e-?mails?", "(?:par|via) mail", "mails?"],
   otherChannels: [
+    "reseaux sociaux",
     "(?:dans|sur) l'application",
     "in-?app",
     "courrier",

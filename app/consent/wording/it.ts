@@ -290,6 +290,7 @@ export const it: WordingLexicon = {
   sms: ["sms", "messaggi di testo", "mms"],
   email: ["e-?mails?", "posta elettronica"],
   otherChannels: [
+    "social (?:network|media)",
     "nell'app(?:licazione)?",
     "posta(?: cartacea)?",
     "lettere",

@@ -15,6 +15,7 @@
 
 import { brandCore, findBrand } from "../brand-match";
 import type { Channel, ReasonCode } from "../types";
+import { namesChannelBesideWhatsApp } from "./channels";
 import { languageOf, mixesLanguages } from "./language";
 import { BRAND } from "./lexicon";
 import {
@@ -100,7 +101,10 @@ export function judgeWording(
   const otherChannels: Channel[] = [];
   if (SMS.test(residue)) otherChannels.push("sms");
   if (EMAIL.test(residue)) otherChannels.push("email");
-  const mixed = otherChannels.length > 0 || OTHER_CHANNELS.test(residue);
+  const mixed =
+    otherChannels.length > 0 ||
+    OTHER_CHANNELS.test(residue) ||
+    sentences.some((s) => namesChannelBesideWhatsApp(s.residue));
   const negated =
     NEGATIONS[language ?? "en"].test(residue) || REFUSALS.test(residue) || OPT_OUT_DESIGN.test(residue);
   const statements = sentences.filter((s) => s.whatsapp && s.brand && s.marketing && s.signal);

@@ -282,6 +282,7 @@ export const pt: WordingLexicon = {
   sms: ["sms", "mensagens? de texto", "torpedos?"],
   email: ["e-?mails?", "correio eletronico"],
   otherChannels: [
+    "redes sociais",
     "cartas?(?: postal| postais)?",
     "correio postal",
     "no (?:app|aplicativo)",

@@ -148,3 +148,43 @@ describe("an opt-in tied to another agreement, an account, a draw, an age or a r
     expect(reasonsOf(text)).toEqual([]);
   });
 });
+
+describe("another channel joined to WhatsApp", () => {
+  it.each([
+    "Yes, send me offers from Acme on WhatsApp/Signal.",
+    "Yes, send me offers from Acme on WhatsApp, Signal.",
+    "Yes, send me offers from Acme on WhatsApp and Discord.",
+    "Yes, send me offers from Acme on WhatsApp and Google Messages.",
+    "Yes, send me offers from Acme on WhatsApp and my landline.",
+    "Yes, send me offers from Acme on WhatsApp and social media.",
+    "Yes, send me offers from Acme on WhatsApp and other channels.",
+    "Yes, send me offers from Acme on WhatsApp and elsewhere.",
+    "Yes, send me offers from Acme on WhatsApp + text.",
+    "Yes, send me offers from Acme on WhatsApp and txts.",
+    "Yes, send me offers from Acme on WhatsApp and S.M.S.",
+    "Yes, send me offers from Acme on WhatsApp and e-newsletters.",
+    "Yes, send me offers from Acme on WhatsApp and browser notifications.",
+    "Yes, send me offers from Acme on Viber, WhatsApp.",
+    "Quiero recibir ofertas de Acme por WhatsApp y redes sociales.",
+    "Quiero recibir ofertas de Acme por Telegram o WhatsApp.",
+    "Quero receber ofertas da Acme pelo WhatsApp e Discord.",
+    "Ich möchte Angebote von Acme per WhatsApp und soziale Medien erhalten.",
+    "Je veux recevoir les offres d'Acme sur Discord et WhatsApp.",
+    "Voglio ricevere offerte da Acme su WhatsApp e social network.",
+  ])("mixes channels: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_MIXED_CHANNELS");
+  });
+
+  it.each([
+    "Yes, send me offers from Acme on WhatsApp, with early access to sales.",
+    "Yes, send me offers from Acme on WhatsApp and get 10% off.",
+    "Yes, send me offers and new arrivals from Acme on WhatsApp & be the first to know.",
+    "Sí, quiero recibir ofertas de Acme por WhatsApp y enterarme de las novedades.",
+    "Sim, quero receber ofertas da Acme pelo WhatsApp e ficar por dentro das novidades.",
+    "Oui, je veux recevoir les offres d'Acme sur WhatsApp et découvrir les nouveautés.",
+    "Sì, voglio ricevere offerte da Acme su WhatsApp e scoprire le novità.",
+    "Accetto di ricevere da Acme messaggi di marketing su WhatsApp, tra cui offerte e nuovi prodotti.",
+  ])("still accepts WhatsApp followed by what the shopper gets or does: %s", (text) => {
+    expect(reasonsOf(text)).toEqual([]);
+  });
+});

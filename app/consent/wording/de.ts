@@ -186,6 +186,9 @@ export const de: WordingLexicon = {
     "unser(?:e|en)? whatsapp[- ]?(?:support|kundenservice|hotline|service)",
   ],
   otherSenders: [
+    "whats ?app[- ]?(?:gruppe|community)\\p{L}*",
+    "(?:gruppe|community) (?:auf|bei|in) whats ?app",
+    "(?:handler|lieferanten|wettbewerber|konkurrenten|verkaufer)",
     `kooperier${W}`,
     `zusammenarbeit${W}`,
     `kompatibl${W}`,

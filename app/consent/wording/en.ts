@@ -215,6 +215,11 @@ export const en: WordingLexicon = {
     "our whatsapp (?:number|line|support|help|chat)",
   ],
   otherSenders: [
+    "(?:vendors|suppliers|sellers|competitors|rivals|stockists|licensees|franchisees|merchants)",
+    "qqbrandqq 's (?:group|community|network|family)",
+    // A WhatsApp group or community: its members write to it too.
+    "whats ?app (?:groups?|community|communities|group chats?)",
+    "(?:group|community) chats?",
     "(?:shops|stores|brands|companies|businesses) (?:we|it|they|you) (?:work|partner|collaborate) with",
     `collaborat${W}`,
     "compatible",

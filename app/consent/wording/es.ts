@@ -176,6 +176,9 @@ export const es: WordingLexicon = {
     "nuestro whatsapp de (?:atencion|soporte|ayuda)",
   ],
   otherSenders: [
+    "(?:grupo|comunidad) (?:de )?whats ?app",
+    "whats ?app (?:grupo|comunidad)",
+    "(?:vendedores|proveedores|competidores|distribuidores)",
     "(?:tiendas|marcas|empresas) con (?:las|los) que",
     `colabora${W}`,
     "(?:demas|otras) empresas",

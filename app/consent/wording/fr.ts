@@ -184,6 +184,9 @@ export const fr: WordingLexicon = {
     "notre whatsapp (?:service client|support|sav)",
   ],
   otherSenders: [
+    "(?:groupe|communaute) (?:de |sur )?whats ?app",
+    "whats ?app (?:groupe|communaute)",
+    "(?:vendeurs|fournisseurs|concurrents|distributeurs|revendeurs)",
     "(?:boutiques|marques|entreprises) avec (?:lesquelles|qui)",
     `collabor${W}`,
     "compatibles?",

@@ -171,6 +171,9 @@ export const it: WordingLexicon = {
     "il nostro whatsapp (?:di assistenza|di supporto|clienti)",
   ],
   otherSenders: [
+    "(?:gruppo|community|comunita) (?:di |su )?whats ?app",
+    "whats ?app (?:gruppo|community|comunita)",
+    "(?:venditori|fornitori|concorrenti|distributori|rivenditori)",
     "(?:negozi|marchi|aziende) con (?:cui|i quali)",
     `collabor${W}`,
     "compatibil[ei]",

@@ -167,6 +167,9 @@ export const pt: WordingLexicon = {
     "nosso whatsapp de (?:atendimento|suporte)",
   ],
   otherSenders: [
+    "(?:grupo|comunidade) (?:do |de )?whats ?app",
+    "whats ?app (?:grupo|comunidade)",
+    "(?:vendedores|fornecedores|concorrentes|distribuidores)",
     "(?:lojas|marcas|empresas) com (?:as|os) quais",
     `colabora${W}`,
     "compat(?:ivel|iveis)",

@@ -188,3 +188,35 @@ describe("another channel joined to WhatsApp", () => {
     expect(reasonsOf(text)).toEqual([]);
   });
 });
+
+describe("another sender beside the brand", () => {
+  it.each([
+    "Yes, send me offers from Acme or Beta on WhatsApp.",
+    "Yes, send me offers from Acme/Beta on WhatsApp.",
+    "Yes, send me offers from Acme via Beta on WhatsApp.",
+    "Yes, send me offers from Acme, sent by Beta, on WhatsApp.",
+    "Yes, send me offers from Acme-Beta on WhatsApp.",
+    "Yes, send me offers from Acme's vendors on WhatsApp.",
+    "Yes, send me offers from Acme's competitors on WhatsApp.",
+    "Yes, send me offers from Acme's group on WhatsApp.",
+    "Yes, add me to the Acme WhatsApp group for offers.",
+    "Yes, add me to the Acme WhatsApp community for offers.",
+    "Quiero recibir ofertas de Acme o Beta por WhatsApp.",
+    "Quiero recibir ofertas de Acme por WhatsApp vía Beta.",
+    "Quero receber ofertas da Acme ou Beta pelo WhatsApp.",
+    "Ich möchte Angebote von Acme oder Beta per WhatsApp erhalten.",
+    "Je veux recevoir les offres d'Acme ou de Beta sur WhatsApp.",
+    "Voglio ricevere offerte da Acme o Beta su WhatsApp.",
+    "Sì, aggiungimi al gruppo WhatsApp di Acme per le offerte.",
+  ])("names another sender: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_OTHER_SENDER");
+  });
+
+  it.each([
+    "Yes, send me offers from Acme via WhatsApp.",
+    "Ich möchte per WhatsApp über neue Produkte und Aktionen von Acme informiert werden.",
+    "Yes, send me Acme-exclusive offers on WhatsApp.",
+  ])("still accepts the brand alone: %s", (text) => {
+    expect(reasonsOf(text)).toEqual([]);
+  });
+});

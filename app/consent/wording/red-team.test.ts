@@ -220,3 +220,40 @@ describe("another sender beside the brand", () => {
     expect(reasonsOf(text)).toEqual([]);
   });
 });
+
+describe("service messages beside the offers", () => {
+  it.each([
+    "Yes, send me Acme offers and notify me when my items ship on WhatsApp.",
+    "Yes, send me Acme offers and courier ETAs on WhatsApp.",
+    "Yes, send me Acme offers and pickup reminders on WhatsApp.",
+    "Yes, send me Acme offers and renewal notices on WhatsApp.",
+    "Yes, send me Acme offers and login codes on WhatsApp.",
+    "Yes, send me Acme offers and OTPs on WhatsApp.",
+    "Yes, send me Acme offers and security alerts on WhatsApp.",
+    "Yes, send me Acme offers and my loyalty balance on WhatsApp.",
+    "Yes, send me Acme offers and product recalls on WhatsApp.",
+    "Yes, send me Acme offers and answers to my inquiries on WhatsApp.",
+    "Yes, send me Acme offers and review requests on WhatsApp.",
+    "Yes, send me Acme offers and surveys on WhatsApp.",
+    "Yes, send me Acme offers and billing notices on WhatsApp.",
+    "Yes, send me Acme offers and updates about what I bought on WhatsApp.",
+    "Yes, send me Acme offers and fulfilment updates on WhatsApp.",
+    "Yes, send me Acme offers and payment links on WhatsApp.",
+    "Yes, send me Acme offers and status updates on WhatsApp.",
+    "Quiero recibir ofertas de Acme y recordatorios de recogida por WhatsApp.",
+    "Quiero recibir ofertas de Acme y encuestas por WhatsApp.",
+    "Quero receber ofertas da Acme e orçamentos pelo WhatsApp.",
+    "Ich möchte Angebote und Versandinfos von Acme per WhatsApp erhalten.",
+    "Je veux recevoir les offres d'Acme et des devis sur WhatsApp.",
+    "Voglio ricevere offerte e sondaggi da Acme su WhatsApp.",
+  ])("is about service, not marketing: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_TRANSACTIONAL");
+  });
+
+  it.each([
+    "Yes, send me Acme offers and abandoned cart reminders on WhatsApp.",
+    "Yes, send me Acme offers and back in stock alerts on WhatsApp.",
+  ])("still accepts marketing reminders: %s", (text) => {
+    expect(reasonsOf(text)).toEqual([]);
+  });
+});

@@ -190,9 +190,16 @@ describe("character references and invisible characters", () => {
   });
 
   it("drops soft hyphens, zero-width and bidi characters, and folds full-width letters", () => {
-    expect(shown("What\u00adsApp Whats\u200bApp \u202eWhatsApp\u202c Ｗｈａｔｓ&shy;Ａｐｐ")).toBe(
+    expect(shown("What\u00adsApp Whats\u200bApp \u202aWhatsApp\u202c Ｗｈａｔｓ&shy;Ａｐｐ")).toBe(
       "WhatsApp WhatsApp WhatsApp WhatsApp",
     );
+  });
+
+  it("reads letters after a right-to-left override in the order a screen shows them", () => {
+    // "\u202eton od I\u202c" is displayed as "I do not": the refusal a shopper reads.
+    expect(shown("Yes, offers on WhatsApp \u202eton od I\u202c.")).toBe("Yes, offers on WhatsApp I do not.");
+    expect(shown("\u202eppAstahW")).toBe("WhatsApp");
+    expect(shown("\u202eppAstahW\u202c offers")).toBe("WhatsApp offers");
   });
 });
 

@@ -256,6 +256,16 @@ const INVISIBLE =
   /[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]|\u034F|\p{Variation_Selector}/gu;
 
 /**
+ * A right-to-left override (U+202E) shows the letters after it in reverse, up
+ * to its pop (U+202C), an isolate's end or the line's end: "\u202Eton od I"
+ * reads "I do not" on screen. The run is reversed into what a shopper sees
+ * before the control characters are dropped.
+ */
+const RIGHT_TO_LEFT_OVERRIDE = /\u202E([^\u202A-\u202E\u2066-\u2069\n]*)/gu;
+const shownAsDisplayed = (text: string) =>
+  text.replace(RIGHT_TO_LEFT_OVERRIDE, (_whole, run: string) => [...run].reverse().join(""));
+
+/**
  * A style sheet inside the wording (a <style> element, or a <link> that may
  * load one) can hide any word by a selector this reader does not apply
  * (".x{display:none}"): what a shopper sees cannot be known, so nothing counts.
@@ -290,7 +300,7 @@ export function visibleText(raw: string): VisibleText {
     hiddenDropped = rendered.hiddenDropped;
   }
   text = decodeEntities(text);
-  text = text.replace(INVISIBLE, "").normalize("NFKC");
+  text = shownAsDisplayed(text).replace(INVISIBLE, "").normalize("NFKC");
   // Lines inside one block of HTML are one line for a reader, but a line
   // break in plain text is where a label ends: keep line breaks, collapse the rest.
   text = text

@@ -257,3 +257,11 @@ describe("service messages beside the offers", () => {
     expect(reasonsOf(text)).toEqual([]);
   });
 });
+
+describe("what a screen shows, not the characters stored", () => {
+  it("a refusal written backwards after a right-to-left override is read as shown", () => {
+    expect(reasonsOf("Yes, send me offers from Acme on WhatsApp \u202eton od I\u202c.")).toContain(
+      "TEXT_NOT_CONSENT",
+    );
+  });
+});

@@ -62,6 +62,21 @@ export interface WordingVerdict {
   explainsHowToStop: boolean;
 }
 
+/**
+ * A word spelled out letter by letter ("N O T", "S.M.S.") is the word to a
+ * reader: three or more single letters in a row, apart by a space or a dot, are joined.
+ */
+function joinSpelledOutLetters(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}])\p{L}(?:[ .]\p{L}){2,}(?![\p{L}\p{N}])/gu, (letters) =>
+    letters.replace(/[ .]/gu, ""),
+  );
+}
+
+/** A cross, a "no" sign or a thumbs down beside the words says no, wherever it stands. */
+const REFUSING_SYMBOLS = /[\u274C\u274E\u2717\u2718\u2612\u26D4\u2298\u{1F6AB}\u{1F44E}\u{1F645}\u{1F6D1}]/u;
+/** A box drawn ticked in the text ("[x]", "☑", "☒") is a box the shopper did not tick. */
+const DRAWN_TICKED_BOX = /\[ ?[x\u2713\u2714\u2717\u2718] ?\]|[\u2611\u2612]/u;
+
 export function judgeWording(
   visible: string,
   brand: string,
@@ -89,7 +104,7 @@ export function judgeWording(
   // Measured on the folded text: upper and lower case must never change a verdict ("ß" is "SS" in capitals).
   const letters = folded.replace(/[^\p{L}]/gu, "");
   const { language, unsupported } = languageOf(tokens, letters);
-  const sentences = sentencesOf(folded).map(readSentence);
+  const sentences = sentencesOf(joinSpelledOutLetters(folded)).map(readSentence);
   const residue = sentences.map((s) => s.residue).join(" \n ");
   const marketingFree = residue.replace(ALL_MARKETING_COMPOUNDS, " ");
 
@@ -106,7 +121,10 @@ export function judgeWording(
     OTHER_CHANNELS.test(residue) ||
     sentences.some((s) => namesChannelBesideWhatsApp(s.residue));
   const negated =
-    NEGATIONS[language ?? "en"].test(residue) || REFUSALS.test(residue) || OPT_OUT_DESIGN.test(residue);
+    NEGATIONS[language ?? "en"].test(residue) ||
+    REFUSALS.test(residue) ||
+    OPT_OUT_DESIGN.test(residue) ||
+    REFUSING_SYMBOLS.test(folded);
   const statements = sentences.filter((s) => s.whatsapp && s.brand && s.marketing && s.signal);
   const mixedLanguages = statements.some((s) => mixesLanguages(s.residue));
   const whatsappForHelp = sentences.some((s) => s.whatsapp && HELP_OR_SHARE.test(s.residue));
@@ -129,7 +147,10 @@ export function judgeWording(
     add(whatsappForHelp || whatsappWithoutMarketing, "TEXT_WHATSAPP_NOT_FOR_MARKETING");
     add(mixed, "TEXT_MIXED_CHANNELS");
     add(bundled || acceptsSomethingElse(residue), "TEXT_BUNDLED");
-    add(IMPLIED.test(residue) || markup.preTicked === true, "TEXT_IMPLIED_CONSENT");
+    add(
+      IMPLIED.test(residue) || DRAWN_TICKED_BOX.test(folded) || markup.preTicked === true,
+      "TEXT_IMPLIED_CONSENT",
+    );
     add(
       OTHER_SENDERS.test(residue) || sentences.some((s) => namesAnotherSender(s.residue)),
       "TEXT_OTHER_SENDER",

@@ -259,6 +259,42 @@ describe("service messages beside the offers", () => {
 });
 
 describe("what a screen shows, not the characters stored", () => {
+  it.each([
+    "Yes, send me offers from Acme on WhatsApp. N O T.",
+    "Yes, send me offers from Acme on WhatsApp. N.O.T.",
+    "Yes, send me offers from Acme on WhatsApp ❌",
+    "🚫 Send me offers from Acme on WhatsApp",
+    "Yes, send me offers from Acme on WhatsApp 👎",
+    "Yes, send me offers from Acme on WhatsApp ✗",
+  ])("a refusal spelled out or drawn is no consent: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_NOT_CONSENT");
+  });
+
+  it.each([
+    "[x] Yes, send me offers from Acme on WhatsApp",
+    "☑ Yes, send me offers from Acme on WhatsApp",
+    "Yes, send me offers from Acme on WhatsApp (checked)",
+    "Yes, send me offers from Acme on WhatsApp (default: on)",
+    "Yes, send me offers from Acme on WhatsApp (already opted in)",
+    "Yes, send me offers from Acme on WhatsApp (auto opt-in)",
+  ])("a box shown ticked or on by default is implied consent: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_IMPLIED_CONSENT");
+  });
+
+  it.each([
+    "Yes, send me offers from Acme on WhatsApp and S M S.",
+    "Yes, send me offers from Acme on WhatsApp and S.M.S.",
+  ])("a channel spelled out letter by letter is still that channel: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_MIXED_CHANNELS");
+  });
+
+  it.each(["[ ] Yes, send me offers from Acme on WhatsApp", "✅ Yes, send me offers from Acme on WhatsApp"])(
+    "an empty box or a decorative tick stays a yes: %s",
+    (text) => {
+      expect(reasonsOf(text)).toEqual([]);
+    },
+  );
+
   it("a refusal written backwards after a right-to-left override is read as shown", () => {
     expect(reasonsOf("Yes, send me offers from Acme on WhatsApp \u202eton od I\u202c.")).toContain(
       "TEXT_NOT_CONSENT",

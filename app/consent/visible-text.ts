@@ -141,10 +141,50 @@ function isPreTickedInput(tag: string): boolean {
   const attributes = attributesOf(tag);
   const types = attributes.filter(([name]) => name === "type").map(([, value]) => value.trim().toLowerCase());
   return (
-    attributes.some(([name]) => name === "checked") &&
+    attributes.some(([name, value]) => name === "checked" || setsChecked(name, value)) &&
     (types.length === 0 || types.some((type) => !NOT_A_BOX.has(type)))
   );
 }
+
+/**
+ * A box ticked by a framework binding or a script rather than the plain attribute:
+ * ":checked", "[checked]", "v-bind:checked", "defaultChecked", or a handler that
+ * runs "this.checked = true" on load. In doubt, it is shown ticked.
+ */
+function setsChecked(name: string, value: string): boolean {
+  if (/checked/.test(name) && !/^\s*(?:false|0|null|undefined)\s*$/i.test(value)) return true;
+  return /\bchecked\s*=(?!=)/i.test(value) && !/^on(?:click|change|input)$/.test(name);
+}
+
+/** A custom box (role checkbox or switch) shown ticked. */
+function isPreTickedWidget(tag: string): boolean {
+  const attributes = attributesOf(tag);
+  return (
+    attributes.some(
+      ([name, value]) => name === "role" && /^(?:checkbox|switch|menuitemcheckbox)$/i.test(value.trim()),
+    ) &&
+    attributes.some(
+      ([name, value]) =>
+        (name === "aria-checked" || name === "aria-pressed") && value.trim().toLowerCase() !== "false",
+    )
+  );
+}
+
+/** A box the form will not send without: the opt-in is then a condition of sending it. */
+function isRequiredBox(tag: string): boolean {
+  const attributes = attributesOf(tag);
+  const types = attributes.filter(([name]) => name === "type").map(([, value]) => value.trim().toLowerCase());
+  return (
+    attributes.some(
+      ([name, value]) =>
+        name === "required" || (name === "aria-required" && value.trim().toLowerCase() !== "false"),
+    ) &&
+    (types.length === 0 || types.some((type) => !NOT_A_BOX.has(type)))
+  );
+}
+
+/** A script in the wording can tick any box once the page runs it. */
+const SCRIPT_TICKS = /<script[\s>][\s\S]*?checked/i;
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: "&",
@@ -291,10 +331,14 @@ export function visibleText(raw: string): VisibleText {
     return { text: "", hiddenDropped: true, preTicked: false, styleSheet: true };
   }
   if (looksLikeHtml(text)) {
-    preTicked = [...text.matchAll(TAG)].some(
-      (match) =>
-        match[1]?.toLowerCase() === "input" && !match[0].startsWith("</") && isPreTickedInput(match[0]),
-    );
+    const openingTags = [...text.matchAll(TAG)].filter((match) => match[1] && !match[0].startsWith("</"));
+    const inputs = openingTags
+      .filter((match) => match[1]?.toLowerCase() === "input")
+      .map((match) => match[0]);
+    preTicked =
+      inputs.some(isPreTickedInput) ||
+      openingTags.some((match) => isPreTickedWidget(match[0])) ||
+      SCRIPT_TICKS.test(text);
     const rendered = renderHtml(text);
     text = rendered.text;
     hiddenDropped = rendered.hiddenDropped;
@@ -309,4 +353,12 @@ export function visibleText(raw: string): VisibleText {
     .filter((line) => line !== "")
     .join("\n");
   return { text, hiddenDropped, preTicked, styleSheet: false };
+}
+
+/** True when the markup holds a box the form will not send unticked ("required"): the opt-in is then a condition. */
+export function requiresTheBox(raw: string): boolean {
+  if (!looksLikeHtml(raw)) return false;
+  return [...raw.matchAll(TAG)].some(
+    (match) => match[1]?.toLowerCase() === "input" && !match[0].startsWith("</") && isRequiredBox(match[0]),
+  );
 }

@@ -81,7 +81,7 @@ export function judgeWording(
   visible: string,
   brand: string,
   fold: (text: string) => string,
-  markup: { preTicked?: boolean } = {},
+  markup: { preTicked?: boolean; required?: boolean } = {},
 ): WordingVerdict {
   const foldedBrand = fold(brand);
   const singleWordBrand = brandCore(foldedBrand).length === 1;
@@ -146,7 +146,7 @@ export function judgeWording(
     add(transactional, "TEXT_TRANSACTIONAL");
     add(whatsappForHelp || whatsappWithoutMarketing, "TEXT_WHATSAPP_NOT_FOR_MARKETING");
     add(mixed, "TEXT_MIXED_CHANNELS");
-    add(bundled || acceptsSomethingElse(residue), "TEXT_BUNDLED");
+    add(bundled || acceptsSomethingElse(residue) || markup.required === true, "TEXT_BUNDLED");
     add(
       IMPLIED.test(residue) || DRAWN_TICKED_BOX.test(folded) || markup.preTicked === true,
       "TEXT_IMPLIED_CONSENT",

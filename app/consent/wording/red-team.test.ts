@@ -301,3 +301,34 @@ describe("what a screen shows, not the characters stored", () => {
     );
   });
 });
+
+describe("a box the markup ticks or requires", () => {
+  const label = "Yes, send me offers from Acme on WhatsApp";
+  it.each([
+    `${label} <div role="checkbox" aria-checked="true"></div>`,
+    `<label><input type="checkbox" :checked="true"> ${label}</label>`,
+    `<label><input type="checkbox" [checked]="true"> ${label}</label>`,
+    `<label><input type="checkbox" defaultChecked> ${label}</label>`,
+    `<label><input type="checkbox" onload="this.checked=1"> ${label}</label>`,
+    `<label><input type="checkbox" x-init="$el.checked=true"> ${label}</label>`,
+    `<script>document.querySelector('input').checked=true</script><label><input type="checkbox"> ${label}</label>`,
+  ])("ticked by a widget, a binding or a script is implied consent: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_IMPLIED_CONSENT");
+  });
+
+  it("a box the form requires ticked makes the opt-in a condition: bundled", () => {
+    expect(reasonsOf(`<label><input type="checkbox" required> ${label}</label>`)).toContain("TEXT_BUNDLED");
+    expect(reasonsOf(`<label><input type="checkbox" aria-required="true"> ${label}</label>`)).toContain(
+      "TEXT_BUNDLED",
+    );
+  });
+
+  it.each([
+    `<label><input type="checkbox"> ${label}</label>`,
+    `<label><input type="checkbox" :checked="false"> ${label}</label>`,
+    `<label><input type="checkbox" onclick="this.checked=true"> ${label}</label>`,
+    `<label><input type="tel" required> ${label}</label>`,
+  ])("an unticked, optional box stays a yes: %s", (text) => {
+    expect(reasonsOf(text)).toEqual([]);
+  });
+});

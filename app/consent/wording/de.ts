@@ -141,6 +141,8 @@ export const de: WordingLexicon = {
     "(?:auf|fur) (?:deine|ihre|meine) (?:erste|nachste) bestellung",
   ],
   transactional: [
+    "(?:zahlungs|termin|liefer|bestell)\\p{L}*",
+    "mahnung\\p{L}*",
     "versand\\p{L}*",
     "sendungs\\p{L}*",
     "bestellstatus",
@@ -287,6 +289,7 @@ export const de: WordingLexicon = {
     "(?:nur|war ein|ein) (?:spass|scherz)",
     "scherz\\p{L}*",
     "(?:meinung|es mir anders) (?:geandert|uberlegt)",
+    "(?:gelogen|luge|falsch|nimmer|ungern|ungerne)",
     // Only for a while, only from a later date, only under a condition or with an exception.
     "fur (?:\\p{N}+|einen|eine|ein|zwei|drei) (?:tage?|wochen?|monate?|jahre?|stunden?)",
     "(?:diese|nachste|nachsten|kommende|kommenden|diesen|dieses) (?:woche|monat|jahr|wochenende|saison)",

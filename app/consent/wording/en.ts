@@ -370,6 +370,9 @@ export const en: WordingLexicon = {
     "(?:changed|change|changing) my mind",
     "(?:hard|i'll|i will) pass",
     "never ?mind",
+    "false",
+    "(?:that's|that is|it's|it is|a) (?:a )?lie",
+    "said no ?(?:one|body)",
     // Only for a while, only from a later date, only under a condition or with an exception.
     "for (?:the )?(?:next |first |coming )?(?:\\p{N}+|one|two|three|a few|a couple of|an?) (?:days?|weeks?|months?|years?|hours?|minutes?)",
     "(?:this|next|coming) (?:week|weekend|month|year|season|summer|winter|spring|autumn|fall|christmas)",

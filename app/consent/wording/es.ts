@@ -266,6 +266,7 @@ export const es: WordingLexicon = {
     "(?<!(?:al|lo|por lo) )menos",
     "(?:es|era) (?:una )?broma",
     "(?:bromeo|bromeaba|cambie de opinion|he cambiado de opinion)",
+    "(?:mentira|falso)",
     // Only for a while, only from a later date, only under a condition or with an exception.
     "(?:durante|temporalmente|pronto)",
     "(?:esta|este|la proxima|el proximo) (?:semana|mes|ano|temporada|fin de semana)",

@@ -275,6 +275,7 @@ export const fr: WordingLexicon = {
     "mettre en pause",
     "(?<!(?:au|du|le) )moins",
     "(?:je plaisante|c'est une blague|blague|j'ai change d'avis)",
+    "(?:mensonge|faux)",
     // Only for a while, only from a later date, only under a condition or with an exception.
     "(?:pendant|temporairement|bientot)",
     "(?:cette (?:semaine|annee|saison)|ce (?:mois|week-end)|l'annee prochaine|(?:la semaine|le mois) prochain)",

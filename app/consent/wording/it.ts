@@ -260,6 +260,7 @@ export const it: WordingLexicon = {
     "mettere in pausa",
     "(?<!(?:per lo|quanto) )meno",
     "(?:scherzo|stavo scherzando|ho cambiato idea)",
+    "(?:bugia|menzogna|falso)",
     // Only for a while, only from a later date, only under a condition or with an exception.
     "(?:durante|temporaneamente)",
     "(?:questa settimana|questo mese|quest'anno|l'anno prossimo|la settimana prossima|il mese prossimo|la prossima settimana|il prossimo mese)",

@@ -252,6 +252,7 @@ export const pt: WordingLexicon = {
     "(?<!(?:ao|pelo) )menos",
     "(?:e|era) (?:uma )?brincadeira",
     "(?:brincadeira|mudei de ideia)",
+    "(?:mentira|falso|so que nao)",
     // Only for a while, only from a later date, only under a condition or with an exception.
     "(?:durante|temporariamente|em breve)",
     "(?:esta|este|na proxima|no proximo) (?:semana|mes|ano|temporada|fim de semana)",

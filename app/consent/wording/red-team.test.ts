@@ -332,3 +332,25 @@ describe("a box the markup ticks or requires", () => {
     expect(reasonsOf(text)).toEqual([]);
   });
 });
+
+describe("a yes called a lie, or said unwillingly", () => {
+  it.each([
+    "I want offers from Acme on WhatsApp. That's a lie.",
+    "I want offers from Acme on WhatsApp. False.",
+    "Quiero recibir ofertas de Acme por WhatsApp. Mentira.",
+    "Quero receber ofertas da Acme pelo WhatsApp. Mentira.",
+    "Ich möchte Angebote von Acme per WhatsApp erhalten. Gelogen.",
+    "Ich will Angebote von Acme per WhatsApp nimmer erhalten.",
+    "Ich will Angebote von Acme per WhatsApp ungern erhalten.",
+    "Je veux recevoir les offres d'Acme sur WhatsApp. Mensonge.",
+    "Voglio ricevere offerte da Acme su WhatsApp. Bugia.",
+  ])("is no consent: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_NOT_CONSENT");
+  });
+
+  it("payment reminders beside German offers are service messages", () => {
+    expect(
+      reasonsOf("Ich möchte Angebote von Acme per WhatsApp erhalten und Zahlungserinnerungen."),
+    ).toContain("TEXT_TRANSACTIONAL");
+  });
+});

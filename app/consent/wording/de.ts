@@ -335,7 +335,7 @@ export const de: WordingLexicon = {
     "(?:die )?einwilligung ist (?:keine|nicht) (?:voraussetzung|bedingung|erforderlich) (?:fur|zum) (?:einen |den )?(?:kauf|einkauf|bestellung|bestellen)",
     `(?:ich|du|sie) (?:kann|kannst|konnen)(?: (?:mich|dich|sich|das|dies|diese einwilligung|meine einwilligung|die einwilligung))? (?:jederzeit|ganz einfach|kostenlos|jederzeit kostenlos)(?: (?:wieder|per|mit|uber|beenden|abmelden|widerrufen|abbestellen|austragen|kundigen|pausieren)\\p{L}*)*(?:,? indem (?:ich|du|sie) ${GAP(6)}(?:antworte|antwortest|antworten|nutze|nutzt|nutzen|sende|sendest|senden|klicke|klickst|klicken))?`,
     `(?:die )?einwilligung (?:kann ich|kannst du|konnen sie|ist) jederzeit (?:widerrufen|widerrufbar)(?: werden)?`,
-    `(?:abmeldung|abmelden|widerruf) (?:ist )?(?:jederzeit|jederzeit moglich|jederzeit kostenlos)(?: moglich)?(?: (?:per|mit|uber) ${GAP(3)}"?stopp?"?)?`,
+    `(?:abmeldung|abmelden|widerruf) (?:ist )?(?:jederzeit|jederzeit moglich|jederzeit kostenlos)(?: moglich)?(?: (?:per|mit|uber) ${GAP(3)}"?stopp?"?)?(?: moglich)?`,
     `(?:antworte|antworten sie|sende|senden sie|schreib|schreiben sie|schicke|schicken sie)(?: einfach)?(?: mit)? "?stopp?"?(?:,? um (?:dich|sich) ab(?:zu)?melden)?`,
     `(?:mehr (?:dazu|informationen|infos|details)? ?(?:in|unter)|siehe|hinweise (?:in|zum datenschutz in)) (?:der |unserer |unseren )?(?:datenschutzerklarung|datenschutzhinweisen|datenschutzbestimmungen)`,
     "(?:wir )?(?:geben|verkaufen) (?:deine|ihre) (?:nummer|daten) (?:niemals|nie|nicht) (?:an dritte )?(?:weiter|heraus)?",

@@ -373,6 +373,17 @@ export const en: WordingLexicon = {
     "false",
     "(?:that's|that is|it's|it is|a) (?:a )?lie",
     "said no ?(?:one|body)",
+    // A wording marked as an example, a draft or words someone else says is not the shopper's yes.
+    "(?<!for )examples?",
+    "(?:sample|dummy|placeholder) (?:text|wording|copy)",
+    "(?:template|draft|placeholder|todo|lorem ipsum|old wording)",
+    "\\(test\\)",
+    // "No" in the scripts a wording may borrow a word from.
+    "(?:нет|не|ні|όχι|δεν|לא|لا|いいえ|아니요?|नहीं|ไม่)",
+    "不要?",
+    "(?:ignore|disregard)(?: (?:this|the above|above|me))?",
+    "wrong:",
+    "(?:customers?|shoppers?|clients?|users?|people|members?|buyers?) (?:often |usually |always |have |once )?(?:say|said|says|told)",
     // Only for a while, only from a later date, only under a condition or with an exception.
     "for (?:the )?(?:next |first |coming )?(?:\\p{N}+|one|two|three|a few|a couple of|an?) (?:days?|weeks?|months?|years?|hours?|minutes?)",
     "(?:this|next|coming) (?:week|weekend|month|year|season|summer|winter|spring|autumn|fall|christmas)",

@@ -16,7 +16,7 @@
 import { brandCore, findBrand } from "../brand-match";
 import type { Channel, ReasonCode } from "../types";
 import { namesChannelBesideWhatsApp } from "./channels";
-import { languageOf, mixesLanguages } from "./language";
+import { hasForeignWords, KNOWN_WORDS, languageOf, mixesLanguages } from "./language";
 import { BRAND } from "./lexicon";
 import {
   ALL_MARKETING_COMPOUNDS,
@@ -26,6 +26,7 @@ import {
   HELP_OR_SHARE,
   HOW_TO_STOP,
   IMPLIED,
+  MARKETING,
   NEGATIONS,
   OPT_OUT_DESIGN,
   OTHER_CHANNELS,
@@ -77,6 +78,32 @@ const REFUSING_SYMBOLS = /[\u274C\u274E\u2717\u2718\u2612\u26D4\u2298\u{1F6AB}\u
 /** A box drawn ticked in the text ("[x]", "☑", "☒") is a box the shopper did not tick. */
 const DRAWN_TICKED_BOX = /\[ ?[x\u2713\u2714\u2717\u2718] ?\]|[\u2611\u2612]/u;
 
+/**
+ * A sentence the judge cannot read may take the yes back ("Nee.", "Revoked.",
+ * "Jeg vil ikke."): one with another language's frequent words, or a lone
+ * Latin word it does not know. In doubt, no consent. (A few letters of another
+ * script stay tolerated, see ./language; its refusals are in the word lists.)
+ */
+function unread(sentence: { residue: string; signal: boolean }): boolean {
+  if (sentence.signal) return false;
+  const words = sentence.residue
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter((word) => /\p{L}/u.test(word) && !/[^\p{Script=Latin}\p{N}']/u.test(word));
+  if (hasForeignWords(words)) return true;
+  const [only] = words;
+  return (
+    words.length === 1 &&
+    only !== undefined &&
+    !(
+      KNOWN_WORDS.has(only) ||
+      only === BRAND ||
+      only.startsWith("whatsapp") ||
+      MARKETING.test(only) ||
+      HOW_TO_STOP.test(only)
+    )
+  );
+}
+
 export function judgeWording(
   visible: string,
   brand: string,
@@ -124,7 +151,8 @@ export function judgeWording(
     NEGATIONS[language ?? "en"].test(residue) ||
     REFUSALS.test(residue) ||
     OPT_OUT_DESIGN.test(residue) ||
-    REFUSING_SYMBOLS.test(folded);
+    REFUSING_SYMBOLS.test(folded) ||
+    sentences.some(unread);
   const statements = sentences.filter((s) => s.whatsapp && s.brand && s.marketing && s.signal);
   const mixedLanguages = statements.some((s) => mixesLanguages(s.residue));
   const whatsappForHelp = sentences.some((s) => s.whatsapp && HELP_OR_SHARE.test(s.residue));

@@ -354,3 +354,31 @@ describe("a yes called a lie, or said unwillingly", () => {
     ).toContain("TEXT_TRANSACTIONAL");
   });
 });
+
+describe("a line the judge cannot read, or a wording that is not meant as one", () => {
+  it.each([
+    "Yes, send me offers from Acme on WhatsApp. Nee.",
+    "Yes, send me offers from Acme on WhatsApp. Нет.",
+    "Yes, send me offers from Acme on WhatsApp. 不要.",
+    "Yes, send me offers from Acme on WhatsApp. Jeg vil ikke.",
+    "Yes, send me offers from Acme on WhatsApp. Revoked.",
+    "Yes, send me offers from Acme on WhatsApp. Void.",
+    "Yes, send me offers from Acme on WhatsApp. Ignore the above.",
+    "Yes, send me offers from Acme on WhatsApp. Lorem ipsum.",
+    "Example: Yes, send me offers from Acme on WhatsApp.",
+    "Draft: Yes, send me offers from Acme on WhatsApp.",
+    'Customers often say: "Yes, send me offers from Acme on WhatsApp."',
+  ])("is no consent: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_NOT_CONSENT");
+  });
+
+  it.each([
+    "¡Apúntame! Quiero recibir descuentos exclusivos de Acme en WhatsApp.",
+    "Ich möchte Angebote von Acme per WhatsApp erhalten. Abmeldung jederzeit mit STOPP möglich.",
+    "Ich möchte Angebote von Acme per WhatsApp erhalten. Max. 2 Nachrichten pro Woche.",
+    "Yes, send me offers from Acme on WhatsApp. Cancel anytime.",
+    "Yes, send me offers, for example discounts, from Acme on WhatsApp.",
+  ])("still accepts a yes with a short line it reads: %s", (text) => {
+    expect(reasonsOf(text)).toEqual([]);
+  });
+});

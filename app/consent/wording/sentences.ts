@@ -52,7 +52,8 @@ export function acceptsSomethingElse(residue: string): boolean {
 }
 
 /** Abbreviations whose dot does not end a sentence. */
-const ABBREVIATIONS = /(?<![\p{L}])(e\.g|i\.e|etc|z\.b|u\.a|p\.ej|p\.ex|ecc|vs|approx|incl|ca|nr|tel)\./gu;
+const ABBREVIATIONS =
+  /(?<![\p{L}])(e\.g|i\.e|etc|z\.b|u\.a|p\.ej|p\.ex|ecc|vs|approx|incl|ca|nr|tel|max|min|inkl|zzgl|bzw|ggf|usw|evtl|mind|mass)\./gu;
 
 export interface SentenceReading {
   whatsapp: boolean;

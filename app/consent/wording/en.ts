@@ -312,6 +312,7 @@ export const en: WordingLexicon = {
   optOutDesign: [
     "un-?(?:check|tick|select|mark)",
     "deselect",
+    "(?:switch|toggle|turn) (?:it |this |the (?:box|switch|toggle) )?off",
     "(?:leave|keep) (?:this|the) (?:box )?(?:checked|ticked|selected)",
     "unless you",
     "if you (?:do not|don't|would rather not|prefer not|'d rather not|no longer|object|disagree)",
@@ -323,6 +324,7 @@ export const en: WordingLexicon = {
     "(?:remove|delete|take|erase) my (?:number|phone|details|data)",
     "after (?:my|your|the|i|you) (?:first |next )?\\p{L}*",
     "once (?:i|you|my|your)",
+    "after (?:checkout|checking out|purchase|purchasing|ordering|buying|payment|paying|delivery|signup|sign-up|registration)",
     "only (?:during|if|when|while|until|for|on)",
     "as long as",
     "provided (?:that )?",

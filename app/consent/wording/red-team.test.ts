@@ -382,3 +382,12 @@ describe("a line the judge cannot read, or a wording that is not meant as one", 
     expect(reasonsOf(text)).toEqual([]);
   });
 });
+
+describe("a toggle to switch off, or a yes that starts after checkout", () => {
+  it.each([
+    "Send me offers from Acme on WhatsApp. Switch off to stop.",
+    "Yes, send me offers from Acme on WhatsApp after checkout.",
+  ])("is no consent: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_NOT_CONSENT");
+  });
+});

@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { brandCore } from "./brand-match";
 import { CONSENT_RULES_VERSION } from "./rules-version";
 import type { Channel, ReasonCode } from "./types";
-import { visibleText } from "./visible-text";
+import { requiresTheBox, visibleText } from "./visible-text";
 import { type ConsentLanguage, judgeWording } from "./wording/judge";
 
 export type { ConsentLanguage } from "./wording/judge";
@@ -234,7 +234,10 @@ export function analyzeConsentText(text: string | null | undefined, brand: strin
       rulesVersion: CONSENT_RULES_VERSION,
     };
   }
-  const verdict = judgeWording(visible.text, brand, foldForMatching, { preTicked: visible.preTicked });
+  const verdict = judgeWording(visible.text, brand, foldForMatching, {
+    preTicked: visible.preTicked,
+    required: requiresTheBox(normalizeConsentText(text ?? "")),
+  });
   const folded = foldForMatching(visible.text);
   const findings: TextFinding[] = [];
   const ok = (code: TextFindingCode, message: string) => findings.push({ code, severity: "ok", message });

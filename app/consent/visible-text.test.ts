@@ -3,7 +3,7 @@
  * Words a browser would not show must never count towards a consent.
  */
 import { describe, expect, it } from "vitest";
-import { looksLikeHtml, visibleText } from "./visible-text";
+import { looksLikeHtml, requiresTheBox, visibleText } from "./visible-text";
 
 const shown = (raw: string) => visibleText(raw).text;
 
@@ -190,9 +190,16 @@ describe("character references and invisible characters", () => {
   });
 
   it("drops soft hyphens, zero-width and bidi characters, and folds full-width letters", () => {
-    expect(shown("What\u00adsApp Whats\u200bApp \u202eWhatsApp\u202c Ｗｈａｔｓ&shy;Ａｐｐ")).toBe(
+    expect(shown("What\u00adsApp Whats\u200bApp \u202aWhatsApp\u202c Ｗｈａｔｓ&shy;Ａｐｐ")).toBe(
       "WhatsApp WhatsApp WhatsApp WhatsApp",
     );
+  });
+
+  it("reads letters after a right-to-left override in the order a screen shows them", () => {
+    // "\u202eton od I\u202c" is displayed as "I do not": the refusal a shopper reads.
+    expect(shown("Yes, offers on WhatsApp \u202eton od I\u202c.")).toBe("Yes, offers on WhatsApp I do not.");
+    expect(shown("\u202eppAstahW")).toBe("WhatsApp");
+    expect(shown("\u202eppAstahW\u202c offers")).toBe("WhatsApp offers");
   });
 });
 
@@ -289,5 +296,14 @@ describe("tags read as a browser reads them", () => {
   it("character references are decoded only when whole: the highest code point, and accents on one letter", () => {
     expect(shown("a&#x10FFFF;b")).toBe("a\u{10FFFF}b");
     expect(shown("caf&eacute; &aeacute; &eacutes;")).toBe("café &aeacute; &eacutes;");
+  });
+});
+
+describe("a box the form requires", () => {
+  it("is found on a checkbox marked required, never on plain text or a phone field", () => {
+    expect(requiresTheBox('<input type="checkbox" required> Yes')).toBe(true);
+    expect(requiresTheBox('<input type="checkbox"> Yes')).toBe(false);
+    expect(requiresTheBox('<input type="tel" required> Yes')).toBe(false);
+    expect(requiresTheBox("Yes, required")).toBe(false);
   });
 });

@@ -141,10 +141,50 @@ function isPreTickedInput(tag: string): boolean {
   const attributes = attributesOf(tag);
   const types = attributes.filter(([name]) => name === "type").map(([, value]) => value.trim().toLowerCase());
   return (
-    attributes.some(([name]) => name === "checked") &&
+    attributes.some(([name, value]) => name === "checked" || setsChecked(name, value)) &&
     (types.length === 0 || types.some((type) => !NOT_A_BOX.has(type)))
   );
 }
+
+/**
+ * A box ticked by a framework binding or a script rather than the plain attribute:
+ * ":checked", "[checked]", "v-bind:checked", "defaultChecked", or a handler that
+ * runs "this.checked = true" on load. In doubt, it is shown ticked.
+ */
+function setsChecked(name: string, value: string): boolean {
+  if (/checked/.test(name) && !/^\s*(?:false|0|null|undefined)\s*$/i.test(value)) return true;
+  return /\bchecked\s*=(?!=)/i.test(value) && !/^on(?:click|change|input)$/.test(name);
+}
+
+/** A custom box (role checkbox or switch) shown ticked. */
+function isPreTickedWidget(tag: string): boolean {
+  const attributes = attributesOf(tag);
+  return (
+    attributes.some(
+      ([name, value]) => name === "role" && /^(?:checkbox|switch|menuitemcheckbox)$/i.test(value.trim()),
+    ) &&
+    attributes.some(
+      ([name, value]) =>
+        (name === "aria-checked" || name === "aria-pressed") && value.trim().toLowerCase() !== "false",
+    )
+  );
+}
+
+/** A box the form will not send without: the opt-in is then a condition of sending it. */
+function isRequiredBox(tag: string): boolean {
+  const attributes = attributesOf(tag);
+  const types = attributes.filter(([name]) => name === "type").map(([, value]) => value.trim().toLowerCase());
+  return (
+    attributes.some(
+      ([name, value]) =>
+        name === "required" || (name === "aria-required" && value.trim().toLowerCase() !== "false"),
+    ) &&
+    (types.length === 0 || types.some((type) => !NOT_A_BOX.has(type)))
+  );
+}
+
+/** A script in the wording can tick any box once the page runs it. */
+const SCRIPT_TICKS = /<script[\s>][\s\S]*?checked/i;
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: "&",
@@ -256,6 +296,16 @@ const INVISIBLE =
   /[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]|\u034F|\p{Variation_Selector}/gu;
 
 /**
+ * A right-to-left override (U+202E) shows the letters after it in reverse, up
+ * to its pop (U+202C), an isolate's end or the line's end: "\u202Eton od I"
+ * reads "I do not" on screen. The run is reversed into what a shopper sees
+ * before the control characters are dropped.
+ */
+const RIGHT_TO_LEFT_OVERRIDE = /\u202E([^\u202A-\u202E\u2066-\u2069\n]*)/gu;
+const shownAsDisplayed = (text: string) =>
+  text.replace(RIGHT_TO_LEFT_OVERRIDE, (_whole, run: string) => [...run].reverse().join(""));
+
+/**
  * A style sheet inside the wording (a <style> element, or a <link> that may
  * load one) can hide any word by a selector this reader does not apply
  * (".x{display:none}"): what a shopper sees cannot be known, so nothing counts.
@@ -281,16 +331,20 @@ export function visibleText(raw: string): VisibleText {
     return { text: "", hiddenDropped: true, preTicked: false, styleSheet: true };
   }
   if (looksLikeHtml(text)) {
-    preTicked = [...text.matchAll(TAG)].some(
-      (match) =>
-        match[1]?.toLowerCase() === "input" && !match[0].startsWith("</") && isPreTickedInput(match[0]),
-    );
+    const openingTags = [...text.matchAll(TAG)].filter((match) => match[1] && !match[0].startsWith("</"));
+    const inputs = openingTags
+      .filter((match) => match[1]?.toLowerCase() === "input")
+      .map((match) => match[0]);
+    preTicked =
+      inputs.some(isPreTickedInput) ||
+      openingTags.some((match) => isPreTickedWidget(match[0])) ||
+      SCRIPT_TICKS.test(text);
     const rendered = renderHtml(text);
     text = rendered.text;
     hiddenDropped = rendered.hiddenDropped;
   }
   text = decodeEntities(text);
-  text = text.replace(INVISIBLE, "").normalize("NFKC");
+  text = shownAsDisplayed(text).replace(INVISIBLE, "").normalize("NFKC");
   // Lines inside one block of HTML are one line for a reader, but a line
   // break in plain text is where a label ends: keep line breaks, collapse the rest.
   text = text
@@ -299,4 +353,12 @@ export function visibleText(raw: string): VisibleText {
     .filter((line) => line !== "")
     .join("\n");
   return { text, hiddenDropped, preTicked, styleSheet: false };
+}
+
+/** True when the markup holds a box the form will not send unticked ("required"): the opt-in is then a condition. */
+export function requiresTheBox(raw: string): boolean {
+  if (!looksLikeHtml(raw)) return false;
+  return [...raw.matchAll(TAG)].some(
+    (match) => match[1]?.toLowerCase() === "input" && !match[0].startsWith("</") && isRequiredBox(match[0]),
+  );
 }

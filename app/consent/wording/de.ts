@@ -1,4 +1,4 @@
-import { GAP, W, type WordingLexicon } from "./lexicon";
+import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
 
 export const de: WordingLexicon = {
   stopwords: [
@@ -141,6 +141,20 @@ export const de: WordingLexicon = {
     "(?:auf|fur) (?:deine|ihre|meine) (?:erste|nachste) bestellung",
   ],
   transactional: [
+    "(?:zahlungs|termin|liefer|bestell)\\p{L}*",
+    "mahnung\\p{L}*",
+    "versand\\p{L}*",
+    "sendungs\\p{L}*",
+    "bestellstatus",
+    "abholung\\p{L}*",
+    "umfragen?",
+    "bewertungsanfragen?",
+    "kostenvoranschlag\\p{L}*",
+    "verlangerung\\p{L}*",
+    "guthaben",
+    "rechnung\\p{L}*",
+    "reparatur\\p{L}*",
+    "(?:sicherheits|anmelde|login)codes?",
     `ruckruf${W}`,
     `garantie${W}`,
     "kontoaktivitat",
@@ -186,6 +200,9 @@ export const de: WordingLexicon = {
     "unser(?:e|en)? whatsapp[- ]?(?:support|kundenservice|hotline|service)",
   ],
   otherSenders: [
+    "whats ?app[- ]?(?:gruppe|community)\\p{L}*",
+    "(?:gruppe|community) (?:auf|bei|in) whats ?app",
+    "(?:handler|lieferanten|wettbewerber|konkurrenten|verkaufer)",
     `kooperier${W}`,
     `zusammenarbeit${W}`,
     `kompatibl${W}`,
@@ -267,9 +284,29 @@ export const de: WordingLexicon = {
     "nein",
     "loschen sie mich",
     "keine (?:weiteren )?nachrichten mehr",
+    `${NOT_AFTER_CAN}(?:kundig|pausier|beend|sperr|blockier)\\p{L}*`,
+    "weniger",
+    "(?:nur|war ein|ein) (?:spass|scherz)",
+    "scherz\\p{L}*",
+    "(?:meinung|es mir anders) (?:geandert|uberlegt)",
+    "(?:gelogen|luge|falsch|nimmer|ungern|ungerne)",
+    // Only for a while, only from a later date, only under a condition or with an exception.
+    "fur (?:\\p{N}+|einen|eine|ein|zwei|drei) (?:tage?|wochen?|monate?|jahre?|stunden?)",
+    "(?:diese|nachste|nachsten|kommende|kommenden|diesen|dieses) (?:woche|monat|jahr|wochenende|saison)",
+    "ab (?:nachste\\p{L}*|kommende\\p{L}*|\\p{N}{4}|januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember)",
+    "(?:wahrend|vorubergehend|bald|ausser|ausgenommen|statt|anstatt)",
+    // Hedged, or said for someone else.
+    "(?:glaube ich|ich glaube|vermutlich|wahrscheinlich)",
+    "(?:mein|meine|meinem|meiner|meinen) (?:bruder|schwester|oma|opa|chef|chefin|kollege\\p{L}*|kollegin\\p{L}*|nachbar\\p{L}*|kunde\\p{L}*)",
   ],
   negations: ["nicht", "nie", "niemals", "weder", "nichts", "niemand", `kein${W}`, "auf keinen fall"],
   bundling: [
+    // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
+    "(?:pflicht\\p{L}*|erforderlich|muss angekreuzt)",
+    "(?:ein |mein |das )?(?:kundenkonto|konto|profil) (?:erstellen|anlegen|eroffnen)",
+    "(?:mich )?registrieren",
+    "(?:bin|ich bin) (?:uber|mindestens|volljahrig)",
+    "volljahrig",
     "(?:legt|erstellt|eroffnet) mir (?:ein|das) (?:kundenkonto|konto)",
     "(?:meldet|tragt) mich (?:beim|im|in das|ins) (?:treueprogramm|kundenclub|bonusprogramm|programm)",
     `teilnahmebedingungen`,
@@ -282,6 +319,7 @@ export const de: WordingLexicon = {
   sms: ["sms", "textnachrichten", "kurznachrichten", "mms"],
   email: [`e[- ]?mail(?![- ]?(?:address|adress))${W}`, "(?:per|via) mail", "emails?"],
   otherChannels: [
+    "soziale(?:n)? (?:medien|netzwerke)",
     `push${W}`,
     "in der app",
     "(?:per )?post",
@@ -293,11 +331,11 @@ export const de: WordingLexicon = {
     "push-?(?:nachrichten|benachrichtigungen)",
   ],
   benign: [
-    `(?:abmelden|austragen|widerrufen|abbestellen) (?:kann|kannst|konnen) (?:ich|du|sie)(?: mich| dich| sich| das| es)? (?:jederzeit|immer|ganz einfach|kostenlos)(?: (?:mit|per|uber|durch) (?:der |einer )?(?:antwort|nachricht|sms)? ?"?stopp?"?)?`,
+    `(?:abmelden|austragen|widerrufen|abbestellen|kundigen) (?:kann|kannst|konnen) (?:ich|du|sie)(?: mich| dich| sich| das| es)? (?:jederzeit|immer|ganz einfach|kostenlos)(?: (?:mit|per|uber|durch) (?:der |einer )?(?:antwort|nachricht|sms)? ?"?stopp?"?)?`,
     "(?:die )?einwilligung ist (?:keine|nicht) (?:voraussetzung|bedingung|erforderlich) (?:fur|zum) (?:einen |den )?(?:kauf|einkauf|bestellung|bestellen)",
-    `(?:ich|du|sie) (?:kann|kannst|konnen)(?: (?:mich|dich|sich|das|dies|diese einwilligung|meine einwilligung|die einwilligung))? (?:jederzeit|ganz einfach|kostenlos|jederzeit kostenlos)(?: (?:wieder|per|mit|uber|beenden|abmelden|widerrufen|abbestellen|austragen)\\p{L}*)*(?:,? indem (?:ich|du|sie) ${GAP(6)}(?:antworte|antwortest|antworten|nutze|nutzt|nutzen|sende|sendest|senden|klicke|klickst|klicken))?`,
+    `(?:ich|du|sie) (?:kann|kannst|konnen)(?: (?:mich|dich|sich|das|dies|diese einwilligung|meine einwilligung|die einwilligung))? (?:jederzeit|ganz einfach|kostenlos|jederzeit kostenlos)(?: (?:wieder|per|mit|uber|beenden|abmelden|widerrufen|abbestellen|austragen|kundigen|pausieren)\\p{L}*)*(?:,? indem (?:ich|du|sie) ${GAP(6)}(?:antworte|antwortest|antworten|nutze|nutzt|nutzen|sende|sendest|senden|klicke|klickst|klicken))?`,
     `(?:die )?einwilligung (?:kann ich|kannst du|konnen sie|ist) jederzeit (?:widerrufen|widerrufbar)(?: werden)?`,
-    `(?:abmeldung|abmelden|widerruf) (?:ist )?(?:jederzeit|jederzeit moglich|jederzeit kostenlos)(?: moglich)?(?: (?:per|mit|uber) ${GAP(3)}"?stopp?"?)?`,
+    `(?:abmeldung|abmelden|widerruf) (?:ist )?(?:jederzeit|jederzeit moglich|jederzeit kostenlos)(?: moglich)?(?: (?:per|mit|uber) ${GAP(3)}"?stopp?"?)?(?: moglich)?`,
     `(?:antworte|antworten sie|sende|senden sie|schreib|schreiben sie|schicke|schicken sie)(?: einfach)?(?: mit)? "?stopp?"?(?:,? um (?:dich|sich) ab(?:zu)?melden)?`,
     `(?:mehr (?:dazu|informationen|infos|details)? ?(?:in|unter)|siehe|hinweise (?:in|zum datenschutz in)) (?:der |unserer |unseren )?(?:datenschutzerklarung|datenschutzhinweisen|datenschutzbestimmungen)`,
     "(?:wir )?(?:geben|verkaufen) (?:deine|ihre) (?:nummer|daten) (?:niemals|nie|nicht) (?:an dritte )?(?:weiter|heraus)?",

@@ -1,4 +1,4 @@
-import { GAP, W, type WordingLexicon } from "./lexicon";
+import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
 
 const OBJECTS =
   "(?:pedidos?|envios?|entregas?|compras?|paquetes?|cuenta|devolucion(?:es)?|reservas?|citas?|pagos?)";
@@ -139,6 +139,15 @@ export const es: WordingLexicon = {
     "(?:en|para|de) (?:tu|su|mi) (?:primer|primera|proximo|proxima|siguiente) (?:compra|pedido)",
   ],
   transactional: [
+    "codigos? de (?:acceso|seguridad)",
+    "recogida",
+    "encuestas?",
+    "valoraciones",
+    "presupuestos?",
+    "renovacion(?:es)?",
+    "facturacion",
+    "reparacion(?:es)?",
+    "lo que (?:compre|he comprado|pedi)",
     "posventa",
     "actividad de (?:tu|su) cuenta",
     "garantia",
@@ -176,6 +185,9 @@ export const es: WordingLexicon = {
     "nuestro whatsapp de (?:atencion|soporte|ayuda)",
   ],
   otherSenders: [
+    "(?:grupo|comunidad) (?:de )?whats ?app",
+    "whats ?app (?:grupo|comunidad)",
+    "(?:vendedores|proveedores|competidores|distribuidores)",
     "(?:tiendas|marcas|empresas) con (?:las|los) que",
     `colabora${W}`,
     "(?:demas|otras) empresas",
@@ -249,6 +261,23 @@ export const es: WordingLexicon = {
     "baja",
     "cancelar",
     "revocar",
+    `${NOT_AFTER_CAN}(?:cancel|anul|paus|suspend|deten)(?:a|ar|o|e|en)? (?:mis|mi|las|los|la|el|todas|todos|estas|estos|de recibir|el envio)`,
+    "(?:salir|salirme|sacarme) de",
+    "(?<!(?:al|lo|por lo) )menos",
+    "(?:es|era) (?:una )?broma",
+    "(?:bromeo|bromeaba|cambie de opinion|he cambiado de opinion)",
+    "(?:mentira|falso)",
+    // Only for a while, only from a later date, only under a condition or with an exception.
+    "(?:durante|temporalmente|pronto)",
+    "(?:esta|este|la proxima|el proximo) (?:semana|mes|ano|temporada|fin de semana)",
+    "(?:el|la) (?:semana|mes|ano) (?:que viene|proxim[oa])",
+    "a partir (?:de|del) (?:la |el )?(?:proxim[oa]|\\p{N}+|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)",
+    "por (?:\\p{N}+|un|una|dos|tres|unos|unas) (?:dias?|semanas?|mes|meses|anos?|horas?)",
+    "(?:en caso de|excepto|exceptuando|excluyendo|menos en|en vez de|en lugar de)",
+    "salvo(?! que)",
+    // Hedged, or said for someone else.
+    "(?:creo|supongo|posiblemente|probablemente)",
+    "(?:a )?(?:mi|mis) (?:herman[oa]s?|mama|papa|abuel[oa]s?|ti[oa]s?|prim[oa]s?|jef[ea]s?|companer[oa]s?|vecin[oa]s?|cliente?s?)",
   ],
   negations: [
     "no",
@@ -263,6 +292,11 @@ export const es: WordingLexicon = {
     "de ninguna manera",
   ],
   bundling: [
+    // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
+    "(?:obligatori[oa]|requerid[oa]|campo obligatorio)",
+    "crear (?:mi|una|tu|su) cuenta",
+    "(?:registrarme|darme de alta en la tienda)",
+    "(?:soy )?mayor de (?:edad|\\p{N}+)",
     "(?:creadme|cread|crea|creen|abrid|abran) (?:mi|una) cuenta",
     "(?:inscribidme|inscribanme|apuntadme|apuntenme) (?:en|al) (?:el )?(?:programa|club)",
     "bases (?:legales )?(?:del|de la) (?:sorteo|concurso|promocion)",
@@ -276,6 +310,7 @@ export const es: WordingLexicon = {
   sms: ["sms", "mensajes? de texto", "mms"],
   email: ["correos?(?: electronicos?)?", "e-?mails?", "email"],
   otherChannels: [
+    "redes sociales",
     "en la (?:app|aplicacion)",
     "cartas?",
     "correo postal",

@@ -1,4 +1,4 @@
-import { GAP, W, type WordingLexicon } from "./lexicon";
+import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
 
 const OBJECTS =
   "(?:commandes?|livraisons?|colis|expeditions?|achats?|compte|retours?|rendez-vous|reservations?|paiements?)";
@@ -146,6 +146,15 @@ export const fr: WordingLexicon = {
     "(?:sur|pour|de) (?:votre|ta|ma) (?:premiere|prochaine) commande",
   ],
   transactional: [
+    "codes? (?:d'acces|de securite|de connexion)",
+    "retrait",
+    "enquetes?",
+    "questionnaires?",
+    "avis clients?",
+    "devis",
+    "renouvellements?",
+    "facturation",
+    "reparations?",
     "apres-vente",
     "activite (?:de|du) (?:votre )?compte",
     "garantie",
@@ -184,6 +193,9 @@ export const fr: WordingLexicon = {
     "notre whatsapp (?:service client|support|sav)",
   ],
   otherSenders: [
+    "(?:groupe|communaute) (?:de |sur )?whats ?app",
+    "whats ?app (?:groupe|communaute)",
+    "(?:vendeurs|fournisseurs|concurrents|distributeurs|revendeurs)",
     "(?:boutiques|marques|entreprises) avec (?:lesquelles|qui)",
     `collabor${W}`,
     "compatibles?",
@@ -258,6 +270,21 @@ export const fr: WordingLexicon = {
     "supprimez-moi",
     "(?:je )?(?:refuse|m'oppose|revoque|retire mon consentement)",
     "non,? merci",
+    `${NOT_AFTER_CAN}arret(?:er|e|ez|ons)? (?:de|les|mes|la|le)`,
+    `${NOT_AFTER_CAN}(?:annul|suspend)\\p{L}*`,
+    "mettre en pause",
+    "(?<!(?:au|du|le) )moins",
+    "(?:je plaisante|c'est une blague|blague|j'ai change d'avis)",
+    "(?:mensonge|faux)",
+    // Only for a while, only from a later date, only under a condition or with an exception.
+    "(?:pendant|temporairement|bientot)",
+    "(?:cette (?:semaine|annee|saison)|ce (?:mois|week-end)|l'annee prochaine|(?:la semaine|le mois) prochain)",
+    "a partir (?:de|du|de la) (?:semaine prochaine|mois prochain|\\p{N}+|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)",
+    "pour (?:\\p{N}+|un|une|deux|trois) (?:jours?|semaines?|mois|ans?|heures?)",
+    "(?:en cas de|au cas ou|sauf|excepte|hormis|a part|au lieu de|plutot que)",
+    // Hedged, or said for someone else.
+    "(?:je crois|je pense|je suppose|probablement)",
+    "(?:a )?(?:mon|ma|mes) (?:freres?|soeurs?|grand-mere|grand-pere|patron|patronne|collegues?|voisin\\p{L}*|clients?)",
   ],
   negations: [
     "ne",
@@ -275,6 +302,11 @@ export const fr: WordingLexicon = {
     "nullement",
   ],
   bundling: [
+    // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
+    "(?:obligatoire|requis)",
+    "creer (?:mon|un|votre) compte",
+    "j'ai (?:plus de|au moins) \\p{N}+ ans",
+    "majeure?",
     "(?:creez|ouvrez)(?:-moi)? (?:mon|un) compte",
     "inscrivez-moi (?:au|a la|dans le) (?:programme|club)",
     "reglement (?:du|de la) (?:jeu|concours|tirage|jeu-concours)",
@@ -287,6 +319,7 @@ export const fr: WordingLexicon = {
   sms: ["sms", "textos?", "mms"],
   email: ["courriels?", "e-?mails?", "(?:par|via) mail", "mails?"],
   otherChannels: [
+    "reseaux sociaux",
     "(?:dans|sur) l'application",
     "in-?app",
     "courrier",

@@ -1,4 +1,4 @@
-import { GAP, W, type WordingLexicon } from "./lexicon";
+import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
 
 const OBJECTS = `(?:ordin${W}|spedizion${W}|consegn${W}|acquist${W}|pacc${W}|account|rest?i|reso|prenotazion${W}|appuntament${W}|pagament${W})`;
 
@@ -132,6 +132,15 @@ export const it: WordingLexicon = {
     "(?:sul|sulla) (?:tuo|tua|mio|mia) (?:primo|prima|prossimo|prossima) (?:ordine|acquisto)",
   ],
   transactional: [
+    "codici? (?:di accesso|di sicurezza)",
+    "ritiro",
+    "sondaggi?",
+    "questionari?",
+    "recensioni",
+    "preventiv[oi]",
+    "rinnov[oi]",
+    "fatturazione",
+    "riparazion[ei]",
     "post-?vendita",
     "attivita (?:del|sul) (?:tuo )?account",
     "garanzia",
@@ -171,6 +180,9 @@ export const it: WordingLexicon = {
     "il nostro whatsapp (?:di assistenza|di supporto|clienti)",
   ],
   otherSenders: [
+    "(?:gruppo|community|comunita) (?:di |su )?whats ?app",
+    "whats ?app (?:gruppo|community|comunita)",
+    "(?:venditori|fornitori|concorrenti|distributori|rivenditori)",
     "(?:negozi|marchi|aziende) con (?:cui|i quali)",
     `collabor${W}`,
     "compatibil[ei]",
@@ -244,6 +256,20 @@ export const it: WordingLexicon = {
     "rimuovetemi",
     "(?:rifiuto|mi oppongo|revoco)",
     "no,? grazie",
+    `${NOT_AFTER_CAN}(?:annull|sospend|interromp|bloccare)\\p{L}*`,
+    "mettere in pausa",
+    "(?<!(?:per lo|quanto) )meno",
+    "(?:scherzo|stavo scherzando|ho cambiato idea)",
+    "(?:bugia|menzogna|falso)",
+    // Only for a while, only from a later date, only under a condition or with an exception.
+    "(?:durante|temporaneamente)",
+    "(?:questa settimana|questo mese|quest'anno|l'anno prossimo|la settimana prossima|il mese prossimo|la prossima settimana|il prossimo mese)",
+    "a partire (?:da|dal|dalla) (?:prossim[oa]|\\p{N}+|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)",
+    "per (?:\\p{N}+|un|una|due|tre) (?:giorni|giorno|settimane?|mesi|mese|anni|anno|ore|ora)",
+    "(?:in caso di|tranne|eccetto|salvo|escluso|esclusi|invece di|anziche)",
+    // Hedged, or said for someone else.
+    "(?:credo|penso|suppongo|probabilmente)",
+    "(?:a )?(?:mio|mia|miei|mie) (?:fratell[oi]|sorell[ae]|nonn[oaie]|capo|colleghi|collega|vicin[oaie]|client[ei])",
   ],
   negations: [
     "non",
@@ -259,6 +285,12 @@ export const it: WordingLexicon = {
     "in nessun caso",
   ],
   bundling: [
+    // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
+    "(?:obbligatori[oa]|richiesto)",
+    "creare (?:il mio|un|il tuo|il suo) account",
+    "registrarmi",
+    "(?:sono )?maggiorenne",
+    "ho (?:piu di|almeno) \\p{N}+ anni",
     "(?:create|aprite)(?:mi)? (?:il mio|un) account",
     "iscrivetemi (?:al|alla) (?:programma|club)",
     "regolamento (?:del|della|dell') ?(?:concorso|giveaway|estrazione|operazione)",
@@ -271,6 +303,7 @@ export const it: WordingLexicon = {
   sms: ["sms", "messaggi di testo", "mms"],
   email: ["e-?mails?", "posta elettronica"],
   otherChannels: [
+    "social (?:network|media)",
     "nell'app(?:licazione)?",
     "posta(?: cartacea)?",
     "lettere",

@@ -15,7 +15,8 @@
 
 import { brandCore, findBrand } from "../brand-match";
 import type { Channel, ReasonCode } from "../types";
-import { languageOf, mixesLanguages } from "./language";
+import { namesChannelBesideWhatsApp } from "./channels";
+import { hasForeignWords, KNOWN_WORDS, languageOf, mixesLanguages } from "./language";
 import { BRAND } from "./lexicon";
 import {
   ALL_MARKETING_COMPOUNDS,
@@ -25,6 +26,7 @@ import {
   HELP_OR_SHARE,
   HOW_TO_STOP,
   IMPLIED,
+  MARKETING,
   NEGATIONS,
   OPT_OUT_DESIGN,
   OTHER_CHANNELS,
@@ -61,11 +63,52 @@ export interface WordingVerdict {
   explainsHowToStop: boolean;
 }
 
+/**
+ * A word spelled out letter by letter ("N O T", "S.M.S.") is the word to a
+ * reader: three or more single letters in a row, apart by a space or a dot, are joined.
+ */
+function joinSpelledOutLetters(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}])\p{L}(?:[ .]\p{L}){2,}(?![\p{L}\p{N}])/gu, (letters) =>
+    letters.replace(/[ .]/gu, ""),
+  );
+}
+
+/** A cross, a "no" sign or a thumbs down beside the words says no, wherever it stands. */
+const REFUSING_SYMBOLS = /[\u274C\u274E\u2717\u2718\u2612\u26D4\u2298\u{1F6AB}\u{1F44E}\u{1F645}\u{1F6D1}]/u;
+/** A box drawn ticked in the text ("[x]", "☑", "☒") is a box the shopper did not tick. */
+const DRAWN_TICKED_BOX = /\[ ?[x\u2713\u2714\u2717\u2718] ?\]|[\u2611\u2612]/u;
+
+/**
+ * A sentence the judge cannot read may take the yes back ("Nee.", "Revoked.",
+ * "Jeg vil ikke."): one with another language's frequent words, or a lone
+ * Latin word it does not know. In doubt, no consent. (A few letters of another
+ * script stay tolerated, see ./language; its refusals are in the word lists.)
+ */
+function unread(sentence: { residue: string; signal: boolean }): boolean {
+  if (sentence.signal) return false;
+  const words = sentence.residue
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter((word) => /\p{L}/u.test(word) && !/[^\p{Script=Latin}\p{N}']/u.test(word));
+  if (hasForeignWords(words)) return true;
+  const [only] = words;
+  return (
+    words.length === 1 &&
+    only !== undefined &&
+    !(
+      KNOWN_WORDS.has(only) ||
+      only === BRAND ||
+      only.startsWith("whatsapp") ||
+      MARKETING.test(only) ||
+      HOW_TO_STOP.test(only)
+    )
+  );
+}
+
 export function judgeWording(
   visible: string,
   brand: string,
   fold: (text: string) => string,
-  markup: { preTicked?: boolean } = {},
+  markup: { preTicked?: boolean; required?: boolean } = {},
 ): WordingVerdict {
   const foldedBrand = fold(brand);
   const singleWordBrand = brandCore(foldedBrand).length === 1;
@@ -88,7 +131,7 @@ export function judgeWording(
   // Measured on the folded text: upper and lower case must never change a verdict ("ß" is "SS" in capitals).
   const letters = folded.replace(/[^\p{L}]/gu, "");
   const { language, unsupported } = languageOf(tokens, letters);
-  const sentences = sentencesOf(folded).map(readSentence);
+  const sentences = sentencesOf(joinSpelledOutLetters(folded)).map(readSentence);
   const residue = sentences.map((s) => s.residue).join(" \n ");
   const marketingFree = residue.replace(ALL_MARKETING_COMPOUNDS, " ");
 
@@ -100,9 +143,16 @@ export function judgeWording(
   const otherChannels: Channel[] = [];
   if (SMS.test(residue)) otherChannels.push("sms");
   if (EMAIL.test(residue)) otherChannels.push("email");
-  const mixed = otherChannels.length > 0 || OTHER_CHANNELS.test(residue);
+  const mixed =
+    otherChannels.length > 0 ||
+    OTHER_CHANNELS.test(residue) ||
+    sentences.some((s) => namesChannelBesideWhatsApp(s.residue));
   const negated =
-    NEGATIONS[language ?? "en"].test(residue) || REFUSALS.test(residue) || OPT_OUT_DESIGN.test(residue);
+    NEGATIONS[language ?? "en"].test(residue) ||
+    REFUSALS.test(residue) ||
+    OPT_OUT_DESIGN.test(residue) ||
+    REFUSING_SYMBOLS.test(folded) ||
+    sentences.some(unread);
   const statements = sentences.filter((s) => s.whatsapp && s.brand && s.marketing && s.signal);
   const mixedLanguages = statements.some((s) => mixesLanguages(s.residue));
   const whatsappForHelp = sentences.some((s) => s.whatsapp && HELP_OR_SHARE.test(s.residue));
@@ -124,8 +174,11 @@ export function judgeWording(
     add(transactional, "TEXT_TRANSACTIONAL");
     add(whatsappForHelp || whatsappWithoutMarketing, "TEXT_WHATSAPP_NOT_FOR_MARKETING");
     add(mixed, "TEXT_MIXED_CHANNELS");
-    add(bundled || acceptsSomethingElse(residue), "TEXT_BUNDLED");
-    add(IMPLIED.test(residue) || markup.preTicked === true, "TEXT_IMPLIED_CONSENT");
+    add(bundled || acceptsSomethingElse(residue) || markup.required === true, "TEXT_BUNDLED");
+    add(
+      IMPLIED.test(residue) || DRAWN_TICKED_BOX.test(folded) || markup.preTicked === true,
+      "TEXT_IMPLIED_CONSENT",
+    );
     add(
       OTHER_SENDERS.test(residue) || sentences.some((s) => namesAnotherSender(s.residue)),
       "TEXT_OTHER_SENDER",

@@ -17,6 +17,11 @@ const FOREIGN = Object.values(FOREIGN_STOPWORDS).map(
   (list) => new Set(list.filter((word) => !KNOWN_WORDS.has(word))),
 );
 
+/** True when a word is frequent in a language the judge does not read ("ikke", "niet"). */
+export function hasForeignWords(words: readonly string[]): boolean {
+  return FOREIGN.some((set) => words.some((word) => set.has(word)));
+}
+
 /** Frequent words that only Spanish (not Portuguese) uses, and the other way round. */
 const ONLY_SPANISH = new Set([
   "recibir",

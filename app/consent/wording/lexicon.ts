@@ -11,6 +11,13 @@
 /** Stands for the brand in folded text (a word no language has). */
 export const BRAND = "qqbrandqq";
 
+/**
+ * Not right after "can" or "may" in any language: "you can cancel" says how to
+ * stop, "cancel my offers" asks to stop.
+ */
+export const NOT_AFTER_CAN =
+  "(?<!(?:can|may|puedes|puede|podras|podra|puedo|podes|pode|podera|posso|kannst|kann|konnen|konnen sie|jederzeit|pouvez|pourrez|peux|pourras|peut|pourra|puoi|potrai|puo|potete|possono|potra) )";
+
 /** Rest of a word. */
 export const W = "\\p{L}*";
 

@@ -1,4 +1,4 @@
-import { GAP, W, type WordingLexicon } from "./lexicon";
+import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
 
 const OBJECTS =
   "(?:pedidos?|entregas?|compras?|envios?|encomendas?|conta|devoluc(?:ao|oes)|reservas?|pagamentos?)";
@@ -127,6 +127,15 @@ export const pt: WordingLexicon = {
     "(?:na|em|no|do|da) (?:sua|minha|seu|meu) (?:primeira|proxima|primeiro|proximo) (?:compra|pedido)",
   ],
   transactional: [
+    "codigos? de (?:acesso|seguranca)",
+    "retirada",
+    "pesquisas? de satisfacao",
+    "avaliacoes",
+    "orcamentos?",
+    "renovac(?:ao|oes)",
+    "cobranca",
+    "reparos?",
+    "o que (?:comprei|pedi)",
     "pos-?venda",
     "atividade da (?:sua |tua )?conta",
     "garantia",
@@ -167,6 +176,9 @@ export const pt: WordingLexicon = {
     "nosso whatsapp de (?:atendimento|suporte)",
   ],
   otherSenders: [
+    "(?:grupo|comunidade) (?:do |de )?whats ?app",
+    "whats ?app (?:grupo|comunidade)",
+    "(?:vendedores|fornecedores|concorrentes|distribuidores)",
     "(?:lojas|marcas|empresas) com (?:as|os) quais",
     `colabora${W}`,
     "compat(?:ivel|iveis)",
@@ -235,6 +247,22 @@ export const pt: WordingLexicon = {
     "sair da lista",
     "(?:recuso|revogo|me oponho)",
     "nao,? obrigad[oa]",
+    `${NOT_AFTER_CAN}(?:cancel|anul|paus|suspend)(?:a|ar|o|e|em)? (?:minhas|meus|minha|meu|as|os|a|o|todas|todos|estas|estes|de receber|o envio)`,
+    "sair d(?:a|o|as|os)",
+    "(?<!(?:ao|pelo) )menos",
+    "(?:e|era) (?:uma )?brincadeira",
+    "(?:brincadeira|mudei de ideia)",
+    "(?:mentira|falso|so que nao)",
+    // Only for a while, only from a later date, only under a condition or with an exception.
+    "(?:durante|temporariamente|em breve)",
+    "(?:esta|este|na proxima|no proximo) (?:semana|mes|ano|temporada|fim de semana)",
+    "(?:no|na) (?:ano|mes|semana) que vem",
+    "a partir (?:de|do|da) (?:proxim[oa]|\\p{N}+|janeiro|fevereiro|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro)",
+    "(?:por|durante) (?:\\p{N}+|um|uma|dois|duas|tres) (?:dias?|semanas?|mes|meses|anos?|horas?)",
+    "(?:em caso de|caso eu|exceto|salvo|excluindo|menos em|em vez de|ao inves de)",
+    // Hedged, or said for someone else.
+    "(?:acho|suponho|possivelmente|provavelmente)",
+    "(?:a |ao |para )?(?:meu|minha|meus|minhas) (?:irma|irmao|irmas|irmaos|mae|mamae|papai|avo|avos|ti[oa]s?|prim[oa]s?|chefe|colegas?|vizinh[oa]s?|clientes?)",
     "cancelar",
   ],
   negations: [
@@ -250,6 +278,11 @@ export const pt: WordingLexicon = {
     "de forma alguma",
   ],
   bundling: [
+    // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
+    "(?:obrigatori[oa]|campo obrigatorio)",
+    "criar (?:a )?(?:minha|uma|sua) conta",
+    "(?:cadastrar-me|me cadastrar)",
+    "(?:sou )?maior de (?:idade|\\p{N}+)",
     "(?:criem|crie|abram|abra) (?:a )?(?:minha|uma) conta",
     "(?:inscrevam-me|inscreva-me|me inscrevam) n(?:o|a) (?:programa|clube)",
     "regulamento (?:do|da) (?:sorteio|promocao|concurso)",
@@ -262,6 +295,7 @@ export const pt: WordingLexicon = {
   sms: ["sms", "mensagens? de texto", "torpedos?"],
   email: ["e-?mails?", "correio eletronico"],
   otherChannels: [
+    "redes sociais",
     "cartas?(?: postal| postais)?",
     "correio postal",
     "no (?:app|aplicativo)",

@@ -38,7 +38,8 @@ const GERMAN_VERB_AFTER_A_NAME =
   /^(?:informier|benachrichtig|kontaktier|angeschrieben|anschreib|zugeschickt|zugesandt|zusend|zuschick|geschickt|gesendet|sendet|schickt|erfahr|erhalt|bekomm|empfang|nutz|verzicht|abmeld|abzumeld|abbestell)(?:e|en|t|et|st|te|ten)?$/u;
 
 /** The brand and the word after it. Global patterns here serve only replace and matchAll, which never keep a position between calls. */
-const BRAND_THEN_WORD = new RegExp(`${BRAND} ([\\p{L}][\\p{L}\\p{N}]*)`, "gu");
+// "Acme-Beta" is one longer name too: a hyphen joins it as a space would.
+const BRAND_THEN_WORD = new RegExp(`${BRAND} -?([\\p{L}][\\p{L}\\p{N}]*)`, "gu");
 
 /**
  * A one-word brand followed by a word that is neither frequent, nor
@@ -118,7 +119,7 @@ const ARTICLES = new Set([
 
 /** The brand, a joining word ("and", "y", "und", "+") and the three words after it. */
 const BRAND_AND_NEXT = new RegExp(
-  `${BRAND} (?:and|&|y|e|und|et|x|with|con|com|mit|avec|plus|\\+) ((?:[^ ]+ ?){1,3})`,
+  `${BRAND} ?(?:(?:and|&|y|e|und|et|x|with|con|com|mit|avec|plus|or|o|ou|oder|od|oppure)(?= )|[+/]) ?((?:[^ ]+ ?){1,3})`,
   "gu",
 );
 /**
@@ -140,7 +141,7 @@ function brandStartsLongerName(afterJoin: string): boolean {
 
 /** "From" in each language and the two words after it. */
 const FROM_NEXT =
-  /(?<![\p{L}])(?:from|de parte de|da parte de|de la part de|da parte di) ((?:[^ ]+ ?){1,2})/gu;
+  /(?<![\p{L}])(?:from|de parte de|da parte de|de la part de|da parte di|(?:sent|delivered|powered|operated|run|managed|provided) by|via|tramite) (?=((?:[^ ]+ ?){1,2}))/gu;
 
 /**
  * A second sender beside the brand, told apart without relying on capitals
@@ -167,7 +168,14 @@ export function namesAnotherSender(sentence: string): boolean {
   for (const match of sentence.matchAll(FROM_NEXT)) {
     const words = (match[1] ?? "").trim().split(" ");
     const first = ARTICLES.has(words[0] ?? "") ? (words[1] ?? "") : (words[0] ?? "");
-    if (first === BRAND || first === "" || NOT_A_SENDER.has(first) || /^\p{N}/u.test(first)) continue;
+    if (
+      first === BRAND ||
+      first === "" ||
+      first.startsWith("whatsapp") ||
+      NOT_A_SENDER.has(first) ||
+      /^\p{N}/u.test(first)
+    )
+      continue;
     return true;
   }
   return false;

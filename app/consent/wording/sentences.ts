@@ -20,22 +20,40 @@ import {
   WHATSAPP,
 } from "./patterns";
 
-/** "I accept the ..." in each language and the three words after the article (global: used with matchAll only). */
-const ACCEPT_THE =
-  /(?<![\p{L}])(?:i accept|accept|acepto|aceito|akzeptiere|j'accepte|accetto) (?:the|las|los|la|el|o|a|os|as|le|les|il|lo|gli|die|das|den) ((?:[^ ]+ ?){1,3})/gu;
+/**
+ * "I accept the ...", "I agree to the ...", "I consent to my ...", "acconsento al ..." in
+ * each language, and the three words after the article, possessive or "all"
+ * (global: used with matchAll only).
+ */
+const ACCEPT_THE = new RegExp(
+  `(?<![\\p{L}])(?:i accept|accept|(?:i )?(?:agree|consent) (?:to|with)|(?:i )?acknowledge|acepto|consiento|estoy de acuerdo con|aceito|concordo com|akzeptiere|stimme|j'accepte|je consens a|accetto|acconsento) (?:the|all|everything|my|your|our|${BRAND} 's|las|los|la|el|al|del|todo|todos|todas|o|a|os|as|ao|aos|tudo|le|les|au|aux|tout|tous|toutes|il|lo|gli|ai|alla|alle|allo|agli|tutto|tutti|tutte|die|das|den|der|dem|allen|allem|alles) ((?:[^ ]+ ?){1,3})`,
+  "gu",
+);
+
+/** "Accept all", "I agree to everything above": whatever else the form holds is agreed with the messages. */
+const ACCEPT_ALL =
+  /(?<![\p{L}])(?:accept|agree to|consent to|acepto|aceito|akzeptiere|j'accepte|accetto) (?:all|everything|todo|tudo|alles|tout|tutto)(?= ?(?:[.,:;!]|$| (?:of )?(?:the )?above))/u;
+/** The object is the receiving of messages ("acconsento al ricevimento di ..."), not another thing. */
+const RECEIVING =
+  /(?<![\p{L}])(?:receiv\p{L}*|recib\p{L}*|recepcion|envio|receb\p{L}*|erhalt\p{L}*|empfang\p{L}*|zusendung|recev\p{L}*|reception|envoi|ricev\p{L}*|invio)/u;
 
 /**
- * "I accept the rules of the giveaway and ...", "Acepto las bases ...": an
- * agreement whose object is a thing other than the messages is an agreement
- * to that thing, with the opt-in tied to it.
+ * "I accept the rules of the giveaway and ...", "I agree to the data processing",
+ * "Acepto las bases ...", "I accept all": an agreement whose object is a thing
+ * other than the messages is an agreement to that thing, with the opt-in tied to it.
  */
 export function acceptsSomethingElse(residue: string): boolean {
-  for (const match of residue.matchAll(ACCEPT_THE)) if (!MARKETING.test(match[1] ?? "")) return true;
+  if (ACCEPT_ALL.test(residue)) return true;
+  for (const match of residue.matchAll(ACCEPT_THE)) {
+    const object = match[1] ?? "";
+    if (!MARKETING.test(object) && !RECEIVING.test(object)) return true;
+  }
   return false;
 }
 
 /** Abbreviations whose dot does not end a sentence. */
-const ABBREVIATIONS = /(?<![\p{L}])(e\.g|i\.e|etc|z\.b|u\.a|p\.ej|p\.ex|ecc|vs|approx|incl|ca|nr|tel)\./gu;
+const ABBREVIATIONS =
+  /(?<![\p{L}])(e\.g|i\.e|etc|z\.b|u\.a|p\.ej|p\.ex|ecc|vs|approx|incl|ca|nr|tel|max|min|inkl|zzgl|bzw|ggf|usw|evtl|mind|mass)\./gu;
 
 export interface SentenceReading {
   whatsapp: boolean;

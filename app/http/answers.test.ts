@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { problem } from "../problem";
 import {
+  acknowledged,
   downloadResponse,
   invariantResponse,
   problemResponse,
   refuse,
   statusOf,
   tooManyRequests,
+  wrongMethod,
 } from "./answers";
 
 describe("answers", () => {
@@ -58,6 +60,23 @@ describe("answers", () => {
     expect(limited.headers.get("retry-after")).toBe("60");
     expect(refuse("invalid", "no", { cors: true }).headers.get("access-control-allow-origin")).toBe("*");
     expect(refuse("invalid", "no").headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("asks only a rate-limited caller to wait, and tells every refused caller what to do in words", async () => {
+    expect(refuse("invalid", "no").headers.get("retry-after")).toBeNull();
+    expect(refuse("unavailable", "later").headers.get("retry-after")).toBeNull();
+    expect(await tooManyRequests().json()).toMatchObject({
+      error: "Too many requests. Please wait a minute and try again.",
+    });
+    const method = wrongMethod();
+    expect(method.status).toBe(405);
+    expect(await method.json()).toMatchObject({ error: "Use POST." });
+  });
+
+  it("acknowledges a delivery with a bare 200", async () => {
+    const ok = acknowledged();
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe("");
   });
 
   it("stops a loader with a 404 only when the condition fails", () => {

@@ -299,7 +299,24 @@ describe("the inbound endpoints' signatures and allowances", () => {
     expect((await send(delivery(shop, stop))).status).toBe(401);
     expect((await send(delivery("unknown-shop.myshopify.com", stop))).status).toBe(401);
     expect((await send(delivery("evil.example", stop))).status).toBe(401);
+    const metaStop = metaPayload("34612345678", "STOP");
+    expect(
+      (await send(delivery("unknown-shop.myshopify.com", metaStop, { flavour: "meta" }), "meta")).status,
+    ).toBe(401);
     expect(await actionsOf(shop)).toEqual([]);
+  });
+
+  it("a confirmation that matches no pending code is answered 404 in words, with the counts", async () => {
+    const shop = await newShop();
+    const missed = await send(delivery(shop, generic("+34612345678", "CONFIRM FFFF2345")));
+    expect(missed.status).toBe(404);
+    expect(JSON.parse(missed.body as string)).toEqual({
+      error: "No pending confirmation matches that code and number.",
+      confirmed: 0,
+      optedOut: 0,
+      unknownCodes: 1,
+      ignored: 0,
+    });
   });
 
   it("a 401 says what is wrong: the signature is missing or wrong for this shop", async () => {

@@ -8,7 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTestApp } from "../../test/helpers/app";
-import { forgetReplayMarker, type ProxyContext, replayMarker, sweepReplayMarkers } from "./app-proxy.server";
+import {
+  forgetReplayMarker,
+  type ProxyContext,
+  replayMarker,
+  replayRefused,
+  sweepReplayMarkers,
+} from "./app-proxy.server";
 
 const MINUTE = 60_000;
 const SHOP = "replay.myshopify.com";
@@ -31,6 +37,14 @@ const marks = async () =>
   (await app.db.proxySignature.findMany({ select: { signature: true } })).map((row) => row.signature);
 
 describe("replay markers", () => {
+  it("a replayed request is refused 401 in words the caller can act on", async () => {
+    const refused = replayRefused();
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({
+      error: "This request did not come from the store: it was already used.",
+    });
+  });
+
   it("are one per signed URL and event: another event or another URL is another marker", () => {
     const first = proxy();
     expect(replayMarker(first, "event-1")).toBe(replayMarker(first, "event-1"));

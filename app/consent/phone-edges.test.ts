@@ -89,7 +89,15 @@ describe("normalizePhone's readings", () => {
     expect(normalizePhone("+55 11 1234-5678")).toMatchObject({ ok: false, problem: "INVALID_PHONE" });
   });
 
+  it("gives a ninth digit only to Brazilian numbers: an invalid number elsewhere with the same digits stays invalid", () => {
+    // +1 118 123 4567 would read as +55 11 98123-4567 if the country were not checked.
+    expect(normalizePhone("+1 118 123 4567")).toMatchObject({ ok: false, problem: "INVALID_PHONE" });
+  });
+
   it("names the other written form of exactly those lines", () => {
+    // Only a Brazilian number, and only with the ninth digit right after the area code.
+    expect(otherFormOfLine("4911961234567")).toBeNull();
+    expect(otherFormOfLine("5511819612345")).toBeNull();
     expect(otherFormOfLine("5491143456789")).toBe("541143456789");
     expect(otherFormOfLine("5511981234567")).toBe("551181234567");
     expect(otherFormOfLine("5511961234567")).toBe("551161234567");

@@ -5,6 +5,7 @@
  */
 import { normalizePhone, otherFormOfLine } from "../consent/phone";
 import { CONSENT_RULES_VERSION } from "../consent/rules-version";
+import { CONTACT_TYPES, updateRowsByKey } from "../db/bulk-sql.server";
 import type { Database } from "../db.server";
 import { refreshAllDuplicates } from "../ledger/apply-consent-events.server";
 import { reclassifyShop } from "./stored-classification.server";
@@ -69,6 +70,8 @@ export async function refreshShopsUnderOlderRules(db: Database, signal?: AbortSi
 }
 
 const LINE_PAGE = 2000;
+/** What a rewrite sets, keyed by id (one statement a page). */
+const LINE_COLUMNS = ["id", "shop", "phoneE164", "updatedAt"];
 
 /**
  * Phones stored before rules 2026-12-03.7 in the form WhatsApp does not use
@@ -79,6 +82,7 @@ const LINE_PAGE = 2000;
  */
 async function rewriteLinesInTheirWhatsAppForm(db: Database, shop: string): Promise<void> {
   let after = "";
+  const updatedAt = new Date();
   for (;;) {
     const page = await db.contact.findMany({
       where: {
@@ -94,12 +98,18 @@ async function rewriteLinesInTheirWhatsAppForm(db: Database, shop: string): Prom
     const rewrites = page.flatMap(({ id, phoneE164: stored }) => {
       const line = normalizePhone(stored);
       return line.ok && stored && otherFormOfLine(line.e164.slice(1)) === stored.slice(1)
-        ? [{ id, phoneE164: line.e164 }]
+        ? [{ id, shop, phoneE164: line.e164, updatedAt }]
         : [];
     });
     if (rewrites.length > 0)
-      await db.$transaction(
-        rewrites.map(({ id, phoneE164 }) => db.contact.update({ where: { id }, data: { phoneE164 } })),
+      await updateRowsByKey(
+        db,
+        "Contact",
+        "id",
+        LINE_COLUMNS,
+        CONTACT_TYPES,
+        ["phoneE164", "updatedAt"],
+        rewrites,
       );
     after = page[page.length - 1]?.id ?? after;
   }

@@ -22,7 +22,13 @@ import { timeOrderedId } from "../db/time-ordered-id";
 import type { Database } from "../db.server";
 import type { Contact } from "../generated/prisma/client";
 import { applyConsentEvents, runConsentEffects } from "../ledger/apply-consent-events.server";
-import { type Transaction, withShopLedger } from "../ledger/consent-events.server";
+import {
+  headOf,
+  type LedgerHead,
+  type Transaction,
+  withLedgerTransaction,
+  withShopLedger,
+} from "../ledger/consent-events.server";
 import { recordTextSighting, sightingPlace, wordingAccepted } from "../ledger/consent-texts.server";
 import { type Problem, problem } from "../problem";
 
@@ -72,7 +78,7 @@ export type CaptureOutcome =
   | { status: "recorded" | "already_recorded"; eventId: string; contactId: string; confirmUrl?: string }
   | { status: "rejected"; cause: CaptureRefusalCause; problem: Problem };
 
-/** What a capture needs to know before it opens a transaction, read in one statement. */
+/** What a capture needs to know before it records, read in one statement. */
 interface CaptureContext {
   brandName: string;
   defaultCountry: string | null;
@@ -89,31 +95,15 @@ interface CaptureContext {
 }
 
 /**
- * The shop's settings, the event stored under this client event id, and the
- * wording sent: one round trip. With a replay marker, it is stored first: on
- * PostgreSQL in the same statement, on SQLite (no INSERT in a WITH) just before.
+ * SQLite: the shop's settings, the event stored under this client event id,
+ * and the wording sent, in one statement before the ledger transaction. With a
+ * replay marker, it is stored first (SQLite has no INSERT in a WITH).
  */
 async function captureContext(db: Database, input: CaptureInput, sha256: string) {
-  const marker = input.replayMarker;
-  if (marker !== undefined && isPostgres(db)) {
-    const [row] = await db.$queryRaw<(CaptureContext & { domain: string | null; marked: number })[]>`
-      WITH mark AS (
-        INSERT INTO "ProxySignature" ("signature", "shop", "seenAt") VALUES (${marker}, ${input.shop}, ${new Date()})
-        ON CONFLICT DO NOTHING RETURNING 1)
-      SELECT (SELECT count(*) FROM mark)::integer AS "marked", s."domain",
-        s."brandName", s."defaultCountry", s."doubleOptIn", s."whatsappNumber",
-        e."id" AS "eventId", e."contactId", t."id" AS "textId", t."sha256", t."text", t."inUseAt"
-      FROM (SELECT 1) AS one
-      LEFT JOIN "Shop" s ON s."domain" = ${input.shop}
-      LEFT JOIN "ConsentEvent" e ON e."shop" = s."domain" AND e."clientEventId" = ${input.clientEventId}
-      LEFT JOIN "ConsentTextVersion" t ON t."shop" = s."domain" AND t."sha256" = ${sha256}`;
-    if (row?.marked !== 1) throw new ReplayedRequest();
-    return row.domain === null ? null : row;
-  }
-  if (marker !== undefined) {
+  if (input.replayMarker !== undefined) {
     try {
       await db.$executeRaw`
-        INSERT INTO "ProxySignature" ("signature", "shop", "seenAt") VALUES (${marker}, ${input.shop}, ${new Date()})`;
+        INSERT INTO "ProxySignature" ("signature", "shop", "seenAt") VALUES (${input.replayMarker}, ${input.shop}, ${new Date()})`;
     } catch {
       throw new ReplayedRequest();
     }
@@ -128,12 +118,62 @@ async function captureContext(db: Database, input: CaptureInput, sha256: string)
   return row ?? null;
 }
 
-export async function recordCapturedConsent(db: Database, given: CaptureInput): Promise<CaptureOutcome> {
-  // A test opt-in touches no customer: no customer match, no mirror into Shopify, no confirmation code.
-  const test = given.sourceKind === TEST_SOURCE;
-  const input = test ? { ...given, shopifyCustomerId: null } : given;
-  const wording = input.action === "opt_in" ? normalizeConsentText(input.consentText ?? "") : "";
-  const shop = await captureContext(db, input, wording ? textSha256(wording) : "");
+/**
+ * PostgreSQL: the same context, read by the statement that locks the shop's
+ * chain (and that stores the replay marker): one round trip instead of two.
+ * The event and wording are read from the statement's snapshot, taken before
+ * the lock was granted; an event with this client event id committed while it
+ * waited is caught by the unique (shop, clientEventId) instead (see the caller).
+ * Null when the shop has no row: nothing is written then.
+ */
+async function lockWithCaptureContext(tx: Transaction, input: CaptureInput, sha256: string) {
+  const marker = input.replayMarker ?? null;
+  const [row] = await tx.$queryRaw<
+    (CaptureContext & { ledgerSeq: number | bigint; ledgerHead: string; marked: number })[]
+  >`
+    WITH lock AS (
+      UPDATE "Shop" SET "ledgerSeq" = "ledgerSeq" WHERE "domain" = ${input.shop}
+      RETURNING "domain", "ledgerSeq", "ledgerHead", "brandName", "defaultCountry", "doubleOptIn", "whatsappNumber"),
+    mark AS (
+      INSERT INTO "ProxySignature" ("signature", "shop", "seenAt")
+      SELECT ${marker}::text, l."domain", ${new Date()} FROM lock l WHERE ${marker}::text IS NOT NULL
+      ON CONFLICT DO NOTHING RETURNING 1)
+    SELECT (SELECT count(*) FROM mark)::integer AS "marked", l."ledgerSeq", l."ledgerHead",
+      l."brandName", l."defaultCountry", l."doubleOptIn", l."whatsappNumber",
+      e."id" AS "eventId", e."contactId", t."id" AS "textId", t."sha256", t."text", t."inUseAt"
+    FROM lock l
+    LEFT JOIN "ConsentEvent" e ON e."shop" = l."domain" AND e."clientEventId" = ${input.clientEventId}
+    LEFT JOIN "ConsentTextVersion" t ON t."shop" = l."domain" AND t."sha256" = ${sha256}`;
+  if (!row) return null;
+  if (marker !== null && row.marked !== 1) throw new ReplayedRequest();
+  return { ...row, head: headOf(row) };
+}
+
+type Rejected = Extract<CaptureOutcome, { status: "rejected" }>;
+type Recorded = Extract<CaptureOutcome, { status: "recorded" | "already_recorded" }>;
+
+/** A capture refused once the chain was locked: its transaction rolls back, replay marker included. */
+class RefusedInTransaction extends Error {
+  constructor(readonly outcome: Rejected) {
+    super(outcome.cause);
+  }
+}
+
+/** What a capture records once checked: the wording it was given with, and the phone read as one line. */
+interface CheckedCapture<Shop extends CaptureContext = CaptureContext> {
+  status: "checked";
+  shop: Shop;
+  text: { id: string; sha256: string; wording: string } | null;
+  phone: { e164: string; country: string | null };
+}
+
+/** The checks a capture passes before anything is recorded: set up, the shop's own wording, a valid phone. */
+async function checkCapture<Shop extends CaptureContext>(
+  db: Database,
+  input: CaptureInput,
+  wording: string,
+  shop: Shop | null,
+): Promise<CheckedCapture<Shop> | Recorded | Rejected> {
   if (shop?.eventId && shop.contactId)
     return { status: "already_recorded", eventId: shop.eventId, contactId: shop.contactId };
   if (!shop)
@@ -143,7 +183,7 @@ export async function recordCapturedConsent(db: Database, given: CaptureInput): 
       problem: problem("unprocessable", "This store has not set up WhatsApp consent yet."),
     };
 
-  let text: { id: string; sha256: string; wording: string } | null = null;
+  let text: CheckedCapture["text"] = null;
   if (input.action === "opt_in") {
     const placement = PLACEMENT_OF[input.sourceKind];
     const version =
@@ -182,61 +222,34 @@ export async function recordCapturedConsent(db: Database, given: CaptureInput): 
       ),
     };
   }
+  return { status: "checked", shop, text, phone };
+}
 
+export async function recordCapturedConsent(db: Database, given: CaptureInput): Promise<CaptureOutcome> {
+  // A test opt-in touches no customer: no customer match, no mirror into Shopify, no confirmation code.
+  const test = given.sourceKind === TEST_SOURCE;
+  const input = test ? { ...given, shopifyCustomerId: null } : given;
+  const wording = input.action === "opt_in" ? normalizeConsentText(input.consentText ?? "") : "";
+  const sha256 = wording ? textSha256(wording) : "";
+  let written: Recorded | RecordedInLedger;
   try {
-    const outcome = await withShopLedger(db, input.shop, async (tx, head) => {
-      const event = {
-        id: timeOrderedId(),
-        channel: "whatsapp" as const,
-        action: input.action,
-        occurredAt: new Date(),
-        sourceKind: input.sourceKind,
-        sourceDetail: input.sourceDetail,
-        captureMethod: input.captureMethod,
-        optInLevel: input.action === "opt_out" ? null : (input.optInLevel ?? "single"),
-        consentText: text,
-        clientEventId: input.clientEventId,
-        details: { phoneRaw: input.phone, phoneE164: phone.e164, ...input.details },
-      };
-      // A contact made just now is for a phone no other contact has: it cannot be
-      // anyone's duplicate, and the event below is all it has, so it is stored
-      // already classified from that event (not read back, not updated after).
-      const context = { brand: shop.brandName, defaultCountry: shop.defaultCountry };
-      const classify = (draft: ClassifiableContact) => {
-        const fact = factFromEvent({ ...event, contactId: draft.id, consentText: text?.wording ?? null });
-        return classificationColumns(classifyStoredContact(draft, [fact], context));
-      };
-      const { contact, created, newRow } = await findOrCreateContact(tx, input, phone, classify);
-      const applied = await applyConsentEvents(tx, input.shop, [{ ...event, contactId: contact.id }], {
-        head,
-        writeMode: "sql",
-        before: newRow
-          ? [{ table: "Contact", columns: NEW_CONTACT_COLUMNS, types: CONTACT_TYPES, rows: [newRow] }]
-          : [],
-        classified: created ? [contact.id] : [],
-        phones: created ? [] : [phone.e164],
-        writeBack: { shopifyCustomerId: test ? null : contact.shopifyCustomerId },
+    if (isPostgres(db)) {
+      written = await withLedgerTransaction(db, async (tx) => {
+        const shop = await lockWithCaptureContext(tx, input, sha256);
+        const checked = await checkCapture(db, input, wording, shop);
+        if (checked.status === "rejected") throw new RefusedInTransaction(checked);
+        if (checked.status !== "checked") return checked;
+        return recordInLedger(tx, checked.shop.head, input, checked);
       });
-      const sighting =
-        text && !test ? await touchText(tx, text.id, input.sourceKind, input.sourceDetail) : null;
-      const confirmUrl =
-        input.action === "opt_in" && !test && shop.doubleOptIn && shop.whatsappNumber
-          ? await issueConfirmation(tx, input.shop, contact.id, event.id, shop.whatsappNumber)
-          : undefined;
-      return {
-        status: "recorded" as const,
-        eventId: event.id,
-        contactId: contact.id,
-        confirmUrl,
-        effects: applied.effects,
-        sighting,
-      };
-    });
-    const { effects, sighting, ...recorded } = outcome;
-    if (sighting) textSightings.set(sighting, Date.now());
-    runConsentEffects(db, input.shop, effects);
-    return recorded;
+    } else {
+      const shop = await captureContext(db, input, sha256);
+      const checked = await checkCapture(db, input, wording, shop);
+      if (checked.status !== "checked") return checked;
+      written = await withShopLedger(db, input.shop, (tx, head) => recordInLedger(tx, head, input, checked));
+    }
   } catch (error) {
+    if (error instanceof RefusedInTransaction) return error.outcome;
+    if (error instanceof ReplayedRequest) throw error;
     // A concurrent retry with the same client event id won the race.
     const raced = await db.consentEvent.findUnique({
       where: { shop_clientEventId: { shop: input.shop, clientEventId: input.clientEventId } },
@@ -244,6 +257,68 @@ export async function recordCapturedConsent(db: Database, given: CaptureInput): 
     if (raced) return { status: "already_recorded", eventId: raced.id, contactId: raced.contactId };
     throw error;
   }
+  if (!("effects" in written)) return written;
+  const { effects, sighting, ...recorded } = written;
+  if (sighting) textSightings.set(sighting, Date.now());
+  runConsentEffects(db, input.shop, effects);
+  return recorded;
+}
+
+type RecordedInLedger = Awaited<ReturnType<typeof recordInLedger>>;
+
+/** Inside the shop's locked chain: the contact found or made, the event appended, what follows from it. */
+async function recordInLedger(
+  tx: Transaction,
+  head: LedgerHead,
+  input: CaptureInput,
+  { shop, text, phone }: CheckedCapture,
+) {
+  const test = input.sourceKind === TEST_SOURCE;
+  const event = {
+    id: timeOrderedId(),
+    channel: "whatsapp" as const,
+    action: input.action,
+    occurredAt: new Date(),
+    sourceKind: input.sourceKind,
+    sourceDetail: input.sourceDetail,
+    captureMethod: input.captureMethod,
+    optInLevel: input.action === "opt_out" ? null : (input.optInLevel ?? "single"),
+    consentText: text,
+    clientEventId: input.clientEventId,
+    details: { phoneRaw: input.phone, phoneE164: phone.e164, ...input.details },
+  };
+  // A contact made just now is for a phone no other contact has: it cannot be
+  // anyone's duplicate, and the event below is all it has, so it is stored
+  // already classified from that event (not read back, not updated after).
+  const context = { brand: shop.brandName, defaultCountry: shop.defaultCountry };
+  const classify = (draft: ClassifiableContact) => {
+    const fact = factFromEvent({ ...event, contactId: draft.id, consentText: text?.wording ?? null });
+    return classificationColumns(classifyStoredContact(draft, [fact], context));
+  };
+  const { contact, created, newRow } = await findOrCreateContact(tx, input, phone, classify);
+  const applied = await applyConsentEvents(tx, input.shop, [{ ...event, contactId: contact.id }], {
+    head,
+    writeMode: "sql",
+    before: newRow
+      ? [{ table: "Contact", columns: NEW_CONTACT_COLUMNS, types: CONTACT_TYPES, rows: [newRow] }]
+      : [],
+    classified: created ? [contact.id] : [],
+    phones: created ? [] : [phone.e164],
+    writeBack: { shopifyCustomerId: test ? null : contact.shopifyCustomerId },
+  });
+  const sighting = text && !test ? await touchText(tx, text.id, input.sourceKind, input.sourceDetail) : null;
+  const confirmUrl =
+    input.action === "opt_in" && !test && shop.doubleOptIn && shop.whatsappNumber
+      ? await issueConfirmation(tx, input.shop, contact.id, event.id, shop.whatsappNumber)
+      : undefined;
+  return {
+    status: "recorded" as const,
+    eventId: event.id,
+    contactId: contact.id,
+    confirmUrl,
+    effects: applied.effects,
+    sighting,
+  };
 }
 
 /** A contact Shopify knows first (highest customer id), then the oldest. */

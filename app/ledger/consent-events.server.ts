@@ -106,7 +106,8 @@ export interface LedgerHead {
   hash: string;
 }
 
-const headOf = (row: { ledgerSeq: number | bigint; ledgerHead: string }): LedgerHead => {
+/** The head a shop row holds (its ledger columns as read or returned). */
+export const headOf = (row: { ledgerSeq: number | bigint; ledgerHead: string }): LedgerHead => {
   const seq = Number(row.ledgerSeq);
   return { seq, hash: seq === 0 ? GENESIS_HASH : row.ledgerHead };
 };

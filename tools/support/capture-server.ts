@@ -93,10 +93,13 @@ export async function startCaptureServer(options: {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await exited;
     },
-    /** SIGTERM: the server stops accepting and finishes open requests; SIGKILL after 5 s. */
+    /** SIGTERM: the server stops accepting and finishes open requests; SIGKILL after 5 s (30 s when profiled). */
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      // A profiled server writes its profile only if it exits on its own: on PostgreSQL
+      // that waits for the pool's idle connections to time out (10 s).
+      const grace = options.nodeArgs?.some((flag) => flag.startsWith("--cpu-prof")) ? 30_000 : 5_000;
+      const timer = setTimeout(() => child.kill("SIGKILL"), grace);
       await exited;
       clearTimeout(timer);
     },

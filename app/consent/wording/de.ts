@@ -1,4 +1,11 @@
-import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
+import {
+  GAP,
+  GAP_WITHOUT_WHATSAPP,
+  NEWSLETTER_BESIDE,
+  NOT_AFTER_CAN,
+  W,
+  type WordingLexicon,
+} from "./lexicon";
 
 export const de: WordingLexicon = {
   stopwords: [
@@ -301,6 +308,8 @@ export const de: WordingLexicon = {
   ],
   negations: ["nicht", "nie", "niemals", "weder", "nichts", "niemand", `kein${W}`, "auf keinen fall"],
   bundling: [
+    `(?:tritt|tritt jetzt|trete|treten sie) (?:dem |unserem |in den |in unseren )?${GAP_WITHOUT_WHATSAPP(3)}(?:club|klub|kundenclub|treueprogramm|programm)`,
+    `(?:werde|werden sie) (?:jetzt )?${GAP_WITHOUT_WHATSAPP(2)}mitglied`,
     // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
     "(?:pflicht\\p{L}*|erforderlich|muss angekreuzt)",
     "(?:ein |mein |das )?(?:kundenkonto|konto|profil) (?:erstellen|anlegen|eroffnen)",
@@ -317,7 +326,12 @@ export const de: WordingLexicon = {
     "(?:voraussetzung|bedingung) (?:fur|der) (?:die |den |eine |einen |das )?(?:bestellung|kauf|nutzung|registrierung)",
   ],
   sms: ["sms", "textnachrichten", "kurznachrichten", "mms"],
-  email: [`e[- ]?mail(?![- ]?(?:address|adress))${W}`, "(?:per|via) mail", "emails?"],
+  email: [
+    ...NEWSLETTER_BESIDE("und|sowie|plus", "newsletters?"),
+    `e[- ]?mail(?![- ]?(?:address|adress))${W}`,
+    "(?:per|via) mail",
+    "emails?",
+  ],
   otherChannels: [
     "soziale(?:n)? (?:medien|netzwerke)",
     `push${W}`,

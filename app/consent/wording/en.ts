@@ -1,4 +1,11 @@
-import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
+import {
+  GAP,
+  GAP_WITHOUT_WHATSAPP,
+  NEWSLETTER_BESIDE,
+  NOT_AFTER_CAN,
+  W,
+  type WordingLexicon,
+} from "./lexicon";
 
 const ORDER_OBJECTS =
   "(?:orders?|purchases?|deliver(?:y|ies)|shipments?|shipping|parcels?|packages?|returns?|account|bookings?|appointments?|reservations?|subscription|payments?|refunds?)";
@@ -439,6 +446,8 @@ export const en: WordingLexicon = {
     "nobody",
   ],
   bundling: [
+    `join (?:the |our |my |your |an? )?${GAP_WITHOUT_WHATSAPP(3)}(?:club|loyalty|rewards|membership|program(?:me)?)`,
+    `become (?:a |an )?${GAP_WITHOUT_WHATSAPP(2)}(?:member|insider)s?`,
     // A box that must be ticked, that opens an account, enters a draw or confirms an age is more than the opt-in.
     "(?:required|mandatory|compulsory|obligatory)",
     "must (?:be )?(?:tick|check|select|accept|agree)\\p{L}*",
@@ -477,6 +486,7 @@ export const en: WordingLexicon = {
     "s\\.m\\.s\\.?",
   ],
   email: [
+    ...NEWSLETTER_BESIDE("and|&|plus|as well as|along with|together with", "(?:e-?)?newsletters?"),
     "e[- ]?mails?(?![- ]?(?:address|adress))",
     "(?:by|via) mail",
     "inbox",

@@ -1,4 +1,11 @@
-import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
+import {
+  GAP,
+  GAP_WITHOUT_WHATSAPP,
+  NEWSLETTER_BESIDE,
+  NOT_AFTER_CAN,
+  W,
+  type WordingLexicon,
+} from "./lexicon";
 
 const OBJECTS =
   "(?:pedidos?|envios?|entregas?|compras?|paquetes?|cuenta|devolucion(?:es)?|reservas?|citas?|pagos?)";
@@ -292,6 +299,8 @@ export const es: WordingLexicon = {
     "de ninguna manera",
   ],
   bundling: [
+    `(?:unete|unase|unirme|unirte|hazte|hacerte|hacerme) (?:a |al |a la |a nuestro |a nuestra |socio |miembro )?${GAP_WITHOUT_WHATSAPP(3)}(?:club|programa|membresia)`,
+    `(?:hazte|hacerte|hacerme) (?:socio|miembro)`,
     // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
     "(?:obligatori[oa]|requerid[oa]|campo obligatorio)",
     "crear (?:mi|una|tu|su) cuenta",
@@ -308,7 +317,12 @@ export const es: WordingLexicon = {
     "(?:obligatori[oa]|necesari[oa]|requerid[oa]) para (?:comprar|completar|realizar|finalizar|crear)",
   ],
   sms: ["sms", "mensajes? de texto", "mms"],
-  email: ["correos?(?: electronicos?)?", "e-?mails?", "email"],
+  email: [
+    ...NEWSLETTER_BESIDE("y|e|mas|ademas de|junto con", "newsletters?|boletin(?:es)?"),
+    "correos?(?: electronicos?)?",
+    "e-?mails?",
+    "email",
+  ],
   otherChannels: [
     "redes sociales",
     "en la (?:app|aplicacion)",

@@ -1,4 +1,11 @@
-import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
+import {
+  GAP,
+  GAP_WITHOUT_WHATSAPP,
+  NEWSLETTER_BESIDE,
+  NOT_AFTER_CAN,
+  W,
+  type WordingLexicon,
+} from "./lexicon";
 
 const OBJECTS =
   "(?:commandes?|livraisons?|colis|expeditions?|achats?|compte|retours?|rendez-vous|reservations?|paiements?)";
@@ -302,6 +309,8 @@ export const fr: WordingLexicon = {
     "nullement",
   ],
   bundling: [
+    `(?:rejoins|rejoignez|rejoindre|adherez|adhere|adherer) (?:le |la |notre |au |a |a la )?${GAP_WITHOUT_WHATSAPP(3)}(?:club|programme)`,
+    `(?:devenez|devenir|deviens) (?:membre|adherent)`,
     // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
     "(?:obligatoire|requis)",
     "creer (?:mon|un|votre) compte",
@@ -317,7 +326,13 @@ export const fr: WordingLexicon = {
     "(?:obligatoire|necessaire|requis) pour (?:acheter|commander|finaliser|passer|creer)",
   ],
   sms: ["sms", "textos?", "mms"],
-  email: ["courriels?", "e-?mails?", "(?:par|via) mail", "mails?"],
+  email: [
+    ...NEWSLETTER_BESIDE("et|ainsi que|plus", "newsletters?|lettres? d'information"),
+    "courriels?",
+    "e-?mails?",
+    "(?:par|via) mail",
+    "mails?",
+  ],
   otherChannels: [
     "reseaux sociaux",
     "(?:dans|sur) l'application",

@@ -1,4 +1,11 @@
-import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
+import {
+  GAP,
+  GAP_WITHOUT_WHATSAPP,
+  NEWSLETTER_BESIDE,
+  NOT_AFTER_CAN,
+  W,
+  type WordingLexicon,
+} from "./lexicon";
 
 const OBJECTS = `(?:ordin${W}|spedizion${W}|consegn${W}|acquist${W}|pacc${W}|account|rest?i|reso|prenotazion${W}|appuntament${W}|pagament${W})`;
 
@@ -285,6 +292,8 @@ export const it: WordingLexicon = {
     "in nessun caso",
   ],
   bundling: [
+    `(?:unisciti|unitevi|entra|entrate|iscriviti|iscrivetevi) (?:al |alla |nel |nella |a )?(?:nostro |nostra )?${GAP_WITHOUT_WHATSAPP(3)}(?:club|programma)`,
+    `(?:diventa|diventare) (?:socio|membro)`,
     // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
     "(?:obbligatori[oa]|richiesto)",
     "creare (?:il mio|un|il tuo|il suo) account",
@@ -301,7 +310,7 @@ export const it: WordingLexicon = {
     "(?:obbligatori[oa]|necessari[oa]) per (?:acquistare|completare|effettuare|creare)",
   ],
   sms: ["sms", "messaggi di testo", "mms"],
-  email: ["e-?mails?", "posta elettronica"],
+  email: [...NEWSLETTER_BESIDE("e|ed|oltre a|insieme a", "newsletter"), "e-?mails?", "posta elettronica"],
   otherChannels: [
     "social (?:network|media)",
     "nell'app(?:licazione)?",

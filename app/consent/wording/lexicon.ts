@@ -24,6 +24,22 @@ export const W = "\\p{L}*";
 /** Up to `n` words in between. */
 export const GAP = (n: number) => `(?:[^ .;!?]+ ){0,${n}}`;
 
+/** Up to `n` words in between, none of them WhatsApp (a club or newsletter named after WhatsApp is the WhatsApp list). */
+export const GAP_WITHOUT_WHATSAPP = (n: number) => `(?:(?!whats ?app)[^ .;!?]+ ){0,${n}}`;
+
+/** Not followed by WhatsApp, right after or one word on ("newsletter on WhatsApp", "newsletter WhatsApp"). */
+export const NOT_ON_WHATSAPP = "(?! (?:[^ .;!?]+ )?whats ?app)";
+
+/**
+ * A newsletter joined to the WhatsApp opt-in ("WhatsApp offers and our
+ * newsletter", "the newsletter and WhatsApp offers"): a newsletter not
+ * named as WhatsApp's is an email one, so the box covers two channels.
+ */
+export const NEWSLETTER_BESIDE = (conjunctions: string, newsletter: string) => [
+  `(?:${conjunctions}) ${GAP_WITHOUT_WHATSAPP(3)}(?:${newsletter})${NOT_ON_WHATSAPP}`,
+  `(?<!whats ?app[- ])(?:${newsletter}) (?:${conjunctions})(?= )`,
+];
+
 export interface WordingLexicon {
   /** Frequent short words: only used to tell the language. */
   stopwords: readonly string[];

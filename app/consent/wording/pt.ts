@@ -1,4 +1,11 @@
-import { GAP, NOT_AFTER_CAN, W, type WordingLexicon } from "./lexicon";
+import {
+  GAP,
+  GAP_WITHOUT_WHATSAPP,
+  NEWSLETTER_BESIDE,
+  NOT_AFTER_CAN,
+  W,
+  type WordingLexicon,
+} from "./lexicon";
 
 const OBJECTS =
   "(?:pedidos?|entregas?|compras?|envios?|encomendas?|conta|devoluc(?:ao|oes)|reservas?|pagamentos?)";
@@ -278,6 +285,8 @@ export const pt: WordingLexicon = {
     "de forma alguma",
   ],
   bundling: [
+    `(?:entre|entrar|junte-se|juntar-me|participe|participar|faca parte|fazer parte|associe-se) (?:no |ao |do |da |a |em |de )?(?:nosso |nossa )?${GAP_WITHOUT_WHATSAPP(3)}(?:clube|programa)`,
+    `(?:torne-se|tornar-me|seja) (?:socio|membro)`,
     // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
     "(?:obrigatori[oa]|campo obrigatorio)",
     "criar (?:a )?(?:minha|uma|sua) conta",
@@ -293,7 +302,11 @@ export const pt: WordingLexicon = {
     "(?:obrigatori[oa]|necessari[oa]) para (?:comprar|finalizar|concluir|criar)",
   ],
   sms: ["sms", "mensagens? de texto", "torpedos?"],
-  email: ["e-?mails?", "correio eletronico"],
+  email: [
+    ...NEWSLETTER_BESIDE("e|mais|alem de|junto com", "newsletters?|boletim|boletins"),
+    "e-?mails?",
+    "correio eletronico",
+  ],
   otherChannels: [
     "redes sociais",
     "cartas?(?: postal| postais)?",

@@ -391,3 +391,43 @@ describe("a toggle to switch off, or a yes that starts after checkout", () => {
     expect(reasonsOf(text)).toContain("TEXT_NOT_CONSENT");
   });
 });
+
+describe("a club to join or a newsletter beside the WhatsApp opt-in", () => {
+  it.each([
+    "Join the Acme Club and get offers on WhatsApp.",
+    "Join the Acme Club to get exclusive offers from Acme on WhatsApp. Reply STOP to opt out.",
+    "Become a member and receive Acme offers on WhatsApp.",
+    "Únete al Club Acme y recibe ofertas por WhatsApp.",
+    "Hazte socio de Acme y recibe ofertas por WhatsApp.",
+    "Entre no clube Acme e receba ofertas pelo WhatsApp.",
+    "Tritt dem Acme Club bei und erhalte Angebote per WhatsApp.",
+    "Werde Mitglied bei Acme und erhalte Angebote per WhatsApp.",
+    "Rejoignez le club Acme et recevez nos offres sur WhatsApp.",
+    "Unisciti al club Acme e ricevi offerte su WhatsApp.",
+  ])("a box that also makes a member is bundled: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_BUNDLED");
+  });
+
+  it.each([
+    "Subscribe to Acme WhatsApp offers and our newsletter.",
+    "Send me the Acme newsletter and offers on WhatsApp.",
+    "Quiero recibir ofertas de Acme por WhatsApp y la newsletter.",
+    "Quero receber ofertas da Acme pelo WhatsApp e o boletim.",
+    "Ich möchte Angebote von Acme per WhatsApp und den Newsletter erhalten.",
+    "Je veux recevoir les offres d'Acme sur WhatsApp et la newsletter.",
+    "Voglio ricevere le offerte di Acme su WhatsApp e la newsletter.",
+  ])("a newsletter not said to come on WhatsApp is another channel: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_MIXED_CHANNELS");
+  });
+
+  it.each([
+    "Join Acme's WhatsApp VIP club for exclusive offers.",
+    "Subscribe me to Acme's WhatsApp newsletter with offers and new arrivals.",
+    "Yes, I want Acme offers on WhatsApp and the newsletter on WhatsApp.",
+    "Ja, ich möchte den WhatsApp-Newsletter von Acme mit Angeboten erhalten.",
+    "Abonnez-moi à la newsletter WhatsApp d'Acme avec ses offres et nouveautés.",
+    "Voglio ricevere la newsletter WhatsApp di Acme con offerte e novità.",
+  ])("still accepts a club or newsletter that is the WhatsApp list itself: %s", (text) => {
+    expect(reasonsOf(text)).toEqual([]);
+  });
+});

@@ -207,6 +207,9 @@ export const de: WordingLexicon = {
     "unser(?:e|en)? whatsapp[- ]?(?:support|kundenservice|hotline|service)",
   ],
   otherSenders: [
+    "(?:mutter|dach)(?:gesellschaft|konzern|unternehmen|firma)",
+    "(?:weitergegeben|geteilt|verkauft|ubermittelt) (?:an|mit)",
+    `(?:an|mit) ${GAP(3)}(?:weitergegeben|geteilt|verkauft|ubermittelt)`,
     "whats ?app[- ]?(?:gruppe|community)\\p{L}*",
     "(?:gruppe|community) (?:auf|bei|in) whats ?app",
     "(?:handler|lieferanten|wettbewerber|konkurrenten|verkaufer)",
@@ -233,6 +236,8 @@ export const de: WordingLexicon = {
   ],
   senderPrepositions: ["von", "vom"],
   implied: [
+    `(?:schliessen|ignorieren|keine antwort|nicht antworten|nichts tun|weitersurfen) ${GAP(4)}(?:bedeutet|gilt als|heisst|zahlt als)`,
+    "bedeutet (?:ja|zustimmung|einwilligung|einverstandnis)",
     "(?:gilt als|wird angenommen|angenommen)",
     "beinhaltet",
     "(?:umfasst|enthalt)",
@@ -308,6 +313,7 @@ export const de: WordingLexicon = {
   ],
   negations: ["nicht", "nie", "niemals", "weder", "nichts", "niemand", `kein${W}`, "auf keinen fall"],
   bundling: [
+    "(?:zur|fur) (?:profilbildung|profilerstellung|werbezwecke|analyse|marktforschung)",
     `(?:tritt|tritt jetzt|trete|treten sie) (?:dem |unserem |in den |in unseren )?${GAP_WITHOUT_WHATSAPP(3)}(?:club|klub|kundenclub|treueprogramm|programm)`,
     `(?:werde|werden sie) (?:jetzt )?${GAP_WITHOUT_WHATSAPP(2)}mitglied`,
     // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
@@ -333,6 +339,9 @@ export const de: WordingLexicon = {
     "emails?",
   ],
   otherChannels: [
+    `(?:rufen|rufe) (?:dich|sie|mich|euch) ${GAP(2)}an`,
+    "anzurufen",
+    "anrufen",
     "soziale(?:n)? (?:medien|netzwerke)",
     `push${W}`,
     "in der app",

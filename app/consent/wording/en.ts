@@ -257,6 +257,8 @@ export const en: WordingLexicon = {
     "our whatsapp (?:number|line|support|help|chat)",
   ],
   otherSenders: [
+    "parent (?:company|companies|brand|group)",
+    "(?:shared|passed on|sold|transferred|disclosed|given) (?:with|to)",
     "(?:vendors|suppliers|sellers|competitors|rivals|stockists|licensees|franchisees|merchants)",
     "qqbrandqq 's (?:group|community|network|family)",
     // A WhatsApp group or community: its members write to it too.
@@ -283,6 +285,8 @@ export const en: WordingLexicon = {
   ],
   senderPrepositions: ["from", "by"],
   implied: [
+    "means (?:yes|ok|okay|agreement|consent|acceptance|you(?:'re| are) in|opting in|an? opt-?in)",
+    `(?:closing|dismissing|ignoring|skipping|leaving|scrolling past|not (?:answering|replying|responding|unticking|unchecking|opting out)|doing nothing) ${GAP(4)}(?:means|counts as|implies|constitutes|is taken as|is treated as|equals)`,
     "(?:presumed|deemed|assumed|taken as)",
     "(?:membership|subscription|account|club|program(?:me)?) (?:includes|comes with)",
     "means (?:you|that you) (?:agree|accept|consent)",
@@ -446,6 +450,7 @@ export const en: WordingLexicon = {
     "nobody",
   ],
   bundling: [
+    "(?:for|to) (?:profiling|profile me|build a profile|analytics|market research|advertising|ad targeting|targeted ads)",
     `join (?:the |our |my |your |an? )?${GAP_WITHOUT_WHATSAPP(3)}(?:club|loyalty|rewards|membership|program(?:me)?)`,
     `become (?:a |an )?${GAP_WITHOUT_WHATSAPP(2)}(?:member|insider)s?`,
     // A box that must be ticked, that opens an account, enters a draw or confirms an age is more than the opt-in.
@@ -496,6 +501,8 @@ export const en: WordingLexicon = {
     "gmail",
   ],
   otherChannels: [
+    "(?:call|phone|ring) (?:you|me)",
+    "(?:give|make) (?:you|me) a call",
     "in-?app",
     "in the app",
     "push",

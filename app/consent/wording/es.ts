@@ -192,6 +192,8 @@ export const es: WordingLexicon = {
     "nuestro whatsapp de (?:atencion|soporte|ayuda)",
   ],
   otherSenders: [
+    "(?:empresa|sociedad|compania) matriz",
+    "(?:compartid|cedid|vendid|transferid)[oa]s? (?:con|a)",
     "(?:grupo|comunidad) (?:de )?whats ?app",
     "whats ?app (?:grupo|comunidad)",
     "(?:vendedores|proveedores|competidores|distribuidores)",
@@ -213,6 +215,8 @@ export const es: WordingLexicon = {
   ],
   senderPrepositions: ["de", "del", "por"],
   implied: [
+    `(?:cerrar|ignorar|no responder|no contestar|no desmarcar|no hacer nada) ${GAP(4)}(?:significa|implica|equivale a|cuenta como)`,
+    "significa (?:que si|si|aceptar|consentimiento)",
     "al (?:registrarme|registrarte|registrarse|inscribirme|darme de alta)",
     "(?:se presumira|se presume|se entendera|se considerara)",
     "incluye",
@@ -299,6 +303,7 @@ export const es: WordingLexicon = {
     "de ninguna manera",
   ],
   bundling: [
+    "(?:para|con fines de) (?:elaborar perfiles|perfilado|perfiles|publicidad|analitica)",
     `(?:unete|unase|unirme|unirte|hazte|hacerte|hacerme) (?:a |al |a la |a nuestro |a nuestra |socio |miembro )?${GAP_WITHOUT_WHATSAPP(3)}(?:club|programa|membresia)`,
     `(?:hazte|hacerte|hacerme) (?:socio|miembro)`,
     // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
@@ -324,6 +329,8 @@ export const es: WordingLexicon = {
     "email",
   ],
   otherChannels: [
+    "llamar(?:te|me|le|les)",
+    "(?:te|le|les) (?:llamaremos|llamaran|podemos llamar|podremos llamar)",
     "redes sociales",
     "en la (?:app|aplicacion)",
     "cartas?",

@@ -200,6 +200,8 @@ export const fr: WordingLexicon = {
     "notre whatsapp (?:service client|support|sav)",
   ],
   otherSenders: [
+    "(?:societe|maison|entreprise) mere",
+    "(?:partage|cede|vendu|transmis|communique)e?s? (?:avec|a)",
     "(?:groupe|communaute) (?:de |sur )?whats ?app",
     "whats ?app (?:groupe|communaute)",
     "(?:vendeurs|fournisseurs|concurrents|distributeurs|revendeurs)",
@@ -220,6 +222,8 @@ export const fr: WordingLexicon = {
   ],
   senderPrepositions: ["de", "du", "des", "par"],
   implied: [
+    `(?:fermer|ignorer|ne pas repondre|ne rien faire|ne pas decocher) ${GAP(4)}(?:signifie|vaut|equivaut a|implique)`,
+    "(?:signifie|vaut) (?:oui|accord|consentement|acceptation)",
     "(?:presume|sera presume|est repute|sans reponse)",
     "inclut",
     "comprend",
@@ -309,6 +313,7 @@ export const fr: WordingLexicon = {
     "nullement",
   ],
   bundling: [
+    "(?:a des fins de|pour (?:le|du)) (?:profilage|publicite|analyse|etudes de marche)",
     `(?:rejoins|rejoignez|rejoindre|adherez|adhere|adherer) (?:le |la |notre |au |a |a la )?${GAP_WITHOUT_WHATSAPP(3)}(?:club|programme)`,
     `(?:devenez|devenir|deviens) (?:membre|adherent)`,
     // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
@@ -334,6 +339,7 @@ export const fr: WordingLexicon = {
     "mails?",
   ],
   otherChannels: [
+    "(?:vous|te|t'|me|m') (?:appeler|appellerons|appellera|appelle)",
     "reseaux sociaux",
     "(?:dans|sur) l'application",
     "in-?app",

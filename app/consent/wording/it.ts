@@ -187,6 +187,8 @@ export const it: WordingLexicon = {
     "il nostro whatsapp (?:di assistenza|di supporto|clienti)",
   ],
   otherSenders: [
+    "(?:societa|azienda) (?:madre|controllante|capogruppo)",
+    "(?:condivis|ced|vendut|trasferit|comunicat)[oaie] (?:con|a)",
     "(?:gruppo|community|comunita) (?:di |su )?whats ?app",
     "whats ?app (?:gruppo|community|comunita)",
     "(?:venditori|fornitori|concorrenti|distributori|rivenditori)",
@@ -207,6 +209,8 @@ export const it: WordingLexicon = {
   ],
   senderPrepositions: ["da", "dal", "dalla", "di", "della", "del"],
   implied: [
+    `(?:chiudere|ignorare|non rispondere|non fare nulla|non deselezionare) ${GAP(4)}(?:significa|equivale a|implica|vale come)`,
+    "significa (?:si|consenso|accettare)",
     "(?:si presume|presunto|si intende)",
     "include",
     "significa che (?:accetti|acconsenti)",
@@ -292,6 +296,7 @@ export const it: WordingLexicon = {
     "in nessun caso",
   ],
   bundling: [
+    "(?:per|a fini di) (?:profilazione|pubblicita|analisi|ricerche di mercato)",
     `(?:unisciti|unitevi|entra|entrate|iscriviti|iscrivetevi) (?:al |alla |nel |nella |a )?(?:nostro |nostra )?${GAP_WITHOUT_WHATSAPP(3)}(?:club|programma)`,
     `(?:diventa|diventare) (?:socio|membro)`,
     // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
@@ -312,6 +317,8 @@ export const it: WordingLexicon = {
   sms: ["sms", "messaggi di testo", "mms"],
   email: [...NEWSLETTER_BESIDE("e|ed|oltre a|insieme a", "newsletter"), "e-?mails?", "posta elettronica"],
   otherChannels: [
+    "(?:chiamar|telefonar)(?:ti|mi|la|vi|e)",
+    "(?:ti|vi) (?:chiameremo|telefoneremo)",
     "social (?:network|media)",
     "nell'app(?:licazione)?",
     "posta(?: cartacea)?",

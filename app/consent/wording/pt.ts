@@ -183,6 +183,8 @@ export const pt: WordingLexicon = {
     "nosso whatsapp de (?:atendimento|suporte)",
   ],
   otherSenders: [
+    "(?:empresa|sociedade) (?:mae|controladora)",
+    "(?:compartilhad|partilhad|cedid|vendid|transferid)[oa]s? (?:com|a)",
     "(?:grupo|comunidade) (?:do |de )?whats ?app",
     "whats ?app (?:grupo|comunidade)",
     "(?:vendedores|fornecedores|concorrentes|distribuidores)",
@@ -202,6 +204,8 @@ export const pt: WordingLexicon = {
   ],
   senderPrepositions: ["de", "da", "do", "pela", "pelo"],
   implied: [
+    `(?:fechar|ignorar|nao responder|nao desmarcar|nao fazer nada) ${GAP(4)}(?:significa|implica|equivale a|conta como)`,
+    "significa (?:que sim|sim|aceitar|consentimento)",
     "(?:sera presumid[oa]|presume-se|considera-se)",
     "inclui",
     "significa que (?:voce )?(?:aceita|concorda)",
@@ -285,6 +289,7 @@ export const pt: WordingLexicon = {
     "de forma alguma",
   ],
   bundling: [
+    "(?:para|com fins de) (?:criacao de perfis|perfilagem|perfis|publicidade|analise)",
     `(?:entre|entrar|junte-se|juntar-me|participe|participar|faca parte|fazer parte|associe-se) (?:no |ao |do |da |a |em |de )?(?:nosso |nossa )?${GAP_WITHOUT_WHATSAPP(3)}(?:clube|programa)`,
     `(?:torne-se|tornar-me|seja) (?:socio|membro)`,
     // A box that must be ticked, that opens an account or confirms an age is more than the opt-in.
@@ -308,6 +313,9 @@ export const pt: WordingLexicon = {
     "correio eletronico",
   ],
   otherChannels: [
+    "ligar(?:-te|-lhe)? (?:para )?(?:voce|mim)",
+    "(?:te |lhe )?ligaremos",
+    "te ligar",
     "redes sociais",
     "cartas?(?: postal| postais)?",
     "correio postal",

@@ -431,3 +431,48 @@ describe("a club to join or a newsletter beside the WhatsApp opt-in", () => {
     expect(reasonsOf(text)).toEqual([]);
   });
 });
+
+describe("silence as a yes, calls, a parent company, a number passed on, profiling", () => {
+  it.each([
+    "Send me Acme offers on WhatsApp. Closing this popup means yes.",
+    "Send me Acme offers on WhatsApp. Ignoring this box means yes.",
+    "Quiero recibir ofertas de Acme por WhatsApp. Cerrar esta ventana significa que sí.",
+    "Quero receber ofertas da Acme pelo WhatsApp. Ignorar esta caixa significa sim.",
+    "Ich möchte Angebote von Acme per WhatsApp erhalten. Schließen bedeutet Zustimmung.",
+    "Je veux recevoir les offres d'Acme sur WhatsApp. Fermer cette fenêtre vaut accord.",
+    "Voglio ricevere offerte da Acme su WhatsApp. Chiudere questa finestra significa sì.",
+  ])("doing nothing is no consent: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_IMPLIED_CONSENT");
+  });
+
+  it.each([
+    "Send me Acme offers on WhatsApp. We may also call you.",
+    "Quiero recibir ofertas de Acme por WhatsApp. También podemos llamarte.",
+    "Quero receber ofertas da Acme pelo WhatsApp. Também podemos te ligar.",
+    "Ich möchte Angebote von Acme per WhatsApp erhalten. Wir dürfen dich auch anrufen.",
+    "Je veux recevoir les offres d'Acme sur WhatsApp. Nous pourrons aussi vous appeler.",
+    "Voglio ricevere offerte da Acme su WhatsApp. Potremo anche chiamarti.",
+  ])("calls are another channel: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_MIXED_CHANNELS");
+  });
+
+  it.each([
+    "Send me Acme offers on WhatsApp from our parent company.",
+    "Send me Acme offers on WhatsApp. Your number will be shared with Beta.",
+    "Quiero recibir ofertas de Acme por WhatsApp. Tu número será compartido con Beta.",
+    "Ich möchte Angebote von Acme per WhatsApp erhalten. Meine Nummer wird an Beta weitergegeben.",
+    "Voglio ricevere offerte da Acme su WhatsApp. Il mio numero sarà condiviso con Beta.",
+  ])("a parent company or a number passed on is another sender: %s", (text) => {
+    expect(reasonsOf(text)).toContain("TEXT_OTHER_SENDER");
+  });
+
+  it("profiling in the same box is bundled", () => {
+    expect(reasonsOf("Send me Acme offers on WhatsApp, and use my data for profiling.")).toContain(
+      "TEXT_BUNDLED",
+    );
+  });
+
+  it("still accepts a yes that says to call or reply to stop", () => {
+    expect(reasonsOf("Send me Acme offers on WhatsApp. Reply STOP or call us to stop.")).toEqual([]);
+  });
+});

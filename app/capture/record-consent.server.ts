@@ -169,7 +169,7 @@ interface CheckedCapture<Shop extends CaptureContext = CaptureContext> {
 
 /** The checks a capture passes before anything is recorded: set up, the shop's own wording, a valid phone. */
 async function checkCapture<Shop extends CaptureContext>(
-  db: Database,
+  db: Database | Transaction,
   input: CaptureInput,
   wording: string,
   shop: Shop | null,
@@ -236,7 +236,8 @@ export async function recordCapturedConsent(db: Database, given: CaptureInput): 
     if (isPostgres(db)) {
       written = await withLedgerTransaction(db, async (tx) => {
         const shop = await lockWithCaptureContext(tx, input, sha256);
-        const checked = await checkCapture(db, input, wording, shop);
+        // Read through the transaction: a second connection per capture could exhaust the pool.
+        const checked = await checkCapture(tx, input, wording, shop);
         if (checked.status === "rejected") throw new RefusedInTransaction(checked);
         if (checked.status !== "checked") return checked;
         return recordInLedger(tx, checked.shop.head, input, checked);

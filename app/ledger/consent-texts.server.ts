@@ -133,7 +133,7 @@ export const WORDING_GRACE_MS = 24 * 60 * 60 * 1000;
  * before: after two quick changes the oldest wording is refused (in doubt, out).
  */
 export async function wordingAccepted(
-  db: Database,
+  db: Database | Transaction,
   version: { id: string; shop: string; inUseAt: string },
   placement: TextPlacement,
   now = new Date(),
@@ -152,7 +152,7 @@ export async function wordingAccepted(
 }
 
 async function justReplaced(
-  db: Database,
+  db: Database | Transaction,
   version: { id: string; shop: string },
   slot: string,
   now: Date,

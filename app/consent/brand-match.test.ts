@@ -93,4 +93,9 @@ describe("findBrand", () => {
   it("reads '&', 'and' and their translations as one word, and ü as ue", () => {
     expect(spansOf("Angebote von Mueller und Soehne", "Müller & Söhne GmbH")).toEqual(["mueller und soehne"]);
   });
+
+  it("reads ä as ae, so a brand written either way is found", () => {
+    expect(spansOf("Angebote der Gaertnerei Baer", "Gärtnerei Bär")).toEqual(["gaertnerei baer"]);
+    expect(spansOf("Angebote der Gärtnerei Bär", "Gaertnerei Baer")).toEqual(["gartnerei bar"]);
+  });
 });

@@ -347,6 +347,11 @@ describe("brand detection", () => {
 });
 
 describe("folding for matching", () => {
+  it("drops the spaces around a text and collapses those inside: a brand folds to the same words however it was typed", () => {
+    expect(foldForMatching("  \u00A0Acme\t  Coffee \n")).toBe("acme coffee");
+    expect(foldForMatching(" Ｗhats\u2003App ")).toBe("whats app");
+  });
+
   it("folds a Greek final sigma to σ rather than dropping it: a brand is not named by a longer word", () => {
     expect(foldForMatching("ΛΌΓΟΣ")).toBe("λογοσ");
     expect(foldForMatching("λόγος")).toBe("λογοσ");

@@ -194,6 +194,22 @@ describe("the storefront capture's security edges", () => {
     expect(await eventsOf(shop)).toHaveLength(1);
   });
 
+  it("a phone that is no number is refused 422, records nothing and is counted as invalid input; wrong wording as wrong wording", async () => {
+    const shop = await newShop();
+    expect((await send(proxyPost(shop, "optin", optInBody({ phone: "+999 1234 5678" })))).status).toBe(422);
+    const wrongWording = optInBody({ consentText: "Some other wording on WhatsApp." });
+    expect((await send(proxyPost(shop, "optin", wrongWording, { ip: "203.0.113.8" }))).status).toBe(422);
+    expect(await eventsOf(shop)).toEqual([]);
+    const counted = await app.db.captureRefusal.findMany({
+      where: { shop },
+      select: { reason: true, count: true },
+    });
+    expect(counted.sort((a, b) => a.reason.localeCompare(b.reason))).toEqual([
+      { reason: "invalid_input", count: 1 },
+      { reason: "wrong_wording", count: 1 },
+    ]);
+  });
+
   it("a refused request (wording the shop does not show, 422) leaves no replay mark: the corrected retry is recorded", async () => {
     const shop = await newShop();
     const eventId = randomUUID();

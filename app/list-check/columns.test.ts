@@ -778,7 +778,7 @@ describe("parseTimestamp", () => {
 describe("parseOptOut", () => {
   it.each<[string, boolean | null, string | null]>([
     ["", false, null],
-    ["2025-06-30 18:22:41", true, "2025-06-30T18:22:41.000Z"],
+    ["2025-06-30 18:22:41", true, "2025-06-30T18:22:41.999Z"],
     ["true", true, null],
     ["yes", true, null],
     ["false", false, null],

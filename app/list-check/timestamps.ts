@@ -20,11 +20,12 @@ export interface TimestampOptions {
   /** The IANA zone of times written without a zone ("Europe/Madrid"); UTC when unset. */
   timeZone?: string;
   /**
-   * Read a date written without a time as the last instant of that day, not
-   * its first: an opt-out dated "2026-03-01" may have come at any time that
-   * day, so it is not older than an opt-in at 10:00 that day.
+   * Read what the cell leaves out as its last instant, not its first: an
+   * opt-out dated "2026-03-01" may have come at any time that day, and one at
+   * "10:15" at any second of that minute, so neither is older than an opt-in
+   * at 10:00 that day or at 10:15:30.
    */
-  endOfDay?: boolean;
+  latestInstant?: boolean;
 }
 
 /** A timestamp read from a cell; `zoneless` when the cell named no zone and `timeZone` was applied. */
@@ -94,14 +95,24 @@ interface Parts {
   offsetMinutes: number | undefined;
 }
 
-/** A date's clock when none was written: its first instant, or its last with options.endOfDay. */
-function clockOrDay(
-  clock: ReturnType<typeof parseClock>,
-  written: string | undefined,
+/**
+ * The clock a cell writes ("HH:MM[:SS[.fraction]] [AM|PM]"), null when
+ * malformed. What it leaves out is its first instant (a date alone is 00:00),
+ * or its last with options.latestInstant (23:59:59.999; "10:15" is 10:15:59.999).
+ */
+function clockOf(
+  hh: string | undefined,
+  mm: string | undefined,
+  ss: string | undefined,
+  fraction: string | undefined,
+  meridiem: string | undefined,
   options: TimestampOptions,
 ): ReturnType<typeof parseClock> {
-  if (written !== undefined || !options.endOfDay) return clock;
-  return { hour: 23, minute: 59, second: 59, millis: 999 };
+  const clock = parseClock(hh, mm, ss, fraction, meridiem);
+  if (!options.latestInstant || clock === null || fraction !== undefined) return clock;
+  if (hh === undefined) return { hour: 23, minute: 59, second: 59, millis: 999 };
+  if (ss === undefined) return { ...clock, second: 59, millis: 999 };
+  return { ...clock, millis: 999 };
 }
 
 function build(p: Parts, options: TimestampOptions): ReadTimestamp | null {
@@ -210,7 +221,7 @@ export function readTimestamp(
 
   let m = ISO_LIKE.exec(text);
   if (m) {
-    const clock = clockOrDay(parseClock(m[4], m[5], m[6], m[7], m[8]), m[4], options);
+    const clock = clockOf(m[4], m[5], m[6], m[7], m[8], options);
     const offset = parseZone(m[9] ?? "");
     if (!clock || offset === null) return null;
     const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
@@ -219,7 +230,7 @@ export function readTimestamp(
 
   m = ISO_BASIC.exec(text);
   if (m) {
-    const clock = clockOrDay(parseClock(m[4], m[5], m[6], m[7], undefined), m[4], options);
+    const clock = clockOf(m[4], m[5], m[6], m[7], undefined, options);
     const offset = parseZone(m[8] ?? "");
     if (!clock || offset === null) return null;
     const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
@@ -229,7 +240,7 @@ export function readTimestamp(
   m = DAY_MONTH_NAME.exec(text);
   if (m) {
     const month = MONTHS.get((m[2] ?? "").toLowerCase());
-    const clock = clockOrDay(parseClock(m[4], m[5], m[6], m[7], m[8]), m[4], options);
+    const clock = clockOf(m[4], m[5], m[6], m[7], m[8], options);
     const offset = parseZone(m[9] ?? "");
     if (month === undefined || !clock || offset === null) return null;
     return build({ year: Number(m[3]), month, day: Number(m[1]), ...clock, offsetMinutes: offset }, options);
@@ -238,7 +249,7 @@ export function readTimestamp(
   m = MONTH_NAME_DAY.exec(text);
   if (m) {
     const month = MONTHS.get((m[1] ?? "").toLowerCase());
-    const clock = clockOrDay(parseClock(m[4], m[5], m[6], m[7], m[8]), m[4], options);
+    const clock = clockOf(m[4], m[5], m[6], m[7], m[8], options);
     const offset = parseZone(m[9] ?? "");
     if (month === undefined || !clock || offset === null) return null;
     return build({ year: Number(m[3]), month, day: Number(m[2]), ...clock, offsetMinutes: offset }, options);
@@ -252,7 +263,7 @@ export function readTimestamp(
     if (order === null) return null;
     const rawYear = m[3] ?? "";
     const year = rawYear.length === 2 ? 2000 + Number(rawYear) : Number(rawYear);
-    const clock = clockOrDay(parseClock(m[4], m[5], m[6], m[7], m[8]), m[4], options);
+    const clock = clockOf(m[4], m[5], m[6], m[7], m[8], options);
     const offset = parseZone(m[9] ?? "");
     if (!clock || offset === null) return null;
     const [month, day] = order === "mdy" ? [first, second] : [second, first];

@@ -91,10 +91,10 @@ describe("numeric dates", () => {
     expect(iso("04.03.2026", { slashDates: "mdy" })).toBe("2026-03-04T00:00:00.000Z");
   });
 
-  it("an opt-out date is read the same way", () => {
+  it("an opt-out date is read the same way, to the last second of its minute", () => {
     expect(parseOptOut("03/04/2026 09:00", { slashDates: "dmy", timeZone: "Europe/Madrid" })).toEqual({
       optedOut: true,
-      at: new Date("2026-04-03T07:00:00.000Z"),
+      at: new Date("2026-04-03T07:00:59.999Z"),
       zoneless: true,
     });
   });
@@ -164,7 +164,7 @@ describe("state words in an opt-out column", () => {
   });
 });
 
-describe("an opt-out dated without a time", () => {
+describe("an opt-out dated without a time, or without seconds", () => {
   it("counts from the last instant of that day, in the file's zone: it may have come after an opt-in that day", () => {
     expect(parseOptOut("2026-03-01").at?.toISOString()).toBe("2026-03-01T23:59:59.999Z");
     expect(parseOptOut("1 March 2026").at?.toISOString()).toBe("2026-03-01T23:59:59.999Z");
@@ -174,8 +174,13 @@ describe("an opt-out dated without a time", () => {
     );
   });
 
-  it("an opt-out with a time, and an opt-in date, keep the time as written", () => {
-    expect(parseOptOut("2026-03-01 10:00").at?.toISOString()).toBe("2026-03-01T10:00:00.000Z");
+  it("an opt-out with a time counts from the last instant that time allows; an opt-in keeps its first", () => {
+    expect(parseOptOut("2026-03-01 10:00").at?.toISOString()).toBe("2026-03-01T10:00:59.999Z");
+    expect(parseOptOut("20260301T1000Z").at?.toISOString()).toBe("2026-03-01T10:00:59.999Z");
+    expect(parseOptOut("2026-03-01 10:00:30").at?.toISOString()).toBe("2026-03-01T10:00:30.999Z");
+    expect(parseOptOut("1 March 2026 10:00 PM").at?.toISOString()).toBe("2026-03-01T22:00:59.999Z");
+    expect(parseOptOut("2026-03-01T10:00:30.250Z").at?.toISOString()).toBe("2026-03-01T10:00:30.250Z");
     expect(iso("2026-03-01")).toBe("2026-03-01T00:00:00.000Z");
+    expect(iso("2026-03-01 10:00")).toBe("2026-03-01T10:00:00.000Z");
   });
 });

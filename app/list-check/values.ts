@@ -210,7 +210,7 @@ export function parseOptOut(
   const state = STATE_WORDS.get(key);
   if (state === "opted_out") return { optedOut: true, at: null };
   if (state !== undefined) return { optedOut: STILL_SUBSCRIBED.has(key) ? false : null, at: null };
-  const read = readTimestamp(cell, { ...options, endOfDay: true });
+  const read = readTimestamp(cell, { ...options, latestInstant: true });
   return read ? { optedOut: true, at: read.at, zoneless: read.zoneless } : { optedOut: null, at: null };
 }
 

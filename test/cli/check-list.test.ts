@@ -143,7 +143,7 @@ describe("wa-consent check-list", () => {
     expect(segments).toEqual(["opted_out", "opted_out"]);
   });
 
-  it("an opt-out dated without a time, or before WhatsApp existed, is not older than an opt-in that day, in its own row or another", async () => {
+  it("an opt-out dated without a time (or a second), or before WhatsApp existed, is not older than an opt-in that day (or minute), in its own row or another", async () => {
     const dir = workDir();
     const row = (phone: string, name: string, optIn: string, optOut: string) =>
       `${phone},${name},,${optIn ? "yes" : ""},,,${optIn},${optIn ? "https://acme.example/pages/wa" : ""},${optIn ? `"${GOOD}"` : ""},${optOut}`;
@@ -155,11 +155,15 @@ describe("wa-consent check-list", () => {
       row("+34612345604", "Its opt-out that day", "", "2026-03-01"),
       row("+34612345605", "Another opt-in", "2026-03-01T10:00:00Z", ""),
       row("+34612345605", "Its opt-out dated 1970", "", "1970-01-01"),
+      row("+34612345606", "Opted out that minute", "2026-03-01T10:15:30Z", "2026-03-01 10:15"),
+      row("+34612345607", "Opted out that second", "2026-03-01T10:15:30.250Z", "2026-03-01 10:15:30"),
+      row("+34612345608", "Opted out the minute before", "2026-03-01T10:15:30Z", "2026-03-01 10:14"),
     ]);
     const result = await checkList(writeCsv(dir, "days.csv", csv), path.join(dir, "out"));
     expect(result.code).toBe(0);
     expect(readCsv(path.join(dir, "out/group-a.csv")).map((row) => row.first_name)).toEqual([
       "Opted out the day before",
+      "Opted out the minute before",
     ]);
   });
 

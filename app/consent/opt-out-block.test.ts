@@ -98,6 +98,19 @@ describe("an opt-out whose phone cannot be read", () => {
     expect(blocks("+54 11 4345 6789 STOP").blockerOf("+5491143456788")).toBeUndefined();
   });
 
+  it("blocks an Argentine mobile written with its '15', and a Brazilian one after a carrier code, with no country given", () => {
+    for (const [optOut, contact] of [
+      ["011 15-1234-5678", "+54 9 11 1234 5678"],
+      ["0 21 11 98765-4321", "+55 11 98765-4321"],
+    ] as const) {
+      const phone = normalizePhone(contact);
+      if (!phone.ok) throw new Error(contact);
+      expect(blocks(optOut, []).blockerOf(phone.e164), optOut).toBe(9);
+      expect(blocks(optOut, ["ES"]).blockerOf(phone.e164), `${optOut} in a Spanish file`).toBe(9);
+    }
+    expect(blocks("011 15-1234-5678").blockerOf("+5491112345679")).toBeUndefined();
+  });
+
   it("blocks each of two numbers written one after the other, with a '+' or only spaces between them", () => {
     for (const cell of [
       "+34 612 345 681 +34 612 345 682",

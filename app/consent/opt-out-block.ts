@@ -11,7 +11,8 @@
  *   country blocks +34612345681, and +33612345681 alike), leading zeros of a
  *   trunk prefix ignored;
  * - the national number libphonenumber reads under the row's or the file's
- *   country (for trunk prefixes other than 0);
+ *   country (for trunk prefixes other than 0), and under Argentina's and
+ *   Brazil's rules whatever the country ("011 15-1234-5678");
  * - each of several numbers in one cell, split at "/", ",", words, a "+"
  *   and the like; numbers written together with nothing between them (more
  *   digits than one number holds) block every number found inside them;
@@ -47,6 +48,15 @@ function callingCodesAtStart(digits: string): string[] {
 
 const withoutLeadingZeros = (digits: string) => digits.replace(/^0+/, "");
 
+/**
+ * Countries whose national writing of a mobile differs from its international
+ * digits by more than a trunk zero: Argentina's "15" after the area code
+ * ("011 15-1234-5678" is +54 9 11 1234 5678), Brazil's carrier code after the
+ * zero ("0 21 11 98765-4321" is +55 11 98765-4321). An unreadable opt-out is
+ * read as theirs too, whatever country the row or the file names.
+ */
+const NATIONAL_FORMS_APART = ["AR", "BR"];
+
 /** One unreadable opt-out, as the digit keys it blocks (plain data: it crosses worker threads). */
 export interface BlockKeys {
   /** Full international digits (no "+"). */
@@ -79,7 +89,7 @@ export function blockKeysOf(raw: string, countries: readonly (string | null)[]):
       full.add(code + withoutLeadingZeros(digits.slice(code.length)));
     if (international) continue;
     national.add(withoutLeadingZeros(digits));
-    for (const value of countries) {
+    for (const value of [...countries, ...NATIONAL_FORMS_APART]) {
       const country = toCountryCode(value);
       const parsed = country ? parsePhoneNumberFromString(digits, country) : undefined;
       if (parsed) national.add(withoutLeadingZeros(parsed.nationalNumber));

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { analyzeConsentText } from "../consent-text";
+import { readSentence, sentencesOf } from "./sentences";
 
 const reasonsOf = (text: string, brand = "Acme Coffee") => analyzeConsentText(text, brand).reasons;
 
@@ -79,5 +80,32 @@ describe("reading a sentence", () => {
       "TEXT_BUNDLED",
     );
     expect(reasonsOf("I accept the offers from Acme Coffee on WhatsApp.")).toEqual([]);
+  });
+});
+
+describe("the sentences and readings themselves", () => {
+  it.each([
+    ["yes! send me offers.", ["yes, send me offers."]],
+    ["yes. yes! send me offers", ["yes, yes, send me offers"]],
+    ["send me offers. yes!", ["send me offers.", "yes"]],
+    ["yes!!! send me offers… thanks", ["yes, send me offers…", "thanks"]],
+    ["send me offers. ... !!! ok", ["send me offers.", "ok"]],
+    ["- send me offers", ["send me offers"]],
+  ])("%j is cut into %j", (folded, sentences) => {
+    expect(sentencesOf(folded)).toEqual(sentences);
+  });
+
+  it("reads a sentence with its spaces collapsed", () => {
+    expect(readSentence("send  me   offers ").residue).toBe("send me offers");
+  });
+
+  it("a sentence ending in a question mark asks, even with spaces after it; one that goes on after it does not", () => {
+    expect(readSentence("send me offers on whatsapp?  ").signal).toBe(false);
+    expect(readSentence("send me offers? yes").signal).toBe(true);
+  });
+
+  it("an infinitive label says yes however many marks end it", () => {
+    expect(readSentence("recibir ofertas por whatsapp!!").signal).toBe(true);
+    expect(readSentence("recibir ofertas por whatsapp").signal).toBe(true);
   });
 });

@@ -41,6 +41,28 @@ describe("a wording's frequent words", () => {
   it("the brand, WhatsApp and numbers are not words of any language", () => {
     expect(languageOf([BRAND, "whatsapp", "2026", "xyzq", "abcq"], "").unsupported).toBe(false);
   });
+
+  it("a word with digits in it is still a word", () => {
+    expect(languageOf([BRAND, "whatsapp", "xyzq", "abcq", "2abc"], "").unsupported).toBe(true);
+    expect(languageOf([BRAND, "whatsapp", "xyzq", "abcq", "abc2"], "").unsupported).toBe(true);
+  });
+
+  it("Spanish and Portuguese words in one wording are neither language; each alone is read", () => {
+    expect(languageOf(["quiero", "receber", "ofertas", "da", BRAND, "whatsapp"], "").unsupported).toBe(true);
+    expect(languageOf(["quiero", "recibir", "ofertas", "de", BRAND, "whatsapp"], "")).toEqual({
+      language: "es",
+      unsupported: false,
+    });
+    expect(languageOf(["quero", "receber", "ofertas", "da", BRAND, "whatsapp"], "")).toEqual({
+      language: "pt",
+      unsupported: false,
+    });
+  });
+
+  it("one word of a language the judge does not read outweighs as many of a supported one", () => {
+    expect(languageOf(["send", "ontvang", BRAND, "whatsapp"], "").unsupported).toBe(true);
+    expect(languageOf(["send", "me", "ontvang", BRAND, "whatsapp"], "").unsupported).toBe(false);
+  });
 });
 
 describe("a statement in two languages", () => {

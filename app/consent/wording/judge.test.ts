@@ -60,3 +60,23 @@ describe("a label past its length limits", () => {
     expect(reasonsOf(notice)).toEqual(["TEXT_UNSUPPORTED_LANGUAGE", "TEXT_TOO_LONG"]);
   });
 });
+
+describe("one sentence of several decides", () => {
+  const reasons = (text: string) => analyzeConsentText(text, "Acme").reasons;
+
+  it("a channel or a sender beside WhatsApp in one sentence refuses the wording whatever the other sentences say", () => {
+    expect(reasons("Send me Acme offers on WhatsApp and Zapchat. Reply STOP to stop.")).toContain(
+      "TEXT_MIXED_CHANNELS",
+    );
+    expect(reasons("Reply STOP to stop. Send me Acme offers on WhatsApp and Zapchat.")).toContain(
+      "TEXT_MIXED_CHANNELS",
+    );
+    expect(reasons("Send me offers from Acme and Zapco on WhatsApp. Reply STOP to stop.")).toContain(
+      "TEXT_OTHER_SENDER",
+    );
+  });
+
+  it("a sentence that is only the brand's name is read, not taken for a word the judge cannot read", () => {
+    expect(reasons("Send me offers from Acme on WhatsApp. Acme.")).toEqual([]);
+  });
+});

@@ -188,6 +188,25 @@ describe("an opt-out whose phone cannot be read", () => {
     const nationalOnly = new UnreadableOptOuts();
     nationalOnly.add({ full: [], national: ["612345681"] }, 4);
     expect(nationalOnly.blockerOf("+34612345681")).toBe(4);
+    optOuts.add({ full: ["612345681612345682"], national: [], runs: ["612345681612345682"] }, 2);
+    expect(optOuts.size).toBe(5);
+  });
+
+  it("names the earliest opt-out when two block one line in its two forms, or by two runs, whatever order they came in", () => {
+    const forms = new UnreadableOptOuts();
+    forms.add({ full: ["5491112345678"], national: [] }, 5);
+    forms.add({ full: ["541112345678"], national: [] }, 3);
+    expect(forms.blockerOf("+5491112345678")).toBe(3);
+    const runs = new UnreadableOptOuts();
+    runs.add({ full: ["x"], national: [], runs: ["34612345681612345682"] }, 4);
+    runs.add({ full: ["y"], national: [], runs: ["612345681612345682999"] }, 2);
+    expect(runs.blockerOf("+34612345681")).toBe(2);
+  });
+
+  it("blocks each of two short numbers in one cell, too few digits together to be read as numbers written together", () => {
+    const optOuts = blocks("611 1234 / 611 1235");
+    expect(optOuts.blockerOf("+3546111234")).toBe(9);
+    expect(optOuts.blockerOf("+3546111235")).toBe(9);
   });
 
   it("names the earliest of two opt-outs that block by the same key, full or national, whatever order they came in", () => {

@@ -207,6 +207,10 @@ describe("an opt-out whose phone cannot be read", () => {
     const optOuts = blocks("611 1234 / 611 1235");
     expect(optOuts.blockerOf("+3546111234")).toBe(9);
     expect(optOuts.blockerOf("+3546111235")).toBe(9);
+    // Saint Helena's numbers are short enough that two of them with a "+" each are no run either.
+    const plus = blocks("+290 51234 +290 51235");
+    expect(plus.blockerOf("+29051234")).toBe(9);
+    expect(plus.blockerOf("+29051235")).toBe(9);
   });
 
   it("names the earliest of two opt-outs that block by the same key, full or national, whatever order they came in", () => {

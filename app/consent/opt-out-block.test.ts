@@ -28,6 +28,11 @@ describe("an opt-out whose phone cannot be read", () => {
     ["06 1234 5678 nope", ["IT"], "+390612345678"],
     ["+44 (0)7911 123456 please stop", [], "+447911123456"],
     ["0044 (0) 7911 123456 stop", [], "+447911123456"],
+    // Every zero typed after the country code is dropped, not only the first.
+    ["+44 00 7911 123456 stop", [], "+447911123456"],
+    // Digits after a bracketed "(00)" that no country's parser reads as a number
+    // still block the number their national digits are (here Saint Helena's).
+    ["(00) 1547 stop", [], "+2901547"],
     ["44 (0)7911 123456 stop", [], "+447911123456"],
     ["+33 (0)6 12 34 56 78 stop", [], "+33612345678"],
     ["+880 (0)1712-345678 stop", [], "+8801712345678"],

@@ -77,6 +77,10 @@ describe("normalizePhone's readings", () => {
     expect(normalizePhone("+54 351 456 7890")).toMatchObject({ ok: true, e164: "+5493514567890" });
   });
 
+  it("leaves an Argentine number with no mobile form as it is: a toll-free 0800 number stays valid", () => {
+    expect(normalizePhone("+54 800 123 4567")).toMatchObject({ ok: true, e164: "+548001234567" });
+  });
+
   it("gives an old eight-digit Brazilian mobile its ninth digit, and leaves landlines as they are", () => {
     expect(normalizePhone("+55 11 8123-4567")).toMatchObject({ ok: true, e164: "+5511981234567" });
     expect(normalizePhone("+551181234567")).toMatchObject({ ok: true, e164: "+5511981234567" });
@@ -215,6 +219,13 @@ describe("phoneDigitReadings", () => {
     expect(phoneDigitReadings("no phone")).toEqual([]);
   });
 
+  it("reads a trailing '.0' as a spreadsheet's quantity, and only the one at the end", () => {
+    expect(phoneDigitReadings("4155.0123.0")).toEqual([
+      { digits: "415501230", international: false },
+      { digits: "41550123", international: false },
+    ]);
+  });
+
   it("reads a start with letters after it as national when it has no prefix", () => {
     expect(phoneDigitReadings("612 345 681 evenings")).toEqual([
       { digits: "612345681", international: false },
@@ -225,6 +236,10 @@ describe("phoneDigitReadings", () => {
 describe("digits without a '+' that a country reads as a national number", () => {
   it("name the international number they also make, when it is another valid number", () => {
     expect(internationalReadingOf("4915112345678", "+494915112345678")).toBe("4915112345678");
+    // Spaces between the digits do not hide it.
+    expect(internationalReadingOf("49 1511 2345678", "+494915112345678")).toBe("4915112345678");
+    // Seven digits, E.164's shortest: an Icelandic mobile is also a number in Niue.
+    expect(internationalReadingOf("683 4002", "+3546834002")).toBe("6834002");
   });
 
   it("name none when both readings agree, the '+' was written, or the digits make no valid number", () => {
@@ -239,6 +254,8 @@ describe("an opt-in number that reads two ways", () => {
   it("digits starting with the country's own code that make another valid number with a '+' are no number to export", () => {
     const phone = normalizePhone("4915112345678", { country: "DE" });
     expect(phone).toMatchObject({ ok: false, problem: "MISSING_COUNTRY_CODE" });
+    // The merchant is told why: the digits read as two numbers.
+    expect(phone.ok ? "" : phone.detail).toMatch(/^reads as two numbers in DE/);
   });
 
   it("digits whose two readings agree, or a national number, read as before", () => {

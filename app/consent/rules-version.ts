@@ -5,4 +5,4 @@
  * classifications made under another version are recomputed.
  * Change it whenever a change to app/consent can move a contact between segments.
  */
-export const CONSENT_RULES_VERSION = "2026-12-04.4";
+export const CONSENT_RULES_VERSION = "2026-12-04.5";

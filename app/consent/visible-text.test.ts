@@ -145,6 +145,8 @@ describe("comments, attributes and other markup", () => {
 describe("a pre-ticked checkbox", () => {
   it.each([
     "<input type=checkbox checked> Send me offers",
+    // A browser ticks the box whatever the attribute's value, "false" included.
+    '<input type="checkbox" checked="false"> Send me offers',
     '<input checked="checked" type="checkbox"> Send me offers',
     "<INPUT CHECKED> Send me offers",
     "<input/checked> Send me offers",
@@ -305,5 +307,80 @@ describe("a box the form requires", () => {
     expect(requiresTheBox('<input type="checkbox"> Yes')).toBe(false);
     expect(requiresTheBox('<input type="tel" required> Yes')).toBe(false);
     expect(requiresTheBox("Yes, required")).toBe(false);
+  });
+
+  it("is found on a box marked aria-required unless it says false, however that is written", () => {
+    expect(requiresTheBox('<input type="checkbox" aria-required="true"> Yes')).toBe(true);
+    expect(requiresTheBox('<input type="checkbox" aria-required="false"> Yes')).toBe(false);
+    expect(requiresTheBox('<input type="checkbox" aria-required=" FALSE "> Yes')).toBe(false);
+  });
+
+  it("is found on an input without a type, or with any type that may be a box: in doubt, a box", () => {
+    expect(requiresTheBox("<input required> Yes")).toBe(true);
+    expect(requiresTheBox('<input type="text" type="checkbox" required> Yes')).toBe(true);
+    expect(requiresTheBox('<input type=" TEL " required> Yes')).toBe(false);
+  });
+
+  it("is never a required field that is no input: a select or a text area asks for something else", () => {
+    expect(requiresTheBox("<select required><option>Spain</option></select> Yes")).toBe(false);
+    expect(requiresTheBox("<textarea required></textarea> Yes")).toBe(false);
+  });
+});
+
+describe("a box ticked by a script or a framework binding", () => {
+  it.each([
+    '<input type="checkbox" :checked="true"> Send me offers',
+    '<input type="checkbox" v-bind:checked="consent"> Send me offers',
+    '<input type="checkbox" [checked]="0 || true"> Send me offers',
+    '<input type="checkbox" [checked]="true || false"> Send me offers',
+    '<input type="checkbox" defaultchecked> Send me offers',
+    '<input type="checkbox" onfocus="this.checked = true"> Send me offers',
+    '<input type="checkbox" data-onclick="this.checked = true"> Send me offers',
+    '<input type="checkbox" oninputready="this.checked = true"> Send me offers',
+  ])("is found in %j", (html) => {
+    expect(visibleText(html).preTicked).toBe(true);
+  });
+
+  it.each([
+    '<input type="checkbox" :checked="false"> Send me offers',
+    '<input type="checkbox" [checked]=" 0 "> Send me offers',
+    '<input type="checkbox" v-bind:checked="null"> Send me offers',
+    // A handler the shopper's own click or input runs is the shopper ticking it.
+    '<input type="checkbox" onclick="this.checked = true"> Send me offers',
+    '<input type="checkbox" onchange="this.checked = true"> Send me offers',
+    // An attribute named checked on something that is no input is no box.
+    "<span checked> Send me offers</span>",
+  ])("is not found in %j", (html) => {
+    expect(visibleText(html).preTicked).toBe(false);
+  });
+});
+
+describe("a custom box: any element announced as checked or pressed", () => {
+  it.each([
+    '<div role="checkbox" aria-checked="true"></div> Send me offers',
+    '<div role=" Switch " aria-pressed="true"></div> Send me offers',
+    '<div role="menuitemcheckbox" aria-checked="mixed"></div> Send me offers',
+    // Without a role it is still announced as ticked: in doubt, it is a box.
+    '<span class="box" aria-checked="true"></span> Send me offers',
+    '<button aria-pressed="true">Yes</button> Send me offers',
+  ])("shown ticked is found in %j", (html) => {
+    expect(visibleText(html).preTicked).toBe(true);
+  });
+
+  it.each([
+    '<div role="checkbox" aria-checked="false"></div> Send me offers',
+    '<div role="checkbox" aria-checked=" FALSE "></div> Send me offers',
+    '<div role="switch" aria-pressed="false"></div> Send me offers',
+    '<div role="checkbox"></div> Send me offers',
+    '<div role="checkbox" aria-label="true"></div> Send me offers',
+  ])("unticked is not found in %j", (html) => {
+    expect(visibleText(html).preTicked).toBe(false);
+  });
+});
+
+describe("the end of a hidden element", () => {
+  it("comes at its own closing tag: a void element or an unclosed paragraph inside it does not keep it open", () => {
+    expect(shown("<span hidden>secret<br>more</span> Send me offers")).toBe("Send me offers");
+    expect(shown("<div hidden><p>secret</div> Send me offers")).toBe("Send me offers");
   });
 });

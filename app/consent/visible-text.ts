@@ -156,17 +156,15 @@ function setsChecked(name: string, value: string): boolean {
   return /\bchecked\s*=(?!=)/i.test(value) && !/^on(?:click|change|input)$/.test(name);
 }
 
-/** A custom box (role checkbox or switch) shown ticked. */
+/**
+ * A custom box shown ticked: any element that tells assistive technology it is
+ * checked or pressed. Its role is not asked for: a "<span aria-checked=true>"
+ * styled as a box is announced as ticked, and in doubt it is one.
+ */
 function isPreTickedWidget(tag: string): boolean {
-  const attributes = attributesOf(tag);
-  return (
-    attributes.some(
-      ([name, value]) => name === "role" && /^(?:checkbox|switch|menuitemcheckbox)$/i.test(value.trim()),
-    ) &&
-    attributes.some(
-      ([name, value]) =>
-        (name === "aria-checked" || name === "aria-pressed") && value.trim().toLowerCase() !== "false",
-    )
+  return attributesOf(tag).some(
+    ([name, value]) =>
+      (name === "aria-checked" || name === "aria-pressed") && value.trim().toLowerCase() !== "false",
   );
 }
 

@@ -25,6 +25,9 @@ describe("a name joined to WhatsApp", () => {
     "send me offers on whatsapp, zapchat or nothing",
     "send me offers on whatsapp and zap2go",
     "send me offers in the app or whatsapp",
+    // Punctuation standing apart, or a name that ends a list item after an article.
+    "send me offers on whatsapp and ( zapchat )",
+    "send me offers on whatsapp, my zapchat.",
   ])("is another channel: %s", (sentence) => {
     expect(namesChannelBesideWhatsApp(sentence)).toBe(true);
   });
@@ -38,6 +41,17 @@ describe("a name joined to WhatsApp", () => {
     `send me offers on whatsapp and ${BRAND} news`,
     "send me offers on whatsapp and offers",
     "send me offers on whatsapp",
+    // Marks around a word do not hide what it is: a number, a frequent word.
+    "send me offers on whatsapp and **24/7** support",
+    "send me offers on whatsapp and more!!",
+    // A marketing word keeps its hyphen or its elided article ("pre-sale", "l'offerta").
+    "send me offers on whatsapp and pre-sale news",
+    "ricevi offerte su whatsapp e l'offerta del giorno",
+    // Only words that lead to a name, and nothing after them.
+    "send me offers on whatsapp, too.",
+    "send me offers on whatsapp and on the",
+    // A dot inside a word ("e.g", its own dot taken off with the sentence cut) ends no list item.
+    "send me offers on whatsapp, e.g new arrivals",
   ])("is not: %s", (sentence) => {
     expect(namesChannelBesideWhatsApp(sentence)).toBe(false);
   });

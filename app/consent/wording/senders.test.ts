@@ -137,6 +137,11 @@ describe("a second sender", () => {
       "TEXT_OTHER_SENDER",
     );
     expect(reasonsOf("Yes, send me offers from Acme Coffee and Acme Coffee on WhatsApp.")).toEqual([]);
+    // The brand again with nothing after it, or with a word that starts with WhatsApp.
+    expect(reasonsOf("Yes, send me WhatsApp offers from Acme Coffee and only Acme Coffee")).toEqual([]);
+    expect(reasonsOf("Yes, send me offers from Acme Coffee and Acme Coffee WhatsApp-only deals.")).toEqual(
+      [],
+    );
     expect(reasonsOf("Yes, send me offers from Acme Coffee and the Acme Coffee store on WhatsApp.")).toEqual(
       [],
     );

@@ -80,3 +80,27 @@ describe("one sentence of several decides", () => {
     expect(reasons("Send me offers from Acme on WhatsApp. Acme.")).toEqual([]);
   });
 });
+
+describe("the wording as a whole", () => {
+  it("each block of markup is a line of its own: a statement cut across two blocks is no statement", () => {
+    expect(reasonsOf("<div>Yes, send me offers on WhatsApp from</div><div>Lindqvist</div>")).toContain(
+      "TEXT_NOT_ONE_STATEMENT",
+    );
+  });
+
+  it("a word spelled out letter by letter is read as the word: 'Y E S!' opens the statement after it", () => {
+    expect(reasonsOf("Y E S! Offers from Lindqvist on WhatsApp.")).toEqual([]);
+  });
+
+  it("a lone word that starts with WhatsApp ('WhatsApp's!') is no word the judge cannot read", () => {
+    expect(reasonsOf("Yes, send me offers from Lindqvist on WhatsApp. WhatsApp's!")).toEqual([]);
+  });
+
+  it("marks before or after the words do not count towards its language", () => {
+    for (const text of [
+      "Sure! Lindqvist deals, coupons, restocks, drops WhatsApp",
+      "Sure! Lindqvist deals, coupons, restocks, drops WhatsApp!",
+    ])
+      expect(reasonsOf(text), text).toEqual([]);
+  });
+});

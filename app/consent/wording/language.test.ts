@@ -71,4 +71,8 @@ describe("a statement in two languages", () => {
     expect(mixesLanguages("yes quiero offers")).toBe(false);
     expect(mixesLanguages("yes send me offers")).toBe(false);
   });
+
+  it("any two of the six languages mix, whichever of them the judge lists first", () => {
+    expect(mixesLanguages("yes please send me the offers, ich will die angebote")).toBe(true);
+  });
 });

@@ -91,8 +91,17 @@ describe("the sentences and readings themselves", () => {
     ["yes!!! send me offers… thanks", ["yes, send me offers…", "thanks"]],
     ["send me offers. ... !!! ok", ["send me offers.", "ok"]],
     ["- send me offers", ["send me offers"]],
+    ["-- send me offers", ["send me offers"]],
+    ["send me offers ; yes", ["send me offers", "yes"]],
+    ["hola.¿quieres ofertas?", ["hola.", "quieres ofertas?"]],
+    ["yes,,please! send me offers", ["yes please, send me offers"]],
+    ["send me offers. yes! sure!", ["send me offers.", "yes, sure"]],
   ])("%j is cut into %j", (folded, sentences) => {
     expect(sentencesOf(folded)).toEqual(sentences);
+  });
+
+  it("sets a plain pointer to the privacy policy aside: nothing of it is left to read", () => {
+    expect(readSentence("full details in our privacy notice.").residue).toBe("");
   });
 
   it("reads a sentence with its spaces collapsed", () => {

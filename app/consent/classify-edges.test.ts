@@ -67,6 +67,16 @@ describe("which WhatsApp event decides", () => {
     expect(withDated).toMatchObject({ segment: "opted_out", decidedAt: null });
   });
 
+  it("an opt-out dated at the very start of WhatsApp (2009-01-01, midnight UTC) has a time: a later opt-in is not blocked by it", () => {
+    const result = classify({
+      facts: [
+        fact({ action: "opt_out", occurredAt: new Date(EARLIEST_PLAUSIBLE_OPT_IN) }),
+        fact({ occurredAt: at(2) }),
+      ],
+    });
+    expect(result).toMatchObject({ segment: "whatsapp_substantiated", decidedAt: at(2) });
+  });
+
   it("of several opt-outs that block, the latest dates the decision", () => {
     const result = classify({
       facts: [

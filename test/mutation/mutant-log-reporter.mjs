@@ -15,7 +15,7 @@ class MutantLogReporter {
   }
 
   onMutantTested(result) {
-    const { fileName, location, mutatorName, replacement, status, killedBy } = result;
+    const { fileName, location, mutatorName, replacement, status, killedBy, testsCompleted } = result;
     const file = path.relative(process.cwd(), fileName);
     const line = {
       file,
@@ -25,6 +25,9 @@ class MutantLogReporter {
       replacement,
       status,
       killedBy,
+      testsCompleted,
+      // When the result arrived: the gaps between results show where a run spends its time.
+      at: new Date().toISOString(),
     };
     fs.appendFileSync(LOG, `${JSON.stringify(line)}\n`);
   }

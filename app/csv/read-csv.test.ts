@@ -297,6 +297,25 @@ describe("openCsv", () => {
     expect(openFiles()).toBe(before);
   });
 
+  it("leaves no file open when a read stops early, record by record, in batches or by range", async () => {
+    const openFiles = () => readdirSync("/proc/self/fd").length;
+    const rows = Array.from({ length: 20_000 }, (_, index) => `+1555${index},x`);
+    const text = `phone,tag\n${rows.join("\n")}\n`;
+    const file = write(text);
+    const range = { start: 0, end: Buffer.byteLength(text), line: 1, header: true };
+    const before = openFiles();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      for await (const _ of (await openCsv(file)).records) break;
+      for await (const _ of (await openCsv(file)).batches) break;
+      for await (const _ of readCsvRange(file, "list.csv", ",", 2, range)) break;
+    }
+    // A stream closes its file a moment after it is destroyed: wait for the count, for at most 5 s.
+    const deadline = Date.now() + 5000;
+    while (openFiles() > before && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(openFiles()).toBe(before);
+  });
+
   it("close stops the read: reading on fails instead of ending a list that looks whole", async () => {
     const rows = Array.from({ length: underMutation ? 30_000 : 100_000 }, (_, index) => `+1555${index}`);
     const file = write(`phone\n${rows.join("\n")}\n`);
@@ -346,6 +365,35 @@ describe("readCsvRange", () => {
     const start = Buffer.byteLength("a,b\n");
     const records = await rangeRecords(file, { start, end: Buffer.byteLength(text), line: 2, header: false });
     expect(records).toEqual([{ line: 2, cells: ["\uFEFFx", "2"] }]);
+  });
+
+  it("skips only the header row of a range that starts the file, however many chunks it is read in", async () => {
+    // 64 KiB chunks: the rows below fill three.
+    const rows = Array.from({ length: 6000 }, (_, index) => `+1555${index},x`);
+    const text = `phone,tag\n${rows.join("\n")}\n`;
+    const records = await rangeRecords(write(text), {
+      start: 0,
+      end: Buffer.byteLength(text),
+      line: 1,
+      header: true,
+    });
+    expect(records).toHaveLength(rows.length);
+    expect(records[0]).toEqual({ line: 2, cells: ["+15550", "x"] });
+    expect(records.at(-1)?.cells[0]).toBe("+15555999");
+  });
+
+  it("skips a header row longer than a chunk, and nothing else", async () => {
+    const text = `phone,${"n".repeat(70_000)}\n1,2\n3,4\n`;
+    const records = await rangeRecords(write(text), {
+      start: 0,
+      end: Buffer.byteLength(text),
+      line: 1,
+      header: true,
+    });
+    expect(records).toEqual([
+      { line: 2, cells: ["1", "2"] },
+      { line: 3, cells: ["3", "4"] },
+    ]);
   });
 
   it("checks each record against the header's width", async () => {

@@ -141,9 +141,8 @@ export async function openCsv(file: string): Promise<CsvFile> {
     if (next.done) throw new ListInputError(label, 1, "the file has no header row");
     const [first, ...rest] = next.value;
     if (first) {
-      headers = first.cells.map((header, index) =>
-        (index === 0 ? header.replace(/^\uFEFF/, "") : header).trim(),
-      );
+      // The decoder takes a byte order mark off the file's start; trim() takes off any U+FEFF left at a header's ends.
+      headers = first.cells.map((header) => header.trim());
       buffered = rest;
     }
   }

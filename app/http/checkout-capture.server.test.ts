@@ -146,6 +146,17 @@ describe("what a checkout capture records", () => {
     expect(contact.shopifyCustomerId).toBeNull();
   });
 
+  it("links a customer only from a subject that is exactly a customer id, nothing before or after it", async () => {
+    for (const sub of ["x-gid://shopify/Customer/42", "gid://shopify/Customer/42/orders"]) {
+      const shop = await newShop();
+      const token = await tokenFor(shop, { sub });
+      expect((await send(checkoutPost(token, body({ checkoutToken: "tok-3" })))).status, sub).toBe(201);
+      const [event] = await eventsOf(shop);
+      const contact = await app.db.contact.findUniqueOrThrow({ where: { id: event?.contactId } });
+      expect(contact.shopifyCustomerId, sub).toBeNull();
+    }
+  });
+
   it("keeps the first 300 characters of a long user agent, and records a request without one", async () => {
     const shop = await newShop();
     const token = await tokenFor(shop);

@@ -73,6 +73,13 @@ async function send(request: Request, kind: "optin" | "optout" = "optin"): Promi
 }
 
 const eventsOf = (shop: string) => app.db.consentEvent.findMany({ where: { shop }, orderBy: { seq: "asc" } });
+/** The refusals counted for the capture page, by reason. */
+const refusalsOf = async (shop: string) =>
+  Object.fromEntries(
+    (await app.db.captureRefusal.findMany({ where: { shop }, select: { reason: true, count: true } })).map(
+      ({ reason, count }) => [reason, count],
+    ),
+  );
 const statuses = async (requests: Request[], kind: "optin" | "optout" = "optin") => {
   const answers: number[] = [];
   for (const request of requests) answers.push((await send(request, kind)).status);
@@ -178,6 +185,7 @@ describe("the storefront capture's security edges", () => {
       Array(PER_CLIENT + 1).fill(401),
     );
     expect(await eventsOf(shop)).toEqual([]);
+    expect(await refusalsOf(shop)).toEqual({ bad_signature: PER_CLIENT + 1 });
     expect((await send(proxyPost(shop, "optin", optInBody(), { ip: "198.51.100.9" }))).status).toBe(201);
   });
 
@@ -192,22 +200,17 @@ describe("the storefront capture's security edges", () => {
     });
     expect(await statuses([first, replay])).toEqual([201, 401]);
     expect(await eventsOf(shop)).toHaveLength(1);
+    expect(await refusalsOf(shop)).toEqual({ bad_signature: 1 });
   });
 
   it("a phone that is no number is refused 422, records nothing and is counted as invalid input; wrong wording as wrong wording", async () => {
     const shop = await newShop();
     expect((await send(proxyPost(shop, "optin", optInBody({ phone: "+999 1234 5678" })))).status).toBe(422);
+    expect(await refusalsOf(shop)).toEqual({ invalid_input: 1 });
     const wrongWording = optInBody({ consentText: "Some other wording on WhatsApp." });
     expect((await send(proxyPost(shop, "optin", wrongWording, { ip: "203.0.113.8" }))).status).toBe(422);
     expect(await eventsOf(shop)).toEqual([]);
-    const counted = await app.db.captureRefusal.findMany({
-      where: { shop },
-      select: { reason: true, count: true },
-    });
-    expect(counted.sort((a, b) => a.reason.localeCompare(b.reason))).toEqual([
-      { reason: "invalid_input", count: 1 },
-      { reason: "wrong_wording", count: 1 },
-    ]);
+    expect(await refusalsOf(shop)).toEqual({ invalid_input: 1, wrong_wording: 1 });
   });
 
   it("a refused request (wording the shop does not show, 422) leaves no replay mark: the corrected retry is recorded", async () => {
@@ -236,6 +239,7 @@ describe("the storefront capture's security edges", () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("60");
     expect(await eventsOf(shop)).toHaveLength(PER_CLIENT);
+    expect(await refusalsOf(shop)).toEqual({ rate_limited: 1 });
     expect((await send(proxyPost(shop, "optin", optInBody(), { ip: "192.0.3.10" }))).status).toBe(201);
     // The same client at another shop has an allowance of its own there.
     const other = await newShop();
@@ -249,6 +253,7 @@ describe("the storefront capture's security edges", () => {
       ["192.0.4.1", "192.0.5.1"].flatMap((ip) => Array.from({ length: PER_CLIENT }, () => junk(ip))),
     );
     expect(junkStatuses).toEqual(Array(2 * PER_CLIENT).fill(400));
+    expect(await refusalsOf(shop)).toEqual({ invalid_input: 2 * PER_CLIENT });
     expect((await send(junk("192.0.4.1"))).status).toBe(429);
     expect((await send(proxyPost(shop, "optin", optInBody(), { ip: "192.0.6.1" }))).status).toBe(201);
   });
@@ -259,6 +264,7 @@ describe("the storefront capture's security edges", () => {
     const answers = await statuses(clients.map((ip) => proxyPost(shop, "optin", optInBody(), { ip })));
     expect(answers).toEqual([...Array(PER_SHOP).fill(201), 429]);
     expect(await eventsOf(shop)).toHaveLength(PER_SHOP);
+    expect(await refusalsOf(shop)).toEqual({ rate_limited: 1 });
   });
 
   it("without an address, logged-in shoppers are counted one by one", async () => {

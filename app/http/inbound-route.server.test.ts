@@ -263,9 +263,29 @@ describe("applying signed inbound messages", () => {
     expect(await actionsOf(shop)).toEqual([]);
   });
 
+  it("a delivery that confirms one code and stops one number is answered 200 even when it also holds an unknown code", async () => {
+    const shop = await newShop();
+    const { code } = await pendingOptIn(shop, "+34612345678");
+    const payload = metaPayload("34612345678", `CONFIRM ${code}`);
+    const messages = payload.entry[0]?.changes[0]?.value.messages ?? [];
+    const [first] = messages;
+    if (!first) throw new Error("the payload holds a message");
+    messages.push(
+      { ...first, id: `wamid.${randomUUID()}`, from: "34611111111", text: { body: "STOP" } },
+      { ...first, id: `wamid.${randomUUID()}`, text: { body: "CONFIRM 00000000" } },
+    );
+    expect(await send(delivery(shop, payload, { flavour: "meta" }), "meta")).toEqual({
+      status: 200,
+      body: { confirmed: 1, optedOut: 1, unknownCodes: 1, ignored: 0 },
+    });
+  });
+
   it("a signed body that is not JSON, or not a message, is refused 400", async () => {
     const shop = await newShop();
-    expect((await send(delivery(shop, null, { raw: "{not json" }))).status).toBe(400);
+    const notJson = await send(delivery(shop, null, { raw: "{not json" }));
+    expect(notJson.status).toBe(400);
+    // The answer names the problem: the body is no JSON at all.
+    expect(JSON.stringify(notJson.body)).toContain("must be JSON");
     const wrongShape = await send(delivery(shop, { messageId: "m", from: "me", text: "STOP" }));
     expect(wrongShape.status).toBe(400);
     expect(await actionsOf(shop)).toEqual([]);

@@ -12,9 +12,12 @@ describe("looksLikeHtml", () => {
     expect(looksLikeHtml(text)).toBe(true);
   });
 
-  it.each(["1 < 2 and 3 > 2", "a <3 b", "<", "< p>", "<>", "a<-b"])("reads %j as plain text", (text) => {
-    expect(looksLikeHtml(text)).toBe(false);
-  });
+  it.each(["1 < 2 and 3 > 2", "a <3 b", "<", "< p>", "<>", "a<-b", "we ship <daily"])(
+    "reads %j as plain text",
+    (text) => {
+      expect(looksLikeHtml(text)).toBe(false);
+    },
+  );
 });
 
 describe("plain text", () => {
@@ -307,6 +310,8 @@ describe("a box the form requires", () => {
     expect(requiresTheBox('<input type="checkbox"> Yes')).toBe(false);
     expect(requiresTheBox('<input type="tel" required> Yes')).toBe(false);
     expect(requiresTheBox("Yes, required")).toBe(false);
+    // An end tag never requires anything.
+    expect(requiresTheBox("</input required> Yes")).toBe(false);
   });
 
   it("is found on a box marked aria-required unless it says false, however that is written", () => {

@@ -47,6 +47,10 @@ describe("a name joined to WhatsApp", () => {
     // A marketing word keeps its hyphen or its elided article ("pre-sale", "l'offerta").
     "send me offers on whatsapp and pre-sale news",
     "ricevi offerte su whatsapp e l'offerta del giorno",
+    // A second thing to do, opened by an imperative, however many marks stand before it.
+    "send me offers on whatsapp and join the news",
+    "send me offers on whatsapp and (join the news)",
+    "send me offers on whatsapp and ((join the news))",
     // Only words that lead to a name, and nothing after them.
     "send me offers on whatsapp, too.",
     "send me offers on whatsapp and on the",

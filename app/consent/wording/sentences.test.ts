@@ -104,6 +104,11 @@ describe("the sentences and readings themselves", () => {
     expect(readSentence("full details in our privacy notice.").residue).toBe("");
   });
 
+  it("an opening verb after a dash or after several marks starts a clause that says yes", () => {
+    expect(readSentence("offers on whatsapp - get them").signal).toBe(true);
+    expect(readSentence('great news: "*get offers on whatsapp*"').signal).toBe(true);
+  });
+
   it("reads a sentence with its spaces collapsed", () => {
     expect(readSentence("send  me   offers ").residue).toBe("send me offers");
   });

@@ -108,7 +108,8 @@ export function readSentence(sentence: string): SentenceReading & { residue: str
       !question &&
       (AFFIRMATION_OPENER.test(residue) ||
         CONSENT_SIGNALS.test(residue) ||
-        INFINITIVE_LABELS.test(residue.replace(/[^\p{L}\p{N}]+$/u, "")) ||
+        // Each label is a verb at the start with a space after it ("^recibir "): marks at the end never decide.
+        INFINITIVE_LABELS.test(residue) ||
         clauseStarts.some((clause) => OPENERS.test(clause))),
   };
 }

@@ -121,5 +121,8 @@ describe("the sentences and readings themselves", () => {
   it("an infinitive label says yes however many marks end it", () => {
     expect(readSentence("recibir ofertas por whatsapp!!").signal).toBe(true);
     expect(readSentence("recibir ofertas por whatsapp").signal).toBe(true);
+    // A German label ends with its verb, so the marks after it are taken off before it is read.
+    expect(readSentence("angebote per whatsapp erhalten.").signal).toBe(true);
+    expect(readSentence("angebote per whatsapp erhalten!!").signal).toBe(true);
   });
 });

@@ -108,8 +108,8 @@ export function readSentence(sentence: string): SentenceReading & { residue: str
       !question &&
       (AFFIRMATION_OPENER.test(residue) ||
         CONSENT_SIGNALS.test(residue) ||
-        // Each label is a verb at the start with a space after it ("^recibir "): marks at the end never decide.
-        INFINITIVE_LABELS.test(residue) ||
+        // German labels end with their verb ("... per WhatsApp erhalten."): read without the marks after it.
+        INFINITIVE_LABELS.test(residue.replace(/[^\p{L}\p{N}]+$/u, "")) ||
         clauseStarts.some((clause) => OPENERS.test(clause))),
   };
 }
